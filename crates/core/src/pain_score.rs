@@ -1,0 +1,75 @@
+//! A pain rating on the 0–10 numeric rating scale.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Pain from 0 (none) to 10 (worst imaginable) on the numeric rating scale.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct PainScore(u8);
+
+/// The highest pain score.
+pub const MAX_PAIN: u8 = 10;
+
+impl PainScore {
+    /// Accepts whole numbers from 0 to 10.
+    pub fn new(value: u8) -> Option<Self> {
+        (value <= MAX_PAIN).then_some(PainScore(value))
+    }
+
+    /// The score as a number.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+impl fmt::Debug for PainScore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/10", self.0)
+    }
+}
+
+impl fmt::Display for PainScore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/10", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PainScore {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = i64::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("expected a pain score: a whole number from 0 to 10")
+        })?;
+        u8::try_from(value)
+            .ok()
+            .and_then(PainScore::new)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "pain must be a whole number from 0 to 10, got {value}"
+                ))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_zero_to_ten_only() {
+        assert_eq!(PainScore::new(0).map(PainScore::value), Some(0));
+        assert_eq!(PainScore::new(10).map(PainScore::value), Some(10));
+        assert_eq!(PainScore::new(11), None);
+    }
+
+    #[test]
+    fn deserialising_out_of_range_names_the_range() {
+        let error = serde_json::from_str::<PainScore>("11").unwrap_err();
+        assert!(error.to_string().contains("0 to 10"), "{error}");
+        let error = serde_json::from_str::<PainScore>("-1").unwrap_err();
+        assert!(error.to_string().contains("0 to 10"), "{error}");
+        let error = serde_json::from_str::<PainScore>("2.5").unwrap_err();
+        assert!(error.to_string().contains("0 to 10"), "{error}");
+    }
+}
