@@ -1,1 +1,18 @@
-fn main() {}
+//! The `tendo` binary: the command-line tools of Tendo (and, later, its web app).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tendo: {error:#}");
+            ExitCode::from(cli::exit_code_of(&error))
+        }
+    }
+}
