@@ -1,0 +1,417 @@
+//! One or more examples per massage-gun rule, named after the rule.
+
+use jiff::{SignedDuration, ToSpan};
+use tendo_core::condition::Condition;
+use tendo_core::massage_gun::{
+    Advice, Attachment, Device, Site, SiteVerdict, SkinIssue, SkinKind, SystemicCondition, Verdict,
+};
+use tendo_core::rules::{self, RuleId};
+
+use crate::massage_gun_support::{advise, noon, person, today};
+
+mod validation;
+
+fn reason_text(advice: &Advice, rule: RuleId) -> String {
+    advice
+        .reasons
+        .iter()
+        .filter(|reason| reason.rule == rule)
+        .map(|reason| reason.message.as_str())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn minutes(advice: &Advice, site: Site) -> f64 {
+    advice.sites[&site].max_minutes
+}
+
+fn verdict(advice: &Advice, site: Site) -> SiteVerdict {
+    advice.sites[&site].verdict
+}
+
+#[test]
+fn a8_the_low_range_gives_up_to_five_minutes_per_muscle_group() {
+    let advice = advise(&person(Condition::ProximalHamstring));
+    assert_eq!(advice.max_ppm, 2400);
+    for site in [Site::Hamstrings, Site::Gluteals, Site::Quadriceps] {
+        assert_eq!(verdict(&advice, site), SiteVerdict::Allowed, "{site:?}");
+        assert_eq!(minutes(&advice, site), 5.0, "{site:?}");
+        assert!(advice.sites[&site].rules.contains(&rules::A8));
+    }
+    assert!(reason_text(&advice, rules::A8).contains("2 and at most 5 minutes"));
+}
+
+#[test]
+fn a8_a_hamstring_device_that_only_runs_fast_caps_every_site_at_one_and_a_half_minutes() {
+    let mut screening = person(Condition::ProximalHamstring);
+    screening.device = Some(Device {
+        min_ppm: 2800,
+        max_ppm: 3200,
+    });
+    let advice = advise(&screening);
+    assert_eq!(advice.verdict, Verdict::Ok);
+    assert_eq!(advice.max_ppm, 2800);
+    for site in [
+        Site::Hamstrings,
+        Site::Gluteals,
+        Site::Gastrocnemius,
+        Site::Soleus,
+    ] {
+        assert_eq!(minutes(&advice, site), 1.5, "{site:?}");
+    }
+    let text = reason_text(&advice, rules::A8);
+    assert!(
+        text.contains("2800") && text.contains("1.5 minutes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a8_a_slow_device_keeps_its_own_top_speed() {
+    let mut screening = person(Condition::ProximalHamstring);
+    screening.device = Some(Device {
+        min_ppm: 1200,
+        max_ppm: 2000,
+    });
+    assert_eq!(advise(&screening).max_ppm, 2000);
+}
+
+#[test]
+fn a9_without_normal_sensation_the_gun_is_not_used() {
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.normal_sensation = false;
+    let advice = advise(&screening);
+    assert_eq!(advice.verdict, Verdict::DoNotUse);
+    assert_eq!(advice.max_minutes_per_calf, 0.0);
+    assert_eq!(verdict(&advice, Site::Soleus), SiteVerdict::Avoid);
+    assert!(advice.sites[&Site::Soleus].rules.contains(&rules::A9));
+    assert!(!reason_text(&advice, rules::A9).is_empty());
+    assert!(reason_text(&advice, rules::MG_BEFORE).is_empty());
+}
+
+#[test]
+fn a10_the_medium_ball_attachment() {
+    let advice = advise(&person(Condition::AchillesInsertional));
+    assert_eq!(advice.attachment, Attachment::MediumBall);
+    assert!(reason_text(&advice, rules::A10).contains("golf ball"));
+}
+
+#[test]
+fn a11_achilles_stays_at_or_below_2400_even_on_a_faster_device() {
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.device = Some(Device {
+        min_ppm: 1750,
+        max_ppm: 3200,
+    });
+    let advice = advise(&screening);
+    assert_eq!(advice.verdict, Verdict::Ok);
+    assert_eq!(advice.max_ppm, 2400);
+    assert!(reason_text(&advice, rules::A11).contains("1750 to 3200"));
+}
+
+#[test]
+fn a11_achilles_with_a_device_that_cannot_run_low_is_do_not_use() {
+    let mut screening = person(Condition::AchillesInsertional);
+    screening.device = Some(Device {
+        min_ppm: 2600,
+        max_ppm: 3200,
+    });
+    let advice = advise(&screening);
+    assert_eq!(advice.verdict, Verdict::DoNotUse);
+    assert!(advice.max_ppm <= 2400);
+    assert!(reason_text(&advice, rules::A11).contains("2600"));
+
+    let mut hamstring = screening.clone();
+    hamstring.condition = Condition::ProximalHamstring;
+    assert_eq!(advise(&hamstring).verdict, Verdict::Ok);
+}
+
+#[test]
+fn a12_the_calf_muscles_share_five_minutes() {
+    let advice = advise(&person(Condition::AchillesMidportion));
+    assert_eq!(advice.max_minutes_per_calf, 5.0);
+    assert_eq!(minutes(&advice, Site::Gastrocnemius), 2.5);
+    assert_eq!(minutes(&advice, Site::Soleus), 2.5);
+    assert!(reason_text(&advice, rules::A12).contains("2.5 minutes"));
+}
+
+#[test]
+fn a12_with_one_calf_muscle_closed_the_other_may_take_the_whole_five_minutes() {
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.skin = vec![SkinIssue {
+        site: Site::Gastrocnemius,
+        kind: SkinKind::OpenWound,
+        since: None,
+    }];
+    let advice = advise(&screening);
+    assert_eq!(minutes(&advice, Site::Gastrocnemius), 0.0);
+    assert_eq!(minutes(&advice, Site::Soleus), 5.0);
+}
+
+#[test]
+fn a13_the_tendon_and_insertion_wait_until_the_tendon_has_settled() {
+    let advice = advise(&person(Condition::AchillesMidportion));
+    for site in [Site::AchillesTendon, Site::AchillesInsertion] {
+        assert_eq!(verdict(&advice, site), SiteVerdict::NotYet, "{site:?}");
+        assert_eq!(advice.sites[&site].until, None, "no date is known");
+        assert!(advice.sites[&site].rules.contains(&rules::A13));
+    }
+    assert!(reason_text(&advice, rules::A13).contains("heel bone"));
+}
+
+#[test]
+fn a13_a_settled_tendon_gets_a_gentle_minute_inside_the_calf_total() {
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.tendon_settled = true;
+    let advice = advise(&screening);
+    assert_eq!(minutes(&advice, Site::AchillesTendon), 1.0);
+    assert_eq!(minutes(&advice, Site::AchillesInsertion), 1.0);
+    assert_eq!(minutes(&advice, Site::Gastrocnemius), 1.5);
+    assert_eq!(minutes(&advice, Site::Soleus), 1.5);
+}
+
+#[test]
+fn a14_heel_bursitis_closes_the_insertion_for_every_condition() {
+    for condition in Condition::ALL {
+        let mut screening = person(condition);
+        screening.heel_bursitis = true;
+        screening.tendon_settled = true;
+        let advice = advise(&screening);
+        let insertion = &advice.sites[&Site::AchillesInsertion];
+        assert_eq!(insertion.verdict, SiteVerdict::Never, "{condition:?}");
+        assert!(insertion.rules.contains(&rules::A14));
+        assert!(reason_text(&advice, rules::A14).contains("bursitis"));
+    }
+}
+
+#[test]
+fn a15_comfortably_uncomfortable_is_four_to_six() {
+    let advice = advise(&person(Condition::ProximalHamstring));
+    assert_eq!((advice.intensity.min, advice.intensity.max), (4, 6));
+    assert!(!reason_text(&advice, rules::A15).is_empty());
+}
+
+#[test]
+fn a16_a_session_30_hours_ago_means_waiting_until_48_hours_have_passed() {
+    let mut screening = person(Condition::AchillesMidportion);
+    let last = noon() - SignedDuration::from_hours(30);
+    screening.last_session_at = Some(last);
+    let advice = advise(&screening);
+    assert_eq!(advice.verdict, Verdict::Wait);
+    assert_eq!(
+        advice.next_session_not_before,
+        Some(noon() + SignedDuration::from_hours(18))
+    );
+    assert!(reason_text(&advice, rules::A16).contains("30 hours"));
+}
+
+#[test]
+fn a16_exactly_48_hours_later_a_session_may_start() {
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.last_session_at = Some(noon() - SignedDuration::from_hours(48));
+    let advice = advise(&screening);
+    assert_eq!(advice.verdict, Verdict::Ok);
+    assert_eq!(advice.next_session_not_before, None);
+}
+
+#[test]
+fn a17_a_systemic_illness_rules_the_gun_out_and_is_named() {
+    let mut screening = person(Condition::ProximalHamstring);
+    screening.systemic_conditions = vec![
+        SystemicCondition::KidneyDisease,
+        SystemicCondition::Osteoporosis,
+    ];
+    let advice = advise(&screening);
+    assert_eq!(advice.verdict, Verdict::DoNotUse);
+    let text = reason_text(&advice, rules::A17);
+    assert!(
+        text.contains("kidney disease") && text.contains("osteoporosis"),
+        "{text}"
+    );
+    assert!(advice.sites.values().all(|site| site.max_minutes == 0.0));
+}
+
+#[test]
+fn a18_open_wounds_and_inflamed_areas_are_avoided() {
+    let mut screening = person(Condition::ProximalHamstring);
+    screening.skin = vec![
+        SkinIssue {
+            site: Site::Hamstrings,
+            kind: SkinKind::OpenWound,
+            since: None,
+        },
+        SkinIssue {
+            site: Site::Gluteals,
+            kind: SkinKind::Inflammation,
+            since: Some(today()),
+        },
+    ];
+    let advice = advise(&screening);
+    for site in [Site::Hamstrings, Site::Gluteals] {
+        assert_eq!(verdict(&advice, site), SiteVerdict::Avoid, "{site:?}");
+        assert!(advice.sites[&site].rules.contains(&rules::A18));
+    }
+    assert_eq!(verdict(&advice, Site::Quadriceps), SiteVerdict::Allowed);
+    let text = reason_text(&advice, rules::A18);
+    assert!(
+        text.contains("open wound") && text.contains("inflamed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a18_inflammation_outranks_a_scar_that_is_merely_too_young() {
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.skin = vec![
+        SkinIssue {
+            site: Site::Soleus,
+            kind: SkinKind::Scar,
+            since: Some(today()),
+        },
+        SkinIssue {
+            site: Site::Soleus,
+            kind: SkinKind::Inflammation,
+            since: None,
+        },
+    ];
+    let soleus = &advise(&screening).sites[&Site::Soleus];
+    assert_eq!(soleus.verdict, SiteVerdict::Avoid);
+    assert_eq!(soleus.until, None);
+    assert!(soleus.rules.contains(&rules::A18) && soleus.rules.contains(&rules::A19));
+}
+
+#[test]
+fn a19_a_scar_younger_than_12_weeks_reopens_84_days_after_it_formed() {
+    let since = today().checked_sub(83.days()).expect("a date");
+    let mut screening = person(Condition::ProximalHamstring);
+    screening.skin = vec![SkinIssue {
+        site: Site::Quadriceps,
+        kind: SkinKind::Scar,
+        since: Some(since),
+    }];
+    let quadriceps = &advise(&screening).sites[&Site::Quadriceps];
+    assert_eq!(quadriceps.verdict, SiteVerdict::NotYet);
+    assert_eq!(
+        quadriceps.until,
+        Some(today().checked_add(1.day()).expect("a date"))
+    );
+    assert_eq!(quadriceps.max_minutes, 0.0);
+}
+
+#[test]
+fn a19_a_scar_of_12_weeks_or_more_changes_nothing() {
+    let since = today().checked_sub(84.days()).expect("a date");
+    let mut screening = person(Condition::ProximalHamstring);
+    let before = advise(&screening);
+    screening.skin = vec![SkinIssue {
+        site: Site::Quadriceps,
+        kind: SkinKind::Scar,
+        since: Some(since),
+    }];
+    let advice = advise(&screening);
+    assert_eq!(verdict(&advice, Site::Quadriceps), SiteVerdict::Allowed);
+    assert_eq!(
+        minutes(&advice, Site::Quadriceps),
+        minutes(&before, Site::Quadriceps)
+    );
+    assert!(reason_text(&advice, rules::A19).contains("84 days"));
+}
+
+#[test]
+fn a19_the_latest_scar_date_wins_and_an_unsettled_tendon_leaves_the_date_unknown() {
+    let mut screening = person(Condition::AchillesMidportion);
+    let older = today().checked_sub(60.days()).expect("a date");
+    let newer = today().checked_sub(10.days()).expect("a date");
+    screening.skin = vec![
+        SkinIssue {
+            site: Site::Gastrocnemius,
+            kind: SkinKind::Scar,
+            since: Some(newer),
+        },
+        SkinIssue {
+            site: Site::Gastrocnemius,
+            kind: SkinKind::Scar,
+            since: Some(older),
+        },
+        SkinIssue {
+            site: Site::AchillesTendon,
+            kind: SkinKind::Scar,
+            since: Some(older),
+        },
+    ];
+    let advice = advise(&screening);
+    let expected = newer.checked_add(84.days()).expect("a date");
+    assert_eq!(advice.sites[&Site::Gastrocnemius].until, Some(expected));
+    assert_eq!(
+        advice.sites[&Site::AchillesTendon].verdict,
+        SiteVerdict::NotYet
+    );
+    assert_eq!(advice.sites[&Site::AchillesTendon].until, None);
+}
+
+#[test]
+fn a20_a21_a22_face_neck_and_chest_are_never_treated() {
+    for normal_sensation in [true, false] {
+        let mut screening = person(Condition::AchillesMidportion);
+        screening.normal_sensation = normal_sensation;
+        let advice = advise(&screening);
+        for (site, rule) in [
+            (Site::Face, rules::A20),
+            (Site::Neck, rules::A21),
+            (Site::Chest, rules::A22),
+        ] {
+            assert_eq!(verdict(&advice, site), SiteVerdict::Never, "{site:?}");
+            assert!(advice.sites[&site].rules.contains(&rule));
+            assert!(!reason_text(&advice, rule).is_empty());
+        }
+    }
+}
+
+#[test]
+fn mg_belly_the_hamstring_tendon_at_the_sitting_bone_is_avoided_by_everyone() {
+    for condition in Condition::ALL {
+        let advice = advise(&person(condition));
+        let tendon = &advice.sites[&Site::ProximalHamstringTendon];
+        assert_eq!(tendon.verdict, SiteVerdict::Avoid, "{condition:?}");
+        assert!(tendon.rules.contains(&rules::MG_BELLY));
+        assert_eq!(
+            tendon.rules.contains(&rules::P_COMP),
+            condition == Condition::ProximalHamstring
+        );
+    }
+    let hamstring = advise(&person(Condition::ProximalHamstring));
+    assert_eq!(
+        verdict(&hamstring, Site::AchillesTendon),
+        SiteVerdict::Avoid
+    );
+    assert!(reason_text(&hamstring, rules::P_COMP).contains("sitting bone"));
+}
+
+#[test]
+fn mg_before_and_mg_stop_come_with_every_usable_verdict() {
+    let mut waiting = person(Condition::AchillesMidportion);
+    waiting.last_session_at = Some(noon() - SignedDuration::from_hours(2));
+    for screening in [person(Condition::ProximalHamstring), waiting] {
+        let advice = advise(&screening);
+        assert!(reason_text(&advice, rules::MG_BEFORE).contains("sprinting"));
+        assert!(reason_text(&advice, rules::MG_STOP).contains("dark"));
+    }
+}
+
+#[test]
+fn a4_a5_the_gun_eases_pain_but_does_not_heal_and_each_is_said_once() {
+    let mut blocked = person(Condition::AchillesMidportion);
+    blocked.normal_sensation = false;
+    for screening in [person(Condition::AchillesMidportion), blocked] {
+        let advice = advise(&screening);
+        for rule in [rules::A4, rules::A5] {
+            let count = advice
+                .reasons
+                .iter()
+                .filter(|reason| reason.rule == rule)
+                .count();
+            assert_eq!(count, 1, "{rule}");
+        }
+        assert!(reason_text(&advice, rules::A4).contains("does not heal"));
+    }
+}
