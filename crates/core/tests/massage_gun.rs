@@ -8,7 +8,9 @@ use proptest::prelude::*;
 use tendo_core::massage_gun::{Site, SiteVerdict, Verdict, check};
 use tendo_core::rules;
 
-use massage_gun_support::{advice_of, arbitrary_screening, effective_now, hours_between};
+use massage_gun_support::{
+    advice_of, arbitrary_raw_screening, arbitrary_screening, effective_now, hours_between,
+};
 
 /// The per-muscle-group limit when the device cannot run at 2,400 or below.
 const HIGH_SETTING_CAP: f64 = 1.5;
@@ -158,6 +160,32 @@ proptest! {
             serde_json::from_str(&screening_json).expect("screening parses back");
         prop_assert!(parsed.validate_at(now).is_ok());
         prop_assert_eq!(check(&parsed, now), advice);
+    }
+}
+
+proptest! {
+    #[test]
+    fn check_never_panics_and_stays_safe_even_on_invalid_input(
+        (screening, now) in arbitrary_raw_screening()
+    ) {
+        let _ = screening.validate();
+        let _ = screening.validate_at(now);
+        let advice = check(&screening, now);
+        prop_assert_eq!(advice.sites.len(), Site::ALL.len());
+        let calf_total: f64 = Site::CALF.iter().map(|site| advice.sites[site].max_minutes).sum();
+        prop_assert!(calf_total <= 5.0 + EPSILON);
+        for site in [Site::Face, Site::Neck, Site::Chest] {
+            prop_assert_eq!(advice.sites[&site].verdict, SiteVerdict::Never);
+        }
+        if let (Some(last), Some(next)) = (screening.last_session_at, advice.next_session_not_before) {
+            // Near the end of representable time the next start saturates, so only `>=` holds.
+            prop_assert!(next >= last);
+        }
+        if advice.verdict == Verdict::Ok
+            && let Some(last) = screening.last_session_at
+        {
+            prop_assert!(hours_between(last, effective_now(&screening, now)) >= 48.0);
+        }
     }
 }
 

@@ -149,3 +149,61 @@ pub fn advise(screening: &Screening) -> Advice {
     screening.validate().expect("a valid example");
     check(screening, noon())
 }
+
+/// Any screening the types allow, valid or not, with extreme dates and rates, and any `now`.
+pub fn arbitrary_raw_screening() -> impl Strategy<Value = (Screening, Timestamp)> {
+    let any_moment = || {
+        (Timestamp::MIN.as_second()..=Timestamp::MAX.as_second())
+            .prop_map(|second| Timestamp::from_second(second).expect("in range"))
+    };
+    let any_date = (-9999i16..=9999, 1i8..=12, 1i8..=28)
+        .prop_map(|(year, month, day)| Date::new(year, month, day).expect("a date"));
+    let skin = (
+        proptest::sample::select(Site::ALL.to_vec()),
+        proptest::sample::select(vec![
+            SkinKind::OpenWound,
+            SkinKind::Inflammation,
+            SkinKind::Scar,
+        ]),
+        proptest::option::of(any_date),
+    )
+        .prop_map(|(site, kind, since)| SkinIssue { site, kind, since });
+    let device =
+        (any::<u32>(), any::<u32>()).prop_map(|(min_ppm, max_ppm)| Device { min_ppm, max_ppm });
+    (
+        (
+            proptest::sample::select(Condition::ALL.to_vec()),
+            proptest::option::of(any_moment()),
+            any::<bool>(),
+            proptest::collection::vec(any_systemic(), 0..3),
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        proptest::collection::vec(skin, 0..=6),
+        proptest::option::of(device),
+        proptest::option::of(any_moment()),
+        any_moment(),
+    )
+        .prop_map(
+            |(
+                (condition, own_now, normal_sensation, systemic_conditions, bursitis, settled),
+                skin,
+                device,
+                last_session_at,
+                now,
+            )| {
+                let screening = Screening {
+                    condition,
+                    now: own_now,
+                    normal_sensation,
+                    systemic_conditions,
+                    heel_bursitis: bursitis,
+                    tendon_settled: settled,
+                    skin,
+                    device,
+                    last_session_at,
+                };
+                (screening, now)
+            },
+        )
+}
