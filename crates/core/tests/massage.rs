@@ -113,11 +113,19 @@ fn a7_never_cross_friction_on_the_achilles() {
 }
 
 #[test]
-fn hamstring_self_massage_works_the_muscle_bellies_not_the_sitting_bone() {
+fn p_comp_hamstring_self_massage_works_the_muscle_bellies_not_the_sitting_bone() {
     let own = guidance(Condition::ProximalHamstring, 0).self_massage;
     assert_eq!(own.focus, vec![Site::Hamstrings]);
     assert_eq!(own.leave_alone, vec![Site::ProximalHamstringTendon]);
     assert!(text(&own.reasons, rules::P_COMP).contains("sitting bone"));
+}
+
+#[test]
+fn h5_hamstring_soft_tissue_work_sits_alongside_rehabilitation() {
+    let own = guidance(Condition::ProximalHamstring, 3).self_massage;
+    assert!(own.techniques.contains(&Technique::Kneading));
+    assert!(text(&own.reasons, rules::H5).contains("back of the thigh"));
+    assert!(own.never.contains(&Technique::CrossFriction));
 }
 
 #[test]

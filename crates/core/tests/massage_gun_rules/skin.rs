@@ -3,7 +3,7 @@
 use jiff::{SignedDuration, ToSpan};
 use tendo_core::condition::Condition;
 use tendo_core::massage_gun::{Site, SiteVerdict, SkinIssue, SkinKind};
-use tendo_core::rules;
+use tendo_core::rules::{self, RuleId};
 
 use super::{minutes, reason_text, verdict};
 use crate::massage_gun_support::{advise, noon, person, today};
@@ -126,22 +126,33 @@ fn a19_the_latest_scar_date_wins_and_an_unsettled_tendon_leaves_the_date_unknown
     assert_eq!(advice.sites[&Site::AchillesTendon].until, None);
 }
 
-#[test]
-fn a20_a21_a22_face_neck_and_chest_are_never_treated() {
+/// Checks that `site` is never treated under `rule`, with or without other reasons to stop.
+fn assert_never(site: Site, rule: RuleId, needle: &str) {
     for normal_sensation in [true, false] {
         let mut screening = person(Condition::AchillesMidportion);
         screening.normal_sensation = normal_sensation;
+        screening.tendon_settled = true;
         let advice = advise(&screening);
-        for (site, rule) in [
-            (Site::Face, rules::A20),
-            (Site::Neck, rules::A21),
-            (Site::Chest, rules::A22),
-        ] {
-            assert_eq!(verdict(&advice, site), SiteVerdict::Never, "{site:?}");
-            assert!(advice.sites[&site].rules.contains(&rule));
-            assert!(!reason_text(&advice, rule).is_empty());
-        }
+        assert_eq!(verdict(&advice, site), SiteVerdict::Never, "{site:?}");
+        assert_eq!(minutes(&advice, site), 0.0);
+        assert!(advice.sites[&site].rules.contains(&rule));
+        assert!(reason_text(&advice, rule).contains(needle), "{rule}");
     }
+}
+
+#[test]
+fn a20_never_on_the_face() {
+    assert_never(Site::Face, rules::A20, "eyes");
+}
+
+#[test]
+fn a21_never_on_the_neck() {
+    assert_never(Site::Neck, rules::A21, "arteries");
+}
+
+#[test]
+fn a22_never_over_the_chest() {
+    assert_never(Site::Chest, rules::A22, "little muscle");
 }
 
 #[test]
