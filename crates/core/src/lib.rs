@@ -8,6 +8,7 @@
 pub mod condition;
 pub mod error;
 pub mod evidence;
+pub mod massage;
 pub mod massage_gun;
 pub mod pain_monitoring;
 pub mod pain_score;

@@ -6,6 +6,11 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+mod assess;
+mod sites;
+mod validate;
+mod words;
+
 use crate::condition::Condition;
 use crate::error::FieldError;
 use crate::reason::Reason;
@@ -258,16 +263,32 @@ pub struct Advice {
 }
 
 impl Screening {
-    /// Checks what the types cannot: a scar needs `since`, a device's range must be sensible.
+    /// Checks what the types cannot, against the screening's own `now` when it has one.
+    ///
+    /// A scar needs `since`; the device's rates must lie within 100–10,000 percussions per minute
+    /// with the lowest not above the highest. When `now` is present, no scar may date from after
+    /// its date and the last session may not be after it. Use [`Screening::validate_at`] to check
+    /// those dates against the current time when the screening has no `now`.
     pub fn validate(&self) -> Result<(), FieldError> {
-        unimplemented!("filled in by the massage-gun work")
+        validate::validate(self, self.now)
+    }
+
+    /// Like [`Screening::validate`], with `now` standing in when the screening has no `now`.
+    pub fn validate_at(&self, now: Timestamp) -> Result<(), FieldError> {
+        validate::validate(self, Some(self.effective_now(now)))
+    }
+
+    /// The moment of the check: the screening's own `now`, else `now`.
+    pub fn effective_now(&self, now: Timestamp) -> Timestamp {
+        self.now.unwrap_or(now)
     }
 }
 
 /// Screens a person and doses their massage gun at the moment `now`.
 ///
-/// `now` is used when the screening has no `now` of its own.
+/// `now` is used when the screening has no `now` of its own. Call [`Screening::validate_at`]
+/// first; on input that fails validation the advice errs on the side of caution and never
+/// panics.
 pub fn check(screening: &Screening, now: Timestamp) -> Advice {
-    let _ = (screening, now);
-    unimplemented!("filled in by the massage-gun work")
+    assess::assess(screening, screening.effective_now(now))
 }
