@@ -1,5 +1,6 @@
 //! The command-line interface: argument parsing and dispatch to the engine.
 
+mod demo;
 mod evidence;
 mod input;
 mod interactive;
@@ -38,6 +39,8 @@ enum Command {
     Score(ScoreCommand),
     /// The loading programme for the current week.
     Plan(InputArgs),
+    /// A worked example of every command.
+    Demo,
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +123,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             args.format,
         ),
         Command::Plan(args) => plan::run(&args.input, args.format),
+        Command::Demo => demo::run(),
     }
 }
 
