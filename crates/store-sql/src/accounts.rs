@@ -1,0 +1,757 @@
+//! Clinics, users, sessions, sign-in throttling, invitations, resets and API tokens.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use tendo_store::accounts::{
+    AccountStore, ActiveSession, ApiToken, Clinic, ClinicSettings, Credentials, Invitation,
+    NewApiToken, NewClinic, NewInvitation, NewSession, NewUser, Profession, Role, Scope, User,
+};
+use tendo_store::audit::AuditEntry;
+use tendo_store::ids::{ApiTokenId, ClinicId, Id, UserId};
+use tendo_store::{StoreError, StoreResult};
+
+use crate::audit::insert_audit;
+use crate::codec::{RowExt, as_stored, micros, store_error};
+use crate::{Backend, SqlStore};
+
+macro_rules! clinic_columns {
+    () => {
+        "id, slug, name, time_zone, created_at, questionnaire_interval_days, \
+         cancellation_window_hours, meeting_link_template, currency"
+    };
+}
+
+/// The user columns, prefixed with `u.` so that they can be joined.
+macro_rules! user_columns {
+    () => {
+        "u.id, u.clinic_id, u.email, u.name, u.role, u.profession, u.time_zone, u.created_at, \
+         u.locked_until"
+    };
+}
+pub(crate) use user_columns;
+
+macro_rules! invitation_columns {
+    () => {
+        "id, clinic_id, email, name, role, profession, invited_by, care_clinician, created_at, \
+         expires_at, accepted_at"
+    };
+}
+
+macro_rules! token_columns {
+    () => {
+        "t.id, t.user_id, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at, \
+         t.revoked_at"
+    };
+}
+
+fn clinic_from(row: &AnyRow) -> StoreResult<Clinic> {
+    let to_u16 = |value: i64| u16::try_from(value).unwrap_or(u16::MAX);
+    Ok(Clinic {
+        id: row.id("id")?,
+        slug: row.text("slug")?,
+        name: row.text("name")?,
+        time_zone: row.text("time_zone")?,
+        created_at: row.moment("created_at")?,
+        settings: ClinicSettings {
+            questionnaire_interval_days: to_u16(row.int("questionnaire_interval_days")?),
+            cancellation_window_hours: to_u16(row.int("cancellation_window_hours")?),
+            meeting_link_template: row.opt_text("meeting_link_template")?,
+            currency: row.text("currency")?,
+        },
+    })
+}
+
+/// Reads a user from a row selected with [`USER_COLUMNS`].
+pub(crate) fn user_from(row: &AnyRow) -> StoreResult<User> {
+    Ok(User {
+        id: row.id("id")?,
+        clinic_id: row.id("clinic_id")?,
+        email: row.text("email")?,
+        name: row.text("name")?,
+        role: row.parsed("role", Role::parse)?,
+        profession: row.opt_parsed("profession", Profession::parse)?,
+        time_zone: row.text("time_zone")?,
+        created_at: row.moment("created_at")?,
+        locked_until: row.opt_moment("locked_until")?,
+    })
+}
+
+fn invitation_from(row: &AnyRow) -> StoreResult<Invitation> {
+    Ok(Invitation {
+        id: row.id("id")?,
+        clinic_id: row.id("clinic_id")?,
+        email: row.text("email")?,
+        name: row.text("name")?,
+        role: row.parsed("role", Role::parse)?,
+        profession: row.opt_parsed("profession", Profession::parse)?,
+        invited_by: row.id("invited_by")?,
+        care_clinician: row.opt_id("care_clinician")?,
+        created_at: row.moment("created_at")?,
+        expires_at: row.moment("expires_at")?,
+        accepted_at: row.opt_moment("accepted_at")?,
+    })
+}
+
+fn token_from(row: &AnyRow) -> StoreResult<ApiToken> {
+    let scopes = row
+        .text("scopes")?
+        .split(',')
+        .filter_map(Scope::parse)
+        .collect();
+    Ok(ApiToken {
+        id: row.id("id")?,
+        user_id: row.id("user_id")?,
+        name: row.text("name")?,
+        scopes,
+        created_at: row.moment("created_at")?,
+        expires_at: row.opt_moment("expires_at")?,
+        last_used_at: row.opt_moment("last_used_at")?,
+        revoked_at: row.opt_moment("revoked_at")?,
+    })
+}
+
+/// Inserts a user and, for a patient, their record and care team.
+pub(crate) async fn insert_user(
+    connection: &mut AnyConnection,
+    user: &NewUser,
+) -> StoreResult<User> {
+    sqlx::query(
+        "INSERT INTO users (id, clinic_id, email, name, role, profession, time_zone, \
+         password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(user.id.to_bytes())
+    .bind(user.clinic_id.to_bytes())
+    .bind(&user.email)
+    .bind(&user.name)
+    .bind(user.role.as_str())
+    .bind(user.profession.map(Profession::as_str))
+    .bind(&user.time_zone)
+    .bind(user.password_hash.as_deref())
+    .bind(micros(user.created_at))
+    .execute(&mut *connection)
+    .await
+    .map_err(|error| match store_error(error) {
+        StoreError::Conflict(_) => {
+            StoreError::Conflict("that email address is already in use".into())
+        }
+        other => other,
+    })?;
+    if user.role == Role::Patient {
+        sqlx::query("INSERT INTO patients (user_id, clinic_id, created_at) VALUES ($1, $2, $3)")
+            .bind(user.id.to_bytes())
+            .bind(user.clinic_id.to_bytes())
+            .bind(micros(user.created_at))
+            .execute(&mut *connection)
+            .await
+            .map_err(store_error)?;
+        if let Some(clinician) = user.care_clinician {
+            crate::patients::insert_care(&mut *connection, user.clinic_id, user.id, clinician)
+                .await?;
+        }
+    }
+    Ok(User {
+        id: user.id,
+        clinic_id: user.clinic_id,
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role,
+        profession: user.profession,
+        time_zone: user.time_zone.clone(),
+        created_at: as_stored(user.created_at),
+        locked_until: None,
+    })
+}
+
+#[async_trait]
+impl<B: Backend> AccountStore for SqlStore<B> {
+    async fn create_clinic(&self, clinic: &NewClinic, audit: &AuditEntry) -> StoreResult<Clinic> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO clinics (id, slug, name, time_zone, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(clinic.id.to_bytes())
+        .bind(&clinic.slug)
+        .bind(&clinic.name)
+        .bind(&clinic.time_zone)
+        .bind(micros(clinic.created_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(|error| match store_error(error) {
+            StoreError::Conflict(_) => StoreError::Conflict(format!(
+                "a clinic with the address `{}` already exists",
+                clinic.slug
+            )),
+            other => other,
+        })?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        self.clinic(clinic.id).await
+    }
+
+    async fn clinic(&self, id: ClinicId) -> StoreResult<Clinic> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            clinic_columns!(),
+            " FROM clinics WHERE id = $1"
+        ))
+        .bind(id.to_bytes())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        clinic_from(&row)
+    }
+
+    async fn clinic_by_slug(&self, slug: &str) -> StoreResult<Clinic> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            clinic_columns!(),
+            " FROM clinics WHERE slug = $1"
+        ))
+        .bind(slug)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        clinic_from(&row)
+    }
+
+    async fn clinics(&self) -> StoreResult<Vec<Clinic>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            clinic_columns!(),
+            " FROM clinics ORDER BY name"
+        ))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows.iter().map(clinic_from).collect()
+    }
+
+    async fn update_clinic_settings(
+        &self,
+        id: ClinicId,
+        settings: &ClinicSettings,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let updated = sqlx::query(
+            "UPDATE clinics SET questionnaire_interval_days = $2, cancellation_window_hours = $3, \
+             meeting_link_template = $4, currency = $5 WHERE id = $1",
+        )
+        .bind(id.to_bytes())
+        .bind(i32::from(settings.questionnaire_interval_days))
+        .bind(i32::from(settings.cancellation_window_hours))
+        .bind(settings.meeting_link_template.as_deref())
+        .bind(&settings.currency)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn create_user(&self, user: &NewUser, audit: &AuditEntry) -> StoreResult<User> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let created = insert_user(&mut tx, user).await?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(created)
+    }
+
+    async fn user(&self, clinic: ClinicId, id: UserId) -> StoreResult<User> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users u \
+             WHERE u.id = $1 AND u.clinic_id = $2 AND u.deleted_at IS NULL"
+        ))
+        .bind(id.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        user_from(&row)
+    }
+
+    async fn credentials(&self, email: &str) -> StoreResult<Credentials> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            ", u.password_hash FROM users u \
+             WHERE u.email = $1 AND u.deleted_at IS NULL"
+        ))
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        Ok(Credentials {
+            user: user_from(&row)?,
+            password_hash: row.opt_text("password_hash")?,
+        })
+    }
+
+    async fn users_with_role(&self, clinic: ClinicId, role: Role) -> StoreResult<Vec<User>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users u \
+             WHERE u.clinic_id = $1 AND u.role = $2 AND u.deleted_at IS NULL ORDER BY u.name"
+        ))
+        .bind(clinic.to_bytes())
+        .bind(role.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows.iter().map(user_from).collect()
+    }
+
+    async fn set_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let updated = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+            .bind(user.to_bytes())
+            .bind(password_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.to_bytes())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn set_locked_until(&self, user: UserId, until: Option<Timestamp>) -> StoreResult<()> {
+        sqlx::query("UPDATE users SET locked_until = $2 WHERE id = $1")
+            .bind(user.to_bytes())
+            .bind(until.map(micros))
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn record_login_failure(
+        &self,
+        keys: &[String],
+        at: Timestamp,
+        since: Timestamp,
+    ) -> StoreResult<Vec<u32>> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut counts = Vec::with_capacity(keys.len());
+        for key in keys {
+            sqlx::query("DELETE FROM login_failures WHERE key = $1 AND at < $2")
+                .bind(key)
+                .bind(micros(since))
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+                .bind(key)
+                .bind(micros(at))
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1")
+                .bind(key)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(store_error)?
+                .int("n")?;
+            counts.push(u32::try_from(count).unwrap_or(u32::MAX));
+        }
+        tx.commit().await.map_err(store_error)?;
+        Ok(counts)
+    }
+
+    async fn login_failures(&self, key: &str, since: Timestamp) -> StoreResult<u32> {
+        let count: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2")
+                .bind(key)
+                .bind(micros(since))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(store_error)?
+                .int("n")?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn create_session(&self, session: &NewSession, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip, \
+             user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(session.token_hash.clone())
+        .bind(session.user_id.to_bytes())
+        .bind(&session.csrf_token)
+        .bind(micros(session.created_at))
+        .bind(micros(session.expires_at))
+        .bind(session.ip.as_deref())
+        .bind(session.user_agent.as_deref())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn active_session(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> StoreResult<Option<ActiveSession>> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            ", s.csrf_token, s.expires_at AS session_expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deleted_at IS NULL"
+        ))
+        .bind(token_hash.to_vec())
+        .bind(micros(now))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(store_error)?;
+        row.map(|row| {
+            Ok(ActiveSession {
+                user: user_from(&row)?,
+                csrf_token: row.text("csrf_token")?,
+                expires_at: row.moment("session_expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn end_session(&self, token_hash: &[u8]) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash.to_vec())
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn end_all_sessions(&self, user: UserId, audit: &AuditEntry) -> StoreResult<u64> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.to_bytes())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?
+            .rows_affected();
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(ended)
+    }
+
+    async fn create_invitation(
+        &self,
+        invitation: &NewInvitation,
+        audit: &AuditEntry,
+    ) -> StoreResult<Invitation> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO invitations (id, token_hash, clinic_id, email, name, role, profession, \
+             invited_by, care_clinician, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(invitation.id.to_bytes())
+        .bind(invitation.token_hash.clone())
+        .bind(invitation.clinic_id.to_bytes())
+        .bind(&invitation.email)
+        .bind(&invitation.name)
+        .bind(invitation.role.as_str())
+        .bind(invitation.profession.map(Profession::as_str))
+        .bind(invitation.invited_by.to_bytes())
+        .bind(invitation.care_clinician.map(Id::to_bytes))
+        .bind(micros(invitation.created_at))
+        .bind(micros(invitation.expires_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(Invitation {
+            id: invitation.id,
+            clinic_id: invitation.clinic_id,
+            email: invitation.email.clone(),
+            name: invitation.name.clone(),
+            role: invitation.role,
+            profession: invitation.profession,
+            invited_by: invitation.invited_by,
+            care_clinician: invitation.care_clinician,
+            created_at: as_stored(invitation.created_at),
+            expires_at: as_stored(invitation.expires_at),
+            accepted_at: None,
+        })
+    }
+
+    async fn invitation(&self, token_hash: &[u8]) -> StoreResult<Invitation> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            invitation_columns!(),
+            " FROM invitations WHERE token_hash = $1"
+        ))
+        .bind(token_hash.to_vec())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        invitation_from(&row)
+    }
+
+    async fn invitations(&self, clinic: ClinicId) -> StoreResult<Vec<Invitation>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            invitation_columns!(),
+            " FROM invitations WHERE clinic_id = $1 \
+             ORDER BY created_at DESC"
+        ))
+        .bind(clinic.to_bytes())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows.iter().map(invitation_from).collect()
+    }
+
+    async fn accept_invitation(
+        &self,
+        token_hash: &[u8],
+        user: &NewUser,
+        audit: &AuditEntry,
+    ) -> StoreResult<User> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        // Claiming the invitation first makes a second, concurrent acceptance find nothing.
+        let claimed = sqlx::query(
+            "UPDATE invitations SET accepted_at = $2 \
+             WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
+        )
+        .bind(token_hash.to_vec())
+        .bind(micros(user.created_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if claimed.rows_affected() == 0 {
+            return Err(StoreError::Expired);
+        }
+        let created = insert_user(&mut tx, user).await?;
+        sqlx::query("UPDATE invitations SET accepted_user = $2 WHERE token_hash = $1")
+            .bind(token_hash.to_vec())
+            .bind(user.id.to_bytes())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(created)
+    }
+
+    async fn create_password_reset(
+        &self,
+        user: UserId,
+        token_hash: &[u8],
+        created_at: Timestamp,
+        expires_at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash.to_vec())
+        .bind(user.to_bytes())
+        .bind(micros(created_at))
+        .bind(micros(expires_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn reset_password(
+        &self,
+        token_hash: &[u8],
+        password_hash: &str,
+        now: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<UserId> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let row = sqlx::query(
+            "UPDATE password_resets SET used_at = $2 \
+             WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
+        )
+        .bind(token_hash.to_vec())
+        .bind(micros(now))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?
+        .ok_or(StoreError::Expired)?;
+        let user: UserId = row.id("user_id")?;
+        sqlx::query("UPDATE users SET password_hash = $2, locked_until = NULL WHERE id = $1")
+            .bind(user.to_bytes())
+            .bind(password_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.to_bytes())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        let mut audit = audit.clone();
+        audit.actor_id = Some(user);
+        insert_audit(&mut tx, &audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(user)
+    }
+
+    async fn create_api_token(
+        &self,
+        token: &NewApiToken,
+        audit: &AuditEntry,
+    ) -> StoreResult<ApiToken> {
+        let scopes: Vec<&str> = token.scopes.iter().map(|scope| scope.as_str()).collect();
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(token.id.to_bytes())
+        .bind(token.user_id.to_bytes())
+        .bind(&token.name)
+        .bind(token.token_hash.clone())
+        .bind(scopes.join(","))
+        .bind(micros(token.created_at))
+        .bind(token.expires_at.map(micros))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(ApiToken {
+            id: token.id,
+            user_id: token.user_id,
+            name: token.name.clone(),
+            scopes: token.scopes.clone(),
+            created_at: as_stored(token.created_at),
+            expires_at: token.expires_at.map(as_stored),
+            last_used_at: None,
+            revoked_at: None,
+        })
+    }
+
+    async fn active_api_token(
+        &self,
+        token_hash: &[u8],
+        now: Timestamp,
+    ) -> StoreResult<Option<(ApiToken, User)>> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            token_columns!(),
+            " FROM api_tokens t \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
+             AND (t.expires_at IS NULL OR t.expires_at > $2)"
+        ))
+        .bind(token_hash.to_vec())
+        .bind(micros(now))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(store_error)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let token = token_from(&row)?;
+        let user_row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL"
+        ))
+        .bind(token.user_id.to_bytes())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(store_error)?;
+        let Some(user_row) = user_row else {
+            return Ok(None);
+        };
+        sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+            .bind(token.id.to_bytes())
+            .bind(micros(now))
+            .execute(&self.pool)
+            .await
+            .map_err(store_error)?;
+        Ok(Some((token, user_from(&user_row)?)))
+    }
+
+    async fn api_tokens(&self, user: UserId) -> StoreResult<Vec<ApiToken>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            token_columns!(),
+            " FROM api_tokens t WHERE t.user_id = $1 ORDER BY t.created_at DESC"
+        ))
+        .bind(user.to_bytes())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows.iter().map(token_from).collect()
+    }
+
+    async fn revoke_api_token(
+        &self,
+        user: UserId,
+        token: ApiTokenId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let revoked = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $3 \
+             WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(token.to_bytes())
+        .bind(user.to_bytes())
+        .bind(micros(audit.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if revoked.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn user_columns_are_prefixed_for_joins() {
+        assert!(
+            user_columns!()
+                .split(", ")
+                .all(|column| column.starts_with("u."))
+        );
+    }
+}

@@ -1,0 +1,83 @@
+//! What differs between SQLite and PostgreSQL: migrations and connection set-up.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+/// A database backend.
+pub trait Backend: Send + Sync + 'static {
+    /// `sqlite` or `postgres`.
+    const NAME: &'static str;
+
+    /// The backend's migrations, embedded in the binary.
+    fn migrator() -> &'static Migrator;
+
+    /// Opens a pool of connections to `url`, set up for Tendo.
+    fn connect(url: &str) -> impl Future<Output = Result<AnyPool, sqlx::Error>> + Send;
+}
+
+/// SQLite: one file, write-ahead log, every commit synced to disk before it is acknowledged.
+pub struct Sqlite;
+
+/// PostgreSQL: shared by several app servers.
+pub struct Postgres;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Sqlite {
+    /// The URL of a SQLite file, created if missing.
+    pub fn file_url(path: &Path) -> String {
+        format!("sqlite://{}?mode=rwc", path.display())
+    }
+}
+
+impl Backend for Sqlite {
+    const NAME: &'static str = "sqlite";
+
+    fn migrator() -> &'static Migrator {
+        &SQLITE_MIGRATIONS
+    }
+
+    async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        AnyPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(|connection, _| {
+                Box::pin(async move {
+                    // WAL lets readers run beside the one writer; FULL syncs the log at every
+                    // commit, so an acknowledged write survives a crash or power loss.
+                    connection
+                        .execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await
+    }
+}
+
+impl Backend for Postgres {
+    const NAME: &'static str = "postgres";
+
+    fn migrator() -> &'static Migrator {
+        &POSTGRES_MIGRATIONS
+    }
+
+    async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        AnyPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(url)
+            .await
+    }
+}

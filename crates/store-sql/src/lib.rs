@@ -1,0 +1,180 @@
+//! Tendo's [`Store`] on sqlx: SQLite, the embedded default, and PostgreSQL, for clinics that run
+//! several app servers on one database.
+//!
+//! Both backends run the same SQL through sqlx's `Any` driver; what differs between them —
+//! migrations, connection set-up, backups — lives in [`backend`]. The conformance suite in
+//! `tests/` runs every query against both real servers. See `ARCHITECTURE.md` for why the SQL is
+//! shared rather than written twice.
+
+mod accounts;
+mod audit;
+pub mod backend;
+pub mod codec;
+mod patients;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sqlx::AnyPool;
+use tendo_store::Store;
+
+pub use backend::{Backend, Postgres, Sqlite};
+
+/// The store on one backend.
+pub struct SqlStore<B> {
+    pool: AnyPool,
+    backend: PhantomData<B>,
+}
+
+/// The store on SQLite.
+pub type SqliteStore = SqlStore<Sqlite>;
+/// The store on PostgreSQL.
+pub type PostgresStore = SqlStore<Postgres>;
+
+/// Where the database is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file, `tendo.db` inside this data directory (created if missing).
+    DataDir(PathBuf),
+    /// A PostgreSQL server, by `postgres://` URL.
+    Postgres(String),
+}
+
+impl Location {
+    /// Chooses from a database URL if one is given, else the data directory.
+    pub fn choose(database_url: Option<&str>, data_dir: &Path) -> Result<Location, OpenError> {
+        match database_url {
+            None | Some("") => Ok(Location::DataDir(data_dir.to_path_buf())),
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Ok(Location::Postgres(url.to_string()))
+            }
+            Some(url) => Err(OpenError::UnsupportedUrl(redact(url))),
+        }
+    }
+
+    /// The SQLite file for a data directory.
+    pub fn sqlite_file(data_dir: &Path) -> PathBuf {
+        data_dir.join("tendo.db")
+    }
+}
+
+/// Why the store could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The URL is neither empty nor `postgres://`.
+    #[error(
+        "unsupported database URL `{0}`: give a postgres:// URL, or none for SQLite in the data directory"
+    )]
+    UnsupportedUrl(String),
+    /// The data directory could not be created.
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        /// The directory.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The database could not be reached or migrated.
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens the store at `location` and brings its schema up to date.
+pub async fn open(location: &Location) -> Result<Arc<dyn Store>, OpenError> {
+    Ok(match location {
+        Location::DataDir(dir) => Arc::new(SqliteStore::open_dir(dir).await?),
+        Location::Postgres(url) => Arc::new(PostgresStore::connect(url).await?),
+    })
+}
+
+impl<B: Backend> SqlStore<B> {
+    /// Connects to the database at `url` and runs the migrations.
+    pub async fn connect(url: &str) -> Result<Self, OpenError> {
+        let pool = B::connect(url).await?;
+        B::migrator().run(&pool).await?;
+        Ok(SqlStore {
+            pool,
+            backend: PhantomData,
+        })
+    }
+
+    /// Runs the migrations that have not run yet; returns how many there are in all.
+    pub async fn migrate(&self) -> Result<usize, OpenError> {
+        B::migrator().run(&self.pool).await?;
+        Ok(B::migrator().iter().count())
+    }
+
+    /// Closes every connection, waiting for running queries.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) `tendo.db` in `dir`.
+    pub async fn open_dir(dir: &Path) -> Result<Self, OpenError> {
+        std::fs::create_dir_all(dir).map_err(|source| OpenError::DataDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        Self::connect(&Sqlite::file_url(&Location::sqlite_file(dir))).await
+    }
+}
+
+impl<B: Backend> Store for SqlStore<B> {
+    fn backend(&self) -> &'static str {
+        B::NAME
+    }
+}
+
+/// Hides the password of a database URL, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_hides_only_the_password() {
+        assert_eq!(
+            redact("postgres://tendo:secret@localhost:5432/tendo"),
+            "postgres://tendo:***@localhost:5432/tendo"
+        );
+        assert_eq!(
+            redact("postgres://localhost/tendo"),
+            "postgres://localhost/tendo"
+        );
+    }
+
+    #[test]
+    fn location_is_chosen_from_the_url() {
+        let dir = Path::new("/tmp/x");
+        assert_eq!(
+            Location::choose(None, dir).unwrap(),
+            Location::DataDir(dir.into())
+        );
+        assert!(matches!(
+            Location::choose(Some("postgres://h/db"), dir).unwrap(),
+            Location::Postgres(_)
+        ));
+        let error = Location::choose(Some("mysql://u:pw@h/db"), dir).unwrap_err();
+        assert!(!error.to_string().contains("pw"), "{error}");
+    }
+}

@@ -1,0 +1,266 @@
+//! Patients, care teams, and the patient's rights to their data.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use serde_json::{Map, Value};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AssertSqlSafe, Column, Row};
+use tendo_store::accounts::Role;
+use tendo_store::audit::AuditEntry;
+use tendo_store::ids::{ClinicId, Id, UserId};
+use tendo_store::patients::{PatientExport, PatientStore, PatientSummary};
+use tendo_store::{StoreError, StoreResult};
+use uuid::Uuid;
+
+use crate::accounts::{user_columns, user_from};
+use crate::audit::insert_audit;
+use crate::codec::{RowExt, micros, store_error};
+use crate::{Backend, SqlStore};
+
+/// Every table holding a patient's data, with the column naming the patient, children first so
+/// that deleting in this order respects foreign keys. `users` and `audit_log` are handled apart:
+/// the account is anonymised and the audit log is kept.
+pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
+    ("sessions", "user_id"),
+    ("api_tokens", "user_id"),
+    ("password_resets", "user_id"),
+    ("care_team", "patient_id"),
+    ("patients", "user_id"),
+];
+
+/// Adds a clinician to a patient's care team, checking both belong to `clinic`.
+pub(crate) async fn insert_care(
+    connection: &mut AnyConnection,
+    clinic: ClinicId,
+    patient: UserId,
+    clinician: UserId,
+) -> StoreResult<()> {
+    let clinician_ok = sqlx::query(
+        "SELECT 1 AS ok FROM users WHERE id = $1 AND clinic_id = $2 AND role = 'clinician' \
+         AND deleted_at IS NULL",
+    )
+    .bind(clinician.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(store_error)?;
+    if clinician_ok.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    sqlx::query(
+        "INSERT INTO care_team (patient_id, clinician_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinician.to_bytes())
+    .execute(&mut *connection)
+    .await
+    .map_err(store_error)?;
+    Ok(())
+}
+
+/// Turns one stored value into JSON: ids as UUID text, moments (`*_at`) as RFC 3339.
+fn value_of(row: &AnyRow, index: usize) -> Value {
+    let name = row.columns()[index].name();
+    if let Ok(value) = row.try_get::<Option<i64>, _>(index) {
+        return match value {
+            Some(micros) if name.ends_with("_at") || name.ends_with("_until") => {
+                Timestamp::from_microsecond(micros)
+                    .map(|moment| Value::String(moment.to_string()))
+                    .unwrap_or(Value::from(micros))
+            }
+            Some(number) => Value::from(number),
+            None => Value::Null,
+        };
+    }
+    if let Ok(value) = row.try_get::<Option<f64>, _>(index) {
+        return value.map_or(Value::Null, Value::from);
+    }
+    if let Ok(value) = row.try_get::<Option<String>, _>(index) {
+        return value.map_or(Value::Null, |text| {
+            serde_json::from_str::<Value>(&text)
+                .ok()
+                .filter(|parsed| parsed.is_object() || parsed.is_array())
+                .unwrap_or(Value::String(text))
+        });
+    }
+    if let Ok(value) = row.try_get::<Option<Vec<u8>>, _>(index) {
+        return value.map_or(Value::Null, |bytes| match Uuid::from_slice(&bytes) {
+            Ok(uuid) => Value::String(uuid.to_string()),
+            Err(_) => Value::String(bytes.iter().map(|byte| format!("{byte:02x}")).collect()),
+        });
+    }
+    if let Ok(value) = row.try_get::<Option<bool>, _>(index) {
+        return value.map_or(Value::Null, Value::Bool);
+    }
+    Value::Null
+}
+
+fn row_to_json(row: &AnyRow, hidden: &[&str]) -> Value {
+    let mut object = Map::new();
+    for (index, column) in row.columns().iter().enumerate() {
+        if hidden.contains(&column.name()) {
+            continue;
+        }
+        object.insert(column.name().to_string(), value_of(row, index));
+    }
+    Value::Object(object)
+}
+
+#[async_trait]
+impl<B: Backend> PatientStore for SqlStore<B> {
+    async fn patient(&self, clinic: ClinicId, patient: UserId) -> StoreResult<PatientSummary> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM patients p JOIN users u ON u.id = p.user_id \
+             WHERE p.user_id = $1 AND p.clinic_id = $2 AND u.deleted_at IS NULL"
+        ))
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        let user = user_from(&row)?;
+        let care_team = sqlx::query("SELECT clinician_id FROM care_team WHERE patient_id = $1")
+            .bind(patient.to_bytes())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(store_error)?
+            .iter()
+            .map(|row| row.id("clinician_id"))
+            .collect::<StoreResult<Vec<UserId>>>()?;
+        Ok(PatientSummary { user, care_team })
+    }
+
+    async fn cares_for(&self, clinician: UserId, patient: UserId) -> StoreResult<bool> {
+        let row = sqlx::query(
+            "SELECT 1 AS ok FROM care_team WHERE clinician_id = $1 AND patient_id = $2",
+        )
+        .bind(clinician.to_bytes())
+        .bind(patient.to_bytes())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(store_error)?;
+        Ok(row.is_some())
+    }
+
+    async fn add_to_care_team(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        clinician: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let is_patient =
+            sqlx::query("SELECT 1 AS ok FROM patients WHERE user_id = $1 AND clinic_id = $2")
+                .bind(patient.to_bytes())
+                .bind(clinic.to_bytes())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        if is_patient.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        insert_care(&mut tx, clinic, patient, clinician).await?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn remove_from_care_team(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        clinician: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let removed = sqlx::query(
+            "DELETE FROM care_team WHERE patient_id = $1 AND clinician_id = $2 \
+             AND patient_id IN (SELECT user_id FROM patients WHERE clinic_id = $3)",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinician.to_bytes())
+        .bind(clinic.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if removed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn export_patient(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+    ) -> StoreResult<PatientExport> {
+        let account = self.patient(clinic, patient).await?.user;
+        let mut records = Map::new();
+        for (table, column) in PATIENT_TABLES.iter().rev() {
+            if matches!(*table, "sessions" | "password_resets") {
+                continue;
+            }
+            let rows = sqlx::query(AssertSqlSafe(format!(
+                "SELECT * FROM {table} WHERE {column} = $1"
+            )))
+            .bind(patient.to_bytes())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(store_error)?;
+            let hidden: &[&str] = if *table == "api_tokens" {
+                &["token_hash"]
+            } else {
+                &[]
+            };
+            let values = rows.iter().map(|row| row_to_json(row, hidden)).collect();
+            records.insert((*table).to_string(), Value::Array(values));
+        }
+        Ok(PatientExport { account, records })
+    }
+
+    async fn delete_patient(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let found = sqlx::query(
+            "SELECT 1 AS ok FROM users WHERE id = $1 AND clinic_id = $2 AND role = $3 \
+             AND deleted_at IS NULL",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(Role::Patient.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if found.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        for (table, column) in PATIENT_TABLES {
+            sqlx::query(AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE {column} = $1"
+            )))
+            .bind(patient.to_bytes())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        sqlx::query(
+            "UPDATE users SET email = $2, name = 'Deleted patient', password_hash = NULL, \
+             deleted_at = $3 WHERE id = $1",
+        )
+        .bind(patient.to_bytes())
+        .bind(format!("deleted-{}@deleted.invalid", patient))
+        .bind(micros(audit.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+}

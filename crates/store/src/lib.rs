@@ -1,0 +1,20 @@
+//! Tendo's storage interface.
+//!
+//! [`Store`] is what the application asks of a database. It is split into one trait per area
+//! ([`accounts::AccountStore`], [`patients::PatientStore`], [`audit::AuditStore`] …) so each stays
+//! readable. Every method that changes a patient's data takes the [`audit::AuditEntry`] that
+//! records it, and writes both in one transaction. Implementations live in `tendo-store-sql`.
+
+pub mod accounts;
+pub mod audit;
+pub mod error;
+pub mod ids;
+pub mod patients;
+
+pub use error::{StoreError, StoreResult};
+
+/// Everything Tendo stores. Implemented by `tendo-store-sql` for SQLite and PostgreSQL.
+pub trait Store: accounts::AccountStore + audit::AuditStore + patients::PatientStore {
+    /// The backend's name, `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+}

@@ -1,0 +1,68 @@
+//! Patients, their care team, and their data rights (export and deletion).
+
+use async_trait::async_trait;
+use serde::Serialize;
+
+use crate::accounts::User;
+use crate::audit::AuditEntry;
+use crate::error::StoreResult;
+use crate::ids::{ClinicId, UserId};
+
+/// A patient: their account and who cares for them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PatientSummary {
+    /// The patient's account.
+    pub user: User,
+    /// The clinicians caring for them.
+    pub care_team: Vec<UserId>,
+}
+
+/// Everything Tendo holds about a patient, table by table, as JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct PatientExport {
+    /// The patient's account (without secrets).
+    pub account: User,
+    /// The rows of every table that holds the patient's data, keyed by table name.
+    pub records: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Patients and their care team.
+#[async_trait]
+pub trait PatientStore: Send + Sync {
+    /// A patient of a clinic.
+    async fn patient(&self, clinic: ClinicId, patient: UserId) -> StoreResult<PatientSummary>;
+
+    /// Whether `clinician` is in the patient's care team.
+    async fn cares_for(&self, clinician: UserId, patient: UserId) -> StoreResult<bool>;
+
+    /// Adds a clinician of the same clinic to a patient's care team.
+    async fn add_to_care_team(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        clinician: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+
+    /// Removes a clinician from a patient's care team.
+    async fn remove_from_care_team(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        clinician: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+
+    /// Everything held about a patient, for them to download.
+    async fn export_patient(&self, clinic: ClinicId, patient: UserId)
+    -> StoreResult<PatientExport>;
+
+    /// Deletes a patient's records and anonymises their account, atomically with `audit`.
+    /// The audit log keeps its entries (they hold ids, not names).
+    async fn delete_patient(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+}
