@@ -162,8 +162,8 @@ pub(super) const TOPICS: &[Topic] = &[
             "Tendo moves you forward when your tendon shows it is ready, through your pain \
              scores and questionnaires, not when a date arrives. Rushing is one of the things \
              tendon specialists warn against most.",
-            "Every few weeks a short questionnaire, the VISA-A or the VISA-H, tracks how you are \
-             doing. If after 12 weeks of following the plan your score has not improved in a \
+            "At regular points a short questionnaire, the VISA-A or the VISA-H, tracks how you \
+             are doing. If after 12 weeks of following the plan your score has not improved in a \
              way that matters, a clinician reviews your case with you.",
             "People who see their rehabilitation through usually do well in the long run.",
         ],

@@ -98,7 +98,8 @@ pub(super) const SOURCES: &[Source] = &[
                2/10 on the next-day load test), stretching the tendon, friction massage, worry \
                about imaging, worry about rupture, and rushing rehabilitation (3 months or \
                more). Items 1, 3, 4, 8, 9 and 10 were read in the source; 2, 5, 6 and 7 through \
-               consistent secondary lists.",
+               consistent secondary lists (medicalnewsbulletin.com, \
+               grapplersperformance.com).",
     },
     Source {
         id: "stefansson-2019",
@@ -115,7 +116,7 @@ pub(super) const SOURCES: &[Source] = &[
         note: "60 patients: pressure massage on the soleus muscle (not the tendon), eccentric \
                exercise, or both. All improved; massage led only at week 4 and combining them \
                added nothing. Supports calf-muscle massage as an adjunct for early relief. \
-               PEDro 6/10.",
+               PEDro 6/10. Full text at opinvisindi.is; summary at physio-network.com.",
     },
     Source {
         id: "ferreira-2023",

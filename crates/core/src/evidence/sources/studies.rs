@@ -21,8 +21,9 @@ pub(super) const SOURCES: &[Source] = &[
         link: Some("https://doi.org/10.1177/0363546506298279"),
         note: "38 patients: those who kept running within the pain-monitoring model did as well \
                as those who rested for 6 weeks, with no harm shown (the trial does not show that \
-               loading beats rest). The trial facts were read in the abstract; the 5/10 limits \
-               come from a secondary extraction of its methods.",
+               loading beats rest). The trial facts were read in the abstract \
+               (read.qxmd.com/read/17307888); the 5/10 limits come from a verbatim extraction \
+               of its methods in a public-repository research note.",
     },
     Source {
         id: "thomee-1997",
@@ -82,7 +83,7 @@ pub(super) const SOURCES: &[Source] = &[
         link: Some("https://doi.org/10.1177/03635465980260030301"),
         note: "15 recreational athletes did 12 weeks of painful eccentric heel drops and all \
                returned to running; 15 conventionally treated patients all went to surgery. The \
-               origin of the Alfredson protocol.",
+               origin of the Alfredson protocol. Abstract also at mendeley.com.",
     },
     Source {
         id: "bjsm-eccentric-parameters",
