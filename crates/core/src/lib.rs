@@ -6,6 +6,7 @@
 //! rules of [`rules`], whose statements and sources live in [`evidence`].
 
 pub mod condition;
+pub mod education;
 pub mod error;
 pub mod evidence;
 pub mod massage;

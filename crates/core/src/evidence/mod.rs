@@ -184,3 +184,37 @@ pub fn conflicts_of(id: RuleId) -> impl Iterator<Item = &'static Conflict> {
         .iter()
         .filter(move |conflict| conflict.rules.contains(&id))
 }
+
+/// Joins the parts of a table into one array while compiling, so that a long table can live in
+/// several files and still be one slice.
+///
+/// `N` must be the total length of the parts; anything else stops the build.
+pub(crate) const fn join<T: Copy, const N: usize>(parts: &[&[T]]) -> [T; N] {
+    assert!(N > 0 && !parts.is_empty() && !parts[0].is_empty());
+    let mut joined = [parts[0][0]; N];
+    let mut filled = 0;
+    let mut part = 0;
+    while part < parts.len() {
+        let mut item = 0;
+        while item < parts[part].len() {
+            assert!(filled < N, "the parts are longer than the table");
+            joined[filled] = parts[part][item];
+            filled += 1;
+            item += 1;
+        }
+        part += 1;
+    }
+    assert!(filled == N, "the parts are shorter than the table");
+    joined
+}
+
+/// The total length of the parts of a table, for [`join`].
+pub(crate) const fn total_len<T>(parts: &[&[T]]) -> usize {
+    let mut total = 0;
+    let mut part = 0;
+    while part < parts.len() {
+        total += parts[part].len();
+        part += 1;
+    }
+    total
+}
