@@ -7,6 +7,7 @@
 
 pub mod condition;
 pub mod error;
+pub mod escalation;
 pub mod evidence;
 pub mod massage_gun;
 pub mod pain_monitoring;

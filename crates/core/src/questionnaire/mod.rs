@@ -14,7 +14,7 @@ use crate::rules::{self, RuleId};
 mod change;
 mod items;
 
-pub use change::{ScoreChange, change};
+pub use change::{MEANINGFUL_CHANGE, ScoreChange, change};
 pub use items::{AnswerKind, Domain, Item, items};
 
 /// The score from which a person counts as recovered (Iversen 2012).
