@@ -15,4 +15,5 @@ pub mod pain_score;
 pub mod programme;
 pub mod questionnaire;
 pub mod reason;
+pub mod red_flags;
 pub mod rules;
