@@ -17,3 +17,4 @@ pub mod questionnaire;
 pub mod reason;
 pub mod red_flags;
 pub mod rules;
+pub mod running;
