@@ -9,6 +9,7 @@ use crate::pain_score::PainScore;
 use crate::reason::Reason;
 
 mod checks;
+mod trend;
 
 use checks::{Assessment, Context};
 
@@ -118,9 +119,9 @@ pub fn decide(history: &LoadHistory) -> LoadVerdict {
     let mut assessment = Assessment::default();
     checks::latest_session(&context, &mut assessment);
     checks::next_morning(&context, &mut assessment);
-    checks::weekly_trend(&context, &mut assessment);
+    trend::weekly_trend(&context, &mut assessment);
     if !assessment.regress {
-        checks::recent_breaches(&context, &mut assessment);
+        trend::recent_breaches(&context, &mut assessment);
     }
     assessment.finish(history.condition)
 }

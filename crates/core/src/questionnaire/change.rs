@@ -54,7 +54,8 @@ pub fn change(
         return Err(FieldError::new(
             "later.date",
             format!(
-                "expected a day on or after the earlier score's day {earlier_date}, got {later_date}"
+                "expected a day on or after the earlier score's day {earlier_date}, got \
+                 {later_date}"
             ),
         ));
     }

@@ -262,9 +262,9 @@ pub fn interpret(questionnaire: Questionnaire, score: u8) -> Vec<Reason> {
         reasons.push(Reason::new(
             rules::Q_REC,
             format!(
-                "Your {name} score is {score} out of 100, in the recovered range: {RECOVERED_SCORE} \
-                 or more counts as recovered, and people without tendon problems usually score \
-                 {HEALTHY_SCORE} or more."
+                "Your {name} score is {score} out of 100, in the recovered range: \
+                 {RECOVERED_SCORE} or more counts as recovered, and people without tendon \
+                 problems usually score {HEALTHY_SCORE} or more."
             ),
         ));
         return reasons;
