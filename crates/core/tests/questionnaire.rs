@@ -337,3 +337,47 @@ fn q_visa_a_contract_json() {
     );
     assert_eq!(json.as_object().unwrap().len(), 2);
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use tendo_core::questionnaire::{
+        Q8Answer, Q8Branch, Q8Minutes, Questionnaire, VisaAnswers, score, score_checked,
+    };
+
+    fn any_branch() -> impl Strategy<Value = Q8Branch> {
+        prop::sample::select(vec![Q8Branch::A, Q8Branch::B, Q8Branch::C])
+    }
+
+    fn any_minutes() -> impl Strategy<Value = Q8Minutes> {
+        prop::sample::select(vec![
+            Q8Minutes::None,
+            Q8Minutes::UpTo10,
+            Q8Minutes::UpTo20,
+            Q8Minutes::UpTo30,
+            Q8Minutes::Over30,
+        ])
+    }
+
+    proptest! {
+        #[test]
+        fn q_visa_a_any_answers_score_0_to_100_without_panicking(
+            scales in prop::array::uniform6(any::<u8>()),
+            q7 in any::<u8>(),
+            branch in any_branch(),
+            minutes in any_minutes(),
+        ) {
+            let [q1, q2, q3, q4, q5, q6] = scales;
+            let answers = VisaAnswers { q1, q2, q3, q4, q5, q6, q7, q8: Q8Answer { branch, minutes } };
+            for questionnaire in [Questionnaire::VisaA, Questionnaire::VisaH] {
+                let result = score(questionnaire, &answers);
+                prop_assert!(result.score <= 100);
+                if let Ok(checked) = score_checked(questionnaire, &answers) {
+                    let q8 = answers.q8.points();
+                    let expected = scales.iter().map(|&s| u32::from(s)).sum::<u32>()
+                        + u32::from(q7) + u32::from(q8);
+                    prop_assert_eq!(u32::from(checked.score), expected);
+                }
+            }
+        }
+    }
+}
