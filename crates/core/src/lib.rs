@@ -8,6 +8,7 @@
 pub mod condition;
 pub mod education;
 pub mod error;
+pub mod escalation;
 pub mod evidence;
 pub mod massage;
 pub mod massage_gun;
@@ -16,4 +17,6 @@ pub mod pain_score;
 pub mod programme;
 pub mod questionnaire;
 pub mod reason;
+pub mod red_flags;
 pub mod rules;
+pub mod running;

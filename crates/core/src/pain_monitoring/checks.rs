@@ -1,0 +1,313 @@
+//! The individual checks of the pain-monitoring model, each adding a reason with the person's
+//! numbers to an [`Assessment`].
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use super::{
+    HAMSTRING_LOAD_TEST_TOLERATED, LoadDecision, LoadVerdict, LoggedSession, MORNING_RISE_LIMIT,
+    SESSION_PAIN_LIMIT, WINDOW_DAYS,
+};
+use crate::condition::Condition;
+use crate::reason::Reason;
+use crate::rules::{self, RuleId};
+
+/// What the checks see: the sorted sessions and the facts derived from them.
+pub(super) struct Context<'a> {
+    /// The person's condition.
+    pub condition: Condition,
+    /// The usual morning pain, 0–10.
+    pub baseline: u8,
+    /// The most recent session; its date counts as today.
+    pub latest: LoggedSession,
+    /// The session before the latest, if any.
+    pub previous: Option<LoggedSession>,
+    /// Every session, oldest first.
+    pub sessions: &'a [LoggedSession],
+}
+
+impl Context<'_> {
+    /// The date of the latest session, used as today.
+    pub(super) fn today(&self) -> Date {
+        self.latest.date
+    }
+
+    /// The first day of the 7-day window that ends today.
+    pub(super) fn window_start(&self) -> Date {
+        self.today().saturating_sub((WINDOW_DAYS - 1).days())
+    }
+
+    /// The most recent session with a next-morning answer, and that answer.
+    pub(super) fn latest_answered(&self) -> Option<(LoggedSession, u8)> {
+        self.sessions.iter().rev().find_map(|session| {
+            session
+                .pain_next_morning
+                .map(|morning| (*session, morning.value()))
+        })
+    }
+
+    /// How the next-morning value is named: in full, and in short.
+    pub(super) fn morning_names(&self) -> (&'static str, &'static str) {
+        if self.condition == Condition::ProximalHamstring {
+            (
+                "24-hour load test (3 single-leg bridges)",
+                "load-test score",
+            )
+        } else {
+            ("pain score", "pain")
+        }
+    }
+}
+
+/// The decision taking shape: whether any check calls for regress or hold, and the reasons.
+#[derive(Default)]
+pub(super) struct Assessment {
+    /// A check calls for stepping back.
+    pub regress: bool,
+    /// A check calls for staying at the current level.
+    pub hold: bool,
+    /// The reasons so far, in the order the checks ran.
+    pub reasons: Vec<Reason>,
+}
+
+impl Assessment {
+    /// Records a check that passed.
+    pub(super) fn within(&mut self, rule: RuleId, message: String) {
+        self.reasons.push(Reason::new(rule, message));
+    }
+
+    /// Records a check that calls for holding at the current level.
+    pub(super) fn hold(&mut self, rule: RuleId, message: String) {
+        self.hold = true;
+        self.reasons.push(Reason::new(rule, message));
+    }
+
+    /// Records a check that calls for stepping back.
+    pub(super) fn regress(&mut self, rule: RuleId, message: String) {
+        self.regress = true;
+        self.reasons.push(Reason::new(rule, message));
+    }
+
+    /// Turns the checks into a decision, adding what to do for a step back or a step up.
+    pub fn finish(mut self, condition: Condition) -> LoadVerdict {
+        let decision = if self.regress {
+            LoadDecision::Regress
+        } else if self.hold {
+            LoadDecision::Hold
+        } else {
+            LoadDecision::Progress
+        };
+        match decision {
+            LoadDecision::Regress => self.reasons.push(Reason::new(
+                rules::R_REST,
+                "Step back one level, but don't stop: lower the load that hurt and keep gentle \
+                 loading every day, such as isometric holds. Complete rest makes a tendon weaker, \
+                 not stronger.",
+            )),
+            LoadDecision::Progress => self.reasons.push(Reason::new(
+                progression_rule(condition),
+                "Every check was within its limit and nothing went over a limit in the last 7 \
+                 days, so you can move up one level. Keep logging your pain: the next step again \
+                 depends on how your tendon responds.",
+            )),
+            LoadDecision::Hold => {}
+        }
+        LoadVerdict {
+            decision,
+            reasons: self.reasons,
+        }
+    }
+}
+
+/// The rule that says progression follows symptoms rather than the calendar.
+fn progression_rule(condition: Condition) -> RuleId {
+    if condition.is_achilles() {
+        rules::P_SIL_GATE
+    } else {
+        rules::P_LEN
+    }
+}
+
+/// The verdict when nothing has been logged yet.
+pub(super) fn no_sessions(condition: Condition) -> LoadVerdict {
+    let measure = if condition == Condition::ProximalHamstring {
+        "do the 24-hour load test (3 single-leg bridges) the next morning"
+    } else {
+        "answer the next-morning check-in"
+    };
+    LoadVerdict {
+        decision: LoadDecision::Hold,
+        reasons: vec![Reason::new(
+            rules::R_PM2,
+            format!(
+                "No sessions are logged yet, so start at your current level. After each session, \
+                 log your pain during and straight after it, and {measure}: the next step depends \
+                 on how your tendon responds."
+            ),
+        )],
+    }
+}
+
+/// True when pain during or after a session went above the limit.
+fn over_session_limit(session: &LoggedSession) -> bool {
+    session.pain_during.value() > SESSION_PAIN_LIMIT
+        || session.pain_after.value() > SESSION_PAIN_LIMIT
+}
+
+/// "during 6/10, after 4/10".
+fn describe_session(session: &LoggedSession) -> String {
+    format!(
+        "during {}, after {}",
+        session.pain_during, session.pain_after
+    )
+}
+
+/// "within" or "above" the 5/10 limit.
+fn against_limit(value: u8) -> &'static str {
+    if value > SESSION_PAIN_LIMIT {
+        "above"
+    } else {
+        "within"
+    }
+}
+
+/// R-PM1 and R-PM2 on the latest session's pain during and after, and two in a row over.
+pub(super) fn latest_session(context: &Context<'_>, assessment: &mut Assessment) {
+    let latest = context.latest;
+    let during = latest.pain_during.value();
+    let after = latest.pain_after.value();
+    assessment.within(
+        rules::R_PM1,
+        format!(
+            "Pain during your session on {} was {during}/10, {} the {SESSION_PAIN_LIMIT}/10 limit.",
+            latest.date,
+            against_limit(during)
+        ),
+    );
+    assessment.within(
+        rules::R_PM2,
+        format!(
+            "Pain straight after it was {after}/10, {} the {SESSION_PAIN_LIMIT}/10 limit.",
+            against_limit(after)
+        ),
+    );
+    if !over_session_limit(&latest) {
+        return;
+    }
+    let rule = if during > SESSION_PAIN_LIMIT {
+        rules::R_PM1
+    } else {
+        rules::R_PM2
+    };
+    match context.previous.filter(over_session_limit) {
+        Some(previous) => assessment.regress(
+            rule,
+            format!(
+                "Pain went above {SESSION_PAIN_LIMIT}/10 in two sessions in a row ({}: {}; {}: \
+                 {}): the load is more than your tendon can take at the moment.",
+                previous.date,
+                describe_session(&previous),
+                latest.date,
+                describe_session(&latest)
+            ),
+        ),
+        None => assessment.hold(
+            rule,
+            format!(
+                "Pain went above {SESSION_PAIN_LIMIT}/10 once, so don't move up a level yet. If it \
+                 happens again next session, step back a level."
+            ),
+        ),
+    }
+}
+
+/// R-PM2 (settled by the next morning), R-LT1 (a rise of more than 2) and, for hamstrings,
+/// R-LT2 (the 24-hour load test), on the latest answered session; and a hold while the latest
+/// session waits for its next-morning answer.
+pub(super) fn next_morning(context: &Context<'_>, assessment: &mut Assessment) {
+    let (measure, _) = context.morning_names();
+    if context.latest.pain_next_morning.is_none() {
+        assessment.hold(
+            rules::R_PM2,
+            format!(
+                "You haven't logged the next-morning {measure} for your session on {} yet: answer \
+                 tomorrow's check-in, and the next step will depend on it. Until then, don't move \
+                 up a level.",
+                context.latest.date
+            ),
+        );
+    }
+    let Some((session, morning)) = context.latest_answered() else {
+        return;
+    };
+    let baseline = context.baseline;
+    let opening = format!(
+        "The morning after your session on {}, your {measure} was {morning}/10",
+        session.date
+    );
+    if morning <= baseline {
+        assessment.within(
+            rules::R_PM2,
+            format!(
+                "{opening}, no higher than your usual morning level of {baseline}/10: it settled \
+                 overnight."
+            ),
+        );
+    } else {
+        assessment.regress(
+            rules::R_PM2,
+            format!(
+                "{opening}, above your usual morning level of {baseline}/10: it had not settled by \
+                 the next morning, so the load was more than your tendon could take."
+            ),
+        );
+    }
+    let rise = i16::from(morning) - i16::from(baseline);
+    if rise > i16::from(MORNING_RISE_LIMIT) {
+        assessment.regress(
+            rules::R_LT1,
+            format!(
+                "That is {rise} points above your usual morning level, more than the \
+                 {MORNING_RISE_LIMIT}-point limit: cut back the exercise or activity that \
+                 aggravates it."
+            ),
+        );
+    } else {
+        let size = match rise {
+            ..=0 => "no rise above".to_owned(),
+            1 => "1 point above".to_owned(),
+            points => format!("{points} points above"),
+        };
+        assessment.within(
+            rules::R_LT1,
+            format!(
+                "That is {size} your usual morning level, within the {MORNING_RISE_LIMIT}-point \
+                 limit for a rise."
+            ),
+        );
+    }
+    if context.condition == Condition::ProximalHamstring {
+        hamstring_load_test(morning, assessment);
+    }
+}
+
+/// R-LT2: the hamstring 24-hour load test, 0–3 tolerated, 4–10 not.
+fn hamstring_load_test(score: u8, assessment: &mut Assessment) {
+    if score > HAMSTRING_LOAD_TEST_TOLERATED {
+        assessment.regress(
+            rules::R_LT2,
+            format!(
+                "A load-test score of {score}/10 means your hamstring tendon did not tolerate the \
+                 load: 0 to {HAMSTRING_LOAD_TEST_TOLERATED} is tolerated, 4 or more is not."
+            ),
+        );
+    } else {
+        assessment.within(
+            rules::R_LT2,
+            format!(
+                "A load-test score of {score}/10 means your hamstring tendon tolerated the load \
+                 (0 to {HAMSTRING_LOAD_TEST_TOLERATED} is tolerated)."
+            ),
+        );
+    }
+}
