@@ -38,17 +38,43 @@ impl fmt::Display for PainScore {
 
 impl<'de> Deserialize<'de> for PainScore {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = i64::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("expected a pain score: a whole number from 0 to 10")
-        })?;
-        u8::try_from(value)
-            .ok()
-            .and_then(PainScore::new)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
+        struct PainVisitor;
+
+        impl serde::de::Visitor<'_> for PainVisitor {
+            type Value = PainScore;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a pain score: a whole number from 0 to 10")
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<PainScore, E> {
+                u8::try_from(value)
+                    .ok()
+                    .and_then(PainScore::new)
+                    .ok_or_else(|| {
+                        E::custom(format!(
+                            "pain must be a whole number from 0 to 10, got {value}"
+                        ))
+                    })
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<PainScore, E> {
+                match u64::try_from(value) {
+                    Ok(value) => self.visit_u64(value),
+                    Err(_) => Err(E::custom(format!(
+                        "pain must be a whole number from 0 to 10, got {value}"
+                    ))),
+                }
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<PainScore, E> {
+                Err(E::custom(format!(
                     "pain must be a whole number from 0 to 10, got {value}"
-                ))
-            })
+                )))
+            }
+        }
+
+        deserializer.deserialize_u8(PainVisitor)
     }
 }
 
@@ -61,6 +87,22 @@ mod tests {
         assert_eq!(PainScore::new(0).map(PainScore::value), Some(0));
         assert_eq!(PainScore::new(10).map(PainScore::value), Some(10));
         assert_eq!(PainScore::new(11), None);
+    }
+
+    #[test]
+    fn a_missing_score_says_it_is_missing() {
+        #[derive(Debug, Deserialize)]
+        struct Holder {
+            #[expect(dead_code, reason = "only the error matters")]
+            pain: PainScore,
+        }
+        let error = serde_json::from_str::<Holder>("{}").unwrap_err();
+        assert!(
+            error.to_string().contains("missing field `pain`"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<Holder>(r#"{"pain": "high"}"#).unwrap_err();
+        assert!(error.to_string().contains("0 to 10"), "{error}");
     }
 
     #[test]

@@ -219,8 +219,8 @@ impl Dose {
             ),
             Reason::new(
                 rules::A15,
-                "Aim for 'comfortably uncomfortable': about 4 to 6 out of 10. Ease off if it \
-                 gets stronger than that.",
+                "Aim for a firm pressure you can relax into, about 4 to 6 out of 10 on a \
+                 discomfort scale. Ease off if it gets stronger than that.",
             ),
         ];
         let range = screening.device.map(|device| {

@@ -186,7 +186,7 @@ fn a14_heel_bursitis_closes_the_insertion_for_every_condition() {
 }
 
 #[test]
-fn a15_comfortably_uncomfortable_is_four_to_six() {
+fn a15_intensity_is_four_to_six() {
     let advice = advise(&person(Condition::ProximalHamstring));
     assert_eq!((advice.intensity.min, advice.intensity.max), (4, 6));
     assert!(!reason_text(&advice, rules::A15).is_empty());

@@ -1,6 +1,9 @@
 //! The store conformance suite: every story runs against SQLite and PostgreSQL.
 
-#![expect(clippy::unwrap_used, reason = "a failed store call should fail the story loudly")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed store call should fail the story loudly"
+)]
 
 mod accounts;
 mod fixtures;

@@ -21,7 +21,10 @@ pub fn run() -> anyhow::Result<()> {
         MASSAGE_GUN,
     );
     let screening: Screening = parse_json(MASSAGE_GUN)?;
-    print!("{}", massage_gun::advice_text(&massage_gun::check(&screening)?));
+    print!(
+        "{}",
+        massage_gun::advice_text(&massage_gun::check(&screening)?)
+    );
 
     section(
         "2. Progress, hold or step back? (tendo load decide examples/load-flare.json)",
