@@ -228,7 +228,8 @@ fn exercises(ctx: &Context) -> [(&'static str, &'static str, String); 3] {
                 "Seated calf raise, knee bent",
                 "Sit at a seated calf-raise machine with the pad on your thighs and the balls of \
                  both feet on the plate. Lower for 3 seconds only until your feet are flat, \
-                 never further, then push up for 3 seconds as high as you can."
+                 then push up for 3 seconds as high as you can. Never let the heels drop below \
+                 the toes: floor level is the lowest point."
                     .to_string(),
             ),
             (
@@ -236,7 +237,8 @@ fn exercises(ctx: &Context) -> [(&'static str, &'static str, String); 3] {
                 "Leg-press calf raise, knee straight",
                 "In a leg press with your knees straight and the balls of both feet on the \
                  plate, push the plate away with your toes for 3 seconds and let it back for 3 \
-                 seconds, only until your feet are flat on the plate."
+                 seconds, only until your feet are flat on the plate: floor level is the lowest \
+                 point, never below."
                     .to_string(),
             ),
             (

@@ -87,8 +87,9 @@ fn heel_exercises(phase: u8) -> Vec<Heel> {
                      lightly for balance.";
     let eccentric = "Rise on both feet, shift onto the painful leg and lower that heel slowly \
                      on its own.";
-    let sitting = "Sit with your feet flat and knees bent, lift both heels as high as you \
-                   can and lower them; later, rest a weight on your knees.";
+    let sitting = "Sit with your feet flat on the floor and knees bent, lift both heels as \
+                   high as you can and lower them back to the floor; later, rest a weight on \
+                   your knees.";
     let h = |id, name, sets, reps, load, days, on_step, how| Heel {
         id,
         name,
