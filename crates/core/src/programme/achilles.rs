@@ -7,6 +7,9 @@ use super::{PlanItem, running};
 use crate::condition::Side;
 use crate::rules;
 
+/// After this programme week, a plan of holds alone asks for a move to loading through movement.
+const ISOMETRIC_REVIEW_WEEK: u16 = 4;
+
 /// The calf isometric hold: 5 × 45 s a day, or 3 × 30 s when eased (`P-ISO`).
 pub(super) fn calf_isometric_hold(ctx: &Context) -> PlanItem {
     let (sets, seconds) = if ctx.eased && ctx.protocol == super::Protocol::Isometric {
@@ -88,6 +91,17 @@ pub(super) fn isometric(ctx: &Context) -> Built {
             rules::R_REST,
             "The holds are eased to 3 × 30 seconds while the pain settles. They are not dropped: \
              a tendon left without load loses strength within about two weeks.",
+        );
+    }
+    if ctx.week > ISOMETRIC_REVIEW_WEEK {
+        built.reason(
+            rules::P_ISO,
+            format!(
+                "Week {}: holds alone are a first step, not the whole treatment. A tendon needs \
+                 load through movement to rebuild, so if you are still on holds only, ask your \
+                 clinician about moving on.",
+                ctx.week
+            ),
         );
     }
     built

@@ -40,8 +40,8 @@ fn stage_one(ctx: &Context, built: &mut Built) {
             .how(format!(
                 "Lie on your back with knees bent and heels on the floor. Lift your hips until \
                  your body is straight from shoulders to knees, and hold still, pushing at \
-                 about 70% of your hardest. Start on two legs; once that is easy, hold on {} \
-                 alone. Build from 30 to 45 seconds.",
+                 about 70% of your hardest. Start on two legs; once that is easy, hold on one \
+                 leg: {}. Build from 30 to 45 seconds.",
                 ctx.leg()
             ))
             .load(effort)

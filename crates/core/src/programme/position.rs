@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::choice::{check_level, choose_protocol, level_noun, progression_rule};
 use super::common_reasons::shared_reasons;
 use super::exercises::Context;
+use super::levels::PROTOCOL_WEEKS;
 use super::{
     MAX_WEEKS_SINCE_START, PlanRequest, Protocol, WeekPlan, achilles, check_protocol,
     check_sessions, hamstring, hsr, silbernagel,
@@ -296,6 +297,13 @@ pub fn plan_for(
     let mut level_label = position.protocol.level_label(position.level);
     if position.eased {
         level_label.push_str(" (eased while the pain settles)");
+    }
+    let calendar_driven = matches!(
+        position.protocol,
+        Protocol::Alfredson | Protocol::HeavySlowResistance
+    );
+    if calendar_driven && week > PROTOCOL_WEEKS {
+        level_label.push_str(&format!(", maintenance after the {PROTOCOL_WEEKS} weeks"));
     }
     Ok(WeekPlan {
         condition,
