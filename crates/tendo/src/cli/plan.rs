@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use tendo_core::condition::Side;
-use tendo_core::programme::{self, PlanItem, PlanRequest, Protocol, WeekPlan};
+use tendo_core::programme::{self, PlanItem, PlanRequest, WeekPlan};
 
 use super::text::{reasons, rule_list, wrap};
 use super::{Format, InputError, emit, input};
@@ -25,7 +25,7 @@ fn plan_text(plan: &WeekPlan) -> String {
         plan.condition.label(),
         side_label(plan.side),
         plan.week,
-        protocol_label(plan.protocol),
+        plan.protocol.label(),
         stage
     );
     for item in &plan.items {
@@ -76,15 +76,5 @@ fn side_label(side: Side) -> &'static str {
         Side::Left => "left",
         Side::Right => "right",
         Side::Both => "both",
-    }
-}
-
-fn protocol_label(protocol: Protocol) -> &'static str {
-    match protocol {
-        Protocol::Isometric => "isometric holds",
-        Protocol::Alfredson => "Alfredson eccentric programme",
-        Protocol::HeavySlowResistance => "heavy slow resistance",
-        Protocol::Silbernagel => "Silbernagel's loading programme",
-        Protocol::GoomStaged => "staged hamstring loading",
     }
 }
