@@ -1,0 +1,157 @@
+//! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::thread::sleep;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+/// The variable the tests read the PostgreSQL server from.
+const POSTGRES_VARIABLE: &str = "TENDO_TEST_POSTGRES_URL";
+/// The role and password the tests use; the server listens on loopback only.
+const TEST_ROLE: &str = "tendo";
+
+/// Sets everything up; returns the environment variables the tests need.
+pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
+    let mut environment = vec![(POSTGRES_VARIABLE.to_string(), postgres()?)];
+    environment.extend(browser()?);
+    Ok(environment)
+}
+
+/// A PostgreSQL server the tests may create databases on: the one named by
+/// `TENDO_TEST_POSTGRES_URL`, or the machine's own cluster, installed and started if needed.
+fn postgres() -> anyhow::Result<String> {
+    if let Ok(url) = std::env::var(POSTGRES_VARIABLE) {
+        eprintln!("xtask: using PostgreSQL from {POSTGRES_VARIABLE}");
+        return Ok(url);
+    }
+    if !Path::new("/usr/bin/pg_ctlcluster").exists() {
+        apt_install(&["postgresql"])?;
+    }
+    let version = installed_postgres_version()?;
+    if !run_quietly("pg_lsclusters", &[])
+        .unwrap_or_default()
+        .contains(" main ")
+    {
+        run("pg_createcluster", &[&version, "main"])?;
+    }
+    let status = run_quietly("pg_lsclusters", &[])?;
+    if !status
+        .lines()
+        .any(|line| line.contains(" main ") && line.contains("online"))
+    {
+        eprintln!("xtask: starting PostgreSQL {version}");
+        run("pg_ctlcluster", &[&version, "main", "start"])?;
+    }
+    wait_for_postgres()?;
+    let exists = as_postgres(&format!(
+        "SELECT 1 FROM pg_roles WHERE rolname = '{TEST_ROLE}'"
+    ))?;
+    if exists.trim() != "1" {
+        as_postgres(&format!(
+            "CREATE ROLE {TEST_ROLE} LOGIN CREATEDB PASSWORD '{TEST_ROLE}'"
+        ))?;
+    }
+    Ok(format!(
+        "postgres://{TEST_ROLE}:{TEST_ROLE}@127.0.0.1:5432/postgres"
+    ))
+}
+
+fn installed_postgres_version() -> anyhow::Result<String> {
+    let mut versions: Vec<u32> = std::fs::read_dir("/usr/lib/postgresql")
+        .context("PostgreSQL is not installed under /usr/lib/postgresql")?
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    versions.sort_unstable();
+    versions
+        .last()
+        .map(u32::to_string)
+        .context("no PostgreSQL version found under /usr/lib/postgresql")
+}
+
+fn wait_for_postgres() -> anyhow::Result<()> {
+    for _ in 0..60 {
+        if as_postgres("SELECT 1").is_ok() {
+            return Ok(());
+        }
+        sleep(Duration::from_millis(500));
+    }
+    bail!("PostgreSQL did not start within 30 seconds")
+}
+
+/// Runs SQL as the `postgres` superuser over the local socket.
+fn as_postgres(sql: &str) -> anyhow::Result<String> {
+    run_quietly("runuser", &["-u", "postgres", "--", "psql", "-Atc", sql])
+}
+
+/// Chromium and ChromeDriver from Debian, for the browser tests; returns their paths.
+fn browser() -> anyhow::Result<Vec<(String, String)>> {
+    let chromium = Path::new("/usr/bin/chromium");
+    let driver = Path::new("/usr/bin/chromedriver");
+    if !chromium.exists() || !driver.exists() {
+        apt_install(&["chromium", "chromium-driver"])?;
+    }
+    Ok(vec![
+        ("TENDO_TEST_CHROMIUM".into(), chromium.display().to_string()),
+        (
+            "TENDO_TEST_CHROMEDRIVER".into(),
+            driver.display().to_string(),
+        ),
+    ])
+}
+
+fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
+    eprintln!("xtask: installing {} with apt", packages.join(", "));
+    let sudo = !is_root();
+    let mut update = vec!["apt-get", "update", "-q"];
+    let mut install = vec!["apt-get", "install", "-y", "-q", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    if sudo {
+        update.insert(0, "sudo");
+        install.insert(0, "sudo");
+    }
+    run(update[0], &update[1..])?;
+    let status = Command::new(install[0])
+        .args(&install[1..])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
+        .with_context(|| format!("cannot run {}", install.join(" ")))?;
+    if !status.success() {
+        bail!("`{}` failed ({status})", install.join(" "));
+    }
+    Ok(())
+}
+
+fn is_root() -> bool {
+    run_quietly("id", &["-u"])
+        .map(|id| id.trim() == "0")
+        .unwrap_or(false)
+}
+
+fn run(program: &str, args: &[&str]) -> anyhow::Result<()> {
+    let status = Command::new(program)
+        .args(args)
+        .status()
+        .with_context(|| format!("cannot run {program}"))?;
+    if !status.success() {
+        bail!("`{program} {}` failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+fn run_quietly(program: &str, args: &[&str]) -> anyhow::Result<String> {
+    let output = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {program}"))?;
+    if !output.status.success() {
+        bail!(
+            "`{program} {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
