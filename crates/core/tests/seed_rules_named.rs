@@ -64,5 +64,8 @@ fn every_seed_rule_has_a_test_named_after_it() {
                 .any(|name| name.starts_with(&prefix) || name.contains(&inner))
         })
         .collect();
-    assert!(missing.is_empty(), "seed rules without a named test: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "seed rules without a named test: {missing:?}"
+    );
 }

@@ -598,7 +598,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         password_hash: &str,
         now: Timestamp,
         audit: &AuditEntry,
-    ) -> StoreResult<UserId> {
+    ) -> StoreResult<User> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
         let row = sqlx::query(
             "UPDATE password_resets SET used_at = $2 \
@@ -622,11 +622,23 @@ impl<B: Backend> AccountStore for SqlStore<B> {
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
+        let found = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users u WHERE u.id = $1"
+        ))
+        .bind(user.to_bytes())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        let found = user_from(&found)?;
         let mut audit = audit.clone();
         audit.actor_id = Some(user);
+        audit.actor_role = Some(found.role);
+        audit.clinic_id = Some(found.clinic_id);
         insert_audit(&mut tx, &audit).await?;
         tx.commit().await.map_err(store_error)?;
-        Ok(user)
+        Ok(found)
     }
 
     async fn create_api_token(

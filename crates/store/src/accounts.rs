@@ -446,15 +446,16 @@ pub trait AccountStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
 
-    /// Uses a password-reset token once: sets the new hash and ends every session. Fails with
-    /// `Expired` if the token was used or has expired at `now`.
+    /// Uses a password-reset token once: sets the new hash, lifts any lock and ends every
+    /// session; returns the user. Fails with `Expired` if the token was used or has expired at
+    /// `now`.
     async fn reset_password(
         &self,
         token_hash: &[u8],
         password_hash: &str,
         now: Timestamp,
         audit: &AuditEntry,
-    ) -> StoreResult<UserId>;
+    ) -> StoreResult<User>;
 
     /// Creates a personal access token.
     async fn create_api_token(

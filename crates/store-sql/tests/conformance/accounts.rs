@@ -290,7 +290,7 @@ async fn password_resets_are_single_use(store: &dyn Store) {
         )
         .await
         .unwrap();
-    assert_eq!(reset, patient.id);
+    assert_eq!(reset.id, patient.id);
     let credentials = store.credentials("p@north.test").await.unwrap();
     assert_eq!(credentials.password_hash.as_deref(), Some("$argon2id$new"));
     assert_eq!(credentials.user.locked_until, None, "a reset lifts a lock");
