@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 pub mod backend;
 pub mod codec;
+mod mail;
 mod patients;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -124,6 +125,42 @@ impl SqliteStore {
             source,
         })?;
         Self::connect(&Sqlite::file_url(&Location::sqlite_file(dir))).await
+    }
+
+    /// Writes a consistent copy of the live database to a new file (`VACUUM INTO`), while
+    /// other connections keep reading and writing.
+    pub async fn backup_to(&self, path: &Path) -> Result<(), sqlx::Error> {
+        sqlx::query("VACUUM INTO $1")
+            .bind(path.to_string_lossy().into_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Checks that a file is a Tendo database this version can open, without changing it;
+    /// returns how many migrations it has run.
+    pub async fn check_backup(path: &Path) -> Result<usize, OpenError> {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::any::AnyPoolOptions::new()
+            .max_connections(1)
+            .connect(&format!("sqlite://{}?mode=ro", path.display()))
+            .await?;
+        let applied: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_one(&pool)
+                .await?;
+        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&pool)
+            .await?;
+        pool.close().await;
+        let known = Sqlite::migrator().iter().count();
+        let applied = usize::try_from(applied).unwrap_or(usize::MAX);
+        if applied == 0 || applied > known || users < 0 {
+            return Err(OpenError::Database(sqlx::Error::Protocol(format!(
+                "it has {applied} migrations; this version of Tendo knows {known}"
+            ))));
+        }
+        Ok(applied)
     }
 }
 

@@ -22,6 +22,7 @@ use crate::{Backend, SqlStore};
 /// the account is anonymised and the audit log is kept.
 pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
     ("sessions", "user_id"),
+    ("outbox", "user_id"),
     ("api_tokens", "user_id"),
     ("password_resets", "user_id"),
     ("care_team", "patient_id"),

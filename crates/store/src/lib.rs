@@ -9,12 +9,15 @@ pub mod accounts;
 pub mod audit;
 pub mod error;
 pub mod ids;
+pub mod mail;
 pub mod patients;
 
 pub use error::{StoreError, StoreResult};
 
 /// Everything Tendo stores. Implemented by `tendo-store-sql` for SQLite and PostgreSQL.
-pub trait Store: accounts::AccountStore + audit::AuditStore + patients::PatientStore {
+pub trait Store:
+    accounts::AccountStore + audit::AuditStore + mail::MailStore + patients::PatientStore
+{
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 }

@@ -41,6 +41,17 @@ enum Command {
     Plan(InputArgs),
     /// A worked example of every command.
     Demo,
+    /// Serve the web app and JSON API.
+    Serve(crate::server::ServeArgs),
+    /// Bring the database schema up to date.
+    Migrate(crate::server::DatabaseArgs),
+    /// Create clinics and their first users.
+    #[command(subcommand)]
+    Admin(crate::server::admin::AdminCommand),
+    /// Copy the live SQLite database to a new file.
+    Backup(crate::server::backup::BackupArgs),
+    /// Replace the SQLite database with a backup (the server must be stopped).
+    Restore(crate::server::backup::RestoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -124,7 +135,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         ),
         Command::Plan(args) => plan::run(&args.input, args.format),
         Command::Demo => demo::run(),
+        Command::Serve(args) => runtime()?.block_on(async {
+            crate::server::init_logging();
+            crate::server::serve(args, None).await
+        }),
+        Command::Migrate(args) => runtime()?.block_on(crate::server::migrate(args)),
+        Command::Admin(command) => runtime()?.block_on(crate::server::admin::run(command)),
+        Command::Backup(args) => runtime()?.block_on(crate::server::backup::backup(args)),
+        Command::Restore(args) => runtime()?.block_on(crate::server::backup::restore(args)),
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 /// The exit status for an error: 2 for bad input, 1 for anything else.

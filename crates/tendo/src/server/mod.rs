@@ -1,0 +1,153 @@
+//! Running Tendo: `serve`, `migrate`, `admin`, `backup` and `restore`.
+
+pub mod admin;
+pub mod backup;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use tendo_app::{App, Settings};
+use tendo_store::Store;
+use tendo_store_sql::Location;
+use tendo_web::state::{AppState, WebConfig};
+use tokio::net::TcpListener;
+
+/// Where the data is: shared by every command that opens the database.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// The directory of the embedded SQLite database (created if missing).
+    #[arg(long, env = "TENDO_DATA_DIR", default_value = "./tendo-data")]
+    pub data_dir: PathBuf,
+    /// A `postgres://` URL to use PostgreSQL instead of SQLite (for several app servers).
+    #[arg(long, env = "TENDO_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+impl DatabaseArgs {
+    /// Where the database is.
+    pub fn location(&self) -> anyhow::Result<Location> {
+        Ok(Location::choose(
+            self.database_url.as_deref(),
+            &self.data_dir,
+        )?)
+    }
+
+    /// Opens the database and runs its migrations.
+    pub async fn open(&self) -> anyhow::Result<Arc<dyn Store>> {
+        let location = self.location()?;
+        tendo_store_sql::open(&location)
+            .await
+            .with_context(|| match &location {
+                Location::DataDir(dir) => format!("opening the database in {}", dir.display()),
+                Location::Postgres(url) => {
+                    format!("opening {}", tendo_store_sql::redact(url))
+                }
+            })
+    }
+}
+
+/// Options of `tendo serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, env = "TENDO_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The address people reach Tendo at, for links in emails (default: from --listen).
+    #[arg(long, env = "TENDO_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Trust `X-Forwarded-For` for client addresses (only behind a reverse proxy).
+    #[arg(long, env = "TENDO_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Starts the logger; `RUST_LOG` chooses the level (default `info`).
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// The application settings for a server at `base_url`.
+pub fn settings(base_url: &str) -> Settings {
+    Settings {
+        base_url: base_url.trim_end_matches('/').to_string(),
+        ..Settings::default()
+    }
+}
+
+/// Runs the web app and API until interrupted (Ctrl-C or SIGTERM).
+pub async fn serve(args: ServeArgs, banner: Option<String>) -> anyhow::Result<()> {
+    let _lock = match args.database.location()? {
+        Location::DataDir(dir) => Some(backup::lock_data_dir(&dir)?),
+        Location::Postgres(_) => None,
+    };
+    let store = args.database.open().await?;
+    serve_store(args, store, banner, |_| {}).await
+}
+
+/// Runs the web app on an opened store; `started` is told the address once listening.
+pub async fn serve_store(
+    args: ServeArgs,
+    store: Arc<dyn Store>,
+    banner: Option<String>,
+    started: impl FnOnce(&str),
+) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let address = listener.local_addr()?;
+    let base_url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"));
+    let secure_cookies = base_url.starts_with("https://");
+    let app = App::new(store.clone(), settings(&base_url));
+    let state = AppState {
+        app,
+        web: Arc::new(WebConfig {
+            secure_cookies,
+            banner,
+            trust_forwarded_for: args.trust_forwarded_for,
+        }),
+    };
+    tracing::info!(%address, backend = store.backend(), "Tendo is listening");
+    started(&base_url);
+    tendo_web::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("Tendo stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+/// `tendo migrate`: brings the schema up to date.
+pub async fn migrate(database: DatabaseArgs) -> anyhow::Result<()> {
+    let store = database.open().await?;
+    eprintln!("tendo: the {} database is up to date", store.backend());
+    Ok(())
+}

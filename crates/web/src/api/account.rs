@@ -1,0 +1,316 @@
+//! The API for the caller's account, tokens, invitations, data export and the audit log.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use tendo_app::accounts::{self, InviteForm};
+use tendo_app::error::AppError;
+use tendo_app::privacy;
+use tendo_store::accounts::{ApiToken, Invitation, Profession, Role, Scope, User};
+use tendo_store::audit::{AuditEntry, AuditQuery};
+use tendo_store::ids::{ApiTokenId, UserId};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::auth::ApiUser;
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+/// The signed-in person.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Me {
+    /// Their id.
+    pub id: Uuid,
+    /// Their clinic's id.
+    pub clinic_id: Uuid,
+    /// Their name.
+    pub name: String,
+    /// Their email address.
+    pub email: String,
+    /// `patient`, `clinician` or `admin`.
+    pub role: String,
+    /// `physiotherapist` or `massage-therapist`, for clinicians.
+    pub profession: Option<String>,
+    /// Their IANA time zone.
+    pub time_zone: String,
+}
+
+impl From<&User> for Me {
+    fn from(user: &User) -> Self {
+        Me {
+            id: user.id.uuid(),
+            clinic_id: user.clinic_id.uuid(),
+            name: user.name.clone(),
+            email: user.email.clone(),
+            role: user.role.as_str().into(),
+            profession: user.profession.map(|profession| profession.as_str().into()),
+            time_zone: user.time_zone.clone(),
+        }
+    }
+}
+
+/// `GET /api/v1/me`.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account",
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+pub async fn me(ApiUser(caller): ApiUser) -> Json<Me> {
+    Json(Me::from(&caller.user))
+}
+
+/// A personal access token (never its secret).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenInfo {
+    /// Its id.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// `read`, `write`.
+    pub scopes: Vec<String>,
+    /// When it was created (RFC 3339).
+    pub created_at: String,
+    /// When it expires, if ever.
+    pub expires_at: Option<String>,
+    /// When it was last used.
+    pub last_used_at: Option<String>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<String>,
+}
+
+impl From<&ApiToken> for TokenInfo {
+    fn from(token: &ApiToken) -> Self {
+        TokenInfo {
+            id: token.id.uuid(),
+            name: token.name.clone(),
+            scopes: token
+                .scopes
+                .iter()
+                .map(|scope| scope.as_str().into())
+                .collect(),
+            created_at: token.created_at.to_string(),
+            expires_at: token.expires_at.map(|at| at.to_string()),
+            last_used_at: token.last_used_at.map(|at| at.to_string()),
+            revoked_at: token.revoked_at.map(|at| at.to_string()),
+        }
+    }
+}
+
+/// `GET /api/v1/tokens`.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "account",
+    responses((status = 200, body = Vec<TokenInfo>), (status = 401, body = ErrorBody)))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+) -> Result<Json<Vec<TokenInfo>>, ApiError> {
+    let tokens = accounts::tokens(&state.app, &caller).await?;
+    Ok(Json(tokens.iter().map(TokenInfo::from).collect()))
+}
+
+/// A token to create.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateToken {
+    /// A name to recognise it by.
+    pub name: String,
+    /// `read` and/or `write`.
+    pub scopes: Vec<String>,
+    /// Days until it expires (1–366); absent for a token that lasts until revoked.
+    #[serde(default)]
+    pub lifetime_days: Option<u32>,
+}
+
+/// A new token with its secret, shown once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedToken {
+    /// The token.
+    pub token: TokenInfo,
+    /// The secret for `Authorization: Bearer …`. Store it now: it is never shown again.
+    pub secret: String,
+}
+
+/// `POST /api/v1/tokens` (from a browser session only).
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "account", request_body = CreateToken,
+    responses((status = 201, body = CreatedToken), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn create_token(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Json(body): Json<CreateToken>,
+) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
+    let scopes = body
+        .scopes
+        .iter()
+        .map(|scope| {
+            Scope::parse(scope).ok_or_else(|| {
+                AppError::invalid(
+                    "scopes",
+                    format!("`{scope}` is not a scope; use read or write"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let created =
+        accounts::create_token(&state.app, &caller, &body.name, &scopes, body.lifetime_days)
+            .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedToken {
+            token: TokenInfo::from(&created.token),
+            secret: created.secret,
+        }),
+    ))
+}
+
+/// `DELETE /api/v1/tokens/{token}`.
+#[utoipa::path(delete, path = "/api/v1/tokens/{token}", tag = "account",
+    params(("token" = Uuid, Path, description = "The token's id")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(token): Path<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    accounts::revoke_token(&state.app, &caller, ApiTokenId::from_uuid(token)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whom to invite.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateInvitation {
+    /// Their email address.
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// `patient`, `clinician` or `admin`.
+    pub role: String,
+    /// For clinicians: `physiotherapist` or `massage-therapist`.
+    #[serde(default)]
+    pub profession: Option<String>,
+    /// For patients invited by an administrator: the clinician who will care for them.
+    #[serde(default)]
+    pub care_clinician: Option<Uuid>,
+}
+
+/// An invitation and its one-time link.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedInvitation {
+    /// The invitation's id.
+    pub id: Uuid,
+    /// The invitee's email address.
+    pub email: String,
+    /// When the link stops working.
+    pub expires_at: String,
+    /// The link to send; it works once.
+    pub link: String,
+}
+
+/// `POST /api/v1/invitations`.
+#[utoipa::path(post, path = "/api/v1/invitations", tag = "account",
+    request_body = CreateInvitation,
+    responses((status = 201, body = CreatedInvitation), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn create_invitation(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Json(body): Json<CreateInvitation>,
+) -> Result<(StatusCode, Json<CreatedInvitation>), ApiError> {
+    let role = Role::parse(&body.role)
+        .ok_or_else(|| AppError::invalid("role", "use patient, clinician or admin"))?;
+    let profession = match body.profession.as_deref() {
+        None => None,
+        Some(text) => Some(Profession::parse(text).ok_or_else(|| {
+            AppError::invalid("profession", "use physiotherapist or massage-therapist")
+        })?),
+    };
+    let invited = accounts::invite(
+        &state.app,
+        &caller,
+        &InviteForm {
+            email: body.email,
+            name: body.name,
+            role,
+            profession,
+            care_clinician: body.care_clinician.map(UserId::from_uuid),
+        },
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(created_invitation(
+            &state,
+            &invited.invitation,
+            &invited.token,
+        )),
+    ))
+}
+
+fn created_invitation(state: &AppState, invitation: &Invitation, token: &str) -> CreatedInvitation {
+    CreatedInvitation {
+        id: invitation.id.uuid(),
+        email: invitation.email.clone(),
+        expires_at: invitation.expires_at.to_string(),
+        link: format!("{}/invitations/{token}", state.app.settings.base_url),
+    }
+}
+
+/// `GET /api/v1/patients/{patient}/export`: everything held about a patient.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/export", tag = "patients",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    responses((status = 200, description = "The patient's account and every record, table by table"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn export_patient(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let export = privacy::export(&state.app, &caller, UserId::from_uuid(patient)).await?;
+    Ok(Json(
+        serde_json::to_value(&export).map_err(|error| AppError::internal(error.to_string()))?,
+    ))
+}
+
+/// Filters of the audit log.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AuditParams {
+    /// Only entries about this patient.
+    pub patient: Option<Uuid>,
+    /// Only entries before this moment (RFC 3339), for paging.
+    pub before: Option<String>,
+    /// At most this many entries (default 100, at most 1000).
+    pub limit: Option<u32>,
+}
+
+/// `GET /api/v1/audit` (administrators).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
+    responses((status = 200, description = "Entries, newest first"),
+        (status = 403, body = ErrorBody)))]
+pub async fn audit(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Query(params): Query<AuditParams>,
+) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    caller.require_role(&[Role::Admin])?;
+    let before = match params.before.as_deref() {
+        None => None,
+        Some(text) => Some(
+            text.parse()
+                .map_err(|_| AppError::invalid("before", "use an RFC 3339 moment"))?,
+        ),
+    };
+    let query = AuditQuery {
+        patient_id: params.patient.map(UserId::from_uuid),
+        actor_id: None,
+        before,
+        limit: params.limit.unwrap_or(100).clamp(1, 1000),
+    };
+    let entries = state
+        .app
+        .store
+        .audit_entries(caller.user.clinic_id, &query)
+        .await?;
+    state
+        .app
+        .audit
+        .record(caller.audit("audit.read", "api/v1/audit", state.app.now()));
+    Ok(Json(entries))
+}

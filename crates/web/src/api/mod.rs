@@ -1,0 +1,58 @@
+//! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at `/api/openapi.json`.
+
+pub mod account;
+
+use axum::Json;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::{ErrorBody, ErrorDetail, FieldProblemBody};
+
+/// The OpenAPI document of the API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Tendo API",
+        description = "Every page of Tendo has a JSON twin here. Authenticate with a personal \
+                       access token (`Authorization: Bearer tendo_pat_…`) or a browser session \
+                       (send the session's CSRF token in `X-CSRF-Token` with every change). \
+                       Errors are JSON with a stable `code` and, for bad input, the fields at \
+                       fault. Times are RFC 3339.",
+    ),
+    paths(
+        account::me,
+        account::list_tokens,
+        account::create_token,
+        account::revoke_token,
+        account::create_invitation,
+        account::export_patient,
+        account::audit,
+    ),
+    components(schemas(ErrorBody, ErrorDetail, FieldProblemBody)),
+    modifiers(&Security),
+    security(("token" = []), ("session" = [])),
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::auth::SESSION_COOKIE,
+            ))),
+        );
+    }
+}
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

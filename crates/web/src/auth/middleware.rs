@@ -1,0 +1,201 @@
+//! The authentication middleware: resolves who is calling (session cookie or bearer token) once
+//! per request, and checks the CSRF token of every state-changing request made with a cookie.
+
+use std::net::SocketAddr;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use tendo_app::access::{Caller, RequestMeta};
+use tendo_app::accounts;
+use tendo_app::error::AppError;
+
+use crate::auth::SESSION_COOKIE;
+use crate::error::{ApiError, PageError};
+use crate::state::AppState;
+
+/// The largest form body read to find its CSRF token.
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+/// The header a script sends its CSRF token in.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The form field (or query parameter, for file uploads) a form sends its CSRF token in.
+pub const CSRF_FIELD: &str = "_csrf";
+
+/// Who is calling, resolved by the middleware and read by the extractors.
+#[derive(Clone, Debug)]
+pub struct Authenticated {
+    /// The caller.
+    pub caller: Caller,
+    /// The session's CSRF token, for forms; `None` for a bearer token.
+    pub csrf: Option<String>,
+    /// The session token, for signing out.
+    pub session_token: Option<String>,
+}
+
+/// Where the request came from.
+pub fn request_meta(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> RequestMeta {
+    let forwarded = state
+        .web
+        .trust_forwarded_for
+        .then(|| headers.get("x-forwarded-for")?.to_str().ok())
+        .flatten()
+        .and_then(|value| value.split(',').next())
+        .map(|value| value.trim().to_string());
+    RequestMeta {
+        ip: forwarded.or_else(|| peer.map(|address| address.ip().to_string())),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|value| value.to_str().ok())
+            .map(|value| value.chars().take(200).collect()),
+    }
+}
+
+fn is_api(request: &Request) -> bool {
+    request.uri().path().starts_with("/api/")
+}
+
+fn reject(api: bool, error: AppError) -> Response {
+    if api {
+        ApiError(error).into_response()
+    } else {
+        PageError(error).into_response()
+    }
+}
+
+/// Resolves the caller and enforces CSRF tokens.
+pub async fn authenticate(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    request: Request,
+    next: Next,
+) -> Response {
+    let api = is_api(&request);
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0);
+    let meta = request_meta(&state, request.headers(), peer);
+    let bearer = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::to_string);
+
+    let mut request = request;
+    if let Some(secret) = bearer {
+        match accounts::token_caller(&state.app, secret.trim(), meta).await {
+            Ok(Some(caller)) => {
+                request.extensions_mut().insert(Authenticated {
+                    caller,
+                    csrf: None,
+                    session_token: None,
+                });
+                return next.run(request).await;
+            }
+            Ok(None) => {
+                return reject(
+                    true,
+                    AppError::Unauthenticated(
+                        "the token is not valid: it may be revoked, expired or mistyped".into(),
+                    ),
+                );
+            }
+            Err(error) => return reject(api, error),
+        }
+    }
+
+    let Some(session_token) = jar
+        .get(SESSION_COOKIE)
+        .map(|cookie| cookie.value().to_string())
+    else {
+        return next.run(request).await;
+    };
+    let (caller, csrf) = match accounts::session_caller(&state.app, &session_token, meta).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return next.run(request).await,
+        Err(error) => return reject(api, error),
+    };
+    if is_state_changing(request.method()) {
+        let (request_back, presented) = match csrf_token_of(request).await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
+        request = request_back;
+        if presented.as_deref() != Some(csrf.as_str()) {
+            return reject(
+                api,
+                AppError::Forbidden(
+                    "this form has expired or did not come from Tendo (its security token is \
+                     missing or wrong); reload the page and try again"
+                        .into(),
+                ),
+            );
+        }
+    }
+    request.extensions_mut().insert(Authenticated {
+        caller,
+        csrf: Some(csrf),
+        session_token: Some(session_token),
+    });
+    next.run(request).await
+}
+
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Finds the CSRF token in the header, the query string or a URL-encoded form body, giving the
+/// request back with its body intact.
+async fn csrf_token_of(request: Request) -> Result<(Request, Option<String>), Response> {
+    if let Some(value) = request
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|value| value.to_str().ok())
+    {
+        let token = value.to_string();
+        return Ok((request, Some(token)));
+    }
+    let from_query = request.uri().query().and_then(|query| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .ok()?
+            .into_iter()
+            .find(|(name, _)| name == CSRF_FIELD)
+            .map(|(_, value)| value)
+    });
+    if from_query.is_some() {
+        return Ok((request, from_query));
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((request, None));
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| {
+        reject(
+            false,
+            AppError::invalid("form", "the form is too large to accept"),
+        )
+    })?;
+    let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|fields| {
+            fields
+                .into_iter()
+                .find(|(name, _)| name == CSRF_FIELD)
+                .map(|(_, value)| value)
+        });
+    Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}

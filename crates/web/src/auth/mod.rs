@@ -1,0 +1,126 @@
+//! Who is calling: the session cookie, bearer tokens, CSRF tokens and the extractors handlers
+//! use to require a signed-in caller.
+
+pub mod middleware;
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use jiff::Timestamp;
+use tendo_app::access::Caller;
+use tendo_app::error::AppError;
+
+pub use crate::auth::middleware::Authenticated;
+use crate::error::ApiError;
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "tendo_session";
+
+/// The session cookie for a new session: `HttpOnly`, `SameSite=Lax`, `Secure` over HTTPS.
+pub fn session_cookie(token: String, expires_at: Timestamp, secure: bool) -> Cookie<'static> {
+    let seconds = (expires_at - Timestamp::now()).get_seconds().max(0);
+    Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(cookie::time::Duration::seconds(seconds))
+        .build()
+}
+
+/// A cookie that removes the session cookie.
+pub fn removed_session_cookie() -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, "")).path("/").build()
+}
+
+/// A signed-in person on a page; anyone else is sent to the sign-in page.
+#[derive(Clone, Debug)]
+pub struct PageUser {
+    /// Who they are.
+    pub caller: Caller,
+    /// The CSRF token their forms must carry.
+    pub csrf: String,
+    /// Their session token.
+    pub session_token: String,
+}
+
+/// The rejection when nobody is signed in on a page: a redirect to sign in, then back.
+pub struct SignInFirst(String);
+
+impl IntoResponse for SignInFirst {
+    fn into_response(self) -> Response {
+        let next: String = url_encode(&self.0);
+        Redirect::to(&format!("/login?next={next}")).into_response()
+    }
+}
+
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageUser {
+    type Rejection = SignInFirst;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let next = parts
+            .uri
+            .path_and_query()
+            .map(|path| path.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        match parts.extensions.get::<Authenticated>() {
+            Some(Authenticated {
+                caller,
+                csrf: Some(csrf),
+                session_token: Some(session_token),
+            }) => Ok(PageUser {
+                caller: caller.clone(),
+                csrf: csrf.clone(),
+                session_token: session_token.clone(),
+            }),
+            _ => Err(SignInFirst(next)),
+        }
+    }
+}
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for PageUser {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(
+            <PageUser as FromRequestParts<S>>::from_request_parts(parts, state)
+                .await
+                .ok(),
+        )
+    }
+}
+
+/// A signed-in caller of the API (session cookie or bearer token); anyone else gets 401.
+#[derive(Clone, Debug)]
+pub struct ApiUser(pub Caller);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Authenticated>()
+            .map(|found| ApiUser(found.caller.clone()))
+            .ok_or_else(|| {
+                ApiError(AppError::Unauthenticated(
+                    "sign in, or send a personal access token as `Authorization: Bearer …`".into(),
+                ))
+            })
+    }
+}

@@ -1,0 +1,106 @@
+//! Tendo's web surface: the server-rendered web app and its JSON API twin, on axum.
+//!
+//! Handlers are thin: they read the request, call a service of `tendo-app`, and render HTML or
+//! JSON. Who may call what is declared once, in [`routes`], and enforced by the services.
+
+pub mod api;
+mod assets;
+pub mod auth;
+pub mod error;
+pub mod pages;
+pub mod routes;
+pub mod state;
+pub mod time;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::from_fn_with_state;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::sensitive_headers::SetSensitiveHeadersLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_scalar::{Scalar, Servable};
+
+use crate::state::AppState;
+
+/// The largest request body accepted (forms, JSON, a photo).
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// The content security policy: only Tendo's own scripts, styles and images.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
+    style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; \
+    media-src 'self' blob: mediastream:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/// The whole application as an axum router.
+pub fn router(state: AppState) -> Router {
+    let mut router: Router<AppState> = Router::new();
+    for (spec, handler) in routes::table() {
+        router = router.route(spec.path, handler);
+    }
+    router
+        .merge(Scalar::with_url("/api/docs", api::ApiDoc::openapi()))
+        .fallback(not_found)
+        .layer(from_fn_with_state(
+            state.clone(),
+            auth::middleware::authenticate,
+        ))
+        .layer(CsrfLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetSensitiveHeadersLayer::new([
+            header::AUTHORIZATION,
+            header::COOKIE,
+            header::SET_COOKIE,
+        ]))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let error = tendo_app::error::AppError::NotFound;
+    if uri.path().starts_with("/api/") {
+        error::ApiError(error).into_response()
+    } else {
+        error::PageError(error).into_response()
+    }
+}
+
+/// Serves the application on `listener` until `shutdown` completes, then writes the audit
+/// entries still waiting.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let audit = state.app.audit.clone();
+    let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    audit.flush().await;
+    Ok(())
+}

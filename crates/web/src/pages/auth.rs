@@ -1,0 +1,425 @@
+//! Signing in and out, invitations and password resets.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use tendo_app::accounts::{self, AcceptForm};
+use tendo_app::error::{AppError, FieldErrors};
+use tendo_store::accounts::{Role, User};
+use tendo_store::ids::RecordId;
+use tendo_store::mail::NewMail;
+
+use crate::auth::middleware::request_meta;
+use crate::auth::{PageUser, SESSION_COOKIE, removed_session_cookie, session_cookie};
+use crate::error::PageError;
+use crate::pages::layout::{Chrome, nav_for};
+use crate::pages::{redirect_with_flash, render, safe_next, take_flash};
+use crate::state::AppState;
+
+/// Where a signed-in person starts.
+pub fn home_of(user: &User) -> &'static str {
+    nav_for(user.role)
+        .first()
+        .map(|(href, _)| *href)
+        .unwrap_or("/account")
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+}
+
+/// `GET /`: the landing page, or the person's start page.
+pub async fn home(
+    State(state): State<AppState>,
+    user: Option<PageUser>,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
+    if let Some(user) = user {
+        return Ok(Redirect::to(home_of(&user.caller.user)).into_response());
+    }
+    let (jar, flash) = take_flash(jar);
+    let page = HomePage {
+        chrome: Chrome::public(&state, "Welcome").with_flash(flash),
+    };
+    Ok((jar, render(&page)?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    email: String,
+    next: String,
+    message: Option<String>,
+}
+
+/// The `next` query parameter.
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn login_form(
+    State(state): State<AppState>,
+    Query(query): Query<NextQuery>,
+    user: Option<PageUser>,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
+    if let Some(user) = user {
+        return Ok(Redirect::to(home_of(&user.caller.user)).into_response());
+    }
+    let (jar, flash) = take_flash(jar);
+    let page = LoginPage {
+        chrome: Chrome::public(&state, "Sign in").with_flash(flash),
+        email: String::new(),
+        next: safe_next(query.next.as_deref()),
+        message: None,
+    };
+    Ok((jar, render(&page)?).into_response())
+}
+
+/// The sign-in form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// `POST /login`.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let meta = request_meta(&state, &headers, Some(peer));
+    let previous = jar
+        .get(SESSION_COOKIE)
+        .map(|cookie| cookie.value().to_string());
+    let next = safe_next(form.next.as_deref());
+    match accounts::login(
+        &state.app,
+        &form.email,
+        &form.password,
+        &meta,
+        previous.as_deref(),
+    )
+    .await
+    {
+        Ok(signed_in) => {
+            let destination = if next == "/" {
+                home_of(&signed_in.user).to_string()
+            } else {
+                next
+            };
+            let cookie = session_cookie(
+                signed_in.session_token,
+                signed_in.expires_at,
+                state.web.secure_cookies,
+            );
+            Ok((jar.add(cookie), Redirect::to(&destination)).into_response())
+        }
+        Err(
+            error @ (AppError::Unauthenticated(_)
+            | AppError::Locked { .. }
+            | AppError::TooManyAttempts { .. }),
+        ) => {
+            let status = crate::error::status_of(&error);
+            let page = LoginPage {
+                chrome: Chrome::public(&state, "Sign in"),
+                email: form.email,
+                next,
+                message: Some(error.public_message()),
+            };
+            Ok((status, render(&page)?).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    user: PageUser,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
+    accounts::logout(&state.app, &user.session_token).await?;
+    let jar = jar.remove(removed_session_cookie());
+    Ok(redirect_with_flash(jar, "/login", "You are signed out."))
+}
+
+#[derive(Template)]
+#[template(path = "forgot.html")]
+struct ForgotPage {
+    chrome: Chrome,
+    email: String,
+    sent: bool,
+    errors: FieldErrors,
+}
+
+/// `GET /forgot-password`.
+pub async fn forgot_form(State(state): State<AppState>) -> Result<Response, PageError> {
+    let page = ForgotPage {
+        chrome: Chrome::public(&state, "Forgotten password"),
+        email: String::new(),
+        sent: false,
+        errors: FieldErrors::default(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// The forgotten-password form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ForgotForm {
+    email: String,
+}
+
+/// `POST /forgot-password`: queues a reset link to the address if it has an account, and says
+/// the same either way.
+pub async fn forgot(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<ForgotForm>,
+) -> Result<Response, PageError> {
+    let mut errors = FieldErrors::default();
+    accounts::check_email(
+        &mut errors,
+        "email",
+        &accounts::normalise_email(&form.email),
+    );
+    if !errors.0.is_empty() {
+        let page = ForgotPage {
+            chrome: Chrome::public(&state, "Forgotten password"),
+            email: form.email,
+            sent: false,
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    }
+    let meta = request_meta(&state, &headers, Some(peer));
+    if let Some((user, token)) = accounts::request_reset(&state.app, &form.email, &meta).await? {
+        let now = state.app.now();
+        let link = format!("{}/reset-password/{token}", state.app.settings.base_url);
+        state
+            .app
+            .store
+            .enqueue_mail(&NewMail {
+                id: RecordId::new(),
+                clinic_id: Some(user.clinic_id),
+                user_id: Some(user.id),
+                to: user.email.clone(),
+                subject: "Reset your Tendo password".into(),
+                body: format!(
+                    "Hello {},\n\nSomeone asked to reset the password of your Tendo account. \
+                     If it was you, open this link within an hour to choose a new one:\n\n{link}\n\n\
+                     If it was not you, ignore this message: your password stays as it is.\n",
+                    user.name
+                ),
+                calendar: None,
+                created_at: now,
+                send_after: now,
+            })
+            .await?;
+    }
+    let page = ForgotPage {
+        chrome: Chrome::public(&state, "Forgotten password"),
+        email: form.email,
+        sent: true,
+        errors: FieldErrors::default(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    chrome: Chrome,
+    token: String,
+    errors: FieldErrors,
+}
+
+/// `GET /reset-password/{token}`.
+pub async fn reset_form(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let page = ResetPage {
+        chrome: Chrome::public(&state, "Choose a new password"),
+        token,
+        errors: FieldErrors::default(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// The new-password form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ResetForm {
+    password: String,
+    confirm: String,
+}
+
+/// `POST /reset-password/{token}`.
+pub async fn reset(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    jar: CookieJar,
+    Form(form): Form<ResetForm>,
+) -> Result<Response, PageError> {
+    let meta = request_meta(&state, &headers, Some(peer));
+    let result = if form.password != form.confirm {
+        Err(AppError::invalid("confirm", "the two passwords differ"))
+    } else {
+        accounts::complete_reset(&state.app, &token, &form.password, &meta).await
+    };
+    match result {
+        Ok(()) => Ok(redirect_with_flash(
+            jar,
+            "/login",
+            "Your password is changed and every other session is signed out. Sign in with \
+             the new password.",
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let page = ResetPage {
+                chrome: Chrome::public(&state, "Choose a new password"),
+                token,
+                errors,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "invitation.html")]
+struct InvitationPage {
+    chrome: Chrome,
+    token: String,
+    name: String,
+    email: String,
+    clinic: String,
+    role: &'static str,
+    time_zone: String,
+    zones: Vec<String>,
+    errors: FieldErrors,
+}
+
+fn role_phrase(role: Role) -> &'static str {
+    match role {
+        Role::Patient => "a patient",
+        Role::Clinician => "a clinician",
+        Role::Admin => "an administrator",
+    }
+}
+
+fn zones() -> Vec<String> {
+    jiff::tz::db()
+        .available()
+        .map(|name| name.to_string())
+        .collect()
+}
+
+async fn invitation_page(
+    state: &AppState,
+    token: String,
+    time_zone: Option<String>,
+    errors: FieldErrors,
+) -> Result<InvitationPage, PageError> {
+    let invitation = accounts::invitation(&state.app, &token).await?;
+    let clinic = state.app.store.clinic(invitation.clinic_id).await?;
+    Ok(InvitationPage {
+        chrome: Chrome::public(state, "Join your clinic"),
+        token,
+        name: invitation.name,
+        email: invitation.email,
+        role: role_phrase(invitation.role),
+        time_zone: time_zone.unwrap_or_else(|| {
+            TimeZone::get(&clinic.time_zone)
+                .ok()
+                .and_then(|zone| zone.iana_name().map(str::to_string))
+                .unwrap_or(clinic.time_zone.clone())
+        }),
+        clinic: clinic.name,
+        zones: zones(),
+        errors,
+    })
+}
+
+/// `GET /invitations/{token}`.
+pub async fn invitation_form(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let page = invitation_page(&state, token, None, FieldErrors::default()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// The form that accepts an invitation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InvitationForm {
+    password: String,
+    confirm: String,
+    time_zone: String,
+}
+
+/// `POST /invitations/{token}`: creates the account and signs the person in.
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    jar: CookieJar,
+    Form(form): Form<InvitationForm>,
+) -> Result<Response, PageError> {
+    let accepted = if form.password != form.confirm {
+        Err(AppError::invalid("confirm", "the two passwords differ"))
+    } else {
+        accounts::accept_invitation(
+            &state.app,
+            &token,
+            &AcceptForm {
+                password: form.password.clone(),
+                time_zone: form.time_zone.clone(),
+            },
+        )
+        .await
+    };
+    let user = match accepted {
+        Ok(user) => user,
+        Err(AppError::Invalid(errors)) => {
+            let page = invitation_page(&state, token, Some(form.time_zone), errors).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let meta = request_meta(&state, &headers, Some(peer));
+    let signed_in = accounts::login(&state.app, &user.email, &form.password, &meta, None).await?;
+    let cookie = session_cookie(
+        signed_in.session_token,
+        signed_in.expires_at,
+        state.web.secure_cookies,
+    );
+    Ok(redirect_with_flash(
+        jar.add(cookie),
+        home_of(&user),
+        &format!("Welcome to Tendo, {}.", user.name),
+    ))
+}

@@ -1,0 +1,130 @@
+//! Every route, with who may call it. The router is built from this table, and the
+//! authorisation-matrix test walks the same table with every role, so a route cannot exist
+//! without a declared access rule.
+
+use axum::http::Method;
+use axum::routing::{MethodRouter, delete, get, post};
+use tendo_store::accounts::Role;
+
+use crate::state::AppState;
+use crate::{api, assets, pages};
+
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Signed-in people with one of these roles.
+    Roles(&'static [Role]),
+    /// Signed-in people with one of these roles who may also see the patient named by the
+    /// `{patient}` part of the path: the patient themselves, a clinician caring for them, or
+    /// an administrator of their clinic.
+    PatientData(&'static [Role]),
+}
+
+/// Every role.
+pub const EVERYONE: &[Role] = &[Role::Patient, Role::Clinician, Role::Admin];
+/// Patients only.
+pub const PATIENTS: &[Role] = &[Role::Patient];
+/// Clinicians and administrators.
+pub const STAFF: &[Role] = &[Role::Clinician, Role::Admin];
+/// Clinicians only.
+pub const CLINICIANS: &[Role] = &[Role::Clinician];
+/// Administrators only.
+pub const ADMINS: &[Role] = &[Role::Admin];
+
+/// One route and who may call it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteSpec {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path, with `{name}` for each parameter.
+    pub path: &'static str,
+    /// Who may call it.
+    pub access: Access,
+}
+
+impl RouteSpec {
+    /// True for routes of the JSON API.
+    pub fn is_api(&self) -> bool {
+        self.path.starts_with("/api/")
+    }
+}
+
+macro_rules! on {
+    (GET, $handler:expr) => {
+        get($handler)
+    };
+    (POST, $handler:expr) => {
+        post($handler)
+    };
+    (PUT, $handler:expr) => {
+        axum::routing::put($handler)
+    };
+    (DELETE, $handler:expr) => {
+        delete($handler)
+    };
+}
+
+macro_rules! table {
+    ($($method:ident $path:literal, $access:expr => $handler:expr;)*) => {
+        vec![$((
+            RouteSpec { method: Method::$method, path: $path, access: $access },
+            on!($method, $handler),
+        )),*]
+    };
+}
+
+/// The routes with their handlers.
+pub(crate) fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+    use Access::{PatientData, Public, Roles};
+    let mut routes = table! {
+        GET "/", Public => pages::auth::home;
+        GET "/login", Public => pages::auth::login_form;
+        POST "/login", Public => pages::auth::login;
+        POST "/logout", Roles(EVERYONE) => pages::auth::logout;
+        GET "/forgot-password", Public => pages::auth::forgot_form;
+        POST "/forgot-password", Public => pages::auth::forgot;
+        GET "/reset-password/{token}", Public => pages::auth::reset_form;
+        POST "/reset-password/{token}", Public => pages::auth::reset;
+        GET "/invitations/{token}", Public => pages::auth::invitation_form;
+        POST "/invitations/{token}", Public => pages::auth::accept_invitation;
+
+        GET "/account", Roles(EVERYONE) => pages::account::show;
+        POST "/account/tokens", Roles(EVERYONE) => pages::account::create_token;
+        POST "/account/tokens/{token}/revoke", Roles(EVERYONE) => pages::account::revoke_token;
+        POST "/account/logout-everywhere", Roles(EVERYONE) => pages::account::logout_everywhere;
+        GET "/account/export", Roles(PATIENTS) => pages::account::export;
+        POST "/account/delete", Roles(PATIENTS) => pages::account::delete;
+
+        GET "/clinic/people", Roles(STAFF) => pages::admin::people;
+        POST "/clinic/people/invite", Roles(STAFF) => pages::admin::invite;
+        POST "/clinic/people/{user}/reset-link", Roles(ADMINS) => pages::admin::reset_link;
+        GET "/clinic/audit", Roles(ADMINS) => pages::admin::audit;
+        GET "/clinic/audit/export", Roles(ADMINS) => pages::admin::audit_export;
+
+        GET "/assets/style.css", Public => assets::style;
+        GET "/assets/app.js", Public => assets::script;
+
+        GET "/api/openapi.json", Public => api::openapi;
+        GET "/api/v1/me", Roles(EVERYONE) => api::account::me;
+        GET "/api/v1/tokens", Roles(EVERYONE) => api::account::list_tokens;
+        POST "/api/v1/tokens", Roles(EVERYONE) => api::account::create_token;
+        DELETE "/api/v1/tokens/{token}", Roles(EVERYONE) => api::account::revoke_token;
+        POST "/api/v1/invitations", Roles(STAFF) => api::account::create_invitation;
+        GET "/api/v1/patients/{patient}/export", PatientData(&[Role::Patient, Role::Admin]) => api::account::export_patient;
+        GET "/api/v1/audit", Roles(ADMINS) => api::account::audit;
+    };
+    routes.extend(more_routes());
+    routes
+}
+
+/// Routes added by later features; kept apart so each feature adds its own block.
+fn more_routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+    Vec::new()
+}
+
+/// Every route and who may call it, for tests and documentation.
+pub fn specs() -> Vec<RouteSpec> {
+    table().into_iter().map(|(spec, _)| spec).collect()
+}
