@@ -2,6 +2,9 @@
 //! authorisation-matrix test walks the same table with every role, so a route cannot exist
 //! without a declared access rule.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, post};
 use tendo_store::accounts::Role;
@@ -127,4 +130,17 @@ fn more_routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
 /// Every route and who may call it, for tests and documentation.
 pub fn specs() -> Vec<RouteSpec> {
     table().into_iter().map(|(spec, _)| spec).collect()
+}
+
+static PUBLIC: LazyLock<HashSet<(Method, &'static str)>> = LazyLock::new(|| {
+    specs()
+        .into_iter()
+        .filter(|spec| spec.access == Access::Public)
+        .map(|spec| (spec.method, spec.path))
+        .collect()
+});
+
+/// Whether the route matched as `path` (its template, such as `/invitations/{token}`) is public.
+pub fn is_public(method: &Method, path: &str) -> bool {
+    PUBLIC.contains(&(method.clone(), path))
 }

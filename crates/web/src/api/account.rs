@@ -13,7 +13,8 @@ use tendo_store::ids::{ApiTokenId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::auth::ApiUser;
+use crate::api::json::ApiJson;
+use crate::auth::{Admins, ApiUser, RequireRole, Staff};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -134,7 +135,7 @@ pub struct CreatedToken {
 pub async fn create_token(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Json(body): Json<CreateToken>,
+    ApiJson(body): ApiJson<CreateToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
     let scopes = body
         .scopes
@@ -211,8 +212,9 @@ pub struct CreatedInvitation {
         (status = 422, body = ErrorBody)))]
 pub async fn create_invitation(
     State(state): State<AppState>,
+    _staff: RequireRole<Staff>,
     ApiUser(caller): ApiUser,
-    Json(body): Json<CreateInvitation>,
+    ApiJson(body): ApiJson<CreateInvitation>,
 ) -> Result<(StatusCode, Json<CreatedInvitation>), ApiError> {
     let role = Role::parse(&body.role)
         .ok_or_else(|| AppError::invalid("role", "use patient, clinician or admin"))?;
@@ -286,10 +288,10 @@ pub struct AuditParams {
         (status = 403, body = ErrorBody)))]
 pub async fn audit(
     State(state): State<AppState>,
+    _admins: RequireRole<Admins>,
     ApiUser(caller): ApiUser,
     Query(params): Query<AuditParams>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    caller.require_role(&[Role::Admin])?;
     let before = match params.before.as_deref() {
         None => None,
         Some(text) => Some(

@@ -1,10 +1,11 @@
 //! The authentication middleware: resolves who is calling (session cookie or bearer token) once
 //! per request, and checks the CSRF token of every state-changing request made with a cookie.
+//! It runs after routing, so it knows whether the matched route is public.
 
 use std::net::SocketAddr;
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -124,7 +125,13 @@ pub async fn authenticate(
         Ok(None) => return next.run(request).await,
         Err(error) => return reject(api, error),
     };
-    if is_state_changing(request.method()) {
+    let public = request
+        .extensions()
+        .get::<MatchedPath>()
+        .is_some_and(|matched| crate::routes::is_public(request.method(), matched.as_str()));
+    // Public forms (sign in, invitations, resets) act for nobody's session; the Origin check
+    // of the CSRF layer covers them. Everything else must carry the session's token.
+    if is_state_changing(request.method()) && !public {
         let (request_back, presented) = match csrf_token_of(request).await {
             Ok(found) => found,
             Err(response) => return response,

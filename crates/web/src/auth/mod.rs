@@ -124,3 +124,65 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
             })
     }
 }
+
+/// A set of roles a route is for, as a type, so that [`RequireRole`] can check it before the
+/// request body is read.
+pub trait RoleSet: Send + Sync + 'static {
+    /// The roles.
+    const ROLES: &'static [tendo_store::accounts::Role];
+}
+
+macro_rules! role_set {
+    ($($(#[$doc:meta])* $name:ident = $roles:expr;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name;
+
+        impl RoleSet for $name {
+            const ROLES: &'static [tendo_store::accounts::Role] = $roles;
+        }
+    )*};
+}
+
+role_set! {
+    /// Patients only.
+    Patients = crate::routes::PATIENTS;
+    /// Clinicians and administrators.
+    Staff = crate::routes::STAFF;
+    /// Clinicians only.
+    Clinicians = crate::routes::CLINICIANS;
+    /// Administrators only.
+    Admins = crate::routes::ADMINS;
+}
+
+/// Refuses, before anything else is read, callers without one of `R`'s roles: 401 (or the
+/// sign-in page) when nobody is signed in, 403 otherwise.
+#[derive(Debug)]
+pub struct RequireRole<R>(std::marker::PhantomData<R>);
+
+impl<S: Send + Sync, R: RoleSet> FromRequestParts<S> for RequireRole<R> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let api = parts.uri.path().starts_with("/api/");
+        let Some(found) = parts.extensions.get::<Authenticated>() else {
+            if api {
+                return Err(ApiError(AppError::Unauthenticated(
+                    "sign in, or send a personal access token".into(),
+                ))
+                .into_response());
+            }
+            let next = parts
+                .uri
+                .path_and_query()
+                .map(|path| path.as_str().to_string())
+                .unwrap_or_else(|| "/".into());
+            return Err(SignInFirst(next).into_response());
+        };
+        match found.caller.require_role(R::ROLES) {
+            Ok(()) => Ok(RequireRole(std::marker::PhantomData)),
+            Err(error) if api => Err(ApiError(error).into_response()),
+            Err(error) => Err(crate::error::PageError(error).into_response()),
+        }
+    }
+}

@@ -13,7 +13,7 @@ use tendo_store::audit::{AuditEntry, AuditQuery};
 use tendo_store::ids::UserId;
 use tendo_store::mail::NewMail;
 
-use crate::auth::PageUser;
+use crate::auth::{PageUser, RequireRole, Staff};
 use crate::error::PageError;
 use crate::pages::layout::Chrome;
 use crate::pages::render;
@@ -187,6 +187,7 @@ fn parse_invite(fields: &InviteFields, inviter: Role) -> Result<InviteForm, AppE
 /// `POST /clinic/people/invite`: creates an invitation, queues its email and shows the link.
 pub async fn invite(
     State(state): State<AppState>,
+    _staff: RequireRole<Staff>,
     user: PageUser,
     Form(fields): Form<InviteFields>,
 ) -> Result<Response, PageError> {

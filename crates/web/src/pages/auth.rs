@@ -170,9 +170,17 @@ struct ForgotPage {
 }
 
 /// `GET /forgot-password`.
-pub async fn forgot_form(State(state): State<AppState>) -> Result<Response, PageError> {
+pub async fn forgot_form(
+    State(state): State<AppState>,
+    user: Option<PageUser>,
+) -> Result<Response, PageError> {
     let page = ForgotPage {
-        chrome: Chrome::public(&state, "Forgotten password"),
+        chrome: Chrome::public_for(
+            &state,
+            user.as_ref(),
+            "Forgotten password",
+            "/forgot-password",
+        ),
         email: String::new(),
         sent: false,
         errors: FieldErrors::default(),
@@ -191,10 +199,17 @@ pub struct ForgotForm {
 /// the same either way.
 pub async fn forgot(
     State(state): State<AppState>,
+    user: Option<PageUser>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(form): Form<ForgotForm>,
 ) -> Result<Response, PageError> {
+    let chrome = Chrome::public_for(
+        &state,
+        user.as_ref(),
+        "Forgotten password",
+        "/forgot-password",
+    );
     let mut errors = FieldErrors::default();
     accounts::check_email(
         &mut errors,
@@ -203,7 +218,7 @@ pub async fn forgot(
     );
     if !errors.0.is_empty() {
         let page = ForgotPage {
-            chrome: Chrome::public(&state, "Forgotten password"),
+            chrome,
             email: form.email,
             sent: false,
             errors,
@@ -236,7 +251,7 @@ pub async fn forgot(
             .await?;
     }
     let page = ForgotPage {
-        chrome: Chrome::public(&state, "Forgotten password"),
+        chrome,
         email: form.email,
         sent: true,
         errors: FieldErrors::default(),
@@ -255,10 +270,16 @@ struct ResetPage {
 /// `GET /reset-password/{token}`.
 pub async fn reset_form(
     State(state): State<AppState>,
+    user: Option<PageUser>,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let page = ResetPage {
-        chrome: Chrome::public(&state, "Choose a new password"),
+        chrome: Chrome::public_for(
+            &state,
+            user.as_ref(),
+            "Choose a new password",
+            "/reset-password",
+        ),
         token,
         errors: FieldErrors::default(),
     };
@@ -276,6 +297,7 @@ pub struct ResetForm {
 /// `POST /reset-password/{token}`.
 pub async fn reset(
     State(state): State<AppState>,
+    user: Option<PageUser>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(token): Path<String>,
@@ -297,7 +319,12 @@ pub async fn reset(
         )),
         Err(AppError::Invalid(errors)) => {
             let page = ResetPage {
-                chrome: Chrome::public(&state, "Choose a new password"),
+                chrome: Chrome::public_for(
+                    &state,
+                    user.as_ref(),
+                    "Choose a new password",
+                    "/reset-password",
+                ),
                 token,
                 errors,
             };
@@ -338,6 +365,7 @@ fn zones() -> Vec<String> {
 
 async fn invitation_page(
     state: &AppState,
+    user: Option<&PageUser>,
     token: String,
     time_zone: Option<String>,
     errors: FieldErrors,
@@ -345,7 +373,7 @@ async fn invitation_page(
     let invitation = accounts::invitation(&state.app, &token).await?;
     let clinic = state.app.store.clinic(invitation.clinic_id).await?;
     Ok(InvitationPage {
-        chrome: Chrome::public(state, "Join your clinic"),
+        chrome: Chrome::public_for(state, user, "Join your clinic", "/invitations"),
         token,
         name: invitation.name,
         email: invitation.email,
@@ -365,9 +393,10 @@ async fn invitation_page(
 /// `GET /invitations/{token}`.
 pub async fn invitation_form(
     State(state): State<AppState>,
+    user: Option<PageUser>,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let page = invitation_page(&state, token, None, FieldErrors::default()).await?;
+    let page = invitation_page(&state, user.as_ref(), token, None, FieldErrors::default()).await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -383,6 +412,7 @@ pub struct InvitationForm {
 /// `POST /invitations/{token}`: creates the account and signs the person in.
 pub async fn accept_invitation(
     State(state): State<AppState>,
+    user: Option<PageUser>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(token): Path<String>,
@@ -402,16 +432,19 @@ pub async fn accept_invitation(
         )
         .await
     };
-    let user = match accepted {
-        Ok(user) => user,
+    let created = match accepted {
+        Ok(created) => created,
         Err(AppError::Invalid(errors)) => {
-            let page = invitation_page(&state, token, Some(form.time_zone), errors).await?;
+            let page =
+                invitation_page(&state, user.as_ref(), token, Some(form.time_zone), errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
         }
         Err(other) => return Err(other.into()),
     };
     let meta = request_meta(&state, &headers, Some(peer));
-    let signed_in = accounts::login(&state.app, &user.email, &form.password, &meta, None).await?;
+    let previous = user.as_ref().map(|user| user.session_token.as_str());
+    let signed_in =
+        accounts::login(&state.app, &created.email, &form.password, &meta, previous).await?;
     let cookie = session_cookie(
         signed_in.session_token,
         signed_in.expires_at,
@@ -419,7 +452,7 @@ pub async fn accept_invitation(
     );
     Ok(redirect_with_flash(
         jar.add(cookie),
-        home_of(&user),
-        &format!("Welcome to Tendo, {}.", user.name),
+        home_of(&created),
+        &format!("Welcome to Tendo, {}.", created.name),
     ))
 }

@@ -118,6 +118,20 @@ impl Chrome {
         }
     }
 
+    /// The frame of a public page: signed-in people keep their name, navigation and CSRF
+    /// token (the page's forms carry it), others see a plain frame.
+    pub fn public_for(
+        state: &AppState,
+        user: Option<&PageUser>,
+        title: impl Into<String>,
+        path: &str,
+    ) -> Self {
+        match user {
+            Some(user) => Chrome::signed_in(state, user, title, path),
+            None => Chrome::public(state, title),
+        }
+    }
+
     /// The frame for someone not signed in.
     pub fn public(state: &AppState, title: impl Into<String>) -> Self {
         Chrome {

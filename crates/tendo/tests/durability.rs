@@ -1,0 +1,227 @@
+//! A write is acknowledged only after it is durable: a real `tendo serve` process under a
+//! concurrent write load is killed with SIGKILL, and every write it acknowledged is still there
+//! afterwards, on SQLite and on PostgreSQL.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed step should fail the test loudly"
+)]
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use tendo_app::secrets::token_hash;
+use tendo_store::Store;
+use tendo_store::accounts::{NewApiToken, Scope};
+use tendo_store::audit::AuditEntry;
+use tendo_store::ids::ApiTokenId;
+
+const TOKEN: &str = "tendo_pat_durability-test-token";
+
+/// Starts `tendo serve` and returns it with its address, read from its log.
+fn start_server(args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tendo"))
+        .arg("serve")
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (found, wait) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reported = false;
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if !reported && let Some(rest) = line.split("address=").nth(1) {
+                let address = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let _ = found.send(address);
+                reported = true;
+            }
+        }
+    });
+    match wait.recv_timeout(Duration::from_secs(30)) {
+        Ok(address) => (child, format!("http://{address}")),
+        Err(_) => {
+            let _ = child.kill();
+            panic!("the server did not report its address within 30 seconds");
+        }
+    }
+}
+
+fn tendo(args: &[&str]) {
+    let status = Command::new(env!("CARGO_BIN_EXE_tendo"))
+        .args(args)
+        .env("TENDO_PASSWORD", "a long enough passphrase")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "tendo {args:?} failed");
+}
+
+/// Creates the clinic and administrator with the real commands, and a token for the load.
+async fn prepare(database: &[&str], store: &dyn Store) {
+    let mut create_clinic = vec![
+        "admin",
+        "create-clinic",
+        "--name",
+        "Durable",
+        "--slug",
+        "durable",
+    ];
+    create_clinic.extend_from_slice(database);
+    tendo(&create_clinic);
+    let mut create_user = vec![
+        "admin",
+        "create-user",
+        "--clinic",
+        "durable",
+        "--email",
+        "admin@durable.test",
+        "--name",
+        "Admin",
+    ];
+    create_user.extend_from_slice(database);
+    tendo(&create_user);
+    let admin = store.credentials("admin@durable.test").await.unwrap().user;
+    store
+        .create_api_token(
+            &NewApiToken {
+                id: ApiTokenId::new(),
+                user_id: admin.id,
+                name: "load".into(),
+                token_hash: token_hash(TOKEN),
+                scopes: vec![Scope::Read, Scope::Write],
+                created_at: Timestamp::now(),
+                expires_at: None,
+            },
+            &AuditEntry::new("token.create", "durability test"),
+        )
+        .await
+        .unwrap();
+}
+
+/// Writes invitations from 16 clients until the server dies; returns the acknowledged emails.
+async fn write_until_killed(base: &str, mut server: Child) -> BTreeSet<String> {
+    let acknowledged = Arc::new(Mutex::new(BTreeSet::new()));
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let mut writers = Vec::new();
+    for writer in 0..16 {
+        let client = client.clone();
+        let acknowledged = acknowledged.clone();
+        let url = format!("{base}/api/v1/invitations");
+        writers.push(tokio::spawn(async move {
+            for number in 0..100_000 {
+                let email = format!("w{writer}-n{number}@durable.test");
+                let response = client
+                    .post(&url)
+                    .bearer_auth(TOKEN)
+                    .json(&serde_json::json!({"email": email, "name": "Load", "role": "patient"}))
+                    .send()
+                    .await;
+                match response {
+                    Ok(response) if response.status() == 201 => {
+                        acknowledged.lock().unwrap().insert(email);
+                    }
+                    Ok(response) => panic!("unexpected status {}", response.status()),
+                    Err(_) => return,
+                }
+            }
+        }));
+    }
+    // Kill the server mid-load, once it has acknowledged a good number of writes.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while acknowledged.lock().unwrap().len() < 200 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.kill().unwrap(); // SIGKILL: no shutdown, no flush.
+    server.wait().unwrap();
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() >= 200,
+        "only {} writes before the kill",
+        acknowledged.len()
+    );
+    acknowledged
+}
+
+async fn stored_emails(store: &dyn Store) -> BTreeSet<String> {
+    let clinic = store.clinic_by_slug("durable").await.unwrap();
+    store
+        .invitations(clinic.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|invitation| invitation.email)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sqlite_keeps_every_acknowledged_write_through_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap().to_string();
+    let database = ["--data-dir", data_dir.as_str()];
+    {
+        let store = tendo_store_sql::SqliteStore::open_dir(dir.path())
+            .await
+            .unwrap();
+        prepare(&database, &store).await;
+        store.close().await;
+    }
+    let (server, base) = start_server(&database);
+    let acknowledged = write_until_killed(&base, server).await;
+
+    let store = tendo_store_sql::SqliteStore::open_dir(dir.path())
+        .await
+        .unwrap();
+    let stored = stored_emails(&store).await;
+    let lost: Vec<_> = acknowledged.difference(&stored).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged writes lost: {lost:?}",
+        lost.len()
+    );
+    store.close().await;
+
+    let (mut restarted, base) = start_server(&database);
+    let status = reqwest::get(format!("{base}/login"))
+        .await
+        .unwrap()
+        .status();
+    restarted.kill().unwrap();
+    restarted.wait().unwrap();
+    assert_eq!(status, 200, "the server starts again on the same data");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_keeps_every_acknowledged_write_through_sigkill() {
+    let (store, url) = tendo_store_sql::testing::fresh_postgres().await.unwrap();
+    let database = ["--database-url", url.as_str()];
+    prepare(&database, &store).await;
+    let (server, base) = start_server(&database);
+    let acknowledged = write_until_killed(&base, server).await;
+    let stored = stored_emails(&store).await;
+    let lost: Vec<_> = acknowledged.difference(&stored).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged writes lost: {lost:?}",
+        lost.len()
+    );
+    store.close().await;
+}

@@ -1,0 +1,10 @@
+//! Tendo's web app and API, tested over HTTP against a real server and a real database.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed request should fail the test loudly"
+)]
+
+mod accounts;
+mod authz_matrix;
+mod harness;
