@@ -6,8 +6,11 @@
 pub mod api;
 mod assets;
 pub mod auth;
+pub mod booking;
+pub mod clinic;
 pub mod error;
 pub mod pages;
+pub mod patient;
 pub mod routes;
 pub mod state;
 pub mod time;
@@ -25,7 +28,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::sensitive_headers::SetSensitiveHeadersLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use utoipa::OpenApi;
 use utoipa_scalar::{Scalar, Servable};
 
 use crate::state::AppState;
@@ -45,7 +47,7 @@ pub fn router(state: AppState) -> Router {
         router = router.route(spec.path, handler);
     }
     router
-        .merge(Scalar::with_url("/api/docs", api::ApiDoc::openapi()))
+        .merge(Scalar::with_url("/api/docs", api::document()))
         .fallback(not_found)
         .layer(from_fn_with_state(
             state.clone(),

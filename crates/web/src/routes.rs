@@ -69,7 +69,8 @@ macro_rules! on {
     };
 }
 
-macro_rules! table {
+/// Builds a route table: one `METHOD "/path", access => handler;` per route.
+macro_rules! route_table {
     ($($method:ident $path:literal, $access:expr => $handler:expr;)*) => {
         vec![$((
             RouteSpec { method: Method::$method, path: $path, access: $access },
@@ -77,11 +78,13 @@ macro_rules! table {
         )),*]
     };
 }
+#[expect(unused_imports, reason = "used by the area modules as they add routes")]
+pub(crate) use {on, route_table};
 
 /// The routes with their handlers.
 pub(crate) fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     use Access::{PatientData, Public, Roles};
-    let mut routes = table! {
+    let mut routes = route_table! {
         GET "/", Public => pages::auth::home;
         GET "/login", Public => pages::auth::login_form;
         POST "/login", Public => pages::auth::login;
@@ -118,13 +121,10 @@ pub(crate) fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/api/v1/patients/{patient}/export", PatientData(&[Role::Patient, Role::Admin]) => api::account::export_patient;
         GET "/api/v1/audit", Roles(ADMINS) => api::account::audit;
     };
-    routes.extend(more_routes());
+    routes.extend(crate::patient::routes());
+    routes.extend(crate::clinic::routes());
+    routes.extend(crate::booking::routes());
     routes
-}
-
-/// Routes added by later features; kept apart so each feature adds its own block.
-fn more_routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
-    Vec::new()
 }
 
 /// Every route and who may call it, for tests and documentation.

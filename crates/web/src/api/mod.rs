@@ -53,7 +53,16 @@ impl Modify for Security {
     }
 }
 
+/// The whole OpenAPI document: the account API and every area's part.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    document.merge(crate::patient::AreaApi::openapi());
+    document.merge(crate::clinic::AreaApi::openapi());
+    document.merge(crate::booking::AreaApi::openapi());
+    document
+}
+
 /// `GET /api/openapi.json`.
 pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    Json(document())
 }

@@ -7,4 +7,6 @@
 
 mod accounts;
 mod authz_matrix;
+mod browser;
+mod browser_accounts;
 mod harness;

@@ -1,0 +1,17 @@
+//! The patient's web app and its API twin: intake, plan, today, logging, massage gun, questionnaires, progress, running log (issue 4).
+
+use axum::routing::MethodRouter;
+use utoipa::OpenApi;
+
+use crate::routes::RouteSpec;
+use crate::state::AppState;
+
+/// This area's routes with who may call them.
+pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+    Vec::new()
+}
+
+/// This area's part of the OpenAPI document.
+#[derive(OpenApi)]
+#[openapi()]
+pub struct AreaApi;

@@ -1,0 +1,271 @@
+//! Headless Chromium driven through ChromeDriver, both from Debian (`cargo xtask test` installs
+//! them). Nothing downloads a browser. Screenshots are kept in `target/tmp/screenshots/`.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+use crate::harness::{PASSWORD, TestServer};
+
+/// A browser window on a test server.
+pub struct Browser {
+    /// The WebDriver session.
+    pub driver: WebDriver,
+    /// The server's address.
+    pub base: String,
+    chromedriver: Child,
+    shots: PathBuf,
+    _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a loopback port is free")
+}
+
+/// Extra command-line switches for Chromium.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// A phone-sized window (360 × 800) instead of a desktop one.
+    pub phone: bool,
+    /// A fake camera and microphone, accepted without asking (video tests).
+    pub fake_media: bool,
+}
+
+impl Browser {
+    /// A desktop-sized browser.
+    pub async fn open(server: &TestServer, test: &str) -> Browser {
+        Browser::open_with(server, test, Options::default()).await
+    }
+
+    /// A browser with options.
+    pub async fn open_with(server: &TestServer, test: &str, options: Options) -> Browser {
+        let driver_path = std::env::var("TENDO_TEST_CHROMEDRIVER")
+            .unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium =
+            std::env::var("TENDO_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = free_port();
+        let chromedriver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| {
+                panic!("cannot start {driver_path} ({error}): run `cargo xtask test`, which installs it")
+            });
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while reqwest::get(format!("{url}/status")).await.is_err() {
+            assert!(Instant::now() < deadline, "ChromeDriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let profile = tempfile::tempdir().expect("a profile directory");
+        let mut capabilities = DesiredCapabilities::chrome();
+        capabilities.set_binary(&chromium).expect("binary is set");
+        let size = if options.phone { "360,800" } else { "1280,900" };
+        let mut switches = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--no-first-run".into(),
+            "--disable-dev-shm-usage".into(),
+            format!("--window-size={size}"),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        if options.fake_media {
+            switches.push("--use-fake-ui-for-media-stream".into());
+            switches.push("--use-fake-device-for-media-stream".into());
+        }
+        for switch in &switches {
+            capabilities.add_arg(switch).expect("switch is added");
+        }
+        if options.phone {
+            capabilities
+                .add_experimental_option(
+                    "mobileEmulation",
+                    serde_json::json!({
+                        "deviceMetrics": {"width": 360, "height": 800, "pixelRatio": 2.0, "touch": true}
+                    }),
+                )
+                .expect("mobile emulation is set");
+        }
+        let driver = WebDriver::new(&url, capabilities)
+            .await
+            .expect("Chromium starts under ChromeDriver");
+        let shots: PathBuf = [env!("CARGO_TARGET_TMPDIR"), "screenshots", test]
+            .iter()
+            .collect();
+        std::fs::create_dir_all(&shots).expect("the screenshot directory is created");
+        Browser {
+            driver,
+            base: server.base.clone(),
+            chromedriver,
+            shots,
+            _profile: profile,
+        }
+    }
+
+    /// Opens a page of the server.
+    pub async fn goto(&self, path: &str) {
+        self.driver
+            .goto(format!("{}{path}", self.base))
+            .await
+            .expect("the page loads");
+        self.wait_for_load().await;
+    }
+
+    /// The current path (without the server's address).
+    pub async fn path(&self) -> String {
+        let url = self.driver.current_url().await.expect("a current url");
+        url.path().to_string()
+    }
+
+    /// The page's visible text (retried while a new page replaces the old one).
+    pub async fn text(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = match self.driver.find(By::Tag("body")).await {
+                Ok(body) => body.text().await.ok(),
+                Err(_) => None,
+            };
+            match found {
+                Some(text) => return text,
+                None if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                None => panic!("the page has no readable body"),
+            }
+        }
+    }
+
+    /// Waits until the page has finished loading.
+    pub async fn wait_for_load(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let state = self
+                .driver
+                .execute("return document.readyState;", Vec::new())
+                .await
+                .ok()
+                .and_then(|result| result.json().as_str().map(str::to_string));
+            if state.as_deref() == Some("complete") {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the page did not finish loading");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Types into the field labelled by the element with this id.
+    pub async fn fill(&self, id: &str, value: &str) {
+        let field = self
+            .driver
+            .find(By::Id(id))
+            .await
+            .unwrap_or_else(|_| panic!("no field with id `{id}`"));
+        field.clear().await.expect("the field clears");
+        field.send_keys(value).await.expect("typing works");
+    }
+
+    /// Clicks the button (or submit input) whose text is `label`.
+    pub async fn press(&self, label: &str) {
+        let button = self
+            .driver
+            .find(By::XPath(format!(
+                "//button[normalize-space(.)='{label}'] | //input[@type='submit' and @value='{label}']"
+            )))
+            .await
+            .unwrap_or_else(|_| panic!("no button `{label}`"));
+        let old_body = self.driver.find(By::Tag("body")).await.ok();
+        button.click().await.expect("the button clicks");
+        // A submit button loads a new page: wait for the old one to go, then for the new one.
+        if let Some(old_body) = old_body {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while old_body.tag_name().await.is_ok() && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        self.wait_for_load().await;
+    }
+
+    /// Clicks a button that acts on the page itself (a timer) without loading a new page.
+    pub async fn tap(&self, label: &str) {
+        self.driver
+            .find(By::XPath(format!("//button[normalize-space(.)='{label}']")))
+            .await
+            .unwrap_or_else(|_| panic!("no button `{label}`"))
+            .click()
+            .await
+            .expect("the button clicks");
+    }
+
+    /// Signs in through the form.
+    pub async fn sign_in(&self, email: &str) {
+        self.goto("/login").await;
+        self.fill("email", email).await;
+        self.fill("password", PASSWORD).await;
+        self.press("Sign in").await;
+    }
+
+    /// Saves a screenshot as `name.png` among the test artefacts.
+    pub async fn screenshot(&self, name: &str) {
+        let path = self.shots.join(format!("{name}.png"));
+        self.driver
+            .screenshot(&path)
+            .await
+            .expect("a screenshot is taken");
+    }
+
+    /// The elements that stick out of the window on the right (content that would make the
+    /// page scroll sideways), described as `tag#id.class`; empty when the page fits.
+    pub async fn overflowing(&self) -> Vec<String> {
+        let result = self
+            .driver
+            .execute(
+                r##"
+                const width = document.documentElement.clientWidth;
+                const out = [];
+                for (const element of document.querySelectorAll("body *")) {
+                    let scroller = element.parentElement;
+                    let clipped = false;
+                    while (scroller) {
+                        const style = getComputedStyle(scroller);
+                        if (style.overflowX === "auto" || style.overflowX === "scroll" || style.overflowX === "hidden") { clipped = true; break; }
+                        scroller = scroller.parentElement;
+                    }
+                    if (clipped) continue;
+                    const box = element.getBoundingClientRect();
+                    if (box.width > 0 && box.right > width + 1) {
+                        out.push(element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") + (element.className ? "." + element.className : "") + " right=" + Math.round(box.right));
+                    }
+                }
+                return out;
+                "##,
+                Vec::new(),
+            )
+            .await
+            .expect("the script runs");
+        serde_json::from_value(result.json().clone()).unwrap_or_default()
+    }
+
+    /// Closes the browser and ChromeDriver.
+    pub async fn close(mut self) {
+        let _ = self.driver.clone().quit().await;
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.chromedriver.kill();
+    }
+}

@@ -1,0 +1,67 @@
+//! The account pages in a real browser: keyboard, phone width, sign in and out.
+
+use tendo_store::accounts::Role;
+use thirtyfour::prelude::*;
+
+use crate::browser::{Browser, Options};
+use crate::harness::TestServer;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signing_in_works_with_a_keyboard_on_a_phone() {
+    let server = TestServer::start().await;
+    let clinic = server.clinic("north").await;
+    server.user(&clinic, "admin@north.test", Role::Admin).await;
+    let browser = Browser::open_with(
+        &server,
+        "signing_in_works_with_a_keyboard_on_a_phone",
+        Options {
+            phone: true,
+            ..Options::default()
+        },
+    )
+    .await;
+    browser.goto("/login").await;
+    browser.screenshot("login").await;
+    let overflow = browser.overflowing().await;
+    assert!(
+        overflow.is_empty(),
+        "the sign-in page fits 360 pixels: {overflow:?}"
+    );
+    let body = browser.driver.find(By::Tag("body")).await.unwrap();
+    body.send_keys(Key::Tab).await.unwrap();
+    let focused = browser.driver.active_element().await.unwrap();
+    assert_eq!(
+        focused.text().await.unwrap(),
+        "Skip to content",
+        "the first Tab reaches the skip link"
+    );
+    let label = browser
+        .driver
+        .find(By::Css("label[for='email']"))
+        .await
+        .unwrap();
+    assert_eq!(label.text().await.unwrap(), "Email address");
+
+    browser.fill("email", "admin@north.test").await;
+    browser.fill("password", "a wrong password!").await;
+    browser.press("Sign in").await;
+    assert!(
+        browser
+            .text()
+            .await
+            .contains("email address or password is not right")
+    );
+
+    browser.sign_in("admin@north.test").await;
+    assert_eq!(browser.path().await, "/clinic/people");
+    browser.screenshot("people").await;
+    let overflow = browser.overflowing().await;
+    assert!(
+        overflow.is_empty(),
+        "the people page fits 360 pixels: {overflow:?}"
+    );
+    browser.press("Sign out").await;
+    assert_eq!(browser.path().await, "/login");
+    assert!(browser.text().await.contains("You are signed out."));
+    browser.close().await;
+}
