@@ -196,10 +196,13 @@ impl Browser {
         self.wait_for_load().await;
     }
 
-    /// Clicks a button that acts on the page itself (a timer) without loading a new page.
+    /// Clicks a button or disclosure that acts on the page itself (a timer, a `<details>`)
+    /// without loading a new page.
     pub async fn tap(&self, label: &str) {
         self.driver
-            .find(By::XPath(format!("//button[normalize-space(.)='{label}']")))
+            .find(By::XPath(format!(
+                "//*[self::button or self::summary][normalize-space(.)='{label}']"
+            )))
             .await
             .unwrap_or_else(|_| panic!("no button `{label}`"))
             .click()

@@ -65,3 +65,35 @@ async fn signing_in_works_with_a_keyboard_on_a_phone() {
     assert!(browser.text().await.contains("You are signed out."));
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_patient_finds_the_download_and_delete_controls() {
+    let server = TestServer::start().await;
+    let clinic = server.clinic("north").await;
+    server.user(&clinic, "pat@north.test", Role::Patient).await;
+    let browser = Browser::open(&server, "a_patient_finds_the_download_and_delete_controls").await;
+    browser.sign_in("pat@north.test").await;
+    browser.goto("/account").await;
+    let delete_field = browser
+        .driver
+        .find(By::Id("delete-password"))
+        .await
+        .unwrap();
+    assert!(
+        !delete_field.is_displayed().await.unwrap(),
+        "deletion is folded away"
+    );
+    browser.tap("Delete your records").await;
+    assert!(
+        delete_field.is_displayed().await.unwrap(),
+        "one click unfolds it"
+    );
+    assert!(
+        browser
+            .text()
+            .await
+            .contains("Download everything Tendo holds about you")
+    );
+    browser.screenshot("account").await;
+    browser.close().await;
+}
