@@ -16,7 +16,41 @@ const TEST_ROLE: &str = "tendo";
 pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
     let mut environment = vec![(POSTGRES_VARIABLE.to_string(), postgres()?)];
     environment.extend(browser()?);
+    environment.push(("TENDO_TEST_PYTHON".into(), python_tools()?));
     Ok(environment)
+}
+
+/// Python packages the tests use as independent readers of Tendo's outside formats, pinned.
+const PYTHON_PACKAGES: &[&str] = &["openapi-spec-validator==0.9.0"];
+
+/// A Python virtual environment under `target/` with [`PYTHON_PACKAGES`]; returns its python.
+fn python_tools() -> anyhow::Result<String> {
+    let root = std::env::current_dir()?.join("target").join("python-tools");
+    let python = root.join("bin").join("python");
+    let stamp = root.join("installed.txt");
+    let wanted = PYTHON_PACKAGES.join("\n");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        if !python.exists() {
+            let created = Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(&root)
+                .status();
+            if !created.is_ok_and(|status| status.success()) {
+                apt_install(&["python3-venv"])?;
+                run("python3", &["-m", "venv", &root.display().to_string()])?;
+            }
+        }
+        eprintln!(
+            "xtask: installing {} into {}",
+            PYTHON_PACKAGES.join(", "),
+            root.display()
+        );
+        let mut args = vec!["-m", "pip", "install", "-q"];
+        args.extend_from_slice(PYTHON_PACKAGES);
+        run(&python.display().to_string(), &args)?;
+        std::fs::write(&stamp, wanted)?;
+    }
+    Ok(python.display().to_string())
 }
 
 /// A PostgreSQL server the tests may create databases on: the one named by

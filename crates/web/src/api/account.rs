@@ -53,7 +53,8 @@ impl From<&User> for Me {
 
 /// `GET /api/v1/me`.
 #[utoipa::path(get, path = "/api/v1/me", tag = "account",
-    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "The signed-in person", body = Me),
+        (status = 401, description = "Not signed in", body = ErrorBody)))]
 pub async fn me(ApiUser(caller): ApiUser) -> Json<Me> {
     Json(Me::from(&caller.user))
 }
@@ -97,7 +98,8 @@ impl From<&ApiToken> for TokenInfo {
 
 /// `GET /api/v1/tokens`.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "account",
-    responses((status = 200, body = Vec<TokenInfo>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "The caller's tokens", body = Vec<TokenInfo>),
+        (status = 401, description = "Not signed in", body = ErrorBody)))]
 pub async fn list_tokens(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -130,8 +132,9 @@ pub struct CreatedToken {
 
 /// `POST /api/v1/tokens` (from a browser session only).
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "account", request_body = CreateToken,
-    responses((status = 201, body = CreatedToken), (status = 403, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "The token, with its secret shown once", body = CreatedToken),
+        (status = 403, description = "Not from a browser session", body = ErrorBody),
+        (status = 422, description = "A field is wrong", body = ErrorBody)))]
 pub async fn create_token(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -164,7 +167,8 @@ pub async fn create_token(
 /// `DELETE /api/v1/tokens/{token}`.
 #[utoipa::path(delete, path = "/api/v1/tokens/{token}", tag = "account",
     params(("token" = Uuid, Path, description = "The token's id")),
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Revoked"),
+        (status = 404, description = "No such token of the caller's", body = ErrorBody)))]
 pub async fn revoke_token(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -208,8 +212,9 @@ pub struct CreatedInvitation {
 /// `POST /api/v1/invitations`.
 #[utoipa::path(post, path = "/api/v1/invitations", tag = "account",
     request_body = CreateInvitation,
-    responses((status = 201, body = CreatedInvitation), (status = 403, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "The invitation and its link", body = CreatedInvitation),
+        (status = 403, description = "The caller may not invite this role", body = ErrorBody),
+        (status = 422, description = "A field is wrong", body = ErrorBody)))]
 pub async fn create_invitation(
     State(state): State<AppState>,
     _staff: RequireRole<Staff>,
@@ -259,7 +264,8 @@ fn created_invitation(state: &AppState, invitation: &Invitation, token: &str) ->
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/export", tag = "patients",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses((status = 200, description = "The patient's account and every record, table by table"),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, description = "Not allowed", body = ErrorBody),
+        (status = 404, description = "No such patient for the caller", body = ErrorBody)))]
 pub async fn export_patient(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -285,7 +291,7 @@ pub struct AuditParams {
 /// `GET /api/v1/audit` (administrators).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
     responses((status = 200, description = "Entries, newest first"),
-        (status = 403, body = ErrorBody)))]
+        (status = 403, description = "Administrators only", body = ErrorBody)))]
 pub async fn audit(
     State(state): State<AppState>,
     _admins: RequireRole<Admins>,

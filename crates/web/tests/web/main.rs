@@ -10,3 +10,4 @@ mod authz_matrix;
 mod browser;
 mod browser_accounts;
 mod harness;
+mod openapi;
