@@ -114,6 +114,15 @@ fn wait_for_postgres() -> anyhow::Result<()> {
     bail!("PostgreSQL did not start within 30 seconds")
 }
 
+/// Creates (or re-creates) an empty database called `name` owned by the test role; returns its
+/// URL on the server at `server`.
+pub fn fresh_database(server: &str, name: &str) -> anyhow::Result<String> {
+    as_postgres(&format!("DROP DATABASE IF EXISTS {name}"))?;
+    as_postgres(&format!("CREATE DATABASE {name} OWNER {TEST_ROLE}"))?;
+    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
+    Ok(format!("{base}/{name}"))
+}
+
 /// Runs SQL as the `postgres` superuser over the local socket.
 fn as_postgres(sql: &str) -> anyhow::Result<String> {
     run_quietly("runuser", &["-u", "postgres", "--", "psql", "-Atc", sql])

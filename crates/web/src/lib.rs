@@ -81,6 +81,12 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// `GET /healthz`: answers `ok` without touching the database, for load balancers (and as the
+/// benchmark's bare handler).
+pub async fn health() -> &'static str {
+    "ok"
+}
+
 async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     use axum::response::IntoResponse;
     let error = tendo_app::error::AppError::NotFound;

@@ -86,6 +86,7 @@ pub(crate) fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     use Access::{PatientData, Public, Roles};
     let mut routes = route_table! {
         GET "/", Public => pages::auth::home;
+        GET "/healthz", Public => crate::health;
         GET "/login", Public => pages::auth::login_form;
         POST "/login", Public => pages::auth::login;
         POST "/logout", Roles(EVERYONE) => pages::auth::logout;
