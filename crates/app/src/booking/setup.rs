@@ -83,6 +83,16 @@ pub async fn save_type(
     caller.require_write()?;
     caller.require_role(&[Role::Admin])?;
     let clinic = app.store.clinic(caller.user.clinic_id).await?;
+    if let Some(id) = id
+        && !app
+            .store
+            .appointment_types(clinic.id)
+            .await?
+            .iter()
+            .any(|t| t.id == id)
+    {
+        return Err(AppError::NotFound);
+    }
     let mut errors = FieldErrors::default();
     let kind = AppointmentKind::parse(form.kind.trim());
     if kind.is_none() {
