@@ -1,4 +1,5 @@
-//! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver.
+//! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver, and a
+//! Python with `aiosmtpd` for the mail tests' SMTP server.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -16,6 +17,7 @@ const TEST_ROLE: &str = "tendo";
 pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
     let mut environment = vec![(POSTGRES_VARIABLE.to_string(), postgres()?)];
     environment.extend(browser()?);
+    environment.push((SMTP_PYTHON_VARIABLE.to_string(), smtp_python()?));
     Ok(environment)
 }
 
@@ -83,6 +85,39 @@ fn wait_for_postgres() -> anyhow::Result<()> {
 /// Runs SQL as the `postgres` superuser over the local socket.
 fn as_postgres(sql: &str) -> anyhow::Result<String> {
     run_quietly("runuser", &["-u", "postgres", "--", "psql", "-Atc", sql])
+}
+
+/// The variable naming the Python that can run `aiosmtpd`.
+const SMTP_PYTHON_VARIABLE: &str = "TENDO_TEST_SMTP_PYTHON";
+
+/// A virtual environment under the target directory with `aiosmtpd` from PyPI; returns its
+/// Python. The mail tests start `python -m aiosmtpd` on a loopback port.
+fn smtp_python() -> anyhow::Result<String> {
+    if let Ok(python) = std::env::var(SMTP_PYTHON_VARIABLE) {
+        return Ok(python);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let venv = Path::new(&target).join("test-python");
+    let python = venv.join("bin/python");
+    let ready = python.exists()
+        && run_quietly(&python.display().to_string(), &["-c", "import aiosmtpd"]).is_ok();
+    if !ready {
+        if run_quietly("python3", &["-c", "import venv, ensurepip"]).is_err() {
+            apt_install(&["python3-venv"])?;
+        }
+        eprintln!("xtask: installing aiosmtpd into {}", venv.display());
+        run("python3", &["-m", "venv", &venv.display().to_string()])?;
+        run(
+            &python.display().to_string(),
+            &["-m", "pip", "install", "--quiet", "aiosmtpd"],
+        )?;
+    }
+    // Absolute, but not resolved: the venv's `python` is a link to the system one, and only
+    // through the link does it find the venv's packages.
+    Ok(std::path::absolute(&python)
+        .unwrap_or(python)
+        .display()
+        .to_string())
 }
 
 /// Chromium and ChromeDriver from Debian, for the browser tests; returns their paths.
