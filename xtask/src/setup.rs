@@ -90,7 +90,7 @@ fn as_postgres(sql: &str) -> anyhow::Result<String> {
 /// The variable naming the Python that can run `aiosmtpd`.
 const SMTP_PYTHON_VARIABLE: &str = "TENDO_TEST_SMTP_PYTHON";
 
-/// A virtual environment under the target directory with `aiosmtpd` from PyPI; returns its
+/// A virtual environment under the target directory with `aiosmtpd` from the Python index; returns its
 /// Python. The mail tests start `python -m aiosmtpd` on a loopback port.
 fn smtp_python() -> anyhow::Result<String> {
     if let Ok(python) = std::env::var(SMTP_PYTHON_VARIABLE) {

@@ -42,7 +42,7 @@ fn local(zone: &TimeZone, at: Timestamp) -> DateTime {
 fn first_minute_at_or_after(zone: &TimeZone, wanted: DateTime, from: Timestamp) -> Timestamp {
     let mut minute = from;
     while local(zone, minute) < wanted {
-        minute = minute + SignedDuration::from_mins(1);
+        minute += SignedDuration::from_mins(1);
     }
     minute
 }
@@ -100,7 +100,7 @@ fn reference_slots(working: &[Interval], busy: &[Busy], rules: &SlotRules) -> Ve
             if free {
                 out.push(start);
             }
-            start = start + rules.step;
+            start += rules.step;
         }
     }
     out.sort();

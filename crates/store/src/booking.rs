@@ -153,7 +153,7 @@ pub struct Resource {
 pub struct ClinicianProfile {
     /// The clinician's account.
     pub user: User,
-    /// Qualifications, such as "MSc Physiotherapy, HCPC registered".
+    /// Qualifications, such as a physiotherapy degree and registration.
     pub qualifications: String,
     /// Specialties, such as "Achilles and hamstring tendinopathy; runners".
     pub specialties: String,

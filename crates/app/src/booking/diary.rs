@@ -140,6 +140,10 @@ pub async fn book(
 }
 
 /// Writes a change and its messages, then returns the booked appointments as views.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one change, described by its parts"
+)]
 pub(super) async fn commit(
     app: &App,
     caller: &Caller,

@@ -152,7 +152,7 @@ pub async fn create_feed(
 ) -> Result<Response, PageError> {
     let address = calendar::new_feed(&state.app, &user.caller).await?;
     if user.caller.user.role != Role::Patient {
-        return Ok(crate::booking::clinic::calendar_with_feed(&state, &user, address).await?);
+        return crate::booking::clinic::calendar_with_feed(&state, &user, address).await;
     }
     let page = list_page(&state, &user, Some(address)).await?;
     Ok(render(&page)?.into_response())

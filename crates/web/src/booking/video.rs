@@ -193,12 +193,12 @@ async fn relay(id: AppointmentId, socket: WebSocket) {
             _ => {}
         }
     }
-    if let Ok(mut rooms) = ROOMS.lock() {
-        if let Some(peers) = rooms.get_mut(&id) {
-            peers.retain(|(peer, _)| *peer != me);
-            if peers.is_empty() {
-                rooms.remove(&id);
-            }
+    if let Ok(mut rooms) = ROOMS.lock()
+        && let Some(peers) = rooms.get_mut(&id)
+    {
+        peers.retain(|(peer, _)| *peer != me);
+        if peers.is_empty() {
+            rooms.remove(&id);
         }
     }
     send_to_others(id, me, r#"{"type":"peer-left"}"#);

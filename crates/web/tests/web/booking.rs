@@ -44,15 +44,13 @@ async fn a_patient_books_from_the_public_page_and_every_message_states_the_windo
 
     let start = london(&server, 2, 10, 0);
     let times = anonymous
-        .get(
-            server.url(&format!(
+        .get(server.url(&format!(
                 "/c/north/book/{}?tz=America/New_York&from={}",
                 world.video.id,
                 start
                     .to_zoned(jiff::tz::TimeZone::get("America/New_York").unwrap())
                     .date()
-            )),
-        )
+            )))
         .send()
         .await
         .unwrap()
