@@ -411,3 +411,331 @@ async fn a_weekly_massage_series_is_checked_booked_and_cancelled_from_a_date() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].start, first);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn appointments_move_alone_or_with_the_rest_of_their_series() {
+    let server = TestServer::start().await;
+    let world = fixture(&server, "north").await;
+    let patient = server.session_for(&world.patient).await;
+    let first = london(&server, 2, 10, 0);
+    let starts: Vec<String> = (0..3)
+        .map(|week| (first + jiff::SignedDuration::from_hours(24 * 7 * week)).to_string())
+        .collect();
+    let booked: Value = patient
+        .send_json(
+            Method::POST,
+            "/api/v1/appointment-series",
+            &json!({"type": world.massage.id.to_string(), "clinician": world.therapist.id.to_string(), "first": first.to_string(), "every_weeks": 1, "count": 3, "starts": starts}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let second = booked[1]["id"].as_str().unwrap();
+    // The second and third sessions move from 10:00 to 14:00 the day after.
+    let new_start = first + jiff::SignedDuration::from_hours(24 * 7 + 24 + 4);
+    let moved = patient
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/appointments/{second}/reschedule"),
+            &json!({"start": new_start.to_string(), "following": true}),
+        )
+        .await;
+    assert_eq!(moved.status(), 200);
+    let mut now_booked: Vec<jiff::Timestamp> = server
+        .store()
+        .patient_appointments(world.clinic.id, world.patient.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.status == AppointmentStatus::Booked)
+        .map(|a| a.start)
+        .collect();
+    now_booked.sort();
+    assert_eq!(
+        now_booked,
+        vec![
+            first,
+            new_start,
+            new_start + jiff::SignedDuration::from_hours(24 * 7)
+        ]
+    );
+
+    // One appointment moves alone, through the page; a taken time is refused and nothing moves.
+    let first_id = booked[0]["id"].as_str().unwrap();
+    let other = server.session_for(&world.other).await;
+    let taken = first + jiff::SignedDuration::from_hours(2);
+    assert_eq!(
+        other
+            .send_json(
+                Method::POST,
+                "/api/v1/appointments",
+                &json!({"type": world.massage.id.to_string(), "start": taken.to_string()})
+            )
+            .await
+            .status(),
+        201
+    );
+    let refused = patient
+        .post_form(
+            &format!("/appointments/{first_id}/reschedule"),
+            &[("start", &taken.to_string()), ("scope", "one")],
+        )
+        .await;
+    assert_eq!(refused.status(), 409);
+    let form = patient
+        .get(&format!("/appointments/{first_id}/reschedule"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("Move it"));
+    let later = first + jiff::SignedDuration::from_hours(5);
+    let response = patient
+        .post_form(
+            &format!("/appointments/{first_id}/reschedule"),
+            &[("start", &later.to_string()), ("scope", "one")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let old = server
+        .store()
+        .appointment(world.clinic.id, first_id.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(old.status, AppointmentStatus::Cancelled);
+    assert!(
+        server
+            .store()
+            .patient_appointments(world.clinic.id, world.patient.id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|a| a.start == later && a.status == AppointmentStatus::Booked)
+    );
+}
+
+fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "tendo-test-boundary";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"photo\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn administrators_manage_types_and_profiles_with_checked_photos() {
+    let server = TestServer::start().await;
+    let world = fixture(&server, "north").await;
+    let admin = server.session_for(&world.admin).await;
+    let response = admin
+        .post_form(
+            "/clinic/appointment-types",
+            &[
+                ("kind", "swedish-massage"),
+                ("name", "Swedish massage"),
+                ("duration_minutes", "500"),
+                ("price", "ten"),
+                ("buffer_before_minutes", "0"),
+                ("buffer_after_minutes", "10"),
+                ("active", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("enter whole minutes from 10 to 240")
+            && page.contains("enter a price such as 65")
+    );
+    assert!(
+        page.contains("value=\"Swedish massage\""),
+        "what was typed is kept"
+    );
+    let response = admin
+        .post_form(
+            "/clinic/appointment-types",
+            &[
+                ("kind", "swedish-massage"),
+                ("name", "Swedish massage"),
+                ("duration_minutes", "50"),
+                ("price", "55.5"),
+                ("buffer_before_minutes", "0"),
+                ("buffer_after_minutes", "10"),
+                ("profession", "massage-therapist"),
+                ("resource", "table"),
+                ("active", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let public: Value = server
+        .client()
+        .get(server.url("/api/v1/clinics/north"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let swedish = public["appointment_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Swedish massage")
+        .unwrap();
+    assert_eq!(swedish["price_minor"], 5550);
+    assert_eq!(
+        swedish["currency"], "EUR",
+        "the clinic's currency when none is given"
+    );
+
+    let therapist = world.therapist.id;
+    let response = admin
+        .post_form(
+            &format!("/clinic/team/{therapist}"),
+            &[
+                ("qualifications", "Diploma in sports massage"),
+                ("specialties", "Runners"),
+                ("bio", "Ten years with runners."),
+                ("listed", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    for (bytes, status, message) in [
+        (
+            b"<svg onload='alert(1)'/>".to_vec(),
+            422,
+            "use a PNG, JPEG or WebP image",
+        ),
+        (
+            [png.as_slice(), &vec![0u8; 1024 * 1024 + 1]].concat(),
+            422,
+            "larger than 1 MB",
+        ),
+        (png.to_vec(), 303, ""),
+    ] {
+        let (kind, body) = multipart("photo", &bytes);
+        let response = admin
+            .client
+            .post(server.url(&format!(
+                "/clinic/team/{therapist}/photo?_csrf={}",
+                admin.csrf
+            )))
+            .header("content-type", kind)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status);
+        if status == 422 {
+            assert!(response.text().await.unwrap().contains(message));
+        }
+    }
+    let photo = server
+        .client()
+        .get(server.url(&format!("/c/north/team/{therapist}/photo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(photo.headers()["content-type"], "image/png");
+    let page = server
+        .client()
+        .get(server.url("/c/north"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Diploma in sports massage")
+            && page.contains("Photo of Person therapist@north.test")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signing_up_at_the_last_step_is_limited_per_address() {
+    let server = TestServer::start().await;
+    let world = fixture(&server, "north").await;
+    let start = london(&server, 2, 10, 0);
+    let next = format!(
+        "/c/north/book/{}/confirm?start={}",
+        world.video.id,
+        start.to_string().replace(':', "%3A")
+    );
+    let client = server.client();
+    let response = client
+        .post(server.url("/c/north/sign-up"))
+        .form(&[
+            ("name", "Sam"),
+            ("email", "pat@north.test"),
+            ("password", "another long passphrase"),
+            ("next", &next),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert!(
+        response.text().await.unwrap().contains("sign in instead"),
+        "an existing address is told to sign in"
+    );
+    let mut statuses = Vec::new();
+    for index in 0..6 {
+        let response = server
+            .client()
+            .post(server.url("/c/north/sign-up"))
+            .form(&[
+                ("name", "Sam"),
+                ("email", &format!("sam{index}@runner.test")),
+                ("password", "another long passphrase"),
+                ("next", &next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses[..4], [303, 303, 303, 303], "{statuses:?}");
+    assert_eq!(statuses[5], 429, "{statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_booking_api_is_described_in_the_openapi_document() {
+    let server = TestServer::start().await;
+    let document: Value = server
+        .client()
+        .get(server.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    for spec in tendo_web::routes::specs() {
+        let booking = [
+            "appointment",
+            "clinics",
+            "calendar",
+            "availability",
+            "resources",
+            "team",
+        ]
+        .iter()
+        .any(|word| spec.path.contains(word));
+        if !spec.is_api() || !booking || !spec.path.starts_with("/api/v1/") {
+            continue;
+        }
+        let method = spec.method.as_str().to_lowercase();
+        assert!(
+            document["paths"][spec.path][&method].is_object(),
+            "{} {} is documented",
+            spec.method,
+            spec.path
+        );
+    }
+}
