@@ -20,6 +20,22 @@ use crate::booking_diary as diary;
 use crate::codec::{RowExt, micros, store_error};
 use crate::{Backend, SqlStore};
 
+/// The lock row taken first by every change of booking set-up.
+const SETUP_LOCK: [u8; 16] = [0; 16];
+
+/// Begins a transaction whose first statement writes, so that on SQLite it takes the write lock
+/// at once (waiting for it if needed) instead of failing when a read has to become a write
+/// after another connection wrote.
+async fn begin_write(pool: &sqlx::AnyPool) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    sqlx::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
+        .bind(SETUP_LOCK.to_vec())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    Ok(tx)
+}
+
 /// A boolean as stored (0 or 1).
 pub(crate) fn bit(value: bool) -> i64 {
     i64::from(value)
@@ -123,7 +139,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         kind: &AppointmentType,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         let owner = sqlx::query("SELECT clinic_id FROM appointment_types WHERE id = $1")
             .bind(kind.id.to_bytes())
             .fetch_optional(&mut *tx)
@@ -189,7 +205,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     }
 
     async fn save_resource(&self, resource: &Resource, audit: &AuditEntry) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         let owner = sqlx::query("SELECT clinic_id FROM resources WHERE id = $1")
             .bind(resource.id.to_bytes())
             .fetch_optional(&mut *tx)
@@ -252,7 +268,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         update: &ProfileUpdate,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         sqlx::query(
             "UPDATE clinician_profiles SET qualifications = $2, specialties = $3, bio = $4, \
@@ -278,7 +294,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         bytes: &[u8],
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         sqlx::query("UPDATE clinician_profiles SET photo_type = $2, photo = $3 WHERE user_id = $1")
             .bind(clinician.to_bytes())
@@ -392,7 +408,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         horizon_days: u16,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         sqlx::query("DELETE FROM weekly_hours WHERE clinician_id = $1")
             .bind(clinician.to_bytes())
@@ -432,7 +448,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         exception: &ScheduleException,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         ensure_profile(&mut tx, clinic, exception.clinician_id).await?;
         sqlx::query(
             "INSERT INTO schedule_exceptions (id, clinician_id, date, start_time, end_time, \
@@ -459,7 +475,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         exception: ExceptionId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         let removed =
             sqlx::query("DELETE FROM schedule_exceptions WHERE id = $1 AND clinician_id = $2")
@@ -540,7 +556,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         at: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.to_bytes())
             .execute(&mut *tx)
@@ -560,7 +576,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     }
 
     async fn revoke_feed(&self, user: UserId, audit: &AuditEntry) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = begin_write(&self.pool).await?;
         sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.to_bytes())
             .execute(&mut *tx)

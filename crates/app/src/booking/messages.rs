@@ -24,10 +24,29 @@ pub fn local(at: Timestamp, zone: &str) -> String {
         .to_string()
 }
 
-/// The sentence about cancelling, for every confirmation, reminder and page.
-pub fn policy_text(clinic: &Clinic, appointment: &Appointment, zone: &str) -> String {
+/// The sentence about cancelling, for every confirmation, reminder and page, as it stands at
+/// `now`.
+pub fn policy_text(
+    clinic: &Clinic,
+    appointment: &Appointment,
+    zone: &str,
+    now: Timestamp,
+) -> String {
+    policy_for(clinic, appointment.start, zone, now)
+}
+
+/// The sentence about cancelling an appointment starting at `start`, as it stands at `now`.
+pub fn policy_for(clinic: &Clinic, start: Timestamp, zone: &str, now: Timestamp) -> String {
     let window = clinic.settings.cancellation_window_hours;
-    let deadline = self_cancel(appointment.start, appointment.start, window).deadline;
+    let decision = self_cancel(now, start, window);
+    if !decision.allowed {
+        return format!(
+            "It starts within {window} hours, so it can no longer be cancelled or moved online: \
+             please contact {} to cancel.",
+            clinic.name
+        );
+    }
+    let deadline = decision.deadline;
     format!(
         "You can cancel or move this appointment online until {} ({window} hours before it \
          starts). After that, please contact {} to cancel.",
@@ -93,7 +112,7 @@ fn details(app: &App, about: &About<'_>) -> String {
         local(about.appointment.start, zone),
         local(about.appointment.end, zone),
         calendar::location(app, about.clinic, about.appointment, about.kind),
-        policy_text(about.clinic, about.appointment, zone),
+        policy_text(about.clinic, about.appointment, zone, app.now()),
         app.settings.base_url,
         about.appointment.id,
     )

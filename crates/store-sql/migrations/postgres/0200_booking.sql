@@ -66,6 +66,8 @@ CREATE TABLE booking_locks (
     id BYTEA PRIMARY KEY NOT NULL,
     version BIGINT NOT NULL DEFAULT 0
 );
+-- The row every change of booking set-up (types, rooms, profiles, hours) takes first.
+INSERT INTO booking_locks (id, version) VALUES ('\x00000000000000000000000000000000'::bytea, 0);
 
 CREATE TABLE appointment_series (
     id BYTEA PRIMARY KEY NOT NULL,

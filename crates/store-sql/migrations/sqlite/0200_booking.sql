@@ -66,6 +66,8 @@ CREATE TABLE booking_locks (
     id BLOB PRIMARY KEY NOT NULL,
     version INTEGER NOT NULL DEFAULT 0
 );
+-- The row every change of booking set-up (types, rooms, profiles, hours) takes first.
+INSERT INTO booking_locks (id, version) VALUES (X'00000000000000000000000000000000', 0);
 
 CREATE TABLE appointment_series (
     id BLOB PRIMARY KEY NOT NULL,

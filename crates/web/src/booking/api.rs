@@ -277,6 +277,7 @@ fn body(
     view: &AppointmentView,
     clinic: &tendo_store::accounts::Clinic,
     zone: &str,
+    now: jiff::Timestamp,
 ) -> AppointmentBody {
     AppointmentBody {
         id: view.appointment.id.uuid(),
@@ -301,6 +302,7 @@ fn body(
             clinic,
             &view.appointment,
             zone,
+            now,
         ),
     }
 }
@@ -313,7 +315,7 @@ async fn bodies(
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
     Ok(views
         .iter()
-        .map(|v| body(v, &clinic, &caller.user.time_zone))
+        .map(|v| body(v, &clinic, &caller.user.time_zone, state.app.now()))
         .collect())
 }
 
@@ -422,7 +424,12 @@ pub async fn book(
     .await?;
     Ok((
         StatusCode::CREATED,
-        Json(body(&view, &clinic, &caller.user.time_zone)),
+        Json(body(
+            &view,
+            &clinic,
+            &caller.user.time_zone,
+            state.app.now(),
+        )),
     ))
 }
 
@@ -437,7 +444,12 @@ pub async fn show(
 ) -> Result<Json<AppointmentBody>, ApiError> {
     let view = appointment_for(&state.app, &caller, AppointmentId::from_uuid(id)).await?;
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
-    Ok(Json(body(&view, &clinic, &caller.user.time_zone)))
+    Ok(Json(body(
+        &view,
+        &clinic,
+        &caller.user.time_zone,
+        state.app.now(),
+    )))
 }
 
 /// How much to cancel.

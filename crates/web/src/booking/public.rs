@@ -357,13 +357,9 @@ async fn confirm_page(
             .map_err(|_| AppError::invalid("clinician", "choose a clinician of this clinic"))?,
         None => "the first free clinician".into(),
     };
-    let window = clinic.settings.cancellation_window_hours;
-    let deadline = start - jiff::SignedDuration::from_hours(i64::from(window));
-    let policy = format!(
-        "You can cancel or move this appointment online until {} ({window} hours before it starts). After that, please contact {} to cancel.",
-        local.date_time(deadline),
-        clinic.name
-    );
+    let policy = tendo_app::booking::messages::policy_for(&clinic, start, &zone, state.app.now())
+        .replace("this appointment", "it")
+        .replace("It starts", "This appointment starts");
     let (signed_in, is_patient) = match user {
         Some(user) => (true, user.caller.user.role == Role::Patient),
         None => (false, false),

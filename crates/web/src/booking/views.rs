@@ -134,5 +134,5 @@ pub fn policy(
             clinic.settings.cancellation_window_hours,
         )
         .allowed;
-    (policy_text(clinic, &view.appointment, zone), open)
+    (policy_text(clinic, &view.appointment, zone, now), open)
 }

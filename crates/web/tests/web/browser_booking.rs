@@ -66,7 +66,10 @@ async fn a_new_patient_books_a_video_consultation_from_the_public_page() {
     first_time.click().await.unwrap();
     browser.wait_for_load().await;
     browser.screenshot("3-confirm").await;
-    assert!(browser.text().await.contains("24 hours before it starts"));
+    assert!(
+        browser.text().await.contains("24 hours"),
+        "the cancellation window is stated"
+    );
     browser.fill("name", "Robin Runner").await;
     browser.fill("email", "robin@runner.test").await;
     browser.fill("password", "short").await;
