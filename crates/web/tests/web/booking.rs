@@ -739,3 +739,50 @@ async fn the_booking_api_is_described_in_the_openapi_document() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_clinic_books_for_its_patients_and_sees_its_calendar() {
+    let server = TestServer::start().await;
+    let world = fixture(&server, "north").await;
+    let start = london(&server, 2, 11, 0);
+    let body = json!({"type": world.video.id.to_string(), "start": start.to_string(), "patient": world.patient.id.to_string()});
+    let physio = server.session_for(&world.physio).await;
+    let refused = physio
+        .send_json(Method::POST, "/api/v1/appointments", &body)
+        .await;
+    assert_eq!(
+        refused.status(),
+        403,
+        "a clinician books only for patients in their care"
+    );
+    let admin = server.session_for(&world.admin).await;
+    let booked = admin
+        .send_json(Method::POST, "/api/v1/appointments", &body)
+        .await;
+    assert_eq!(booked.status(), 201);
+    let booked: Value = booked.json().await.unwrap();
+    assert_eq!(booked["patient_id"], world.patient.id.to_string());
+    let week = start
+        .to_zoned(jiff::tz::TimeZone::get("Europe/London").unwrap())
+        .date();
+    let calendar = physio
+        .get(&format!("/clinic/calendar?week={week}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        calendar.contains("Initial video assessment") && calendar.contains("Person pat@north.test"),
+        "the clinician sees it in their calendar"
+    );
+    let patient_view: Value = admin
+        .get(&format!(
+            "/api/v1/patients/{}/appointments",
+            world.patient.id
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(patient_view.as_array().unwrap().len(), 1);
+}
