@@ -1,5 +1,5 @@
 //! The whole "find a time" request below HTTP: load a clinic's diary from SQLite (50
-//! clinicians, each with weekly hours and 40 appointments that week) and compute a week of free
+//! clinicians, each with weekly hours and 40 appointments over those days, four a day) and compute a week of free
 //! times for any suitable clinician, in the patient's zone.
 
 #![expect(clippy::unwrap_used, missing_docs, reason = "benchmark set-up")]
@@ -124,13 +124,13 @@ async fn clinic(
             .unwrap();
         let book = (0..40)
             .map(|n: i64| {
-                let day = monday.checked_add((n / 8).days()).unwrap();
+                let day = monday.checked_add((n / 4).days()).unwrap();
                 let start = day
                     .to_datetime(Time::constant(8, 0, 0, 0))
                     .to_zoned(zone.clone())
                     .unwrap()
                     .timestamp()
-                    + SignedDuration::from_mins((n % 8) * 75);
+                    + SignedDuration::from_mins((n % 4) * 180);
                 NewAppointment {
                     id: AppointmentId::new(),
                     clinic_id: clinic.id,
