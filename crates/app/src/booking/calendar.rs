@@ -138,15 +138,15 @@ pub async fn feed(app: &App, token: &str) -> AppResult<String> {
     };
     let types = app.store.appointment_types(clinic.id).await?;
     let mut names = Vec::new();
+    let mut people = super::People::new(app, clinic.id);
     for appointment in appointments.iter().filter(|a| a.end >= since) {
         let other = if owner.role == Role::Patient {
             appointment.clinician_id
         } else {
             appointment.patient_id
         };
-        let name = app
-            .store
-            .user(clinic.id, other)
+        let name = people
+            .get(other)
             .await
             .map(|user| user.name)
             .unwrap_or_default();

@@ -158,9 +158,10 @@ pub(super) async fn commit(
     let mut mail = Vec::new();
     let mut reminders = Vec::new();
     let mut views = Vec::new();
+    let mut people = super::People::new(app, clinic.id);
     for new in &book {
-        let patient = app.store.user(clinic.id, new.patient_id).await?;
-        let clinician = app.store.user(clinic.id, new.clinician_id).await?;
+        let patient = people.get(new.patient_id).await?;
+        let clinician = people.get(new.clinician_id).await?;
         let appointment = tendo_store::booking::Appointment {
             id: new.id,
             clinic_id: clinic.id,

@@ -15,10 +15,42 @@ pub mod video;
 
 pub use access::{AppointmentView, appointment_for};
 
-use tendo_store::accounts::Clinic;
+use std::collections::HashMap;
+
+use tendo_store::accounts::{Clinic, User};
+use tendo_store::ids::{ClinicId, UserId};
 
 use crate::App;
 use crate::error::AppResult;
+
+/// The people of a clinic, each read from the store once per request however many
+/// appointments name them.
+pub struct People<'a> {
+    app: &'a App,
+    clinic: ClinicId,
+    known: HashMap<UserId, User>,
+}
+
+impl<'a> People<'a> {
+    /// An empty cache for `clinic`.
+    pub fn new(app: &'a App, clinic: ClinicId) -> Self {
+        People {
+            app,
+            clinic,
+            known: HashMap::new(),
+        }
+    }
+
+    /// A person of the clinic.
+    pub async fn get(&mut self, id: UserId) -> AppResult<User> {
+        if let Some(user) = self.known.get(&id) {
+            return Ok(user.clone());
+        }
+        let user = self.app.store.user(self.clinic, id).await?;
+        self.known.insert(id, user.clone());
+        Ok(user)
+    }
+}
 
 /// How far before its start a video room opens, in minutes.
 pub const VIDEO_OPENS_MINUTES: i64 = 10;

@@ -44,11 +44,12 @@ pub(super) async fn patient_views(
     let list = store.patient_appointments(clinic, user.id).await?;
     let types = store.appointment_types(clinic).await?;
     let mut views = Vec::new();
+    let mut people = tendo_app::booking::People::new(&state.app, clinic);
     for appointment in list {
         let Some(kind) = types.iter().find(|k| k.id == appointment.type_id) else {
             continue;
         };
-        let clinician = store.user(clinic, appointment.clinician_id).await?;
+        let clinician = people.get(appointment.clinician_id).await?;
         views.push(AppointmentView {
             kind: kind.clone(),
             patient: user.clone(),

@@ -63,12 +63,13 @@ pub(super) async fn week_views(
     };
     let types = store.appointment_types(clinic).await?;
     let mut views = Vec::new();
+    let mut people = tendo_app::booking::People::new(&state.app, clinic);
     for appointment in list {
         let Some(kind) = types.iter().find(|k| k.id == appointment.type_id) else {
             continue;
         };
-        let patient = store.user(clinic, appointment.patient_id).await?;
-        let clinician = store.user(clinic, appointment.clinician_id).await?;
+        let patient = people.get(appointment.patient_id).await?;
+        let clinician = people.get(appointment.clinician_id).await?;
         state.app.audit.record(
             tendo_store::audit::AuditEntry::new(
                 "appointment.read",
