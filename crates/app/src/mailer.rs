@@ -44,6 +44,9 @@ pub struct Mailer {
     from: Mailbox,
 }
 
+/// How long a sender holds a message it took before another may take it.
+const CLAIM: SignedDuration = SignedDuration::from_mins(10);
+
 /// The pause before the next try after `attempts` failures: 30 s, doubling, at most an hour.
 pub fn backoff(attempts: u32) -> SignedDuration {
     let seconds = 30_i64.saturating_mul(1_i64 << attempts.min(10));
@@ -111,6 +114,19 @@ impl Mailer {
         };
         let mut sent = 0;
         for mail in due {
+            // Several servers may share the outbox: only the one that takes a message sends it.
+            match app
+                .store
+                .claim_mail(mail.id, mail.send_after, now + CLAIM)
+                .await
+            {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(error) => {
+                    tracing::warn!(%error, "the outbox could not be updated");
+                    continue;
+                }
+            }
             let result = match self.message(&mail) {
                 Ok(message) => self
                     .transport

@@ -15,7 +15,7 @@ use tendo_store::{Store, StoreError};
 use crate::fixtures::{audit, clinic, user};
 use crate::on_both_backends;
 
-on_both_backends!(booking_set_up_and_diary);
+on_both_backends!(booking_set_up_and_diary, mail_is_taken_by_one_sender);
 
 fn at(text: &str) -> Timestamp {
     text.parse().unwrap()
@@ -420,4 +420,47 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
         store.appointment(north.id, first.id).await,
         Err(StoreError::NotFound)
     ));
+}
+
+async fn mail_is_taken_by_one_sender(store: &dyn Store) {
+    let queued = mail("p@north.test", at("2026-12-01T10:00:00Z"));
+    store.enqueue_mail(&queued).await.unwrap();
+    let due = store
+        .due_mail(at("2026-12-01T10:00:00Z"), 10)
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+    let until = at("2026-12-01T10:10:00Z");
+    assert!(
+        store
+            .claim_mail(queued.id, due[0].send_after, until)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .claim_mail(queued.id, due[0].send_after, until)
+            .await
+            .unwrap(),
+        "a second sender does not get it"
+    );
+    assert!(
+        store
+            .due_mail(at("2026-12-01T10:05:00Z"), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store.due_mail(until, 10).await.unwrap().len(),
+        1,
+        "a sender that stopped leaves it for later"
+    );
+    store.mark_mail_sent(queued.id, until).await.unwrap();
+    assert!(
+        !store
+            .claim_mail(queued.id, until, at("2026-12-01T11:00:00Z"))
+            .await
+            .unwrap()
+    );
 }
