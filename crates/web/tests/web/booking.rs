@@ -786,3 +786,79 @@ async fn the_clinic_books_for_its_patients_and_sees_its_calendar() {
         .unwrap();
     assert_eq!(patient_view.as_array().unwrap().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_series_page_checks_every_session_and_books_the_chosen_times() {
+    let server = TestServer::start().await;
+    let world = fixture(&server, "north").await;
+    let patient = server.session_for(&world.patient).await;
+    let other = server.session_for(&world.other).await;
+    let first = london(&server, 2, 10, 0);
+    let taken = first + jiff::SignedDuration::from_hours(24 * 7);
+    assert_eq!(
+        other
+            .send_json(
+                Method::POST,
+                "/api/v1/appointments",
+                &json!({"type": world.massage.id.to_string(), "start": taken.to_string()})
+            )
+            .await
+            .status(),
+        201
+    );
+    let query = format!(
+        "/c/north/series/{}?first={}&clinician={}&every_weeks=1&count=3",
+        world.massage.id,
+        first.to_string().replace(':', "%3A"),
+        world.therapist.id
+    );
+    let page = patient.get(&query).await;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("taken"), "the second week is shown as taken");
+    assert!(page.contains("leave this session out"));
+    assert!(
+        page.contains("rule H4"),
+        "the reason for a regular series is shown with its rule"
+    );
+    let (second_alternative, third) = {
+        let marker = "name=\"session_1\" value=\"";
+        let start = page.find(marker).unwrap() + marker.len();
+        let alternative = page[start..start + 20].to_string();
+        (
+            alternative,
+            (first + jiff::SignedDuration::from_hours(24 * 14)).to_string(),
+        )
+    };
+    let response = patient
+        .post_form(
+            &format!("/c/north/series/{}", world.massage.id),
+            &[
+                ("first", &first.to_string()),
+                ("clinician", &world.therapist.id.to_string()),
+                ("every_weeks", "1"),
+                ("count", "3"),
+                ("session_0", &first.to_string()),
+                ("session_1", &second_alternative),
+                ("session_2", &third),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+    let booked = server
+        .store()
+        .patient_appointments(world.clinic.id, world.patient.id)
+        .await
+        .unwrap();
+    assert_eq!(booked.len(), 3);
+    assert!(
+        booked
+            .iter()
+            .all(|a| a.series_id == booked[0].series_id && a.series_id.is_some())
+    );
+    assert!(
+        booked
+            .iter()
+            .any(|a| a.start.to_string() == second_alternative)
+    );
+}
