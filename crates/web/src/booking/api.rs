@@ -943,3 +943,87 @@ pub async fn save_profile(
     setup::save_profile(&state.app, &caller, user, &update).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Time off or extra hours on one date.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionInput {
+    /// The date, such as `2026-12-24`.
+    pub date: String,
+    /// From (`09:00`); absent with `end` for the whole day.
+    #[serde(default)]
+    pub start: String,
+    /// Until.
+    #[serde(default)]
+    pub end: String,
+    /// `off` or `extra`.
+    pub kind: String,
+    /// A note.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /api/v1/availability/exceptions`: the clinician adds time off or extra hours.
+#[utoipa::path(post, path = "/api/v1/availability/exceptions", tag = "booking", request_body = ExceptionInput,
+    responses((status = 204), (status = 422, body = ErrorBody)))]
+pub async fn add_exception(
+    _role: RequireRole<Clinicians>,
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    ApiJson(input): ApiJson<ExceptionInput>,
+) -> Result<StatusCode, ApiError> {
+    let form = setup::ExceptionForm {
+        date: input.date,
+        start: input.start,
+        end: input.end,
+        kind: input.kind,
+        note: input.note,
+    };
+    setup::add_exception(&state.app, &caller, caller.id(), &form).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Which exception to remove.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionRef {
+    /// Its id.
+    pub id: Uuid,
+}
+
+/// `DELETE /api/v1/availability/exceptions`: the clinician removes one.
+#[utoipa::path(delete, path = "/api/v1/availability/exceptions", tag = "booking", request_body = ExceptionRef,
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn remove_exception(
+    _role: RequireRole<Clinicians>,
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    ApiJson(input): ApiJson<ExceptionRef>,
+) -> Result<StatusCode, ApiError> {
+    setup::remove_exception(
+        &state.app,
+        &caller,
+        caller.id(),
+        tendo_store::ids::ExceptionId::from_uuid(input.id),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /api/v1/team/{user}/photo`: the photo as the body (PNG, JPEG or WebP, at most 1 MB).
+#[utoipa::path(put, path = "/api/v1/team/{user}/photo", tag = "booking",
+    params(("user" = Uuid, Path, description = "The clinician's id")),
+    request_body(content = Vec<u8>, content_type = "image/png"),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload_photo(
+    _role: RequireRole<Admins>,
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(user): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, ApiError> {
+    let user = UserId::from_uuid(user);
+    state.app.store.user(caller.user.clinic_id, user).await?;
+    setup::set_photo(&state.app, &caller, user, &body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -85,11 +85,14 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/api/v1/availability", Roles(CLINICIANS) => api::own_hours;
         PUT "/api/v1/availability", Roles(CLINICIANS) => api::save_own_hours;
         PUT "/api/v1/availability/{user}", Roles(ADMINS) => api::save_hours_of;
+        POST "/api/v1/availability/exceptions", Roles(CLINICIANS) => api::add_exception;
+        DELETE "/api/v1/availability/exceptions", Roles(CLINICIANS) => api::remove_exception;
         GET "/api/v1/appointment-types", Roles(STAFF) => api::types;
         POST "/api/v1/appointment-types", Roles(ADMINS) => api::create_type;
         PUT "/api/v1/appointment-types/{type}", Roles(ADMINS) => api::update_type;
         POST "/api/v1/resources", Roles(ADMINS) => api::add_resource;
         PUT "/api/v1/team/{user}", Roles(ADMINS) => api::save_profile;
+        PUT "/api/v1/team/{user}/photo", Roles(ADMINS) => api::upload_photo;
     }
 }
 
@@ -113,11 +116,14 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         api::own_hours,
         api::save_own_hours,
         api::save_hours_of,
+        api::add_exception,
+        api::remove_exception,
         api::types,
         api::create_type,
         api::update_type,
         api::add_resource,
         api::save_profile,
+        api::upload_photo,
     ),
     tags((name = "booking", description = "Appointment types, free times, appointments, series, calendars"))
 )]
