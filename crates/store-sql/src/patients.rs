@@ -215,7 +215,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
             .fetch_all(&self.pool)
             .await
             .map_err(store_error)?;
-            let hidden: &[&str] = if *table == "api_tokens" {
+            let hidden: &[&str] = if matches!(*table, "api_tokens" | "calendar_feeds") {
                 &["token_hash"]
             } else {
                 &[]
