@@ -1,4 +1,6 @@
-//! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver.
+//! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver, and a
+//! Python with the independent readers and servers the tests use (`openapi-spec-validator`,
+//! `aiosmtpd`).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -16,16 +18,21 @@ const TEST_ROLE: &str = "tendo";
 pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
     let mut environment = vec![(POSTGRES_VARIABLE.to_string(), postgres()?)];
     environment.extend(browser()?);
-    environment.push(("TENDO_TEST_PYTHON".into(), python_tools()?));
+    let python = python_tools()?;
+    environment.push((SMTP_PYTHON_VARIABLE.to_string(), python.clone()));
+    environment.push(("TENDO_TEST_PYTHON".into(), python));
     Ok(environment)
 }
 
 /// Python packages the tests use as independent readers of Tendo's outside formats, pinned.
-const PYTHON_PACKAGES: &[&str] = &["openapi-spec-validator==0.9.0"];
+const PYTHON_PACKAGES: &[&str] = &["openapi-spec-validator==0.9.0", "aiosmtpd==1.4.6"];
 
 /// A Python virtual environment under `target/` with [`PYTHON_PACKAGES`]; returns its python.
 fn python_tools() -> anyhow::Result<String> {
-    let root = std::env::current_dir()?.join("target").join("python-tools");
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    // Absolute, but not resolved: the venv's `python` is a link to the system one, and only
+    // through the link does it find the venv's packages.
+    let root = std::path::absolute(Path::new(&target).join("python-tools"))?;
     let python = root.join("bin").join("python");
     let stamp = root.join("installed.txt");
     let wanted = PYTHON_PACKAGES.join("\n");
@@ -127,6 +134,9 @@ pub fn fresh_database(server: &str, name: &str) -> anyhow::Result<String> {
 fn as_postgres(sql: &str) -> anyhow::Result<String> {
     run_quietly("runuser", &["-u", "postgres", "--", "psql", "-Atc", sql])
 }
+
+/// The variable naming the Python that can run `aiosmtpd`.
+const SMTP_PYTHON_VARIABLE: &str = "TENDO_TEST_SMTP_PYTHON";
 
 /// Chromium and ChromeDriver from Debian, for the browser tests; returns their paths.
 fn browser() -> anyhow::Result<Vec<(String, String)>> {

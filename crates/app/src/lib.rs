@@ -8,8 +8,10 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod booking;
 pub mod clock;
 pub mod error;
+pub mod mailer;
 pub mod password;
 pub mod privacy;
 pub mod secrets;

@@ -20,3 +20,4 @@ pub mod reason;
 pub mod red_flags;
 pub mod rules;
 pub mod running;
+pub mod scheduling;

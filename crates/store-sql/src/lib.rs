@@ -9,6 +9,8 @@
 mod accounts;
 mod audit;
 pub mod backend;
+mod booking;
+mod booking_diary;
 pub mod codec;
 mod mail;
 mod patients;

@@ -80,6 +80,25 @@ impl<B: Backend> MailStore for SqlStore<B> {
         rows.iter().map(mail_from).collect()
     }
 
+    async fn claim_mail(
+        &self,
+        id: RecordId,
+        seen: Timestamp,
+        until: Timestamp,
+    ) -> StoreResult<bool> {
+        let claimed = sqlx::query(
+            "UPDATE outbox SET send_after = $3 WHERE id = $1 AND send_after = $2 \
+             AND sent_at IS NULL",
+        )
+        .bind(id.to_bytes())
+        .bind(micros(seen))
+        .bind(micros(until))
+        .execute(&self.pool)
+        .await
+        .map_err(store_error)?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
     async fn mark_mail_sent(&self, id: RecordId, at: Timestamp) -> StoreResult<()> {
         let updated = sqlx::query("UPDATE outbox SET sent_at = $2 WHERE id = $1")
             .bind(id.to_bytes())

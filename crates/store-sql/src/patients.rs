@@ -21,6 +21,10 @@ use crate::{Backend, SqlStore};
 /// that deleting in this order respects foreign keys. `users` and `audit_log` are handled apart:
 /// the account is anonymised and the audit log is kept.
 pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
+    ("appointment_reminders", "patient_id"),
+    ("appointments", "patient_id"),
+    ("appointment_series", "patient_id"),
+    ("calendar_feeds", "user_id"),
     ("sessions", "user_id"),
     ("outbox", "user_id"),
     ("api_tokens", "user_id"),
@@ -211,7 +215,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
             .fetch_all(&self.pool)
             .await
             .map_err(store_error)?;
-            let hidden: &[&str] = if *table == "api_tokens" {
+            let hidden: &[&str] = if matches!(*table, "api_tokens" | "calendar_feeds") {
                 &["token_hash"]
             } else {
                 &[]

@@ -92,4 +92,14 @@ id_type! {
     AuditId;
     /// A generic record id for rows that need no type of their own.
     RecordId;
+    /// A kind of appointment a clinic offers.
+    AppointmentTypeId;
+    /// A booked (or cancelled) appointment.
+    AppointmentId;
+    /// A series of appointments (weekly or fortnightly massage).
+    SeriesId;
+    /// A room or table.
+    ResourceId;
+    /// A date exception in a clinician's hours.
+    ExceptionId;
 }

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod booking;
 pub mod error;
 pub mod ids;
 pub mod mail;
@@ -16,7 +17,11 @@ pub use error::{StoreError, StoreResult};
 
 /// Everything Tendo stores. Implemented by `tendo-store-sql` for SQLite and PostgreSQL.
 pub trait Store:
-    accounts::AccountStore + audit::AuditStore + mail::MailStore + patients::PatientStore
+    accounts::AccountStore
+    + audit::AuditStore
+    + booking::BookingStore
+    + mail::MailStore
+    + patients::PatientStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -69,6 +69,16 @@ pub trait MailStore: Send + Sync {
     /// Messages not yet sent whose time has come at `now`, oldest first.
     async fn due_mail(&self, now: Timestamp, limit: u32) -> StoreResult<Vec<Mail>>;
 
+    /// Takes a due message for one sender: moves its `send_after` from `seen` to `until` if no
+    /// other sender did first. Returns whether this caller has it. A sender that stops before
+    /// delivering leaves it to be taken again at `until`.
+    async fn claim_mail(
+        &self,
+        id: RecordId,
+        seen: Timestamp,
+        until: Timestamp,
+    ) -> StoreResult<bool>;
+
     /// Marks a message delivered.
     async fn mark_mail_sent(&self, id: RecordId, at: Timestamp) -> StoreResult<()>;
 

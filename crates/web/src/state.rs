@@ -13,6 +13,8 @@ pub struct WebConfig {
     pub banner: Option<String>,
     /// Trust the `X-Forwarded-For` header for the client address (behind a reverse proxy).
     pub trust_forwarded_for: bool,
+    /// How the video room's browsers find each other.
+    pub video: crate::booking::VideoConfig,
 }
 
 /// The state shared by all handlers. Cheap to clone.

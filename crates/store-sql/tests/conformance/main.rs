@@ -6,6 +6,7 @@
 )]
 
 mod accounts;
+mod booking;
 mod fixtures;
 mod patients;
 

@@ -61,6 +61,21 @@ pub struct ServeArgs {
     /// Trust `X-Forwarded-For` for client addresses (only behind a reverse proxy).
     #[arg(long, env = "TENDO_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// Send mail (confirmations, reminders, invitations) through this SMTP server,
+    /// `smtp://host:port`; without it, people read their messages in the app.
+    #[arg(long, env = "TENDO_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender address of that mail.
+    #[arg(
+        long,
+        env = "TENDO_MAIL_FROM",
+        default_value = "Tendo <no-reply@tendo.invalid>"
+    )]
+    pub mail_from: String,
+    /// A STUN or TURN server for video consultations (repeat for several); none by default,
+    /// so browsers connect over the addresses they have.
+    #[arg(long = "ice-server", env = "TENDO_ICE_SERVERS", value_delimiter = ',')]
+    pub ice_servers: Vec<String>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }
@@ -111,17 +126,35 @@ pub async fn serve_store(
         .unwrap_or_else(|| format!("http://{address}"));
     let secure_cookies = base_url.starts_with("https://");
     let app = App::new(store.clone(), settings(&base_url));
+    let mailer = match &args.smtp_url {
+        Some(url) => Some(tendo_app::mailer::start(
+            app.clone(),
+            &tendo_app::mailer::MailerConfig {
+                smtp_url: url.clone(),
+                from: args.mail_from.clone(),
+                poll: std::time::Duration::from_secs(5),
+            },
+        )?),
+        None => None,
+    };
     let state = AppState {
         app,
         web: Arc::new(WebConfig {
             secure_cookies,
             banner,
             trust_forwarded_for: args.trust_forwarded_for,
+            video: tendo_web::booking::VideoConfig {
+                ice_servers: args.ice_servers.clone(),
+                loopback_only: false,
+            },
         }),
     };
     tracing::info!(%address, backend = store.backend(), "Tendo is listening");
     started(&base_url);
     tendo_web::serve(listener, state, shutdown_signal()).await?;
+    if let Some(mailer) = mailer {
+        mailer.abort();
+    }
     tracing::info!("Tendo stopped");
     Ok(())
 }

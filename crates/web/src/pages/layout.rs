@@ -69,6 +69,7 @@ pub fn nav_for(role: Role) -> &'static [(&'static str, &'static str)] {
         ],
         Role::Admin => &[
             ("/clinic/people", "People"),
+            ("/clinic/calendar", "Calendar"),
             ("/clinic/audit", "Audit log"),
             ("/clinic/settings", "Clinic"),
             ("/account", "Account"),

@@ -9,7 +9,8 @@ use tendo_app::secrets::token_hash;
 use tendo_store::Store;
 use tendo_store::accounts::{Clinic, NewApiToken, NewClinic, NewUser, Role, Scope, User};
 use tendo_store::audit::{AuditEntry, AuditQuery};
-use tendo_store::ids::{ApiTokenId, ClinicId, UserId};
+use tendo_store::booking::{AppointmentKind, AppointmentType, BookingChange, NewAppointment};
+use tendo_store::ids::{ApiTokenId, AppointmentId, AppointmentTypeId, ClinicId, UserId};
 use tendo_web::routes::{Access, RouteSpec, specs};
 
 use crate::harness::{Session, TestServer};
@@ -42,6 +43,10 @@ struct World {
     south_patient: User,
     /// A token of `patient`.
     patient_token: ApiTokenId,
+    /// An appointment type of the north clinic.
+    appointment_type: AppointmentTypeId,
+    /// A video appointment of `patient` with `carer`, a month ahead.
+    appointment: AppointmentId,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,7 +205,10 @@ async fn world(server: &TestServer) -> World {
         )
         .await
         .unwrap();
+    let (appointment_type, appointment) = booking(store, &north, &patient, &carer).await;
     World {
+        appointment_type,
+        appointment,
         north,
         patient,
         other_patient,
@@ -212,6 +220,67 @@ async fn world(server: &TestServer) -> World {
         south_patient,
         patient_token,
     }
+}
+
+/// A video appointment type of the clinic and an appointment of `patient` with `carer`.
+async fn booking(
+    store: &dyn Store,
+    north: &Clinic,
+    patient: &User,
+    carer: &User,
+) -> (AppointmentTypeId, AppointmentId) {
+    let kind = AppointmentType {
+        id: AppointmentTypeId::new(),
+        clinic_id: north.id,
+        kind: AppointmentKind::VideoFollowUp,
+        name: "Video follow-up".into(),
+        description: String::new(),
+        duration_minutes: 30,
+        price_minor: 4000,
+        currency: "GBP".into(),
+        buffer_before_minutes: 0,
+        buffer_after_minutes: 0,
+        profession: None,
+        clinicians: Vec::new(),
+        resource: None,
+        active: true,
+    };
+    store
+        .save_appointment_type(&kind, &AuditEntry::new("type", "matrix"))
+        .await
+        .unwrap();
+    let id = AppointmentId::new();
+    let start = Timestamp::now() + jiff::SignedDuration::from_hours(24 * 30);
+    store
+        .change_bookings(
+            &BookingChange {
+                clinic_id: north.id,
+                cancel: Vec::new(),
+                book: vec![NewAppointment {
+                    id,
+                    clinic_id: north.id,
+                    patient_id: patient.id,
+                    clinician_id: carer.id,
+                    type_id: kind.id,
+                    resource_id: None,
+                    series_id: None,
+                    start,
+                    end: start + jiff::SignedDuration::from_mins(30),
+                    buffer_before_minutes: 0,
+                    buffer_after_minutes: 0,
+                    created_by: patient.id,
+                }],
+                series: None,
+                mail: Vec::new(),
+                reminders: Vec::new(),
+                by: patient.id,
+                at: Timestamp::now(),
+            },
+            &AuditEntry::new("book", "matrix"),
+        )
+        .await
+        .unwrap();
+    (kind.id, id)
 }
 
 impl World {
@@ -237,6 +306,9 @@ impl World {
         let replacements = [
             ("{patient}", self.patient.id.to_string()),
             ("{user}", self.carer.id.to_string()),
+            ("{clinic}", self.north.slug.clone()),
+            ("{type}", self.appointment_type.to_string()),
+            ("{appointment}", self.appointment.to_string()),
             (
                 "{token}",
                 if public {
@@ -272,6 +344,13 @@ impl World {
         }
         let owns_params = if spec.path.contains("{token}") {
             who == Who::Patient
+        } else if spec.path.ends_with("/video") || spec.path.ends_with("/video/signal") {
+            // Only the appointment's patient and clinician join its video room.
+            matches!(who, Who::Patient | Who::Carer)
+        } else if spec.path.contains("{appointment}") {
+            matches!(who, Who::Patient | Who::Carer | Who::Admin)
+        } else if spec.path.contains("{clinic}") || spec.path.contains("{type}") {
+            user.clinic_id == self.north.id
         } else if spec.path.contains("{user}") {
             user.clinic_id == self.north.id && user.role == Role::Admin
         } else {
@@ -343,7 +422,9 @@ async fn every_route_refuses_callers_without_rights_and_audits_patient_data() {
             let expected: &[u16] = match who {
                 Who::Anonymous => &[401],
                 Who::OtherPatient | Who::SouthAdmin | Who::SouthClinician | Who::SouthPatient
-                    if spec.path.contains("{patient}") || spec.path.contains("{token}") =>
+                    if spec.path.contains("{patient}")
+                        || spec.path.contains("{token}")
+                        || spec.path.contains("{appointment}") =>
                 {
                     &[404, 403]
                 }

@@ -83,6 +83,8 @@ impl Browser {
         if options.fake_media {
             switches.push("--use-fake-ui-for-media-stream".into());
             switches.push("--use-fake-device-for-media-stream".into());
+            // WebRTC between two browsers on this machine, over loopback only.
+            switches.push("--allow-loopback-in-peer-connection".into());
         }
         for switch in &switches {
             capabilities.add_arg(switch).expect("switch is added");

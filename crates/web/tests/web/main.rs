@@ -7,7 +7,13 @@
 
 mod accounts;
 mod authz_matrix;
+mod booking;
+mod booking_calendar;
+mod booking_concurrency;
+mod booking_mail;
+mod booking_support;
 mod browser;
 mod browser_accounts;
+mod browser_booking;
 mod harness;
 mod openapi;

@@ -1,0 +1,373 @@
+//! Booking, moving and cancelling one appointment, by a patient or by the clinic.
+
+use jiff::{SignedDuration, Timestamp};
+use tendo_core::scheduling::self_cancel;
+use tendo_store::StoreError;
+use tendo_store::accounts::{Clinic, Role};
+use tendo_store::booking::{AppointmentStatus, BookingChange, NewAppointment};
+use tendo_store::ids::{AppointmentId, AppointmentTypeId, UserId};
+
+use super::access::{AppointmentView, appointment_for};
+use super::messages::{self, About};
+use super::slots::Diary;
+use crate::App;
+use crate::access::{Caller, patient_access};
+use crate::error::{AppError, AppResult};
+
+/// What to book.
+#[derive(Clone, Debug)]
+pub struct BookRequest {
+    /// The appointment type.
+    pub type_id: AppointmentTypeId,
+    /// When it starts.
+    pub start: Timestamp,
+    /// With whom; any suitable clinician when `None`.
+    pub clinician: Option<UserId>,
+    /// For whom (staff booking for a patient); the caller when they are a patient.
+    pub patient: Option<UserId>,
+}
+
+/// The message when the store finds the time taken at the last moment.
+pub const TAKEN: &str = "That time was just taken by someone else. Choose another time.";
+
+/// Maps the store's overlap conflict to the message people see.
+pub fn taken(error: StoreError) -> AppError {
+    match error {
+        StoreError::Conflict(_) => AppError::Conflict(TAKEN.into()),
+        other => other.into(),
+    }
+}
+
+/// The patient the caller books for, checked.
+pub(super) async fn patient_for(
+    app: &App,
+    caller: &Caller,
+    clinic: &Clinic,
+    patient: Option<UserId>,
+) -> AppResult<UserId> {
+    caller.require_write()?;
+    if caller.user.clinic_id != clinic.id {
+        return Err(AppError::Forbidden(format!(
+            "your account belongs to another clinic; create a patient account with {} to book here",
+            clinic.name
+        )));
+    }
+    match (caller.role(), patient) {
+        (Role::Patient, None) => Ok(caller.id()),
+        (Role::Patient, Some(id)) if id == caller.id() => Ok(id),
+        (Role::Patient, Some(_)) => Err(AppError::NotFound),
+        (_, None) => Err(AppError::invalid(
+            "patient",
+            "choose the patient to book for",
+        )),
+        (_, Some(id)) => Ok(patient_access(&*app.store, caller, id).await?.0.user.id),
+    }
+}
+
+/// Books one appointment and queues its confirmation and reminder.
+pub async fn book(
+    app: &App,
+    caller: &Caller,
+    clinic: Clinic,
+    request: &BookRequest,
+) -> AppResult<AppointmentView> {
+    let patient_id = patient_for(app, caller, &clinic, request.patient).await?;
+    let margin = SignedDuration::from_hours(24);
+    let diary = Diary::load(
+        app,
+        clinic.clone(),
+        request.start - margin,
+        request.start + margin,
+    )
+    .await?;
+    let kind = diary.kind(request.type_id)?.clone();
+    let listed_only = caller.role() == Role::Patient;
+    let candidates: Vec<UserId> = diary
+        .suitable(&kind, listed_only)
+        .iter()
+        .map(|profile| profile.user.id)
+        .filter(|id| request.clinician.is_none_or(|wanted| wanted == *id))
+        .collect();
+    if candidates.is_empty() {
+        return Err(AppError::invalid(
+            "clinician",
+            "choose a clinician who offers this appointment",
+        ));
+    }
+    let mut last_error = None;
+    let mut chosen = None;
+    for clinician in candidates {
+        match diary.check(&kind, clinician, request.start, &[]) {
+            Ok(()) => {
+                chosen = Some(clinician);
+                break;
+            }
+            Err(error) => last_error = Some(error),
+        }
+    }
+    let Some(clinician_id) = chosen else {
+        return Err(last_error.unwrap_or_else(|| AppError::Conflict(TAKEN.into())));
+    };
+    let resource_id = diary.resource_at(&kind, clinician_id, request.start, &[]);
+    let new = NewAppointment {
+        id: AppointmentId::new(),
+        clinic_id: clinic.id,
+        patient_id,
+        clinician_id,
+        type_id: kind.id,
+        resource_id,
+        series_id: None,
+        start: request.start,
+        end: request.start + SignedDuration::from_mins(i64::from(kind.duration_minutes)),
+        buffer_before_minutes: kind.buffer_before_minutes,
+        buffer_after_minutes: kind.buffer_after_minutes,
+        created_by: caller.id(),
+    };
+    commit(
+        app,
+        caller,
+        &clinic,
+        &kind,
+        vec![new],
+        Vec::new(),
+        None,
+        "appointment.book",
+    )
+    .await?
+    .into_iter()
+    .next()
+    .ok_or_else(|| AppError::internal("a booking returned no appointment"))
+}
+
+/// Writes a change and its messages, then returns the booked appointments as views.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one change, described by its parts"
+)]
+pub(super) async fn commit(
+    app: &App,
+    caller: &Caller,
+    clinic: &Clinic,
+    kind: &tendo_store::booking::AppointmentType,
+    book: Vec<NewAppointment>,
+    cancel: Vec<AppointmentView>,
+    series: Option<tendo_store::booking::Series>,
+    action: &str,
+) -> AppResult<Vec<AppointmentView>> {
+    let now = app.now();
+    let mut mail = Vec::new();
+    let mut reminders = Vec::new();
+    let mut views = Vec::new();
+    let mut people = super::People::new(app, clinic.id);
+    for new in &book {
+        let patient = people.get(new.patient_id).await?;
+        let clinician = people.get(new.clinician_id).await?;
+        let appointment = tendo_store::booking::Appointment {
+            id: new.id,
+            clinic_id: clinic.id,
+            patient_id: new.patient_id,
+            clinician_id: new.clinician_id,
+            type_id: new.type_id,
+            resource_id: new.resource_id,
+            series_id: new.series_id,
+            start: new.start,
+            end: new.end,
+            buffer_before_minutes: new.buffer_before_minutes,
+            buffer_after_minutes: new.buffer_after_minutes,
+            status: AppointmentStatus::Booked,
+            created_at: now,
+            created_by: new.created_by,
+            cancelled_at: None,
+            cancelled_by: None,
+        };
+        let about = About {
+            clinic,
+            appointment: &appointment,
+            kind,
+            patient: &patient,
+            clinician: &clinician,
+        };
+        if views.is_empty() || book.len() <= 1 {
+            mail.push(messages::confirmation(app, &about));
+        }
+        reminders.extend(messages::reminder(app, &about));
+        views.push(AppointmentView {
+            appointment,
+            kind: kind.clone(),
+            patient,
+            clinician,
+        });
+    }
+    let by_clinic = caller.role() != Role::Patient;
+    if book.is_empty() {
+        for view in cancel.iter().take(1) {
+            let about = About {
+                clinic,
+                appointment: &view.appointment,
+                kind: &view.kind,
+                patient: &view.patient,
+                clinician: &view.clinician,
+            };
+            mail.push(messages::cancellation(app, &about, by_clinic));
+        }
+    }
+    let patient = book
+        .first()
+        .map(|new| new.patient_id)
+        .or_else(|| cancel.first().map(|view| view.patient.id));
+    let target = book
+        .first()
+        .map(|new| new.id)
+        .or_else(|| cancel.first().map(|view| view.appointment.id));
+    let mut audit = caller.audit(
+        action,
+        format!(
+            "appointment/{}",
+            target.map(|id| id.to_string()).unwrap_or_default()
+        ),
+        now,
+    );
+    if let Some(patient) = patient {
+        audit = audit.about(patient);
+    }
+    let change = BookingChange {
+        clinic_id: clinic.id,
+        cancel: cancel.iter().map(|view| view.appointment.id).collect(),
+        book,
+        series,
+        mail,
+        reminders,
+        by: caller.id(),
+        at: now,
+    };
+    app.store
+        .change_bookings(&change, &audit)
+        .await
+        .map_err(taken)?;
+    Ok(views)
+}
+
+/// Refuses a patient once the cancellation window has closed.
+pub(super) fn within_window(
+    app: &App,
+    caller: &Caller,
+    clinic: &Clinic,
+    view: &AppointmentView,
+) -> AppResult<()> {
+    if view.appointment.status != AppointmentStatus::Booked {
+        return Err(AppError::Conflict(
+            "This appointment is already cancelled.".into(),
+        ));
+    }
+    if caller.role() != Role::Patient {
+        return Ok(());
+    }
+    let decision = self_cancel(
+        app.now(),
+        view.appointment.start,
+        clinic.settings.cancellation_window_hours,
+    );
+    if decision.allowed {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(format!(
+            "It is less than {} hours before this appointment, so it can no longer be cancelled or \
+             moved online. Please contact {} to cancel.",
+            clinic.settings.cancellation_window_hours, clinic.name
+        )))
+    }
+}
+
+/// Cancels one appointment, or it and every later one of its series.
+pub async fn cancel(
+    app: &App,
+    caller: &Caller,
+    id: AppointmentId,
+    following: bool,
+) -> AppResult<Vec<AppointmentView>> {
+    caller.require_write()?;
+    let view = appointment_for(app, caller, id).await?;
+    let clinic = app.store.clinic(caller.user.clinic_id).await?;
+    within_window(app, caller, &clinic, &view)?;
+    let mut cancel = vec![view.clone()];
+    if following && let Some(series) = view.appointment.series_id {
+        for later in app.store.series_appointments(clinic.id, series).await? {
+            if later.start > view.appointment.start && later.status == AppointmentStatus::Booked {
+                cancel.push(AppointmentView {
+                    appointment: later,
+                    ..view.clone()
+                });
+            }
+        }
+    }
+    let kind = view.kind.clone();
+    commit(
+        app,
+        caller,
+        &clinic,
+        &kind,
+        Vec::new(),
+        cancel.clone(),
+        None,
+        "appointment.cancel",
+    )
+    .await?;
+    Ok(cancel)
+}
+
+/// Moves one appointment to `start` (and optionally to another clinician).
+pub async fn reschedule(
+    app: &App,
+    caller: &Caller,
+    id: AppointmentId,
+    start: Timestamp,
+    clinician: Option<UserId>,
+) -> AppResult<AppointmentView> {
+    caller.require_write()?;
+    let view = appointment_for(app, caller, id).await?;
+    let clinic = app.store.clinic(caller.user.clinic_id).await?;
+    within_window(app, caller, &clinic, &view)?;
+    let margin = SignedDuration::from_hours(24);
+    let diary = Diary::load(app, clinic.clone(), start - margin, start + margin).await?;
+    let kind = diary.kind(view.kind.id)?.clone();
+    let clinician_id = clinician.unwrap_or(view.appointment.clinician_id);
+    if !diary
+        .suitable(&kind, false)
+        .iter()
+        .any(|p| p.user.id == clinician_id)
+    {
+        return Err(AppError::invalid(
+            "clinician",
+            "choose a clinician who offers this appointment",
+        ));
+    }
+    diary.check(&kind, clinician_id, start, &[id])?;
+    let new = NewAppointment {
+        id: AppointmentId::new(),
+        clinic_id: clinic.id,
+        patient_id: view.patient.id,
+        clinician_id,
+        type_id: kind.id,
+        resource_id: diary.resource_at(&kind, clinician_id, start, &[id]),
+        series_id: view.appointment.series_id,
+        start,
+        end: start + SignedDuration::from_mins(i64::from(kind.duration_minutes)),
+        buffer_before_minutes: kind.buffer_before_minutes,
+        buffer_after_minutes: kind.buffer_after_minutes,
+        created_by: caller.id(),
+    };
+    commit(
+        app,
+        caller,
+        &clinic,
+        &kind,
+        vec![new],
+        vec![view],
+        None,
+        "appointment.reschedule",
+    )
+    .await?
+    .into_iter()
+    .next()
+    .ok_or_else(|| AppError::internal("a move returned no appointment"))
+}

@@ -1,0 +1,66 @@
+//! Booking: what clinics offer (appointment types, team profiles, hours, rooms and tables),
+//! finding a free time, booking, moving and cancelling (one appointment or a series), the
+//! messages and reminders that go with them, calendar files and feeds, and who may join a
+//! video consultation.
+
+mod access;
+pub mod calendar;
+pub mod diary;
+pub mod messages;
+pub mod register;
+pub mod series;
+pub mod setup;
+pub mod slots;
+pub mod video;
+
+pub use access::{AppointmentView, appointment_for};
+
+use std::collections::HashMap;
+
+use tendo_store::accounts::{Clinic, User};
+use tendo_store::ids::{ClinicId, UserId};
+
+use crate::App;
+use crate::error::AppResult;
+
+/// The people of a clinic, each read from the store once per request however many
+/// appointments name them.
+pub struct People<'a> {
+    app: &'a App,
+    clinic: ClinicId,
+    known: HashMap<UserId, User>,
+}
+
+impl<'a> People<'a> {
+    /// An empty cache for `clinic`.
+    pub fn new(app: &'a App, clinic: ClinicId) -> Self {
+        People {
+            app,
+            clinic,
+            known: HashMap::new(),
+        }
+    }
+
+    /// A person of the clinic.
+    pub async fn get(&mut self, id: UserId) -> AppResult<User> {
+        if let Some(user) = self.known.get(&id) {
+            return Ok(user.clone());
+        }
+        let user = self.app.store.user(self.clinic, id).await?;
+        self.known.insert(id, user.clone());
+        Ok(user)
+    }
+}
+
+/// How far before its start a video room opens, in minutes.
+pub const VIDEO_OPENS_MINUTES: i64 = 10;
+
+/// A clinic by its public slug.
+pub async fn clinic_by_slug(app: &App, slug: &str) -> AppResult<Clinic> {
+    Ok(app.store.clinic_by_slug(slug).await?)
+}
+
+/// A price in minor units as text, such as "65.00 GBP".
+pub fn price_text(minor: u32, currency: &str) -> String {
+    format!("{}.{:02} {currency}", minor / 100, minor % 100)
+}

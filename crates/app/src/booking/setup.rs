@@ -1,0 +1,528 @@
+//! What a clinic offers: appointment types with prices, rooms and tables, the team's public
+//! profiles and photos, and each clinician's hours.
+
+use jiff::civil::{Date, Time, Weekday};
+use tendo_store::accounts::{Profession, Role};
+use tendo_store::booking::{
+    AppointmentKind, AppointmentType, ProfileUpdate, Resource, ResourceKind, ScheduleException,
+    WeeklyHours,
+};
+use tendo_store::ids::{AppointmentTypeId, ClinicId, ExceptionId, ResourceId, UserId};
+
+use crate::App;
+use crate::access::Caller;
+use crate::error::{AppError, AppResult, FieldErrors};
+
+/// The largest photo accepted, in bytes.
+pub const MAX_PHOTO_BYTES: usize = 1024 * 1024;
+
+/// An appointment type as typed into the form.
+#[derive(Clone, Debug, Default)]
+pub struct TypeForm {
+    /// `video-assessment`, `video-follow-up`, `swedish-massage`, `sports-massage`, `deep-tissue-massage`.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Minutes.
+    pub duration_minutes: String,
+    /// Price such as `65.00`.
+    pub price: String,
+    /// ISO 4217 code; the clinic's currency when empty.
+    pub currency: String,
+    /// Minutes.
+    pub buffer_before_minutes: String,
+    /// Minutes.
+    pub buffer_after_minutes: String,
+    /// `physiotherapist`, `massage-therapist` or empty for anyone.
+    pub profession: String,
+    /// Named clinicians' ids (empty for anyone of the profession).
+    pub clinicians: Vec<String>,
+    /// `room`, `table` or empty.
+    pub resource: String,
+    /// Whether it can be booked.
+    pub active: bool,
+}
+
+fn minutes(errors: &mut FieldErrors, field: &str, text: &str, low: u16, high: u16) -> u16 {
+    match text.trim().parse::<u16>() {
+        Ok(value) if (low..=high).contains(&value) => value,
+        _ => {
+            errors.add(field, format!("enter whole minutes from {low} to {high}"));
+            low
+        }
+    }
+}
+
+/// Reads a price such as `65`, `65.5` or `65.00` into minor units.
+pub fn parse_price(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || fraction.len() > 2 || !whole.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let cents = format!("{fraction:0<2}").parse::<u32>().ok()?;
+    whole
+        .parse::<u32>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)
+}
+
+/// Creates (`id` empty) or changes an appointment type of the administrator's clinic.
+pub async fn save_type(
+    app: &App,
+    caller: &Caller,
+    id: Option<AppointmentTypeId>,
+    form: &TypeForm,
+) -> AppResult<AppointmentType> {
+    caller.require_write()?;
+    caller.require_role(&[Role::Admin])?;
+    let clinic = app.store.clinic(caller.user.clinic_id).await?;
+    if let Some(id) = id
+        && !app
+            .store
+            .appointment_types(clinic.id)
+            .await?
+            .iter()
+            .any(|t| t.id == id)
+    {
+        return Err(AppError::NotFound);
+    }
+    let mut errors = FieldErrors::default();
+    let kind = AppointmentKind::parse(form.kind.trim());
+    if kind.is_none() {
+        errors.add(
+            "kind",
+            "choose video assessment, video follow-up, or a kind of massage",
+        );
+    }
+    crate::accounts::check_name(&mut errors, "name", &form.name);
+    if form.description.chars().count() > 600 {
+        errors.add("description", "use at most 600 characters");
+    }
+    let duration = minutes(
+        &mut errors,
+        "duration_minutes",
+        &form.duration_minutes,
+        10,
+        240,
+    );
+    let before = minutes(
+        &mut errors,
+        "buffer_before_minutes",
+        &form.buffer_before_minutes,
+        0,
+        120,
+    );
+    let after = minutes(
+        &mut errors,
+        "buffer_after_minutes",
+        &form.buffer_after_minutes,
+        0,
+        120,
+    );
+    let price = parse_price(&form.price);
+    if price.is_none() {
+        errors.add("price", "enter a price such as 65 or 65.00 (0 for free)");
+    }
+    let currency = match form.currency.trim() {
+        "" => clinic.settings.currency.clone(),
+        code => code.to_ascii_uppercase(),
+    };
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+        errors.add(
+            "currency",
+            "use a three-letter ISO 4217 code such as EUR or GBP",
+        );
+    }
+    let profession = match form.profession.trim() {
+        "" => None,
+        text => {
+            let found = Profession::parse(text);
+            if found.is_none() {
+                errors.add(
+                    "profession",
+                    "choose physiotherapist, massage therapist or anyone",
+                );
+            }
+            found
+        }
+    };
+    let resource = match form.resource.trim() {
+        "" => None,
+        text => {
+            let found = ResourceKind::parse(text);
+            if found.is_none() {
+                errors.add("resource", "choose a room, a table or nothing");
+            }
+            found
+        }
+    };
+    let team = app
+        .store
+        .users_with_role(clinic.id, Role::Clinician)
+        .await?;
+    let mut clinicians = Vec::new();
+    for text in form
+        .clinicians
+        .iter()
+        .filter(|text| !text.trim().is_empty())
+    {
+        match text.trim().parse::<UserId>() {
+            Ok(id) if team.iter().any(|user| user.id == id) => clinicians.push(id),
+            _ => errors.add("clinicians", "choose clinicians of this clinic"),
+        }
+    }
+    errors.into_result()?;
+    let (Some(kind), Some(price_minor)) = (kind, price) else {
+        return Err(AppError::internal("validated fields are missing"));
+    };
+    let saved = AppointmentType {
+        id: id.unwrap_or_default(),
+        clinic_id: clinic.id,
+        kind,
+        name: form.name.trim().to_string(),
+        description: form.description.trim().to_string(),
+        duration_minutes: duration,
+        price_minor,
+        currency,
+        buffer_before_minutes: before,
+        buffer_after_minutes: after,
+        profession,
+        clinicians,
+        resource,
+        active: form.active,
+    };
+    let audit = caller.audit(
+        "appointment-type.save",
+        format!("appointment-type/{}", saved.id),
+        app.now(),
+    );
+    app.store.save_appointment_type(&saved, &audit).await?;
+    Ok(saved)
+}
+
+/// Adds a room or table to the administrator's clinic.
+pub async fn add_resource(
+    app: &App,
+    caller: &Caller,
+    name: &str,
+    kind: &str,
+) -> AppResult<Resource> {
+    caller.require_write()?;
+    caller.require_role(&[Role::Admin])?;
+    let mut errors = FieldErrors::default();
+    crate::accounts::check_name(&mut errors, "resource_name", name);
+    let kind = ResourceKind::parse(kind.trim());
+    if kind.is_none() {
+        errors.add("resource_kind", "choose room or table");
+    }
+    errors.into_result()?;
+    let resource = Resource {
+        id: ResourceId::new(),
+        clinic_id: caller.user.clinic_id,
+        name: name.trim().to_string(),
+        kind: kind.unwrap_or(ResourceKind::Room),
+        active: true,
+    };
+    let audit = caller.audit(
+        "resource.save",
+        format!("resource/{}", resource.id),
+        app.now(),
+    );
+    app.store.save_resource(&resource, &audit).await?;
+    Ok(resource)
+}
+
+/// Refuses anyone but an administrator of the clinic or the clinician themselves.
+fn may_edit(caller: &Caller, clinician: UserId) -> AppResult<ClinicId> {
+    caller.require_write()?;
+    match caller.role() {
+        Role::Admin => Ok(caller.user.clinic_id),
+        Role::Clinician if caller.id() == clinician => Ok(caller.user.clinic_id),
+        Role::Clinician => Err(AppError::Forbidden(
+            "clinicians change their own profile and hours; an administrator changes anyone's"
+                .into(),
+        )),
+        Role::Patient => Err(AppError::NotFound),
+    }
+}
+
+/// Changes a clinician's public profile.
+pub async fn save_profile(
+    app: &App,
+    caller: &Caller,
+    clinician: UserId,
+    update: &ProfileUpdate,
+) -> AppResult<()> {
+    let clinic = may_edit(caller, clinician)?;
+    let mut errors = FieldErrors::default();
+    for (field, text, limit) in [
+        ("qualifications", &update.qualifications, 300),
+        ("specialties", &update.specialties, 300),
+        ("bio", &update.bio, 2000),
+    ] {
+        if text.chars().count() > limit {
+            errors.add(field, format!("use at most {limit} characters"));
+        }
+    }
+    errors.into_result()?;
+    let audit = caller.audit("profile.save", format!("user/{clinician}"), app.now());
+    Ok(app
+        .store
+        .save_profile(clinic, clinician, update, &audit)
+        .await?)
+}
+
+/// The content type of a PNG, JPEG or WebP image, read from its first bytes.
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("image/jpeg")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+/// Sets a clinician's photo after checking its size and that it really is a PNG, JPEG or WebP.
+pub async fn set_photo(
+    app: &App,
+    caller: &Caller,
+    clinician: UserId,
+    bytes: &[u8],
+) -> AppResult<()> {
+    let clinic = may_edit(caller, clinician)?;
+    if bytes.is_empty() {
+        return Err(AppError::invalid("photo", "choose a photo to upload"));
+    }
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(AppError::invalid(
+            "photo",
+            "the photo is larger than 1 MB; choose a smaller one",
+        ));
+    }
+    let Some(content_type) = image_type(bytes) else {
+        return Err(AppError::invalid("photo", "use a PNG, JPEG or WebP image"));
+    };
+    let audit = caller.audit("profile.photo", format!("user/{clinician}"), app.now());
+    Ok(app
+        .store
+        .set_photo(clinic, clinician, content_type, bytes, &audit)
+        .await?)
+}
+
+/// A clinician's hours as typed: one stretch per weekday (`"09:00"`, `"17:00"`; both empty for a
+/// day off), the minimum notice in hours and how far ahead in days.
+#[derive(Clone, Debug, Default)]
+pub struct HoursForm {
+    /// Monday to Sunday: (from, until).
+    pub days: [(String, String); 7],
+    /// Hours.
+    pub min_notice_hours: String,
+    /// Days.
+    pub horizon_days: String,
+}
+
+/// The three-letter field prefix of each weekday, Monday first.
+pub const WEEKDAYS: [(&str, &str); 7] = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+    ("sun", "Sunday"),
+];
+
+fn parse_time(errors: &mut FieldErrors, field: &str, text: &str) -> Option<Time> {
+    match text.trim().parse::<Time>() {
+        Ok(time) => Some(time),
+        Err(_) => {
+            errors.add(field, "enter a time such as 09:00");
+            None
+        }
+    }
+}
+
+/// Replaces a clinician's weekly hours and limits.
+pub async fn set_hours(
+    app: &App,
+    caller: &Caller,
+    clinician: UserId,
+    form: &HoursForm,
+) -> AppResult<()> {
+    let clinic = may_edit(caller, clinician)?;
+    let mut errors = FieldErrors::default();
+    let mut weekly = Vec::new();
+    for (index, (from, until)) in form.days.iter().enumerate() {
+        let (prefix, _) = WEEKDAYS[index];
+        if from.trim().is_empty() && until.trim().is_empty() {
+            continue;
+        }
+        let start = parse_time(&mut errors, &format!("{prefix}_start"), from);
+        let end = parse_time(&mut errors, &format!("{prefix}_end"), until);
+        if let (Some(start), Some(end)) = (start, end) {
+            if end <= start {
+                errors.add(format!("{prefix}_end"), "the end must be after the start");
+            }
+            let weekday = Weekday::from_monday_zero_offset(i8::try_from(index).unwrap_or(0))
+                .unwrap_or(Weekday::Monday);
+            weekly.push(WeeklyHours {
+                weekday,
+                start,
+                end,
+            });
+        }
+    }
+    let notice = form
+        .min_notice_hours
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|hours| *hours <= 24 * 14);
+    if notice.is_none() {
+        errors.add("min_notice_hours", "enter whole hours from 0 to 336");
+    }
+    let horizon = form
+        .horizon_days
+        .trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|days| (1..=365).contains(days));
+    if horizon.is_none() {
+        errors.add("horizon_days", "enter whole days from 1 to 365");
+    }
+    errors.into_result()?;
+    let audit = caller.audit("hours.save", format!("user/{clinician}"), app.now());
+    Ok(app
+        .store
+        .set_hours(
+            clinic,
+            clinician,
+            &weekly,
+            notice.unwrap_or(0) * 60,
+            horizon.unwrap_or(90),
+            &audit,
+        )
+        .await?)
+}
+
+/// A date exception as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ExceptionForm {
+    /// `2026-12-24`.
+    pub date: String,
+    /// From; empty for the whole day.
+    pub start: String,
+    /// Until; empty for the whole day.
+    pub end: String,
+    /// `off` or `extra`.
+    pub kind: String,
+    /// A note.
+    pub note: String,
+}
+
+/// Adds time off or extra hours on one date.
+pub async fn add_exception(
+    app: &App,
+    caller: &Caller,
+    clinician: UserId,
+    form: &ExceptionForm,
+) -> AppResult<()> {
+    let clinic = may_edit(caller, clinician)?;
+    let mut errors = FieldErrors::default();
+    let date = form.date.trim().parse::<Date>().ok();
+    if date.is_none() {
+        errors.add("date", "enter a date such as 2026-12-24");
+    }
+    let whole_day = form.start.trim().is_empty() && form.end.trim().is_empty();
+    let (start, end) = if whole_day {
+        (Some(Time::midnight()), Some(Time::constant(23, 59, 59, 0)))
+    } else {
+        (
+            parse_time(&mut errors, "start", &form.start),
+            parse_time(&mut errors, "end", &form.end),
+        )
+    };
+    if let (Some(start), Some(end)) = (start, end)
+        && end <= start
+    {
+        errors.add("end", "the end must be after the start");
+    }
+    let available = match form.kind.as_str() {
+        "extra" => true,
+        "off" => false,
+        _ => {
+            errors.add("kind", "choose time off or extra hours");
+            false
+        }
+    };
+    if form.note.chars().count() > 120 {
+        errors.add("note", "use at most 120 characters");
+    }
+    errors.into_result()?;
+    let (Some(date), Some(start), Some(end)) = (date, start, end) else {
+        return Err(AppError::internal("validated fields are missing"));
+    };
+    let exception = ScheduleException {
+        id: ExceptionId::new(),
+        clinician_id: clinician,
+        date,
+        start,
+        end,
+        available,
+        note: form.note.trim().to_string(),
+    };
+    let audit = caller.audit("hours.exception", format!("user/{clinician}"), app.now());
+    Ok(app.store.add_exception(clinic, &exception, &audit).await?)
+}
+
+/// Removes a date exception.
+pub async fn remove_exception(
+    app: &App,
+    caller: &Caller,
+    clinician: UserId,
+    exception: ExceptionId,
+) -> AppResult<()> {
+    let clinic = may_edit(caller, clinician)?;
+    let audit = caller.audit(
+        "hours.exception-removed",
+        format!("user/{clinician}"),
+        app.now(),
+    );
+    Ok(app
+        .store
+        .remove_exception(clinic, clinician, exception, &audit)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_are_read_exactly() {
+        assert_eq!(parse_price("65"), Some(6500));
+        assert_eq!(parse_price("65.5"), Some(6550));
+        assert_eq!(parse_price("0.05"), Some(5));
+        assert_eq!(parse_price("65.555"), None);
+        assert_eq!(parse_price("-1"), None);
+        assert_eq!(parse_price(""), None);
+    }
+
+    #[test]
+    fn images_are_known_by_their_first_bytes() {
+        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(image_type(&[0xff, 0xd8, 0xff, 0xe0]), Some("image/jpeg"));
+        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(image_type(b"<svg onload=alert(1)>"), None);
+    }
+}

@@ -1,0 +1,335 @@
+//! Finding a free time: loads a clinic's diary once (hours, exceptions, bookings, rooms and
+//! tables — a handful of queries, however many clinicians) and computes free starts with
+//! `tendo_core::scheduling`.
+
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp, ToSpan};
+use tendo_core::scheduling::{self, Busy, Exception, Interval, SlotRules};
+use tendo_store::accounts::Clinic;
+use tendo_store::booking::{Appointment, AppointmentType, ClinicianProfile, Resource, Schedule};
+use tendo_store::ids::{AppointmentId, AppointmentTypeId, ResourceId, UserId};
+
+use crate::App;
+use crate::error::{AppError, AppResult};
+
+/// Offered starts are this many minutes apart.
+pub const STEP_MINUTES: i64 = 30;
+/// The most days one request may cover.
+pub const MAX_DAYS: u16 = 14;
+
+/// A free time, with every suitable clinician free then.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlotOption {
+    /// Start.
+    pub start: Timestamp,
+    /// End.
+    pub end: Timestamp,
+    /// Clinicians free at that time.
+    pub clinicians: Vec<UserId>,
+}
+
+/// The diary of a clinic over a stretch of time.
+pub struct Diary {
+    /// The clinic.
+    pub clinic: Clinic,
+    /// Its appointment types.
+    pub types: Vec<AppointmentType>,
+    /// Its clinicians.
+    pub profiles: Vec<ClinicianProfile>,
+    schedules: Vec<Schedule>,
+    booked: Vec<Appointment>,
+    resources: Vec<Resource>,
+    now: Timestamp,
+}
+
+fn busy_of(appointment: &Appointment) -> Option<Busy> {
+    Some(Busy {
+        at: Interval::new(appointment.start, appointment.end)?,
+        before: SignedDuration::from_mins(i64::from(appointment.buffer_before_minutes)),
+        after: SignedDuration::from_mins(i64::from(appointment.buffer_after_minutes)),
+    })
+}
+
+impl Diary {
+    /// Loads what is needed to find times between `from` and `to`.
+    pub async fn load(
+        app: &App,
+        clinic: Clinic,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> AppResult<Diary> {
+        let store = &app.store;
+        let utc_from = from
+            .to_zoned(TimeZone::UTC)
+            .date()
+            .checked_sub(2.days())
+            .unwrap_or(Date::MIN);
+        let utc_to = to
+            .to_zoned(TimeZone::UTC)
+            .date()
+            .checked_add(2.days())
+            .unwrap_or(Date::MAX);
+        let margin = SignedDuration::from_hours(6);
+        Ok(Diary {
+            types: store.appointment_types(clinic.id).await?,
+            profiles: store.clinician_profiles(clinic.id).await?,
+            schedules: store.schedules(clinic.id, utc_from, utc_to).await?,
+            booked: store
+                .booked_between(
+                    clinic.id,
+                    from.checked_sub(margin).unwrap_or(from),
+                    to.checked_add(margin).unwrap_or(to),
+                )
+                .await?,
+            resources: store.resources(clinic.id).await?,
+            now: app.now(),
+            clinic,
+        })
+    }
+
+    /// An active appointment type of the clinic.
+    pub fn kind(&self, id: AppointmentTypeId) -> AppResult<&AppointmentType> {
+        self.types
+            .iter()
+            .find(|kind| kind.id == id && kind.active)
+            .ok_or_else(|| {
+                AppError::invalid("type", "choose one of the clinic's appointment types")
+            })
+    }
+
+    /// A clinician's profile.
+    pub fn profile(&self, clinician: UserId) -> Option<&ClinicianProfile> {
+        self.profiles
+            .iter()
+            .find(|profile| profile.user.id == clinician)
+    }
+
+    /// The clinicians who deliver `kind` (only listed ones when `listed_only`).
+    pub fn suitable(&self, kind: &AppointmentType, listed_only: bool) -> Vec<&ClinicianProfile> {
+        self.profiles
+            .iter()
+            .filter(|profile| !listed_only || profile.listed)
+            .filter(|profile| {
+                if kind.clinicians.is_empty() {
+                    kind.profession
+                        .is_none_or(|wanted| profile.user.profession == Some(wanted))
+                } else {
+                    kind.clinicians.contains(&profile.user.id)
+                }
+            })
+            .collect()
+    }
+
+    fn rules(&self, kind: &AppointmentType, profile: &ClinicianProfile) -> SlotRules {
+        SlotRules {
+            duration: SignedDuration::from_mins(i64::from(kind.duration_minutes)),
+            buffer_before: SignedDuration::from_mins(i64::from(kind.buffer_before_minutes)),
+            buffer_after: SignedDuration::from_mins(i64::from(kind.buffer_after_minutes)),
+            step: SignedDuration::from_mins(STEP_MINUTES),
+            earliest: self.now + SignedDuration::from_mins(i64::from(profile.min_notice_minutes)),
+            latest: self.now + SignedDuration::from_hours(24 * i64::from(profile.horizon_days)),
+        }
+    }
+
+    fn resources_busy(
+        &self,
+        kind: &AppointmentType,
+        ignoring: &[AppointmentId],
+    ) -> (Vec<ResourceId>, Vec<Vec<Busy>>) {
+        let Some(wanted) = kind.resource else {
+            return (Vec::new(), Vec::new());
+        };
+        self.resources
+            .iter()
+            .filter(|resource| resource.active && resource.kind == wanted)
+            .map(|resource| {
+                let busy = self
+                    .booked
+                    .iter()
+                    .filter(|a| a.resource_id == Some(resource.id) && !ignoring.contains(&a.id))
+                    .filter_map(busy_of)
+                    .collect();
+                (resource.id, busy)
+            })
+            .unzip()
+    }
+
+    /// Free starts of `kind` with `clinician` in `[from, to)`, leaving out the appointments in
+    /// `ignoring` (the ones being moved).
+    pub fn free_starts(
+        &self,
+        kind: &AppointmentType,
+        clinician: UserId,
+        from: Timestamp,
+        to: Timestamp,
+        ignoring: &[AppointmentId],
+    ) -> Vec<Timestamp> {
+        let Some(profile) = self.profile(clinician) else {
+            return Vec::new();
+        };
+        let Some(schedule) = self.schedules.iter().find(|s| s.clinician_id == clinician) else {
+            return Vec::new();
+        };
+        let zone = TimeZone::get(&profile.user.time_zone).unwrap_or(TimeZone::UTC);
+        let first = from
+            .to_zoned(zone.clone())
+            .date()
+            .yesterday()
+            .unwrap_or(Date::MIN);
+        let last = to
+            .to_zoned(zone.clone())
+            .date()
+            .tomorrow()
+            .unwrap_or(Date::MAX);
+        let weekly: Vec<scheduling::WeeklyHours> = schedule
+            .weekly
+            .iter()
+            .map(|h| scheduling::WeeklyHours {
+                weekday: h.weekday,
+                start: h.start,
+                end: h.end,
+            })
+            .collect();
+        let exceptions: Vec<Exception> = schedule
+            .exceptions
+            .iter()
+            .map(|e| Exception {
+                date: e.date,
+                start: e.start,
+                end: e.end,
+                available: e.available,
+            })
+            .collect();
+        let working = scheduling::working_intervals(&zone, &weekly, &exceptions, first, last);
+        let busy: Vec<Busy> = self
+            .booked
+            .iter()
+            .filter(|a| a.clinician_id == clinician && !ignoring.contains(&a.id))
+            .filter_map(busy_of)
+            .collect();
+        let rules = self.rules(kind, profile);
+        let mut starts = scheduling::free_starts(&working, &busy, &rules);
+        starts.retain(|start| *start >= from && *start < to);
+        if kind.resource.is_some() {
+            let (_, resources) = self.resources_busy(kind, ignoring);
+            starts.retain(|start| scheduling::resource_for(*start, &resources, &rules).is_some());
+        }
+        starts
+    }
+
+    /// A room or table of the kind `kind` needs that is free at `start`.
+    pub fn resource_at(
+        &self,
+        kind: &AppointmentType,
+        clinician: UserId,
+        start: Timestamp,
+        ignoring: &[AppointmentId],
+    ) -> Option<ResourceId> {
+        let profile = self.profile(clinician)?;
+        let (ids, busy) = self.resources_busy(kind, ignoring);
+        scheduling::resource_for(start, &busy, &self.rules(kind, profile)).map(|index| ids[index])
+    }
+
+    /// Free times of `kind` in `[from, to)` with `clinician`, or with any suitable one.
+    pub fn options(
+        &self,
+        kind: &AppointmentType,
+        clinician: Option<UserId>,
+        from: Timestamp,
+        to: Timestamp,
+        listed_only: bool,
+    ) -> Vec<SlotOption> {
+        let mut options: Vec<SlotOption> = Vec::new();
+        let duration = SignedDuration::from_mins(i64::from(kind.duration_minutes));
+        for profile in self.suitable(kind, listed_only) {
+            if clinician.is_some_and(|wanted| wanted != profile.user.id) {
+                continue;
+            }
+            for start in self.free_starts(kind, profile.user.id, from, to, &[]) {
+                match options.iter_mut().find(|option| option.start == start) {
+                    Some(option) => option.clinicians.push(profile.user.id),
+                    None => options.push(SlotOption {
+                        start,
+                        end: start + duration,
+                        clinicians: vec![profile.user.id],
+                    }),
+                }
+            }
+        }
+        options.sort_by_key(|option| option.start);
+        options
+    }
+
+    /// Why `start` cannot be booked with `clinician`, or `Ok` if it can.
+    pub fn check(
+        &self,
+        kind: &AppointmentType,
+        clinician: UserId,
+        start: Timestamp,
+        ignoring: &[AppointmentId],
+    ) -> AppResult<()> {
+        let profile = self
+            .profile(clinician)
+            .ok_or_else(|| AppError::invalid("clinician", "choose a clinician of this clinic"))?;
+        let rules = self.rules(kind, profile);
+        if start < rules.earliest {
+            return Err(AppError::invalid(
+                "start",
+                format!(
+                    "that is too soon: book at least {} hours ahead",
+                    profile.min_notice_minutes.div_ceil(60)
+                ),
+            ));
+        }
+        if start >= rules.latest {
+            return Err(AppError::invalid(
+                "start",
+                format!(
+                    "that is too far ahead: book at most {} days ahead",
+                    profile.horizon_days
+                ),
+            ));
+        }
+        let window_end = start + SignedDuration::from_mins(1);
+        if self
+            .free_starts(kind, clinician, start, window_end, ignoring)
+            .contains(&start)
+        {
+            Ok(())
+        } else {
+            Err(AppError::Conflict(
+                "That time is not free. Choose another time.".into(),
+            ))
+        }
+    }
+}
+
+/// The start of a local date in `zone`, and the start of the date `days` later.
+pub fn local_window(zone: &TimeZone, from: Date, days: u16) -> (Timestamp, Timestamp) {
+    let start =
+        scheduling::instant_at(zone, from.to_datetime(Time::midnight())).unwrap_or(Timestamp::MIN);
+    let last = from
+        .checked_add(i64::from(days.clamp(1, MAX_DAYS)).days())
+        .unwrap_or(Date::MAX);
+    let end =
+        scheduling::instant_at(zone, last.to_datetime(Time::midnight())).unwrap_or(Timestamp::MAX);
+    (start, end)
+}
+
+/// Free times of an appointment type for `days` local dates from `from` in the viewer's zone.
+pub async fn find(
+    app: &App,
+    clinic: Clinic,
+    kind: AppointmentTypeId,
+    clinician: Option<UserId>,
+    zone: &TimeZone,
+    from: Date,
+    days: u16,
+) -> AppResult<(Diary, Vec<SlotOption>)> {
+    let (start, end) = local_window(zone, from, days);
+    let diary = Diary::load(app, clinic, start, end).await?;
+    let kind = diary.kind(kind)?.clone();
+    let options = diary.options(&kind, clinician, start, end, true);
+    Ok((diary, options))
+}

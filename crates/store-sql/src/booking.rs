@@ -1,0 +1,611 @@
+//! Booking set-up: appointment types, rooms and tables, clinician profiles and hours, and
+//! calendar feeds. The diary itself (appointments) is in `booking_diary.rs`.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use jiff::civil::{Date, Time, Weekday};
+use sqlx::any::AnyRow;
+use tendo_store::accounts::{Profession, Role, User};
+use tendo_store::audit::AuditEntry;
+use tendo_store::booking::{
+    Appointment, AppointmentKind, AppointmentType, BookingChange, BookingStore, ClinicianProfile,
+    ProfileUpdate, Resource, ResourceKind, Schedule, ScheduleException, WeeklyHours,
+};
+use tendo_store::ids::{AppointmentId, ClinicId, ExceptionId, Id, SeriesId, UserId};
+use tendo_store::{StoreError, StoreResult};
+
+use crate::accounts::{user_columns, user_from};
+use crate::audit::insert_audit;
+use crate::booking_diary as diary;
+use crate::codec::{RowExt, micros, store_error};
+use crate::{Backend, SqlStore};
+
+/// The lock row taken first by every change of booking set-up.
+const SETUP_LOCK: [u8; 16] = [0; 16];
+
+/// Begins a transaction whose first statement writes, so that on SQLite it takes the write lock
+/// at once (waiting for it if needed) instead of failing when a read has to become a write
+/// after another connection wrote.
+async fn begin_write(pool: &sqlx::AnyPool) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    sqlx::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
+        .bind(SETUP_LOCK.to_vec())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    Ok(tx)
+}
+
+/// A boolean as stored (0 or 1).
+pub(crate) fn bit(value: bool) -> i64 {
+    i64::from(value)
+}
+
+fn small(value: i64) -> u16 {
+    u16::try_from(value).unwrap_or(u16::MAX)
+}
+
+fn time_text(time: Time) -> String {
+    time.strftime("%H:%M:%S").to_string()
+}
+
+fn time_of(row: &AnyRow, column: &'static str) -> StoreResult<Time> {
+    let text = row.text(column)?;
+    text.parse().map_err(|_| {
+        StoreError::Conflict(format!("column {column} holds `{text}`, not a time of day"))
+    })
+}
+
+fn type_from(row: &AnyRow) -> StoreResult<AppointmentType> {
+    let clinicians = row
+        .text("clinicians")?
+        .split(',')
+        .filter(|text| !text.is_empty())
+        .filter_map(|text| text.parse().ok())
+        .collect();
+    Ok(AppointmentType {
+        id: row.id("id")?,
+        clinic_id: row.id("clinic_id")?,
+        kind: row.parsed("kind", AppointmentKind::parse)?,
+        name: row.text("name")?,
+        description: row.text("description")?,
+        duration_minutes: small(row.int("duration_minutes")?),
+        price_minor: u32::try_from(row.int("price_minor")?).unwrap_or(u32::MAX),
+        currency: row.text("currency")?,
+        buffer_before_minutes: small(row.int("buffer_before_minutes")?),
+        buffer_after_minutes: small(row.int("buffer_after_minutes")?),
+        profession: row.opt_parsed("profession", Profession::parse)?,
+        clinicians,
+        resource: row.opt_parsed("resource_kind", ResourceKind::parse)?,
+        active: row.int("active")? != 0,
+    })
+}
+
+fn profile_from(row: &AnyRow) -> StoreResult<ClinicianProfile> {
+    Ok(ClinicianProfile {
+        user: user_from(row)?,
+        qualifications: row.opt_text("qualifications")?.unwrap_or_default(),
+        specialties: row.opt_text("specialties")?.unwrap_or_default(),
+        bio: row.opt_text("bio")?.unwrap_or_default(),
+        photo_type: row.opt_text("photo_type")?,
+        listed: row.opt_int("listed")?.unwrap_or(1) != 0,
+        min_notice_minutes: u32::try_from(row.opt_int("min_notice_minutes")?.unwrap_or(720))
+            .unwrap_or(720),
+        horizon_days: small(row.opt_int("horizon_days")?.unwrap_or(90)),
+    })
+}
+
+/// Makes sure a clinician has a profile row, inside the caller's transaction.
+async fn ensure_profile(
+    connection: &mut sqlx::AnyConnection,
+    clinic: ClinicId,
+    clinician: UserId,
+) -> StoreResult<()> {
+    let found = sqlx::query(
+        "SELECT 1 AS ok FROM users WHERE id = $1 AND clinic_id = $2 AND role = $3 \
+         AND deleted_at IS NULL",
+    )
+    .bind(clinician.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(Role::Clinician.as_str())
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(store_error)?;
+    if found.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    sqlx::query("INSERT INTO clinician_profiles (user_id) VALUES ($1) ON CONFLICT DO NOTHING")
+        .bind(clinician.to_bytes())
+        .execute(&mut *connection)
+        .await
+        .map_err(store_error)?;
+    Ok(())
+}
+
+#[async_trait]
+impl<B: Backend> BookingStore for SqlStore<B> {
+    async fn appointment_types(&self, clinic: ClinicId) -> StoreResult<Vec<AppointmentType>> {
+        let rows =
+            sqlx::query("SELECT * FROM appointment_types WHERE clinic_id = $1 ORDER BY name")
+                .bind(clinic.to_bytes())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
+        rows.iter().map(type_from).collect()
+    }
+
+    async fn save_appointment_type(
+        &self,
+        kind: &AppointmentType,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        let owner = sqlx::query("SELECT clinic_id FROM appointment_types WHERE id = $1")
+            .bind(kind.id.to_bytes())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        if let Some(row) = &owner
+            && row.id::<ClinicId>("clinic_id")? != kind.clinic_id
+        {
+            return Err(StoreError::NotFound);
+        }
+        let exists = owner.is_some();
+        let clinicians: Vec<String> = kind.clinicians.iter().map(ToString::to_string).collect();
+        let sql = if exists {
+            "UPDATE appointment_types SET clinic_id = $2, kind = $3, name = $4, \
+             description = $5, duration_minutes = $6, price_minor = $7, currency = $8, \
+             buffer_before_minutes = $9, buffer_after_minutes = $10, profession = $11, \
+             clinicians = $12, resource_kind = $13, active = $14 WHERE id = $1"
+        } else {
+            "INSERT INTO appointment_types (id, clinic_id, kind, name, description, \
+             duration_minutes, price_minor, currency, buffer_before_minutes, \
+             buffer_after_minutes, profession, clinicians, resource_kind, active) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        };
+        sqlx::query(sql)
+            .bind(kind.id.to_bytes())
+            .bind(kind.clinic_id.to_bytes())
+            .bind(kind.kind.as_str())
+            .bind(&kind.name)
+            .bind(&kind.description)
+            .bind(i64::from(kind.duration_minutes))
+            .bind(i64::from(kind.price_minor))
+            .bind(&kind.currency)
+            .bind(i64::from(kind.buffer_before_minutes))
+            .bind(i64::from(kind.buffer_after_minutes))
+            .bind(kind.profession.map(Profession::as_str))
+            .bind(clinicians.join(","))
+            .bind(kind.resource.map(ResourceKind::as_str))
+            .bind(bit(kind.active))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn resources(&self, clinic: ClinicId) -> StoreResult<Vec<Resource>> {
+        let rows = sqlx::query("SELECT * FROM resources WHERE clinic_id = $1 ORDER BY name, id")
+            .bind(clinic.to_bytes())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(store_error)?;
+        rows.iter()
+            .map(|row| {
+                Ok(Resource {
+                    id: row.id("id")?,
+                    clinic_id: row.id("clinic_id")?,
+                    name: row.text("name")?,
+                    kind: row.parsed("kind", ResourceKind::parse)?,
+                    active: row.int("active")? != 0,
+                })
+            })
+            .collect()
+    }
+
+    async fn save_resource(&self, resource: &Resource, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        let owner = sqlx::query("SELECT clinic_id FROM resources WHERE id = $1")
+            .bind(resource.id.to_bytes())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        match owner {
+            Some(row) if row.id::<ClinicId>("clinic_id")? != resource.clinic_id => {
+                return Err(StoreError::NotFound);
+            }
+            Some(_) => {
+                sqlx::query("UPDATE resources SET name = $2, kind = $3, active = $4 WHERE id = $1")
+                    .bind(resource.id.to_bytes())
+                    .bind(&resource.name)
+                    .bind(resource.kind.as_str())
+                    .bind(bit(resource.active))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO resources (id, clinic_id, name, kind, active) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(resource.id.to_bytes())
+                .bind(resource.clinic_id.to_bytes())
+                .bind(&resource.name)
+                .bind(resource.kind.as_str())
+                .bind(bit(resource.active))
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            }
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn clinician_profiles(&self, clinic: ClinicId) -> StoreResult<Vec<ClinicianProfile>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            ", p.qualifications, p.specialties, p.bio, p.photo_type, p.listed, \
+             p.min_notice_minutes, p.horizon_days \
+             FROM users u LEFT JOIN clinician_profiles p ON p.user_id = u.id \
+             WHERE u.clinic_id = $1 AND u.role = 'clinician' AND u.deleted_at IS NULL \
+             ORDER BY u.name, u.id"
+        ))
+        .bind(clinic.to_bytes())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows.iter().map(profile_from).collect()
+    }
+
+    async fn save_profile(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+        update: &ProfileUpdate,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        ensure_profile(&mut tx, clinic, clinician).await?;
+        sqlx::query(
+            "UPDATE clinician_profiles SET qualifications = $2, specialties = $3, bio = $4, \
+             listed = $5 WHERE user_id = $1",
+        )
+        .bind(clinician.to_bytes())
+        .bind(&update.qualifications)
+        .bind(&update.specialties)
+        .bind(&update.bio)
+        .bind(bit(update.listed))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn set_photo(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+        content_type: &str,
+        bytes: &[u8],
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        ensure_profile(&mut tx, clinic, clinician).await?;
+        sqlx::query("UPDATE clinician_profiles SET photo_type = $2, photo = $3 WHERE user_id = $1")
+            .bind(clinician.to_bytes())
+            .bind(content_type)
+            .bind(bytes.to_vec())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn photo(&self, clinic: ClinicId, clinician: UserId) -> StoreResult<(String, Vec<u8>)> {
+        let row = sqlx::query(
+            "SELECT p.photo_type, p.photo FROM clinician_profiles p JOIN users u \
+             ON u.id = p.user_id WHERE p.user_id = $1 AND u.clinic_id = $2 \
+             AND p.photo IS NOT NULL",
+        )
+        .bind(clinician.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        let bytes: Vec<u8> = sqlx::Row::try_get(&row, "photo").map_err(StoreError::other)?;
+        Ok((row.text("photo_type")?, bytes))
+    }
+
+    async fn schedules(
+        &self,
+        clinic: ClinicId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<Schedule>> {
+        let clinicians = sqlx::query(
+            "SELECT id FROM users WHERE clinic_id = $1 AND role = 'clinician' \
+             AND deleted_at IS NULL ORDER BY id",
+        )
+        .bind(clinic.to_bytes())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        let mut schedules = clinicians
+            .iter()
+            .map(|row| {
+                Ok(Schedule {
+                    clinician_id: row.id("id")?,
+                    weekly: Vec::new(),
+                    exceptions: Vec::new(),
+                })
+            })
+            .collect::<StoreResult<Vec<Schedule>>>()?;
+        let hours = sqlx::query(
+            "SELECT h.clinician_id, h.weekday, h.start_time, h.end_time FROM weekly_hours h \
+             JOIN users u ON u.id = h.clinician_id WHERE u.clinic_id = $1 \
+             ORDER BY h.weekday, h.start_time",
+        )
+        .bind(clinic.to_bytes())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        for row in &hours {
+            let clinician: UserId = row.id("clinician_id")?;
+            let weekday = i8::try_from(row.int("weekday")?)
+                .ok()
+                .and_then(|day| Weekday::from_monday_one_offset(day).ok())
+                .unwrap_or(Weekday::Monday);
+            if let Some(schedule) = schedules.iter_mut().find(|s| s.clinician_id == clinician) {
+                schedule.weekly.push(WeeklyHours {
+                    weekday,
+                    start: time_of(row, "start_time")?,
+                    end: time_of(row, "end_time")?,
+                });
+            }
+        }
+        let exceptions = sqlx::query(
+            "SELECT e.* FROM schedule_exceptions e JOIN users u ON u.id = e.clinician_id \
+             WHERE u.clinic_id = $1 AND e.date >= $2 AND e.date <= $3 ORDER BY e.date, e.start_time",
+        )
+        .bind(clinic.to_bytes())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        for row in &exceptions {
+            let exception = ScheduleException {
+                id: row.id("id")?,
+                clinician_id: row.id("clinician_id")?,
+                date: row.date("date")?,
+                start: time_of(row, "start_time")?,
+                end: time_of(row, "end_time")?,
+                available: row.int("available")? != 0,
+                note: row.text("note")?,
+            };
+            if let Some(schedule) = schedules
+                .iter_mut()
+                .find(|s| s.clinician_id == exception.clinician_id)
+            {
+                schedule.exceptions.push(exception);
+            }
+        }
+        Ok(schedules)
+    }
+
+    async fn set_hours(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+        weekly: &[WeeklyHours],
+        min_notice_minutes: u32,
+        horizon_days: u16,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        ensure_profile(&mut tx, clinic, clinician).await?;
+        sqlx::query("DELETE FROM weekly_hours WHERE clinician_id = $1")
+            .bind(clinician.to_bytes())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        for hours in weekly {
+            sqlx::query(
+                "INSERT INTO weekly_hours (clinician_id, weekday, start_time, end_time) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(clinician.to_bytes())
+            .bind(i64::from(hours.weekday.to_monday_one_offset()))
+            .bind(time_text(hours.start))
+            .bind(time_text(hours.end))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        sqlx::query(
+            "UPDATE clinician_profiles SET min_notice_minutes = $2, horizon_days = $3 \
+             WHERE user_id = $1",
+        )
+        .bind(clinician.to_bytes())
+        .bind(i64::from(min_notice_minutes))
+        .bind(i64::from(horizon_days))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn add_exception(
+        &self,
+        clinic: ClinicId,
+        exception: &ScheduleException,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        ensure_profile(&mut tx, clinic, exception.clinician_id).await?;
+        sqlx::query(
+            "INSERT INTO schedule_exceptions (id, clinician_id, date, start_time, end_time, \
+             available, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(exception.id.to_bytes())
+        .bind(exception.clinician_id.to_bytes())
+        .bind(exception.date.to_string())
+        .bind(time_text(exception.start))
+        .bind(time_text(exception.end))
+        .bind(bit(exception.available))
+        .bind(&exception.note)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn remove_exception(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+        exception: ExceptionId,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        ensure_profile(&mut tx, clinic, clinician).await?;
+        let removed =
+            sqlx::query("DELETE FROM schedule_exceptions WHERE id = $1 AND clinician_id = $2")
+                .bind(exception.to_bytes())
+                .bind(clinician.to_bytes())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+        if removed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn booked_between(
+        &self,
+        clinic: ClinicId,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> StoreResult<Vec<Appointment>> {
+        diary::booked_between(&self.pool, clinic, from, to).await
+    }
+
+    async fn appointment(
+        &self,
+        clinic: ClinicId,
+        appointment: AppointmentId,
+    ) -> StoreResult<Appointment> {
+        diary::appointment(&self.pool, clinic, appointment).await
+    }
+
+    async fn patient_appointments(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+    ) -> StoreResult<Vec<Appointment>> {
+        diary::listed(&self.pool, clinic, "patient_id", patient.to_bytes(), None).await
+    }
+
+    async fn clinician_appointments(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> StoreResult<Vec<Appointment>> {
+        diary::listed(
+            &self.pool,
+            clinic,
+            "clinician_id",
+            clinician.to_bytes(),
+            Some((from, to)),
+        )
+        .await
+    }
+
+    async fn series_appointments(
+        &self,
+        clinic: ClinicId,
+        series: SeriesId,
+    ) -> StoreResult<Vec<Appointment>> {
+        diary::listed(&self.pool, clinic, "series_id", series.to_bytes(), None).await
+    }
+
+    async fn change_bookings(
+        &self,
+        change: &BookingChange,
+        audit: &AuditEntry,
+    ) -> StoreResult<Vec<Appointment>> {
+        diary::change(&self.pool, change, audit).await
+    }
+
+    async fn set_feed(
+        &self,
+        user: UserId,
+        token_hash: &[u8],
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+            .bind(user.to_bytes())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        sqlx::query(
+            "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(user.to_bytes())
+        .bind(token_hash.to_vec())
+        .bind(micros(at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn revoke_feed(&self, user: UserId, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+            .bind(user.to_bytes())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn feed_created(&self, user: UserId) -> StoreResult<Option<Timestamp>> {
+        let row = sqlx::query("SELECT created_at FROM calendar_feeds WHERE user_id = $1")
+            .bind(user.to_bytes())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(store_error)?;
+        row.map(|row| row.moment("created_at")).transpose()
+    }
+
+    async fn feed_owner(&self, token_hash: &[u8]) -> StoreResult<User> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
+             WHERE f.token_hash = $1 AND u.deleted_at IS NULL"
+        ))
+        .bind(token_hash.to_vec())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?;
+        user_from(&row)
+    }
+}

@@ -1,0 +1,276 @@
+//! The diary: appointments, and the one transaction that books, moves and cancels them.
+//!
+//! No double booking, on either backend: a change first takes the lock rows of every clinician
+//! and resource it books (`UPDATE booking_locks … WHERE id = …`, one at a time in id order, so
+//! two changes can never wait on each other in a circle). On PostgreSQL these are row locks held
+//! until commit; on SQLite the first write takes the database's single write lock. Only then
+//! does it look for overlapping appointments — which now include every change committed before
+//! it — and insert. A second booker of the same slot waits, then sees the first one's
+//! appointment and gets a conflict.
+
+use jiff::{SignedDuration, Timestamp};
+use sqlx::AnyPool;
+use sqlx::any::AnyRow;
+use tendo_store::audit::AuditEntry;
+use tendo_store::booking::{Appointment, AppointmentStatus, BookingChange, NewAppointment};
+use tendo_store::ids::{AppointmentId, ClinicId, Id};
+use tendo_store::{StoreError, StoreResult};
+
+use crate::audit::insert_audit;
+use crate::codec::{RowExt, micros, store_error};
+use crate::mail::insert_mail;
+
+fn minutes(value: i64) -> u16 {
+    u16::try_from(value).unwrap_or(u16::MAX)
+}
+
+fn appointment_from(row: &AnyRow) -> StoreResult<Appointment> {
+    Ok(Appointment {
+        id: row.id("id")?,
+        clinic_id: row.id("clinic_id")?,
+        patient_id: row.id("patient_id")?,
+        clinician_id: row.id("clinician_id")?,
+        type_id: row.id("type_id")?,
+        resource_id: row.opt_id("resource_id")?,
+        series_id: row.opt_id("series_id")?,
+        start: row.moment("start_at")?,
+        end: row.moment("end_at")?,
+        buffer_before_minutes: minutes(row.int("buffer_before_minutes")?),
+        buffer_after_minutes: minutes(row.int("buffer_after_minutes")?),
+        status: row.parsed("status", AppointmentStatus::parse)?,
+        created_at: row.moment("created_at")?,
+        created_by: row.id("created_by")?,
+        cancelled_at: row.opt_moment("cancelled_at")?,
+        cancelled_by: row.opt_id("cancelled_by")?,
+    })
+}
+
+fn booked(new: &NewAppointment, at: Timestamp) -> Appointment {
+    Appointment {
+        id: new.id,
+        clinic_id: new.clinic_id,
+        patient_id: new.patient_id,
+        clinician_id: new.clinician_id,
+        type_id: new.type_id,
+        resource_id: new.resource_id,
+        series_id: new.series_id,
+        start: crate::codec::as_stored(new.start),
+        end: crate::codec::as_stored(new.end),
+        buffer_before_minutes: new.buffer_before_minutes,
+        buffer_after_minutes: new.buffer_after_minutes,
+        status: AppointmentStatus::Booked,
+        created_at: crate::codec::as_stored(at),
+        created_by: new.created_by,
+        cancelled_at: None,
+        cancelled_by: None,
+    }
+}
+
+/// Booked appointments whose buffered time overlaps `[from, to)`.
+pub(crate) async fn booked_between(
+    pool: &AnyPool,
+    clinic: ClinicId,
+    from: Timestamp,
+    to: Timestamp,
+) -> StoreResult<Vec<Appointment>> {
+    let rows = sqlx::query(
+        "SELECT * FROM appointments WHERE clinic_id = $1 AND status = 'booked' \
+         AND busy_start < $3 AND busy_end > $2 ORDER BY start_at, id",
+    )
+    .bind(clinic.to_bytes())
+    .bind(micros(from))
+    .bind(micros(to))
+    .fetch_all(pool)
+    .await
+    .map_err(store_error)?;
+    rows.iter().map(appointment_from).collect()
+}
+
+/// One appointment of a clinic.
+pub(crate) async fn appointment(
+    pool: &AnyPool,
+    clinic: ClinicId,
+    id: AppointmentId,
+) -> StoreResult<Appointment> {
+    let row = sqlx::query("SELECT * FROM appointments WHERE id = $1 AND clinic_id = $2")
+        .bind(id.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_one(pool)
+        .await
+        .map_err(store_error)?;
+    appointment_from(&row)
+}
+
+/// Appointments whose `column` (a fixed column name) is `value`, optionally starting in a range.
+pub(crate) async fn listed(
+    pool: &AnyPool,
+    clinic: ClinicId,
+    column: &'static str,
+    value: Vec<u8>,
+    range: Option<(Timestamp, Timestamp)>,
+) -> StoreResult<Vec<Appointment>> {
+    let (from, to) = range.unwrap_or((Timestamp::MIN, Timestamp::MAX));
+    let sql = format!(
+        "SELECT * FROM appointments WHERE clinic_id = $1 AND {column} = $2 \
+         AND start_at >= $3 AND start_at < $4 ORDER BY start_at, id"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(clinic.to_bytes())
+        .bind(value)
+        .bind(micros(from))
+        .bind(micros(to))
+        .fetch_all(pool)
+        .await
+        .map_err(store_error)?;
+    rows.iter().map(appointment_from).collect()
+}
+
+fn buffered(new: &NewAppointment) -> (Timestamp, Timestamp) {
+    let before = SignedDuration::from_mins(i64::from(new.buffer_before_minutes));
+    let after = SignedDuration::from_mins(i64::from(new.buffer_after_minutes));
+    (
+        new.start.checked_sub(before).unwrap_or(new.start),
+        new.end.checked_add(after).unwrap_or(new.end),
+    )
+}
+
+/// Cancels, locks, checks, books and queues, in one transaction.
+pub(crate) async fn change(
+    pool: &AnyPool,
+    change: &BookingChange,
+    audit: &AuditEntry,
+) -> StoreResult<Vec<Appointment>> {
+    let mut locks: Vec<Vec<u8>> = change
+        .book
+        .iter()
+        .flat_map(|new| {
+            std::iter::once(new.clinician_id.to_bytes()).chain(new.resource_id.map(Id::to_bytes))
+        })
+        .collect();
+    locks.sort();
+    locks.dedup();
+    for lock in &locks {
+        sqlx::query(
+            "INSERT INTO booking_locks (id, version) VALUES ($1, 0) ON CONFLICT DO NOTHING",
+        )
+        .bind(lock.clone())
+        .execute(pool)
+        .await
+        .map_err(store_error)?;
+    }
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    for lock in &locks {
+        sqlx::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
+            .bind(lock.clone())
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+    }
+    for id in &change.cancel {
+        let cancelled = sqlx::query(
+            "UPDATE appointments SET status = 'cancelled', cancelled_at = $3, cancelled_by = $4 \
+             WHERE id = $1 AND clinic_id = $2 AND status = 'booked'",
+        )
+        .bind(id.to_bytes())
+        .bind(change.clinic_id.to_bytes())
+        .bind(micros(change.at))
+        .bind(change.by.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if cancelled.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(
+            "DELETE FROM outbox WHERE sent_at IS NULL AND id IN \
+             (SELECT mail_id FROM appointment_reminders WHERE appointment_id = $1)",
+        )
+        .bind(id.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    }
+    if let Some(series) = &change.series {
+        sqlx::query(
+            "INSERT INTO appointment_series (id, clinic_id, patient_id, every_weeks, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(series.id.to_bytes())
+        .bind(series.clinic_id.to_bytes())
+        .bind(series.patient_id.to_bytes())
+        .bind(i64::from(series.every_weeks))
+        .bind(micros(series.created_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    }
+    let mut out = Vec::with_capacity(change.book.len());
+    for new in &change.book {
+        let (busy_start, busy_end) = buffered(new);
+        let clash = sqlx::query(
+            "SELECT start_at FROM appointments WHERE clinic_id = $1 AND status = 'booked' \
+             AND (clinician_id = $2 OR resource_id = $3) \
+             AND ((start_at < $4 AND end_at > $5) OR (busy_start < $6 AND busy_end > $7)) \
+             LIMIT 1",
+        )
+        .bind(change.clinic_id.to_bytes())
+        .bind(new.clinician_id.to_bytes())
+        .bind(new.resource_id.map(Id::to_bytes))
+        .bind(micros(busy_end))
+        .bind(micros(busy_start))
+        .bind(micros(new.end))
+        .bind(micros(new.start))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if clash.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "the time starting {} is no longer free",
+                new.start
+            )));
+        }
+        sqlx::query(
+            "INSERT INTO appointments (id, clinic_id, patient_id, clinician_id, type_id, \
+             resource_id, series_id, start_at, end_at, busy_start, busy_end, \
+             buffer_before_minutes, buffer_after_minutes, status, created_at, created_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'booked', $14, $15)",
+        )
+        .bind(new.id.to_bytes())
+        .bind(change.clinic_id.to_bytes())
+        .bind(new.patient_id.to_bytes())
+        .bind(new.clinician_id.to_bytes())
+        .bind(new.type_id.to_bytes())
+        .bind(new.resource_id.map(Id::to_bytes))
+        .bind(new.series_id.map(Id::to_bytes))
+        .bind(micros(new.start))
+        .bind(micros(new.end))
+        .bind(micros(busy_start))
+        .bind(micros(busy_end))
+        .bind(i64::from(new.buffer_before_minutes))
+        .bind(i64::from(new.buffer_after_minutes))
+        .bind(micros(change.at))
+        .bind(new.created_by.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        out.push(booked(new, change.at));
+    }
+    for mail in &change.mail {
+        insert_mail(&mut tx, mail).await?;
+    }
+    for reminder in &change.reminders {
+        insert_mail(&mut tx, &reminder.mail).await?;
+        sqlx::query(
+            "INSERT INTO appointment_reminders (appointment_id, patient_id, mail_id) \
+             SELECT id, patient_id, $2 FROM appointments WHERE id = $1",
+        )
+        .bind(reminder.appointment_id.to_bytes())
+        .bind(reminder.mail.id.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    }
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(out)
+}

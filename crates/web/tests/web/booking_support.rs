@@ -1,0 +1,193 @@
+//! A clinic ready for booking: an administrator, a physiotherapist and a massage therapist
+//! working 08:00–20:00 London time every day, a video assessment, a sports massage that needs a
+//! table, one table, and two patients.
+
+use jiff::civil::Time;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp, ToSpan};
+use tendo_app::access::{Caller, Credential, RequestMeta};
+use tendo_app::accounts::{self, NewUserForm};
+use tendo_app::booking::setup::{self, HoursForm, TypeForm};
+use tendo_store::accounts::{Clinic, Profession, Role, User};
+use tendo_store::booking::AppointmentType;
+
+use crate::harness::{PASSWORD, TestServer};
+
+pub struct Fixture {
+    pub clinic: Clinic,
+    pub admin: User,
+    pub physio: User,
+    pub therapist: User,
+    pub patient: User,
+    pub other: User,
+    pub video: AppointmentType,
+    pub massage: AppointmentType,
+}
+
+pub fn caller(user: &User) -> Caller {
+    Caller {
+        user: user.clone(),
+        credential: Credential::Session,
+        meta: RequestMeta::default(),
+    }
+}
+
+pub async fn person(
+    server: &TestServer,
+    clinic: &Clinic,
+    email: &str,
+    role: Role,
+    profession: Option<Profession>,
+    zone: &str,
+) -> User {
+    accounts::create_user(
+        &server.app,
+        clinic,
+        &NewUserForm {
+            email: email.into(),
+            name: format!("Person {email}"),
+            role,
+            profession,
+            time_zone: zone.into(),
+            password: PASSWORD.into(),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+pub async fn fixture(server: &TestServer, slug: &str) -> Fixture {
+    let clinic = server.clinic(slug).await;
+    let admin = person(
+        server,
+        &clinic,
+        &format!("admin@{slug}.test"),
+        Role::Admin,
+        None,
+        "Europe/London",
+    )
+    .await;
+    let physio = person(
+        server,
+        &clinic,
+        &format!("physio@{slug}.test"),
+        Role::Clinician,
+        Some(Profession::Physiotherapist),
+        "Europe/London",
+    )
+    .await;
+    let therapist = person(
+        server,
+        &clinic,
+        &format!("therapist@{slug}.test"),
+        Role::Clinician,
+        Some(Profession::MassageTherapist),
+        "Europe/London",
+    )
+    .await;
+    let patient = person(
+        server,
+        &clinic,
+        &format!("pat@{slug}.test"),
+        Role::Patient,
+        None,
+        "Europe/London",
+    )
+    .await;
+    let other = person(
+        server,
+        &clinic,
+        &format!("other@{slug}.test"),
+        Role::Patient,
+        None,
+        "America/New_York",
+    )
+    .await;
+    let app = &server.app;
+    let boss = caller(&admin);
+    for clinician in [&physio, &therapist] {
+        let day = ("08:00".to_string(), "20:00".to_string());
+        setup::set_hours(
+            app,
+            &boss,
+            clinician.id,
+            &HoursForm {
+                days: std::array::from_fn(|_| day.clone()),
+                min_notice_hours: "1".into(),
+                horizon_days: "60".into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let video = setup::save_type(
+        app,
+        &boss,
+        None,
+        &TypeForm {
+            kind: "video-assessment".into(),
+            name: "Initial video assessment".into(),
+            description: "An assessment and a plan made for you.".into(),
+            duration_minutes: "45".into(),
+            price: "40".into(),
+            currency: "GBP".into(),
+            buffer_before_minutes: "0".into(),
+            buffer_after_minutes: "15".into(),
+            profession: "physiotherapist".into(),
+            active: true,
+            ..TypeForm::default()
+        },
+    )
+    .await
+    .unwrap();
+    let massage = setup::save_type(
+        app,
+        &boss,
+        None,
+        &TypeForm {
+            kind: "sports-massage".into(),
+            name: "Sports massage".into(),
+            duration_minutes: "60".into(),
+            price: "65.00".into(),
+            currency: "GBP".into(),
+            buffer_before_minutes: "0".into(),
+            buffer_after_minutes: "15".into(),
+            profession: "massage-therapist".into(),
+            resource: "table".into(),
+            active: true,
+            ..TypeForm::default()
+        },
+    )
+    .await
+    .unwrap();
+    setup::add_resource(app, &boss, "Table 1", "table")
+        .await
+        .unwrap();
+    Fixture {
+        clinic,
+        admin,
+        physio,
+        therapist,
+        patient,
+        other,
+        video,
+        massage,
+    }
+}
+
+/// `days` days from the server's today, at `hour`:`minute` London time.
+pub fn london(server: &TestServer, days: i64, hour: i8, minute: i8) -> Timestamp {
+    let zone = TimeZone::get("Europe/London").unwrap();
+    let today = server.app.now().to_zoned(zone.clone()).date();
+    today
+        .checked_add(days.days())
+        .unwrap()
+        .to_datetime(Time::new(hour, minute, 0, 0).unwrap())
+        .to_zoned(zone)
+        .unwrap()
+        .timestamp()
+}
+
+pub fn minutes(count: i64) -> SignedDuration {
+    SignedDuration::from_mins(count)
+}

@@ -1,0 +1,214 @@
+//! Booking in a real browser: the public flow from the clinic's page to a booked appointment,
+//! and a video consultation between two browsers with fake cameras.
+
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use serde_json::{Value, json};
+use thirtyfour::prelude::*;
+
+use crate::booking_support::{fixture, london};
+use crate::browser::{Browser, Options};
+use crate::harness::{PASSWORD, TestServer};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_patient_books_a_video_consultation_from_the_public_page() {
+    let server = TestServer::start().await;
+    let world = fixture(&server, "north").await;
+    let browser = Browser::open_with(
+        &server,
+        "a_new_patient_books_a_video_consultation",
+        Options {
+            phone: true,
+            ..Options::default()
+        },
+    )
+    .await;
+    browser.goto("/c/north").await;
+    browser.screenshot("1-clinic").await;
+    assert!(
+        browser.overflowing().await.is_empty(),
+        "the clinic page fits a phone: {:?}",
+        browser.overflowing().await
+    );
+    browser
+        .driver
+        .find(By::LinkText("Book a video consultation"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for_load().await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !browser
+        .driver
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("tz=")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the page asks for the browser's zone"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    browser.wait_for_load().await;
+    browser.screenshot("2-times").await;
+    assert!(
+        browser.overflowing().await.is_empty(),
+        "the times fit a phone: {:?}",
+        browser.overflowing().await
+    );
+    let first_time = browser.driver.find(By::Css("ul.times a")).await.unwrap();
+    first_time.click().await.unwrap();
+    browser.wait_for_load().await;
+    browser.screenshot("3-confirm").await;
+    assert!(
+        browser.text().await.contains("24 hours"),
+        "the cancellation window is stated"
+    );
+    browser.fill("name", "Robin Runner").await;
+    browser.fill("email", "robin@runner.test").await;
+    browser.fill("password", "short").await;
+    browser.press("Create account and continue").await;
+    assert!(
+        browser.text().await.contains("use at least"),
+        "the password rule is shown beside the field"
+    );
+    assert_eq!(
+        browser
+            .driver
+            .find(By::Id("name"))
+            .await
+            .unwrap()
+            .value()
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Robin Runner")
+    );
+    browser.fill("password", PASSWORD).await;
+    browser.press("Create account and continue").await;
+    browser.screenshot("4-signed-in").await;
+    browser.press("Confirm booking").await;
+    assert!(browser.path().await.starts_with("/appointments/"));
+    let text = browser.text().await;
+    assert!(text.contains("Booked. A confirmation"));
+    assert!(text.contains("Initial video assessment"));
+    browser.screenshot("5-booked").await;
+    assert!(
+        browser.overflowing().await.is_empty(),
+        "the appointment fits a phone: {:?}",
+        browser.overflowing().await
+    );
+    let robin = server
+        .store()
+        .credentials("robin@runner.test")
+        .await
+        .unwrap()
+        .user;
+    assert_eq!(robin.clinic_id, world.clinic.id);
+    assert_eq!(
+        server
+            .store()
+            .patient_appointments(world.clinic.id, robin.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    browser.close().await;
+}
+
+async fn state_of(browser: &Browser) -> String {
+    browser
+        .driver
+        .execute(
+            "return window.tendoVideo ? window.tendoVideo.connectionState : 'none';",
+            Vec::new(),
+        )
+        .await
+        .ok()
+        .and_then(|r| r.json().as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn patient_and_physiotherapist_connect_in_the_video_room() {
+    let server = TestServer::start_with(
+        crate::harness::Backend::Sqlite,
+        tendo_web::state::WebConfig {
+            video: tendo_web::booking::VideoConfig {
+                ice_servers: Vec::new(),
+                loopback_only: true,
+            },
+            ..Default::default()
+        },
+    )
+    .await;
+    let world = fixture(&server, "north").await;
+    let patient = server.session_for(&world.patient).await;
+    let start = london(&server, 2, 10, 0);
+    let booked: Value = patient
+        .send_json(
+            Method::POST,
+            "/api/v1/appointments",
+            &json!({"type": world.video.id.to_string(), "start": start.to_string()}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let room = format!("/appointments/{}/video", booked["id"].as_str().unwrap());
+    assert!(
+        patient
+            .get(&room)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("The room opens at"),
+        "closed until shortly before"
+    );
+    let stranger = server.session_for(&world.other).await;
+    assert_eq!(stranger.get(&room).await.status(), 404);
+    let admin = server.session_for(&world.admin).await;
+    assert_eq!(
+        admin.get(&room).await.status(),
+        403,
+        "only the two people of the appointment join"
+    );
+
+    // Five minutes before the start the room is open.
+    server.advance(start.duration_since(server.app.now()) - jiff::SignedDuration::from_mins(5));
+    let media = Options {
+        fake_media: true,
+        ..Options::default()
+    };
+    let first = Browser::open_with(&server, "video-patient", media).await;
+    let second = Browser::open_with(&server, "video-physio", media).await;
+    first.sign_in("pat@north.test").await;
+    second.sign_in("physio@north.test").await;
+    first.goto(&room).await;
+    second.goto(&room).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (a, b) = (state_of(&first).await, state_of(&second).await);
+        if a == "connected" && b == "connected" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the two browsers did not connect: {a} / {b}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(first.text().await.contains("Connected."));
+    first.screenshot("connected").await;
+    second.screenshot("connected").await;
+    first.close().await;
+    second.close().await;
+}
