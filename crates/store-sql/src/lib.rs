@@ -9,11 +9,14 @@
 mod accounts;
 mod audit;
 pub mod backend;
+mod care;
 pub mod codec;
 mod mail;
+mod outcomes;
 mod patients;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod training;
 
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};

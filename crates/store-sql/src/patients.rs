@@ -21,6 +21,15 @@ use crate::{Backend, SqlStore};
 /// that deleting in this order respects foreign keys. `users` and `audit_log` are handled apart:
 /// the account is anonymised and the audit log is kept.
 pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
+    ("training_sets", "patient_id"),
+    ("checkins", "patient_id"),
+    ("training_sessions", "patient_id"),
+    ("plan_versions", "patient_id"),
+    ("questionnaire_responses", "patient_id"),
+    ("massage_gun_sessions", "patient_id"),
+    ("massage_gun_screenings", "patient_id"),
+    ("running_weeks", "patient_id"),
+    ("intakes", "patient_id"),
     ("sessions", "user_id"),
     ("outbox", "user_id"),
     ("api_tokens", "user_id"),

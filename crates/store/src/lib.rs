@@ -7,16 +7,25 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod care;
 pub mod error;
 pub mod ids;
 pub mod mail;
+pub mod outcomes;
 pub mod patients;
+pub mod training;
 
 pub use error::{StoreError, StoreResult};
 
 /// Everything Tendo stores. Implemented by `tendo-store-sql` for SQLite and PostgreSQL.
 pub trait Store:
-    accounts::AccountStore + audit::AuditStore + mail::MailStore + patients::PatientStore
+    accounts::AccountStore
+    + audit::AuditStore
+    + mail::MailStore
+    + patients::PatientStore
+    + care::CareStore
+    + training::TrainingStore
+    + outcomes::OutcomeStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -6,6 +6,7 @@
 )]
 
 mod accounts;
+mod care;
 mod fixtures;
 mod patients;
 
