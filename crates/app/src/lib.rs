@@ -11,6 +11,7 @@ pub mod audit;
 pub mod clock;
 pub mod error;
 pub mod password;
+pub mod patient;
 pub mod privacy;
 pub mod secrets;
 

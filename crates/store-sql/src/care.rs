@@ -302,8 +302,12 @@ impl<B: Backend> CareStore for SqlStore<B> {
         if let Some(plan) = &completion.plan {
             insert_plan(&mut tx, plan).await?;
         }
-        insert_questionnaire(&mut tx, &completion.baseline).await?;
-        insert_screening(&mut tx, &completion.screening).await?;
+        if let Some(baseline) = &completion.baseline {
+            insert_questionnaire(&mut tx, baseline).await?;
+        }
+        if let Some(screening) = &completion.screening {
+            insert_screening(&mut tx, screening).await?;
+        }
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(store_error)
     }

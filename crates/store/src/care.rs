@@ -140,10 +140,10 @@ pub struct IntakeCompletion {
     pub completed_at: Timestamp,
     /// The first plan, or `None` when a red flag stops self-management.
     pub plan: Option<NewPlanVersion>,
-    /// The baseline questionnaire.
-    pub baseline: NewQuestionnaireResponse,
-    /// The massage-gun screening.
-    pub screening: NewScreening,
+    /// The baseline questionnaire (`None` when a red flag stopped the intake before it).
+    pub baseline: Option<NewQuestionnaireResponse>,
+    /// The massage-gun screening (`None` when a red flag stopped the intake before it).
+    pub screening: Option<NewScreening>,
 }
 
 /// The intake and the plan versions.

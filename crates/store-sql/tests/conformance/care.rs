@@ -98,7 +98,7 @@ fn completion(clinic: &Clinic, patient: &User, with_plan: bool) -> IntakeComplet
         answers: json!({"condition": "Achilles tendinitis", "side": "left"}),
         completed_at: at("2026-03-02T08:00:00Z"),
         plan: with_plan.then(|| plan(clinic, patient, PlanCause::Intake, 1)),
-        baseline: NewQuestionnaireResponse {
+        baseline: Some(NewQuestionnaireResponse {
             id: RecordId::new(),
             patient_id: patient.id,
             clinic_id: clinic.id,
@@ -107,14 +107,14 @@ fn completion(clinic: &Clinic, patient: &User, with_plan: bool) -> IntakeComplet
             taken_on: date(2026, 3, 2),
             answers: answers(3),
             score: 47,
-        },
-        screening: NewScreening {
+        }),
+        screening: Some(NewScreening {
             id: RecordId::new(),
             patient_id: patient.id,
             clinic_id: clinic.id,
             answered_at: at("2026-03-02T08:00:00Z"),
             answers: screening(),
-        },
+        }),
     }
 }
 
@@ -236,13 +236,17 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
     );
 
     let stopped = user(store, &north, "stopped@north.test", Role::Patient).await;
+    let mut stop = completion(&north, &stopped, false);
+    stop.baseline = None;
+    stop.screening = None;
     store
         .complete_intake(
-            &completion(&north, &stopped, false),
+            &stop,
             &audit("intake.complete"),
         )
         .await
         .unwrap();
+    assert!(store.questionnaires(north.id, stopped.id).await.unwrap().is_empty());
     assert!(
         store
             .plan_versions(north.id, stopped.id)
