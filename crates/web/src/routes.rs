@@ -78,7 +78,6 @@ macro_rules! route_table {
         )),*]
     };
 }
-#[expect(unused_imports, reason = "used by the area modules as they add routes")]
 pub(crate) use {on, route_table};
 
 /// The routes with their handlers.

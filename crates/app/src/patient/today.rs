@@ -359,3 +359,48 @@ pub async fn log_session(
         note: session.note,
     })
 }
+
+/// Sessions and check-ins between two days.
+#[derive(Clone, Debug, Serialize)]
+pub struct History {
+    /// The first day.
+    pub from: Date,
+    /// The last day.
+    pub to: Date,
+    /// The sessions, oldest first.
+    pub sessions: Vec<TrainingSession>,
+    /// The check-ins, oldest first.
+    pub checkins: Vec<Checkin>,
+}
+
+/// The longest range of [`history`], in days.
+pub const MAX_HISTORY_DAYS: i64 = 366;
+
+/// The sessions and check-ins from `from` to `to` (by default the last 28 days).
+pub async fn history(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> AppResult<History> {
+    let record = open(app, caller, patient, "sessions.read").await?;
+    let to = to.unwrap_or(record.today);
+    let from = from.unwrap_or_else(|| to.checked_sub(27.days()).unwrap_or(to));
+    if from > to {
+        return Err(AppError::invalid("from", format!("must be on or before `to` ({to})")));
+    }
+    if days_between(from, to) >= MAX_HISTORY_DAYS {
+        return Err(AppError::invalid(
+            "from",
+            format!("ask for at most {MAX_HISTORY_DAYS} days at a time"),
+        ));
+    }
+    let clinic = record.patient.clinic_id;
+    Ok(History {
+        from,
+        to,
+        sessions: app.store.sessions(clinic, record.id(), from, to).await?,
+        checkins: app.store.checkins(clinic, record.id(), from, to).await?,
+    })
+}

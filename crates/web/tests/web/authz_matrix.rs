@@ -237,6 +237,8 @@ impl World {
         let replacements = [
             ("{patient}", self.patient.id.to_string()),
             ("{user}", self.carer.id.to_string()),
+            ("{step}", "condition".to_string()),
+            ("{topic}", "inside-the-tendon".to_string()),
             (
                 "{token}",
                 if public {
