@@ -67,7 +67,8 @@ pub async fn checkin(
         "your pain this morning"
     };
     let pain = reader.pain("pain", &input.pain, what);
-    if !input.session_date.trim().is_empty() && input.session_date.trim() != session_date.to_string()
+    if !input.session_date.trim().is_empty()
+        && input.session_date.trim() != session_date.to_string()
     {
         reader.errors.add(
             "session_date",
@@ -81,8 +82,14 @@ pub async fn checkin(
 
     let clinic = record.patient.clinic_id;
     let from = record.today.checked_sub(28.days()).unwrap_or(record.today);
-    let sessions = app.store.sessions(clinic, record.id(), from, record.today).await?;
-    let checkins = app.store.checkins(clinic, record.id(), from, record.today).await?;
+    let sessions = app
+        .store
+        .sessions(clinic, record.id(), from, record.today)
+        .await?;
+    let checkins = app
+        .store
+        .checkins(clinic, record.id(), from, record.today)
+        .await?;
     let mut mornings: BTreeMap<Date, _> = checkins
         .iter()
         .map(|checkin| (checkin.session_date, checkin.pain))
@@ -172,11 +179,19 @@ pub async fn checkin(
         plan: new_plan,
     };
     let audit = record
-        .change(caller, "checkin.answer", &format!("checkins/{session_date}"))
+        .change(
+            caller,
+            "checkin.answer",
+            &format!("checkins/{session_date}"),
+        )
         .detail(format!(
             "morning pain {pain}; decision {:?}{}",
             verdict.decision,
-            if new_checkin.plan.is_some() { "; plan moved" } else { "" }
+            if new_checkin.plan.is_some() {
+                "; plan moved"
+            } else {
+                ""
+            }
         ));
     let (checkin, new_version) = app
         .store

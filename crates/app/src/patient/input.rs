@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tendo_core::pain_score::PainScore;
-use tendo_core::questionnaire::{Q8Answer, Q8Branch, Q8Minutes, Q7_CHOICES, VisaAnswers};
+use tendo_core::questionnaire::{Q7_CHOICES, Q8Answer, Q8Branch, Q8Minutes, VisaAnswers};
 
 use crate::error::FieldErrors;
 
@@ -20,10 +20,20 @@ pub struct Reader {
 
 impl Reader {
     /// A whole number from `min` to `max`; `None` (with a message) when missing or wrong.
-    pub fn number(&mut self, field: &str, text: &str, min: i64, max: i64, what: &str) -> Option<i64> {
+    pub fn number(
+        &mut self,
+        field: &str,
+        text: &str,
+        min: i64,
+        max: i64,
+        what: &str,
+    ) -> Option<i64> {
         let text = text.trim();
         if text.is_empty() {
-            self.errors.add(field, format!("enter {what}: a whole number from {min} to {max}"));
+            self.errors.add(
+                field,
+                format!("enter {what}: a whole number from {min} to {max}"),
+            );
             return None;
         }
         match text.parse::<i64>() {
@@ -92,12 +102,15 @@ impl Reader {
             "yes" | "true" | "on" => Some(true),
             "no" | "false" => Some(false),
             "" => {
-                self.errors.add(field, format!("answer yes or no: {question}"));
+                self.errors
+                    .add(field, format!("answer yes or no: {question}"));
                 None
             }
             other => {
-                self.errors
-                    .add(field, format!("answer yes or no, not `{other}`: {question}"));
+                self.errors.add(
+                    field,
+                    format!("answer yes or no, not `{other}`: {question}"),
+                );
                 None
             }
         }

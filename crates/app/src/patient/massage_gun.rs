@@ -88,7 +88,11 @@ async fn state_of(app: &App, record: &Record) -> AppResult<Option<GunState>> {
     answers.last_session_at = recent.first().map(|session| session.started_at);
     let mut advice = massage_gun::check(&answers, record.now);
     if let (Verdict::Wait, Some(next)) = (advice.verdict, advice.next_session_not_before) {
-        for reason in advice.reasons.iter_mut().filter(|reason| reason.rule == rules::A16) {
+        for reason in advice
+            .reasons
+            .iter_mut()
+            .filter(|reason| reason.rule == rules::A16)
+        {
             reason.message = format!(
                 "Leave at least 48 hours between massage-gun sessions so your body can recover. \
                  Your next session can start on {}.",
@@ -149,7 +153,9 @@ pub async fn update_screening(
     let gun = read_gun(&mut reader, input, Some(condition), record.today);
     reader.errors.into_result()?;
     let Some(gun) = gun else {
-        return Err(AppError::internal("screening read without errors but empty"));
+        return Err(AppError::internal(
+            "screening read without errors but empty",
+        ));
     };
     let screening = NewScreening {
         id: RecordId::new(),
@@ -236,7 +242,10 @@ pub async fn log_session(
     let mut sites: Vec<SiteMinutes> = Vec::new();
     for (index, row) in input.sites.iter().enumerate() {
         let field = format!("sites[{index}].minutes");
-        let Some(site) = Site::ALL.into_iter().find(|site| site.id() == row.site.trim()) else {
+        let Some(site) = Site::ALL
+            .into_iter()
+            .find(|site| site.id() == row.site.trim())
+        else {
             reader.errors.add(
                 format!("sites[{index}].site"),
                 format!("`{}` is not a body site Tendo knows", row.site.trim()),
@@ -298,7 +307,11 @@ pub async fn log_session(
             "ppm",
             format!(
                 "{}: keep the gun at {} percussions per minute or fewer",
-                if state.condition.is_achilles() { "A11" } else { "A8" },
+                if state.condition.is_achilles() {
+                    "A11"
+                } else {
+                    "A8"
+                },
                 advice.max_ppm
             ),
         );
@@ -321,7 +334,11 @@ pub async fn log_session(
         sites,
     };
     let audit = record
-        .change(caller, "massage-gun.log", &format!("massage-gun/{}", session.id))
+        .change(
+            caller,
+            "massage-gun.log",
+            &format!("massage-gun/{}", session.id),
+        )
         .detail(format!("{total} minutes"));
     app.store
         .log_massage_gun_session(&session, MIN_GAP, &audit)

@@ -51,7 +51,11 @@ impl Record {
     /// An audit entry for a change of this record by `caller`.
     pub fn change(&self, caller: &Caller, action: &str, target: &str) -> AuditEntry {
         caller
-            .audit(action, format!("patient/{}/{target}", self.patient.id), self.now)
+            .audit(
+                action,
+                format!("patient/{}/{target}", self.patient.id),
+                self.now,
+            )
             .about(self.patient.id)
     }
 

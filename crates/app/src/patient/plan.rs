@@ -5,9 +5,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tendo_core::condition::Condition;
 use tendo_core::pain_score::PainScore;
-use tendo_core::programme::{
-    self, ExerciseKind, MAX_WEEKS_SINCE_START, PlanItem, WeekPlan,
-};
+use tendo_core::programme::{self, ExerciseKind, MAX_WEEKS_SINCE_START, PlanItem, WeekPlan};
 use tendo_core::red_flags::Triage;
 use tendo_store::care::PlanVersion;
 use tendo_store::ids::UserId;
@@ -194,7 +192,15 @@ mod tests {
         assert_eq!(programme_week(start, start), 1);
         assert_eq!(programme_week(start, date(2026, 3, 10)), 1);
         assert_eq!(programme_week(start, date(2026, 3, 11)), 2);
-        assert_eq!(programme_week(start, date(2026, 3, 1)), 1, "never before week 1");
-        assert_eq!(programme_week(start, date(2030, 1, 1)), 105, "capped at two years");
+        assert_eq!(
+            programme_week(start, date(2026, 3, 1)),
+            1,
+            "never before week 1"
+        );
+        assert_eq!(
+            programme_week(start, date(2030, 1, 1)),
+            105,
+            "capped at two years"
+        );
     }
 }

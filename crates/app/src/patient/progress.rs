@@ -110,7 +110,11 @@ pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<Prog
 }
 
 /// The plan version in force on `day`.
-fn version_on<'a>(record: &Record, versions: &'a [PlanVersion], day: Date) -> Option<&'a PlanVersion> {
+fn version_on<'a>(
+    record: &Record,
+    versions: &'a [PlanVersion],
+    day: Date,
+) -> Option<&'a PlanVersion> {
     versions
         .iter()
         .rev()
@@ -149,8 +153,14 @@ async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult
         .checked_sub((WEEKS_SHOWN * 7 - 7).days())
         .unwrap_or(start);
     let from = start.max(earliest);
-    let sessions = app.store.sessions(clinic, record.id(), from, record.today).await?;
-    let checkins = app.store.checkins(clinic, record.id(), from, record.today).await?;
+    let sessions = app
+        .store
+        .sessions(clinic, record.id(), from, record.today)
+        .await?;
+    let checkins = app
+        .store
+        .checkins(clinic, record.id(), from, record.today)
+        .await?;
     let mornings: BTreeMap<Date, u8> = checkins
         .iter()
         .map(|checkin| (checkin.session_date, checkin.pain.value()))
@@ -228,7 +238,9 @@ fn pain_points(sessions: &[TrainingSession], mornings: &BTreeMap<Date, u8>) -> V
 
 fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
     let values: Vec<f64> = values.map(f64::from).collect();
-    let count = u32::try_from(values.len()).ok().filter(|count| *count > 0)?;
+    let count = u32::try_from(values.len())
+        .ok()
+        .filter(|count| *count > 0)?;
     Some(values.iter().sum::<f64>() / f64::from(count))
 }
 
@@ -282,12 +294,19 @@ fn summary(
         .iter()
         .filter(|version| record.date_of(version.created_at) >= monday && version.version > 1)
     {
-        let label = version.position.protocol.level_label(version.position.level);
+        let label = version
+            .position
+            .protocol
+            .level_label(version.position.level);
         lines.push(format!(
             "Your plan changed on {} (version {}): {label}{}.",
             short_date(record.date_of(version.created_at)),
             version.version,
-            if version.position.eased { ", eased" } else { "" }
+            if version.position.eased {
+                ", eased"
+            } else {
+                ""
+            }
         ));
     }
     if let (Some(first), Some(last)) = (scores.first(), scores.last())

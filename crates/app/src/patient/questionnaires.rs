@@ -69,7 +69,10 @@ fn scored(responses: &[QuestionnaireResponse]) -> AppResult<Vec<ScoredResponse>>
             Some(first) if index > 0 => Some(since(first)?),
             _ => None,
         };
-        let since_last = match index.checked_sub(1).and_then(|before| responses.get(before)) {
+        let since_last = match index
+            .checked_sub(1)
+            .and_then(|before| responses.get(before))
+        {
             Some(before) if index > 1 => Some(since(before)?),
             _ => None,
         };
@@ -84,7 +87,11 @@ fn scored(responses: &[QuestionnaireResponse]) -> AppResult<Vec<ScoredResponse>>
     Ok(scored)
 }
 
-async fn questionnaires_of(app: &App, record: &Record, kind: Questionnaire) -> AppResult<Questionnaires> {
+async fn questionnaires_of(
+    app: &App,
+    record: &Record,
+    kind: Questionnaire,
+) -> AppResult<Questionnaires> {
     let clinic = app.store.clinic(record.patient.clinic_id).await?;
     let interval = clinic.settings.questionnaire_interval_days.max(1);
     let responses: Vec<QuestionnaireResponse> = app
@@ -154,7 +161,11 @@ pub async fn submit(
         score: score.score,
     };
     let audit = record
-        .change(caller, "questionnaire.submit", &format!("questionnaires/{}", response.id))
+        .change(
+            caller,
+            "questionnaire.submit",
+            &format!("questionnaires/{}", response.id),
+        )
         .detail(format!("{} {}", kind.name(), score.score));
     app.store.add_questionnaire(&response, &audit).await?;
     let all = questionnaires_of(app, &record, kind).await?;

@@ -99,17 +99,30 @@ pub async fn save_week(
     let earliest = record.today.checked_sub(2.years()).unwrap_or(record.today);
     let day = reader.date("week", &input.week, earliest, record.today, "the week");
     let distance = if input.distance_km.trim().is_empty() {
-        reader
-            .errors
-            .add("distance_km", format!("enter the distance in km, from 0 to {MAX_WEEKLY_KM}"));
+        reader.errors.add(
+            "distance_km",
+            format!("enter the distance in km, from 0 to {MAX_WEEKLY_KM}"),
+        );
         None
     } else {
-        reader.optional_decimal("distance_km", &input.distance_km, 0.0, MAX_WEEKLY_KM, "the distance in km")
+        reader.optional_decimal(
+            "distance_km",
+            &input.distance_km,
+            0.0,
+            MAX_WEEKLY_KM,
+            "the distance in km",
+        )
     };
     let hard = if input.hard_sessions.trim().is_empty() {
         Some(0)
     } else {
-        reader.number("hard_sessions", &input.hard_sessions, 0, MAX_HARD_SESSIONS, "hard sessions")
+        reader.number(
+            "hard_sessions",
+            &input.hard_sessions,
+            0,
+            MAX_HARD_SESSIONS,
+            "hard sessions",
+        )
     };
     reader.errors.into_result()?;
     let (Some(day), Some(distance_km), Some(hard)) = (day, distance, hard) else {
@@ -122,8 +135,15 @@ pub async fn save_week(
         updated_at: record.now,
     };
     let audit = record
-        .change(caller, "running.save", &format!("running/{}", week.week_start))
-        .detail(format!("{} km, {} hard", week.distance_km, week.hard_sessions));
+        .change(
+            caller,
+            "running.save",
+            &format!("running/{}", week.week_start),
+        )
+        .detail(format!(
+            "{} km, {} hard",
+            week.distance_km, week.hard_sessions
+        ));
     app.store
         .save_running_week(record.patient.clinic_id, record.id(), &week, &audit)
         .await?;

@@ -109,7 +109,10 @@ pub(crate) async fn pending_checkin(app: &App, record: &Record) -> AppResult<Opt
     let clinic = record.patient.clinic_id;
     let yesterday = record.today.checked_sub(1.day()).unwrap_or(record.today);
     let from = record.today.checked_sub(14.days()).unwrap_or(record.today);
-    let sessions = app.store.sessions(clinic, record.id(), from, yesterday).await?;
+    let sessions = app
+        .store
+        .sessions(clinic, record.id(), from, yesterday)
+        .await?;
     let Some(last) = sessions.last().map(|session| session.date) else {
         return Ok(None);
     };
@@ -121,7 +124,10 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
     let clinic = record.patient.clinic_id;
     let monday = week_start(record.today);
     let from = record.today.checked_sub(28.days()).unwrap_or(record.today);
-    let recent = app.store.sessions(clinic, record.id(), from, record.today).await?;
+    let recent = app
+        .store
+        .sessions(clinic, record.id(), from, record.today)
+        .await?;
     let week: Vec<DayMark> = (0..7)
         .filter_map(|offset| monday.checked_add(offset.days()).ok())
         .map(|date| DayMark {
@@ -159,11 +165,13 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
         items = plan.training_items().into_iter().cloned().collect();
     }
 
-    let prompt = pending_checkin(app, record).await?.map(|session_date| CheckinPrompt {
-        session_date,
-        load_test: plan.load_test().cloned(),
-        load_test_score: plan.condition == Condition::ProximalHamstring,
-    });
+    let prompt = pending_checkin(app, record)
+        .await?
+        .map(|session_date| CheckinPrompt {
+            session_date,
+            load_test: plan.load_test().cloned(),
+            load_test_score: plan.condition == Condition::ProximalHamstring,
+        });
     let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
     let latest_decision = app
         .store
@@ -248,22 +256,52 @@ fn read_sets(reader: &mut Reader, input: &SessionInput, items: &[&PlanItem]) -> 
         {
             continue;
         }
-        let Some(item) = items.iter().find(|item| item.exercise == set.exercise.trim()) else {
+        let Some(item) = items
+            .iter()
+            .find(|item| item.exercise == set.exercise.trim())
+        else {
             reader.errors.add(
                 field("exercise"),
-                format!("`{}` is not an exercise of today's plan", set.exercise.trim()),
+                format!(
+                    "`{}` is not an exercise of today's plan",
+                    set.exercise.trim()
+                ),
             );
             continue;
         };
-        let number = reader.number(&field("set_number"), &set.set_number, 1, 20, "the set number");
+        let number = reader.number(
+            &field("set_number"),
+            &set.set_number,
+            1,
+            20,
+            "the set number",
+        );
         let reps = reader.optional_number(&field("reps"), &set.reps, 0, 300, "repetitions");
-        let hold = reader.optional_number(&field("hold_seconds"), &set.hold_seconds, 0, 900, "seconds held");
-        let load = reader.optional_decimal(&field("load_kg"), &set.load_kg, 0.0, 500.0, "the load in kg");
+        let hold = reader.optional_number(
+            &field("hold_seconds"),
+            &set.hold_seconds,
+            0,
+            900,
+            "seconds held",
+        );
+        let load = reader.optional_decimal(
+            &field("load_kg"),
+            &set.load_kg,
+            0.0,
+            500.0,
+            "the load in kg",
+        );
         if item.reps.is_some() && reps.is_none() && set.reps.trim().is_empty() {
-            reader.errors.add(field("reps"), "enter the repetitions you did, or leave the whole set empty");
+            reader.errors.add(
+                field("reps"),
+                "enter the repetitions you did, or leave the whole set empty",
+            );
         }
         if item.hold_seconds.is_some() && hold.is_none() && set.hold_seconds.trim().is_empty() {
-            reader.errors.add(field("hold_seconds"), "enter how long you held, or leave the whole set empty");
+            reader.errors.add(
+                field("hold_seconds"),
+                "enter how long you held, or leave the whole set empty",
+            );
         }
         if let Some(number) = number {
             sets.push(LoggedSet {
@@ -314,17 +352,25 @@ pub async fn log_session(
     let mut reader = Reader::default();
     let items = plan.training_items();
     let sets = read_sets(&mut reader, input, &items);
-    let pain_during = reader.pain("pain_during", &input.pain_during, "the worst pain during the session");
+    let pain_during = reader.pain(
+        "pain_during",
+        &input.pain_during,
+        "the worst pain during the session",
+    );
     let pain_after = reader.pain("pain_after", &input.pain_after, "the pain straight after");
     let note = reader.note("note", &input.note, 1000);
     if sets.is_empty() && reader.errors.0.is_empty() {
-        reader
-            .errors
-            .add("sets", "fill in at least one set you did (leave the sets you skipped empty)");
+        reader.errors.add(
+            "sets",
+            "fill in at least one set you did (leave the sets you skipped empty)",
+        );
     }
     reader.errors.into_result()?;
     let (Some(pain_during), Some(pain_after)) = (pain_during, pain_after) else {
-        return Err(AppError::Invalid(FieldErrors::one("pain_during", "enter your pain")));
+        return Err(AppError::Invalid(FieldErrors::one(
+            "pain_during",
+            "enter your pain",
+        )));
     };
     let session = NewTrainingSession {
         id: RecordId::new(),
@@ -344,10 +390,13 @@ pub async fn log_session(
             "pain during {pain_during}, after {pain_after}, {} sets",
             session.sets.len()
         ));
-    app.store.log_session(&session, &audit).await.map_err(|error| match error {
-        StoreError::NotFound => AppError::NotFound,
-        other => other.into(),
-    })?;
+    app.store
+        .log_session(&session, &audit)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => AppError::NotFound,
+            other => other.into(),
+        })?;
     Ok(TrainingSession {
         id: session.id,
         plan_version_id: session.plan_version_id,
@@ -388,7 +437,10 @@ pub async fn history(
     let to = to.unwrap_or(record.today);
     let from = from.unwrap_or_else(|| to.checked_sub(27.days()).unwrap_or(to));
     if from > to {
-        return Err(AppError::invalid("from", format!("must be on or before `to` ({to})")));
+        return Err(AppError::invalid(
+            "from",
+            format!("must be on or before `to` ({to})"),
+        ));
     }
     if days_between(from, to) >= MAX_HISTORY_DAYS {
         return Err(AppError::invalid(

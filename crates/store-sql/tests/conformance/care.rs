@@ -240,13 +240,16 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
     stop.baseline = None;
     stop.screening = None;
     store
-        .complete_intake(
-            &stop,
-            &audit("intake.complete"),
-        )
+        .complete_intake(&stop, &audit("intake.complete"))
         .await
         .unwrap();
-    assert!(store.questionnaires(north.id, stopped.id).await.unwrap().is_empty());
+    assert!(
+        store
+            .questionnaires(north.id, stopped.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(
         store
             .plan_versions(north.id, stopped.id)

@@ -295,7 +295,12 @@ pub fn line_chart(chart: &LineChart) -> String {
             dash(series.mark)
         );
         for (date, value) in &series.points {
-            let label = format!("{}, {}: {}", series.name, date.strftime("%-d %b"), num(*value));
+            let label = format!(
+                "{}, {}: {}",
+                series.name,
+                date.strftime("%-d %b"),
+                num(*value)
+            );
             marker(
                 &mut out,
                 series.mark,
@@ -406,7 +411,10 @@ mod tests {
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("aria-labelledby=\"pain-title pain-desc\""));
         assert!(svg.contains("<title id=\"pain-title\">Pain around training</title>"));
-        assert!(svg.contains("During, 4 Mar: 6"), "each point names its value");
+        assert!(
+            svg.contains("During, 4 Mar: 6"),
+            "each point names its value"
+        );
         assert!(svg.contains("5/10 limit"));
         insta::assert_snapshot!("line_chart", svg);
     }

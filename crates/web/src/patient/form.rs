@@ -26,7 +26,9 @@ impl FormData {
 
     /// True when `name` was sent with `value` (a checked radio button or checkbox).
     pub fn is(&self, name: &str, value: &str) -> bool {
-        self.0.iter().any(|(key, sent)| key == name && sent == value)
+        self.0
+            .iter()
+            .any(|(key, sent)| key == name && sent == value)
     }
 
     /// Adds a field.

@@ -247,7 +247,9 @@ impl IntakeAnswers {
 
     /// True when a red flag was reported.
     pub fn flagged(&self) -> bool {
-        self.red_flags.as_ref().is_some_and(|flags| !flags.is_empty())
+        self.red_flags
+            .as_ref()
+            .is_some_and(|flags| !flags.is_empty())
     }
 }
 

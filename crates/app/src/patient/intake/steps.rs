@@ -117,7 +117,12 @@ pub enum StepInput {
 }
 
 /// Reads a step into `answers`; the reader collects the problems.
-pub(super) fn read(reader: &mut Reader, input: &StepInput, answers: &mut IntakeAnswers, today: Date) {
+pub(super) fn read(
+    reader: &mut Reader,
+    input: &StepInput,
+    answers: &mut IntakeAnswers,
+    today: Date,
+) {
     match input {
         StepInput::Condition(input) => read_condition(reader, input, answers),
         StepInput::History(input) => read_history(reader, input, answers, today),
@@ -162,7 +167,12 @@ fn read_condition(reader: &mut Reader, input: &ConditionInput, answers: &mut Int
     }
 }
 
-fn read_history(reader: &mut Reader, input: &HistoryInput, answers: &mut IntakeAnswers, today: Date) {
+fn read_history(
+    reader: &mut Reader,
+    input: &HistoryInput,
+    answers: &mut IntakeAnswers,
+    today: Date,
+) {
     let earliest = today.checked_sub(30.years()).unwrap_or(today);
     let started_on = reader.date(
         "started_on",
@@ -262,8 +272,20 @@ pub(crate) fn read_gun(
         }
     }
     let skin = read_skin(reader, &input.skin, today);
-    let min = reader.optional_number("device.min_ppm", &input.device_min_ppm, 100, 10_000, "the lowest rate");
-    let max = reader.optional_number("device.max_ppm", &input.device_max_ppm, 100, 10_000, "the highest rate");
+    let min = reader.optional_number(
+        "device.min_ppm",
+        &input.device_min_ppm,
+        100,
+        10_000,
+        "the lowest rate",
+    );
+    let max = reader.optional_number(
+        "device.max_ppm",
+        &input.device_max_ppm,
+        100,
+        10_000,
+        "the highest rate",
+    );
     let device = match (min, max) {
         (Some(min), Some(max)) if min > max => {
             reader.errors.add(
@@ -278,11 +300,15 @@ pub(crate) fn read_gun(
         }),
         (None, None) => None,
         (Some(_), None) => {
-            reader.errors.add("device.max_ppm", "give the highest rate too, or neither");
+            reader
+                .errors
+                .add("device.max_ppm", "give the highest rate too, or neither");
             None
         }
         (None, Some(_)) => {
-            reader.errors.add("device.min_ppm", "give the lowest rate too, or neither");
+            reader
+                .errors
+                .add("device.min_ppm", "give the lowest rate too, or neither");
             None
         }
     };
@@ -303,22 +329,28 @@ fn read_skin(reader: &mut Reader, rows: &[SkinInput], today: Date) -> Option<Vec
         if row.site.trim().is_empty() && row.kind.trim().is_empty() && row.since.trim().is_empty() {
             continue;
         }
-        let site = Site::ALL.into_iter().find(|site| site.id() == row.site.trim());
+        let site = Site::ALL
+            .into_iter()
+            .find(|site| site.id() == row.site.trim());
         if site.is_none() {
-            reader
-                .errors
-                .add(format!("skin[{index}].site"), "choose where the skin problem is");
+            reader.errors.add(
+                format!("skin[{index}].site"),
+                "choose where the skin problem is",
+            );
         }
         let kind = SKIN_KINDS
             .into_iter()
             .find(|kind| skin_kind_id(*kind) == row.kind.trim());
         if kind.is_none() {
-            reader
-                .errors
-                .add(format!("skin[{index}].kind"), "choose what the skin problem is");
+            reader.errors.add(
+                format!("skin[{index}].kind"),
+                "choose what the skin problem is",
+            );
         }
         let earliest = today.checked_sub(80.years()).unwrap_or(today);
-        let since = if kind == Some(tendo_core::massage_gun::SkinKind::Scar) || !row.since.trim().is_empty() {
+        let since = if kind == Some(tendo_core::massage_gun::SkinKind::Scar)
+            || !row.since.trim().is_empty()
+        {
             reader.date(
                 &format!("skin[{index}].since"),
                 &row.since,
@@ -344,7 +376,13 @@ fn read_baseline(reader: &mut Reader, input: &BaselineInput, answers: &mut Intak
         "your usual morning pain",
     );
     let days = reader
-        .number("days_per_week", &input.days_per_week, 1, 7, "training days a week")
+        .number(
+            "days_per_week",
+            &input.days_per_week,
+            1,
+            7,
+            "training days a week",
+        )
         .and_then(|days| u8::try_from(days).ok());
     let heel_raise_pain = match answers.condition {
         Some(condition) if condition.is_achilles() => {

@@ -82,19 +82,29 @@ pub async fn save(
     let action = "intake.read";
     let input = match step {
         Step::Condition => StepInput::Condition(
-            body_for::<ConditionBody>(app, &caller, patient, &raw, action).await?.into(),
+            body_for::<ConditionBody>(app, &caller, patient, &raw, action)
+                .await?
+                .into(),
         ),
         Step::History => StepInput::History(
-            body_for::<HistoryBody>(app, &caller, patient, &raw, action).await?.into(),
+            body_for::<HistoryBody>(app, &caller, patient, &raw, action)
+                .await?
+                .into(),
         ),
         Step::RedFlags => StepInput::RedFlags(
-            body_for::<RedFlagsBody>(app, &caller, patient, &raw, action).await?.into(),
+            body_for::<RedFlagsBody>(app, &caller, patient, &raw, action)
+                .await?
+                .into(),
         ),
         Step::MassageGun => StepInput::MassageGun(
-            body_for::<ScreeningBody>(app, &caller, patient, &raw, action).await?.into(),
+            body_for::<ScreeningBody>(app, &caller, patient, &raw, action)
+                .await?
+                .into(),
         ),
         Step::Baseline => StepInput::Baseline(
-            body_for::<BaselineBody>(app, &caller, patient, &raw, action).await?.into(),
+            body_for::<BaselineBody>(app, &caller, patient, &raw, action)
+                .await?
+                .into(),
         ),
     };
     let saved = intake::save_step(app, &caller, patient, &input).await?;

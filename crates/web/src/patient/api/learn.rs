@@ -35,7 +35,11 @@ fn body(topic: &Topic) -> TopicBody {
         summary: topic.summary,
         paragraphs: topic.paragraphs.to_vec(),
         rules: topic.rules.iter().map(ToString::to_string).collect(),
-        conditions: topic.conditions.iter().map(|condition| condition.id()).collect(),
+        conditions: topic
+            .conditions
+            .iter()
+            .map(|condition| condition.id())
+            .collect(),
         level: topic.level().label(),
     }
 }

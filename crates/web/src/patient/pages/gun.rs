@@ -217,7 +217,9 @@ fn site_row(site: Site, advice: &tendo_core::massage_gun::SiteAdvice) -> SiteRow
         max_minutes: minutes(advice.max_minutes),
         max_seconds: (advice.max_minutes * 60.0).round() as u32,
         calf: Site::CALF.contains(&site),
-        until: advice.until.map(|date| date.strftime("%a %-d %b %Y").to_string()),
+        until: advice
+            .until
+            .map(|date| date.strftime("%a %-d %b %Y").to_string()),
         rules: rule_chips(&advice.rules),
     }
 }
@@ -268,7 +270,9 @@ async fn page(
             Verdict::Wait => "wait",
             Verdict::DoNotUse => "do-not-use",
         },
-        next_start: advice.next_session_not_before.map(|next| local.date_time(next)),
+        next_start: advice
+            .next_session_not_before
+            .map(|next| local.date_time(next)),
         max_ppm: advice.max_ppm,
         calf_total: minutes(advice.max_minutes_per_calf),
         allowed,
@@ -282,7 +286,9 @@ async fn page(
                 sites: session
                     .sites
                     .iter()
-                    .map(|done| format!("{} min on the {}", minutes(done.minutes), done.site.label()))
+                    .map(|done| {
+                        format!("{} min on the {}", minutes(done.minutes), done.site.label())
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
             })
@@ -304,7 +310,15 @@ pub async fn show(
 ) -> Result<Response, PageError> {
     let (jar, flash) = take_flash(jar);
     let speed = query.seconds_per_minute.unwrap_or(60);
-    match page(&state, &user, speed, FormData::default(), FieldErrors::default()).await? {
+    match page(
+        &state,
+        &user,
+        speed,
+        FormData::default(),
+        FieldErrors::default(),
+    )
+    .await?
+    {
         Ok(mut page) => {
             page.chrome.flash = flash;
             Ok((jar, render_with(StatusCode::OK, &page)?).into_response())

@@ -90,14 +90,20 @@ fn fields_of(answers: &IntakeAnswers, view: &IntakeView) -> FormData {
     if let Some(flags) = &answers.red_flags {
         for question in &view.red_flag_questions {
             let yes = flags.contains(&question.flag);
-            form.push(intake::answers::flag_id(question.flag), if yes { "yes" } else { "no" });
+            form.push(
+                intake::answers::flag_id(question.flag),
+                if yes { "yes" } else { "no" },
+            );
         }
     }
     if let Some(gun) = &answers.massage_gun {
-        gun_fields(&mut form, &intake::screening_of(
-            answers.condition.unwrap_or(Condition::AchillesMidportion),
-            gun,
-        ));
+        gun_fields(
+            &mut form,
+            &intake::screening_of(
+                answers.condition.unwrap_or(Condition::AchillesMidportion),
+                gun,
+            ),
+        );
     }
     if let Some(baseline) = &answers.baseline {
         visa_fields(&mut form, &VisaInput::from_answers(&baseline.visa));
@@ -197,8 +203,14 @@ fn page(
         form,
         errors,
         assumed_note,
-        conditions: Condition::ALL.iter().map(|condition| condition.label()).collect(),
-        onsets: Onset::ALL.iter().map(|onset| (onset.id(), onset.label())).collect(),
+        conditions: Condition::ALL
+            .iter()
+            .map(|condition| condition.label())
+            .collect(),
+        onsets: Onset::ALL
+            .iter()
+            .map(|onset| (onset.id(), onset.label()))
+            .collect(),
         changes: TrainingChange::ALL
             .iter()
             .map(|change| (change.id(), change.label()))
@@ -216,7 +228,9 @@ fn page(
         visa: answers
             .condition
             .map(|condition| VisaForm::of(questionnaire_for(condition))),
-        today: Local::of(&user.caller.user).today(state.app.now()).to_string(),
+        today: Local::of(&user.caller.user)
+            .today(state.app.now())
+            .to_string(),
     }
 }
 

@@ -67,11 +67,9 @@ pub fn require_plan<'a>(
 ) -> Result<&'a ActivePlan, Box<Response>> {
     match status {
         CareStatus::Active(plan) => Ok(plan),
-        CareStatus::Intake { next_step } => {
-            Err(Box::new(
-                Redirect::to(&format!("/intake/{}", next_step.id())).into_response(),
-            ))
-        }
+        CareStatus::Intake { next_step } => Err(Box::new(
+            Redirect::to(&format!("/intake/{}", next_step.id())).into_response(),
+        )),
         CareStatus::Stopped { triage } => {
             let page = StopPage {
                 chrome: Chrome::signed_in(state, user, "Please see a clinician first", path),

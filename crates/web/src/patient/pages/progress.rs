@@ -77,16 +77,17 @@ fn charts(progress: &Progress, today: jiff::civil::Date) -> ProgressPage {
         .map(|point| point.date)
         .or_else(|| progress.weeks.first().map(|week| week.week_start))
         .unwrap_or(today);
-    let series = |name: &str, colour, mark, pick: &dyn Fn(&progress::PainPoint) -> Option<u8>| Series {
-        name: name.into(),
-        points: progress
-            .pain
-            .iter()
-            .filter_map(|point| pick(point).map(|value| (point.date, f64::from(value))))
-            .collect(),
-        colour,
-        mark,
-    };
+    let series =
+        |name: &str, colour, mark, pick: &dyn Fn(&progress::PainPoint) -> Option<u8>| Series {
+            name: name.into(),
+            points: progress
+                .pain
+                .iter()
+                .filter_map(|point| pick(point).map(|value| (point.date, f64::from(value))))
+                .collect(),
+            colour,
+            mark,
+        };
     let pain_chart = line_chart(&LineChart {
         id: "pain-chart".into(),
         title: "Pain around your training".into(),
@@ -102,9 +103,13 @@ fn charts(progress: &Progress, today: jiff::civil::Date) -> ProgressPage {
         y_max: 10.0,
         y_ticks: vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0],
         series: vec![
-            series("During", "#0b5cad", Mark::Circle, &|point| Some(point.during)),
+            series("During", "#0b5cad", Mark::Circle, &|point| {
+                Some(point.during)
+            }),
             series("After", "#6b3fa0", Mark::Square, &|point| Some(point.after)),
-            series("Next morning", "#8a4b00", Mark::Diamond, &|point| point.morning),
+            series("Next morning", "#8a4b00", Mark::Diamond, &|point| {
+                point.morning
+            }),
         ],
         references: vec![Reference {
             value: 5.0,
@@ -166,7 +171,11 @@ fn charts(progress: &Progress, today: jiff::civil::Date) -> ProgressPage {
             "Your {name} scores from 0 to 100, where 100 means no symptoms, with the recovered \
              line at {RECOVERED_SCORE}. The same numbers are in the table below."
         ),
-        from: progress.scores.first().map(|point| point.date).unwrap_or(from),
+        from: progress
+            .scores
+            .first()
+            .map(|point| point.date)
+            .unwrap_or(from),
         to: today,
         y_min: 0.0,
         y_max: 100.0,
@@ -239,7 +248,9 @@ pub async fn show(
         return Ok(*response);
     }
     let Some(progress) = view.progress else {
-        return Err(PageError(AppError::internal("an active plan without progress")));
+        return Err(PageError(AppError::internal(
+            "an active plan without progress",
+        )));
     };
     let today = crate::time::Local::of(&user.caller.user).today(state.app.now());
     let mut page = charts(&progress, today);

@@ -197,7 +197,9 @@ async fn page(
         return Ok(Err(*response));
     }
     let Some(all) = view.questionnaires else {
-        return Err(PageError(AppError::internal("an active plan without questionnaires")));
+        return Err(PageError(AppError::internal(
+            "an active plan without questionnaires",
+        )));
     };
     Ok(Ok(QuestionnairesPage {
         chrome: Chrome::signed_in(state, user, all.questionnaire.name(), "/questionnaires"),

@@ -42,7 +42,13 @@ struct RunningPage {
     errors: FieldErrors,
 }
 
-fn page(state: &AppState, user: &PageUser, view: &RunningView, form: FormData, errors: FieldErrors) -> RunningPage {
+fn page(
+    state: &AppState,
+    user: &PageUser,
+    view: &RunningView,
+    form: FormData,
+    errors: FieldErrors,
+) -> RunningPage {
     RunningPage {
         chrome: Chrome::signed_in(state, user, "Running log", "/running"),
         weeks: view

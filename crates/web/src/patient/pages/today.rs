@@ -170,15 +170,23 @@ async fn page(
         return Ok(Err(*response));
     }
     let Some(today) = view.today else {
-        return Err(PageError(AppError::internal("an active plan without a today")));
+        return Err(PageError(AppError::internal(
+            "an active plan without a today",
+        )));
     };
     let form = form.unwrap_or_else(|| targets(&today.items));
     Ok(Ok(TodayPage {
         chrome: Chrome::signed_in(state, user, "Today", "/today"),
         date: long_date(today.date),
         welcome_back: today.welcome_back.clone(),
-        prompt_date: today.prompt.as_ref().map(|prompt| long_date(prompt.session_date)),
-        prompt_load_test: today.prompt.as_ref().is_some_and(|prompt| prompt.load_test_score),
+        prompt_date: today
+            .prompt
+            .as_ref()
+            .map(|prompt| long_date(prompt.session_date)),
+        prompt_load_test: today
+            .prompt
+            .as_ref()
+            .is_some_and(|prompt| prompt.load_test_score),
         prompt_how: today
             .prompt
             .as_ref()
@@ -290,15 +298,13 @@ pub async fn checkin(
             };
             Ok(redirect_with_flash(jar, "/today", &message))
         }
-        Err(AppError::Invalid(errors)) => {
-            match page(&state, &user, None, errors).await? {
-                Ok(mut page) => {
-                    page.form.push("pain", form.get("pain"));
-                    render_with(StatusCode::UNPROCESSABLE_ENTITY, &page)
-                }
-                Err(response) => Ok(response),
+        Err(AppError::Invalid(errors)) => match page(&state, &user, None, errors).await? {
+            Ok(mut page) => {
+                page.form.push("pain", form.get("pain"));
+                render_with(StatusCode::UNPROCESSABLE_ENTITY, &page)
             }
-        }
+            Err(response) => Ok(response),
+        },
         Err(other) => Err(other.into()),
     }
 }
