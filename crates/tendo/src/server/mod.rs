@@ -61,6 +61,10 @@ pub struct ServeArgs {
     /// Trust `X-Forwarded-For` for client addresses (only behind a reverse proxy).
     #[arg(long, env = "TENDO_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// Start on a fresh embedded database filled with a demo clinic, as `tendo demo` does (the
+    /// demo lives under the system's temporary directory, never in --data-dir).
+    #[arg(long)]
+    pub demo: bool,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }

@@ -101,6 +101,8 @@ pub struct SiteRow {
     pub max_minutes: String,
     /// The most seconds, for the timer.
     pub max_seconds: u32,
+    /// The most time as a clock, such as "2:30".
+    pub max_clock: String,
     /// True for the calf sites that share the 5-minute total.
     pub calf: bool,
     /// The first day it may be treated, when known.
@@ -216,6 +218,10 @@ fn site_row(site: Site, advice: &tendo_core::massage_gun::SiteAdvice) -> SiteRow
         verdict_label,
         max_minutes: minutes(advice.max_minutes),
         max_seconds: (advice.max_minutes * 60.0).round() as u32,
+        max_clock: {
+            let seconds = (advice.max_minutes * 60.0).round() as u32;
+            format!("{}:{:02}", seconds / 60, seconds % 60)
+        },
         calf: Site::CALF.contains(&site),
         until: advice
             .until

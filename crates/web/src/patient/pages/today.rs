@@ -124,7 +124,7 @@ fn targets(items: &[PlanItem]) -> FormData {
 fn decision_card(today: &Today) -> Option<DecisionCard> {
     let latest = today.latest_decision.as_ref()?;
     let (decision, headline) = match latest.checkin.decision {
-        LoadDecision::Progress => ("progress", "Progress: your tendon is coping, move up"),
+        LoadDecision::Progress => ("progress", "Progress: your tendon is coping with the load"),
         LoadDecision::Hold => ("hold", "Hold: stay at this level for now"),
         LoadDecision::Regress => ("regress", "Step back: lighter, not stopped"),
     };
