@@ -1,11 +1,6 @@
 //! The demo clinic: every archetype ends up where it should, with history made by the real
 //! services.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a failed demo should fail the test loudly"
-)]
-
 use std::sync::Arc;
 use std::time::Instant;
 

@@ -1,11 +1,6 @@
 //! `tendo demo`: the web demo starts on a fresh database and prints its address and logins that
 //! work; `--cli` keeps the worked example; a directory holding other data is never wiped.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a failed step should fail the test loudly"
-)]
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;

@@ -14,7 +14,7 @@ use tendo_core::reason::Reason;
 use tendo_core::rules;
 use tendo_store::accounts::{Clinic, Role, User};
 use tendo_store::care::{IntakeCompletion, NewPlanVersion, PlanCause};
-use tendo_store::ids::{RecordId, UserId};
+use tendo_store::ids::RecordId;
 use tendo_store::outcomes::{
     NewMassageGunSession, NewQuestionnaireResponse, NewScreening, RunningWeekRecord, SiteMinutes,
 };
@@ -754,5 +754,4 @@ async fn care_records_are_exported_and_deleted(store: &dyn Store) {
             .is_empty()
     );
     assert_eq!(store.screening(north.id, patient.id).await.unwrap(), None);
-    let _: UserId = patient.id;
 }

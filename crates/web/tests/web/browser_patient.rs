@@ -163,8 +163,16 @@ async fn a_new_patient_walks_the_whole_journey_in_a_browser() {
     assert!(plan.contains("A clinician will review it"));
     browser.screenshot("plan").await;
 
-    // Today: log a session with pain.
+    // Today: the rest timer counts in, then runs; then log a session with pain.
     browser.goto("/today").await;
+    browser
+        .tap("Start rest after Seated calf raise, knee bent")
+        .await;
+    wait_for_text(&browser, "Go: rest").await;
+    browser
+        .tap("Stop the timer for Seated calf raise, knee bent")
+        .await;
+    wait_for_text(&browser, "Stopped: rest").await;
     assert_eq!(
         value_of(&browser, "sets[0].reps").await,
         "15",
