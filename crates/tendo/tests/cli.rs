@@ -43,7 +43,7 @@ fn json_of(output: &Output) -> serde_json::Value {
 }
 
 /// The same value with every object's keys in order, so that snapshots do not depend on whether
-/// serde_json keeps insertion order (a feature another crate of the workspace turns on).
+/// `serde_json` keeps insertion order (a feature another crate of the workspace turns on).
 fn sorted(value: serde_json::Value) -> serde_json::Value {
     match value {
         serde_json::Value::Object(map) => {

@@ -81,6 +81,8 @@ pub struct Today {
     pub items: Vec<PlanItem>,
     /// A friendly word after a gap: never a reproach.
     pub welcome_back: Option<String>,
+    /// The questionnaire due today or overdue, with the day it fell due.
+    pub questionnaire_due: Option<(String, Date)>,
 }
 
 /// Today's page: where the patient stands and, on a plan, today.
@@ -201,6 +203,26 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
         ),
         _ => None,
     };
+    let kind = super::intake::questionnaire_for(plan.condition);
+    let interval = app
+        .store
+        .clinic(record.patient.clinic_id)
+        .await?
+        .settings
+        .questionnaire_interval_days
+        .max(1);
+    let last_taken = app
+        .store
+        .questionnaires(clinic, record.id())
+        .await?
+        .into_iter()
+        .filter(|response| response.questionnaire == kind)
+        .map(|response| response.taken_on)
+        .max();
+    let questionnaire_due = last_taken
+        .and_then(|last| last.checked_add(i64::from(interval).days()).ok())
+        .filter(|due| *due <= record.today)
+        .map(|due| (kind.name().to_string(), due));
     Ok(Today {
         date: record.today,
         prompt,
@@ -213,6 +235,7 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
         can_log,
         items,
         welcome_back,
+        questionnaire_due,
     })
 }
 

@@ -145,6 +145,17 @@ async fn journey(backend: Backend) {
     assert!(plan.contains("eased while the pain settles"));
     assert!(plan.contains("moved by your next-morning check-in"));
 
+    assert!(
+        !today.contains("is due."),
+        "the baseline questionnaire was just taken"
+    );
+    server.advance(DAY * 14);
+    let today = page(session, "/today").await;
+    assert!(
+        today.contains("Your VISA-A is due."),
+        "two weeks on, the questionnaire is due"
+    );
+
     let actions = actions(&server, &patient).await;
     for expected in [
         "intake.save",

@@ -69,6 +69,7 @@ struct TodayPage {
     chrome: Chrome,
     date: String,
     welcome_back: Option<String>,
+    questionnaire_due: Option<String>,
     prompt_date: Option<String>,
     prompt_load_test: bool,
     prompt_how: Option<String>,
@@ -179,6 +180,10 @@ async fn page(
         chrome: Chrome::signed_in(state, user, "Today", "/today"),
         date: long_date(today.date),
         welcome_back: today.welcome_back.clone(),
+        questionnaire_due: today
+            .questionnaire_due
+            .as_ref()
+            .map(|(name, _)| name.clone()),
         prompt_date: today
             .prompt
             .as_ref()
