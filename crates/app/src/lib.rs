@@ -10,9 +10,11 @@ pub mod accounts;
 pub mod audit;
 pub mod booking;
 pub mod clock;
+pub mod demo;
 pub mod error;
 pub mod mailer;
 pub mod password;
+pub mod patient;
 pub mod privacy;
 pub mod secrets;
 

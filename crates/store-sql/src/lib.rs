@@ -11,11 +11,14 @@ mod audit;
 pub mod backend;
 mod booking;
 mod booking_diary;
+mod care;
 pub mod codec;
 mod mail;
+mod outcomes;
 mod patients;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod training;
 
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};

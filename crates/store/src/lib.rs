@@ -8,10 +8,13 @@
 pub mod accounts;
 pub mod audit;
 pub mod booking;
+pub mod care;
 pub mod error;
 pub mod ids;
 pub mod mail;
+pub mod outcomes;
 pub mod patients;
+pub mod training;
 
 pub use error::{StoreError, StoreResult};
 
@@ -22,6 +25,9 @@ pub trait Store:
     + booking::BookingStore
     + mail::MailStore
     + patients::PatientStore
+    + care::CareStore
+    + training::TrainingStore
+    + outcomes::OutcomeStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -1,6 +1,7 @@
 //! The `tendo` binary: the command-line tools of Tendo (and, later, its web app).
 
 mod cli;
+mod demo;
 mod server;
 
 use std::process::ExitCode;

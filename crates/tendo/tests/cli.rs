@@ -39,7 +39,28 @@ fn json_of(output: &Output) -> serde_json::Value {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+    sorted(serde_json::from_slice(&output.stdout).expect("stdout is JSON"))
+}
+
+/// The same value with every object's keys in order, so that snapshots do not depend on whether
+/// `serde_json` keeps insertion order (a feature another crate of the workspace turns on).
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (key, sorted(value)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(sorted).collect())
+        }
+        other => other,
+    }
 }
 
 fn stderr_of_failure(output: &Output) -> String {

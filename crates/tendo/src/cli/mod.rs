@@ -39,8 +39,9 @@ enum Command {
     Score(ScoreCommand),
     /// The loading programme for the current week.
     Plan(InputArgs),
-    /// A worked example of every command.
-    Demo,
+    /// Start Tendo with a demo clinic on a fresh database and print the logins (`--cli`: a
+    /// worked example of the command-line tools instead).
+    Demo(crate::demo::DemoArgs),
     /// Serve the web app and JSON API.
     Serve(crate::server::ServeArgs),
     /// Bring the database schema up to date.
@@ -134,7 +135,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             args.format,
         ),
         Command::Plan(args) => plan::run(&args.input, args.format),
-        Command::Demo => demo::run(),
+        Command::Demo(args) if args.cli => demo::run(),
+        Command::Demo(args) => runtime()?.block_on(crate::demo::run(args)),
+        Command::Serve(args) if args.demo => runtime()?.block_on(crate::demo::serve_demo(args)),
         Command::Serve(args) => runtime()?.block_on(async {
             crate::server::init_logging();
             crate::server::serve(args, None).await

@@ -76,6 +76,10 @@ pub struct ServeArgs {
     /// so browsers connect over the addresses they have.
     #[arg(long = "ice-server", env = "TENDO_ICE_SERVERS", value_delimiter = ',')]
     pub ice_servers: Vec<String>,
+    /// Start on a fresh embedded database filled with a demo clinic, as `tendo demo` does (the
+    /// demo lives under the system's temporary directory, never in --data-dir).
+    #[arg(long)]
+    pub demo: bool,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }

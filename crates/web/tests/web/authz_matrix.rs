@@ -309,6 +309,8 @@ impl World {
             ("{clinic}", self.north.slug.clone()),
             ("{type}", self.appointment_type.to_string()),
             ("{appointment}", self.appointment.to_string()),
+            ("{step}", "condition".to_string()),
+            ("{topic}", "inside-the-tendon".to_string()),
             (
                 "{token}",
                 if public {

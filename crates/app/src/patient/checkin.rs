@@ -1,0 +1,233 @@
+//! The next-morning check-in: the pain-monitoring decision and how it moves the plan.
+//!
+//! `programme::apply` is meant to run once a week, so the plan moves at most once a week: a step
+//! back applies at once (but only one step back a week, so two sore mornings do not drop two
+//! levels), while progress and hold wait until at least 7 days after the last change. Every
+//! move is a new plan version carrying the decision's reasons.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use tendo_core::pain_monitoring::{self, LoadDecision, LoadHistory, LoggedSession};
+use tendo_core::programme;
+use tendo_core::reason::Reason;
+use tendo_core::rules;
+use tendo_store::StoreError;
+use tendo_store::care::{NewPlanVersion, PlanCause, PlanVersion};
+use tendo_store::ids::{RecordId, UserId};
+use tendo_store::training::{Checkin, NewCheckin};
+
+use super::input::Reader;
+use super::plan::{ActivePlan, require_active};
+use super::today::pending_checkin;
+use super::{Record, days_between, open_for_change, short_date};
+use crate::App;
+use crate::access::Caller;
+use crate::error::{AppError, AppResult};
+
+/// The check-in as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CheckinInput {
+    /// The next-morning pain, 0–10 (for a hamstring, the 24-hour load-test score).
+    pub pain: String,
+    /// The session day it answers for (`YYYY-MM-DD`); the waiting one when empty.
+    pub session_date: String,
+}
+
+/// The decision and what it did to the plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckinOutcome {
+    /// The stored check-in with the decision and its reasons.
+    pub checkin: Checkin,
+    /// The new plan version, if the decision moved the plan.
+    pub new_version: Option<PlanVersion>,
+}
+
+/// Answers the waiting next-morning check-in and moves the plan by the decision.
+pub async fn checkin(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    input: &CheckinInput,
+) -> AppResult<CheckinOutcome> {
+    let record = open_for_change(app, caller, patient, "today.read").await?;
+    let plan = require_active(app, &record).await?;
+    let Some(session_date) = pending_checkin(app, &record).await? else {
+        return Err(AppError::Conflict(
+            "no check-in is waiting: it opens the day after a session".into(),
+        ));
+    };
+    let mut reader = Reader::default();
+    let what = if plan.load_test().is_some() && !plan.condition.is_achilles() {
+        "your 24-hour load-test score"
+    } else {
+        "your pain this morning"
+    };
+    let pain = reader.pain("pain", &input.pain, what);
+    if !input.session_date.trim().is_empty()
+        && input.session_date.trim() != session_date.to_string()
+    {
+        reader.errors.add(
+            "session_date",
+            format!("the check-in waiting is for the session of {session_date}"),
+        );
+    }
+    reader.errors.into_result()?;
+    let Some(pain) = pain else {
+        return Err(AppError::invalid("pain", "enter your pain"));
+    };
+
+    let clinic = record.patient.clinic_id;
+    let from = record.today.checked_sub(28.days()).unwrap_or(record.today);
+    let sessions = app
+        .store
+        .sessions(clinic, record.id(), from, record.today)
+        .await?;
+    let checkins = app
+        .store
+        .checkins(clinic, record.id(), from, record.today)
+        .await?;
+    let mut mornings: BTreeMap<Date, _> = checkins
+        .iter()
+        .map(|checkin| (checkin.session_date, checkin.pain))
+        .collect();
+    mornings.insert(session_date, pain);
+    let history = LoadHistory {
+        condition: plan.condition,
+        baseline_morning_pain: plan.baseline_morning_pain,
+        sessions: sessions
+            .iter()
+            .map(|session| LoggedSession {
+                date: session.date,
+                pain_during: session.pain_during,
+                pain_after: session.pain_after,
+                pain_next_morning: mornings.get(&session.date).copied(),
+            })
+            .collect(),
+    };
+    let verdict = pain_monitoring::decide(&history);
+    let mut reasons = verdict.reasons.clone();
+    let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
+    let recent_step_back = checkins
+        .iter()
+        .filter(|checkin| {
+            checkin.decision == LoadDecision::Regress
+                && checkin.plan_version_id.is_some()
+                && checkin.session_date >= week_ago
+        })
+        .map(|checkin| checkin.session_date)
+        .max();
+    let last_change = record.date_of(plan.version.created_at);
+    let next_review = last_change.checked_add(7.days()).unwrap_or(last_change);
+    let moves = match verdict.decision {
+        LoadDecision::Regress => match recent_step_back {
+            None => true,
+            Some(day) => {
+                reasons.push(Reason::new(
+                    rules::R_REST,
+                    format!(
+                        "Your plan already stepped back after the session of {}: it stays at \
+                         this lighter level while your tendon settles. Keep loading gently; \
+                         don't stop.",
+                        short_date(day)
+                    ),
+                ));
+                false
+            }
+        },
+        LoadDecision::Progress | LoadDecision::Hold => {
+            if days_between(last_change, record.today) >= 7 {
+                true
+            } else {
+                reasons.push(Reason::new(
+                    rules::R_PM3,
+                    format!(
+                        "Tendo looks at your plan once a week, because a tendon needs a week \
+                         to show how it copes with a load. Your plan last changed on {}, so \
+                         the next weekly review is from {}. Until then, keep to this week's \
+                         programme.",
+                        short_date(last_change),
+                        short_date(next_review)
+                    ),
+                ));
+                false
+            }
+        }
+    };
+    let new_plan = if moves {
+        let (position, mut moved) =
+            programme::apply(plan.version.position, plan.condition, verdict.decision)?;
+        reasons.append(&mut moved.clone());
+        let mut plan_reasons = verdict.reasons.clone();
+        plan_reasons.append(&mut moved);
+        Some(next_version(&record, caller, &plan, position, plan_reasons))
+    } else {
+        None
+    };
+    let new_checkin = NewCheckin {
+        id: RecordId::new(),
+        patient_id: record.id(),
+        clinic_id: clinic,
+        session_date,
+        answered_at: record.now,
+        pain,
+        decision: verdict.decision,
+        reasons,
+        plan: new_plan,
+    };
+    let audit = record
+        .change(
+            caller,
+            "checkin.answer",
+            &format!("checkins/{session_date}"),
+        )
+        .detail(format!(
+            "morning pain {pain}; decision {:?}{}",
+            verdict.decision,
+            if new_checkin.plan.is_some() {
+                "; plan moved"
+            } else {
+                ""
+            }
+        ));
+    let (checkin, new_version) = app
+        .store
+        .record_checkin(&new_checkin, &audit)
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict(_) => {
+                AppError::Conflict("this morning's check-in is already answered".into())
+            }
+            other => other.into(),
+        })?;
+    Ok(CheckinOutcome {
+        checkin,
+        new_version,
+    })
+}
+
+fn next_version(
+    record: &Record,
+    caller: &Caller,
+    plan: &ActivePlan,
+    position: programme::Position,
+    reasons: Vec<Reason>,
+) -> NewPlanVersion {
+    NewPlanVersion {
+        id: RecordId::new(),
+        patient_id: record.id(),
+        clinic_id: record.patient.clinic_id,
+        created_at: record.now,
+        created_by: Some(caller.id()),
+        cause: PlanCause::Decision,
+        condition: plan.condition,
+        side: plan.version.side,
+        position,
+        sessions_per_week: plan.version.sessions_per_week,
+        programme_start: plan.version.programme_start,
+        reasons,
+    }
+}

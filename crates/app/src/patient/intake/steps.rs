@@ -1,0 +1,409 @@
+//! What each intake step accepts, as typed, and how it is read into the intake document.
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use tendo_core::condition::{CONDITION_EXPECTED, Condition, Side};
+use tendo_core::massage_gun::{Device, Site, SkinIssue, SystemicCondition};
+use tendo_core::red_flags;
+
+use super::answers::{
+    Baseline, GunAnswers, ILLNESSES, IntakeAnswers, Onset, SKIN_KINDS, TrainingChange, flag_id,
+    illness_id, side_id, skin_kind_id,
+};
+use crate::patient::input::{Reader, VisaInput};
+
+/// The condition step (A1): any of the words people use is accepted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConditionInput {
+    /// The condition in the patient's words, such as "Achilles tendinitis".
+    pub condition: String,
+    /// `left`, `right` or `both`.
+    pub side: String,
+}
+
+/// The history step (A2).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistoryInput {
+    /// When the pain started, `YYYY-MM-DD`.
+    pub started_on: String,
+    /// `gradual`, `one-session` or `not-sure`.
+    pub onset: String,
+    /// What changed in training (see [`TrainingChange`]).
+    pub changes: Vec<String>,
+    /// Anything else, in the patient's words.
+    pub change_note: String,
+}
+
+/// The red-flag step: each question's flag and the answer `yes` or `no`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RedFlagsInput {
+    /// `(flag, "yes" | "no")` for each question, such as `("calf-clot", "no")`.
+    pub answers: Vec<(String, String)>,
+}
+
+impl RedFlagsInput {
+    /// The answer given for a flag.
+    pub fn answer(&self, flag: &str) -> Option<&str> {
+        self.answers
+            .iter()
+            .find(|(id, _)| id == flag)
+            .map(|(_, answer)| answer.as_str())
+    }
+}
+
+/// One skin problem as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SkinInput {
+    /// The site, such as `soleus`; empty for an unused row.
+    pub site: String,
+    /// `open-wound`, `inflammation` or `scar`.
+    pub kind: String,
+    /// For a scar: when it formed, `YYYY-MM-DD`.
+    pub since: String,
+}
+
+/// The massage-gun screening step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MassageGunInput {
+    /// Normal feeling in the calf and Achilles: `yes` or `no` (A9).
+    pub normal_sensation: String,
+    /// Illnesses that impair repair (A17).
+    pub systemic_conditions: Vec<String>,
+    /// Heel bursitis: `yes` or `no` (A14; Achilles only).
+    pub heel_bursitis: String,
+    /// The tendon has fully settled: `yes` or `no` (A13).
+    pub tendon_settled: String,
+    /// Skin problems by site (A18, A19).
+    pub skin: Vec<SkinInput>,
+    /// The device's lowest rate, percussions per minute (optional).
+    pub device_min_ppm: String,
+    /// The device's highest rate (optional).
+    pub device_max_ppm: String,
+}
+
+/// The baseline step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BaselineInput {
+    /// The VISA-A or VISA-H answers.
+    pub visa: VisaInput,
+    /// The usual morning pain, 0–10.
+    pub morning_pain: String,
+    /// Training days a week, 1–7.
+    pub days_per_week: String,
+    /// Pain during a single-leg heel raise, 0–10 (Achilles only).
+    pub heel_raise_pain: String,
+}
+
+/// The input of any step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepInput {
+    /// The condition step.
+    Condition(ConditionInput),
+    /// The history step.
+    History(HistoryInput),
+    /// The red-flag step.
+    RedFlags(RedFlagsInput),
+    /// The massage-gun step.
+    MassageGun(MassageGunInput),
+    /// The baseline step.
+    Baseline(BaselineInput),
+}
+
+/// Reads a step into `answers`; the reader collects the problems.
+pub(super) fn read(
+    reader: &mut Reader,
+    input: &StepInput,
+    answers: &mut IntakeAnswers,
+    today: Date,
+) {
+    match input {
+        StepInput::Condition(input) => read_condition(reader, input, answers),
+        StepInput::History(input) => read_history(reader, input, answers, today),
+        StepInput::RedFlags(input) => read_red_flags(reader, input, answers),
+        StepInput::MassageGun(input) => {
+            if let Some(gun) = read_gun(reader, input, answers.condition, today) {
+                answers.massage_gun = Some(gun);
+            }
+        }
+        StepInput::Baseline(input) => read_baseline(reader, input, answers),
+    }
+}
+
+fn read_condition(reader: &mut Reader, input: &ConditionInput, answers: &mut IntakeAnswers) {
+    let found = Condition::parse(&input.condition);
+    if found.is_none() {
+        let message = if input.condition.trim().is_empty() {
+            "say which tendon hurts, such as Achilles tendinopathy".to_string()
+        } else {
+            format!(
+                "Tendo does not recognise `{}`: {CONDITION_EXPECTED}",
+                input.condition.trim()
+            )
+        };
+        reader.errors.add("condition", message);
+    }
+    let side = [Side::Left, Side::Right, Side::Both]
+        .into_iter()
+        .find(|side| side_id(*side) == input.side.trim());
+    if side.is_none() {
+        reader.errors.add("side", "choose left, right or both");
+    }
+    if let (Some(found), Some(side)) = (found, side) {
+        if answers.condition != Some(found.condition) {
+            // Other conditions ask other safety questions.
+            answers.red_flags = None;
+        }
+        answers.condition_text = Some(input.condition.trim().to_string());
+        answers.condition = Some(found.condition);
+        answers.location_assumed = found.location_assumed;
+        answers.side = Some(side);
+    }
+}
+
+fn read_history(
+    reader: &mut Reader,
+    input: &HistoryInput,
+    answers: &mut IntakeAnswers,
+    today: Date,
+) {
+    let earliest = today.checked_sub(30.years()).unwrap_or(today);
+    let started_on = reader.date(
+        "started_on",
+        &input.started_on,
+        earliest,
+        today,
+        "when the pain started",
+    );
+    let onset = Onset::ALL
+        .into_iter()
+        .find(|onset| onset.id() == input.onset.trim());
+    if onset.is_none() {
+        reader.errors.add("onset", "choose how the pain started");
+    }
+    let mut changes = Vec::new();
+    for text in &input.changes {
+        match TrainingChange::parse(text.trim()) {
+            Some(change) if !changes.contains(&change) => changes.push(change),
+            Some(_) => {}
+            None => reader.errors.add(
+                "changes",
+                format!("`{}` is not one of the listed changes", text.trim()),
+            ),
+        }
+    }
+    let note = reader.note("change_note", &input.change_note, 1000);
+    if let (Some(started_on), Some(onset)) = (started_on, onset) {
+        answers.started_on = Some(started_on);
+        answers.onset = Some(onset);
+        answers.training_changes = changes;
+        answers.change_note = note;
+    }
+}
+
+fn read_red_flags(reader: &mut Reader, input: &RedFlagsInput, answers: &mut IntakeAnswers) {
+    let Some(condition) = answers.condition else {
+        reader
+            .errors
+            .add("condition", "answer the first step, your tendon, first");
+        return;
+    };
+    let mut flags = Vec::new();
+    for question in red_flags::questions(condition) {
+        let id = flag_id(question.flag);
+        let answer = input.answer(&id).unwrap_or("");
+        if reader.yes_no(&id, answer, question.text) == Some(true) {
+            flags.push(question.flag);
+        }
+    }
+    answers.red_flags = Some(flags);
+}
+
+/// Reads the massage-gun screening; also used when the screening is updated later.
+pub(crate) fn read_gun(
+    reader: &mut Reader,
+    input: &MassageGunInput,
+    condition: Option<Condition>,
+    today: Date,
+) -> Option<GunAnswers> {
+    let Some(condition) = condition else {
+        reader
+            .errors
+            .add("condition", "answer the first step, your tendon, first");
+        return None;
+    };
+    let normal_sensation = reader.yes_no(
+        "normal_sensation",
+        &input.normal_sensation,
+        "is the feeling in your calf and Achilles normal?",
+    );
+    let heel_bursitis = if condition.is_achilles() {
+        reader.yes_no(
+            "heel_bursitis",
+            &input.heel_bursitis,
+            "have you been told you have heel bursitis?",
+        )
+    } else {
+        Some(false)
+    };
+    let tendon_settled = reader.yes_no(
+        "tendon_settled",
+        &input.tendon_settled,
+        "has your tendon fully settled?",
+    );
+    let mut systemic: Vec<SystemicCondition> = Vec::new();
+    for text in &input.systemic_conditions {
+        match ILLNESSES
+            .into_iter()
+            .find(|illness| illness_id(*illness) == text.trim())
+        {
+            Some(illness) if !systemic.contains(&illness) => systemic.push(illness),
+            Some(_) => {}
+            None => reader.errors.add(
+                "systemic_conditions",
+                format!("`{}` is not one of the listed illnesses", text.trim()),
+            ),
+        }
+    }
+    let skin = read_skin(reader, &input.skin, today);
+    let min = reader.optional_number(
+        "device.min_ppm",
+        &input.device_min_ppm,
+        100,
+        10_000,
+        "the lowest rate",
+    );
+    let max = reader.optional_number(
+        "device.max_ppm",
+        &input.device_max_ppm,
+        100,
+        10_000,
+        "the highest rate",
+    );
+    let device = match (min, max) {
+        (Some(min), Some(max)) if min > max => {
+            reader.errors.add(
+                "device.min_ppm",
+                format!("the lowest rate ({min}) cannot be above the highest ({max})"),
+            );
+            None
+        }
+        (Some(min), Some(max)) => Some(Device {
+            min_ppm: u32::try_from(min).unwrap_or(u32::MAX),
+            max_ppm: u32::try_from(max).unwrap_or(u32::MAX),
+        }),
+        (None, None) => None,
+        (Some(_), None) => {
+            reader
+                .errors
+                .add("device.max_ppm", "give the highest rate too, or neither");
+            None
+        }
+        (None, Some(_)) => {
+            reader
+                .errors
+                .add("device.min_ppm", "give the lowest rate too, or neither");
+            None
+        }
+    };
+    Some(GunAnswers {
+        normal_sensation: normal_sensation?,
+        systemic_conditions: systemic,
+        heel_bursitis: heel_bursitis?,
+        tendon_settled: tendon_settled?,
+        skin: skin?,
+        device,
+    })
+}
+
+fn read_skin(reader: &mut Reader, rows: &[SkinInput], today: Date) -> Option<Vec<SkinIssue>> {
+    let before = reader.errors.0.len();
+    let mut issues = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        if row.site.trim().is_empty() && row.kind.trim().is_empty() && row.since.trim().is_empty() {
+            continue;
+        }
+        let site = Site::ALL
+            .into_iter()
+            .find(|site| site.id() == row.site.trim());
+        if site.is_none() {
+            reader.errors.add(
+                format!("skin[{index}].site"),
+                "choose where the skin problem is",
+            );
+        }
+        let kind = SKIN_KINDS
+            .into_iter()
+            .find(|kind| skin_kind_id(*kind) == row.kind.trim());
+        if kind.is_none() {
+            reader.errors.add(
+                format!("skin[{index}].kind"),
+                "choose what the skin problem is",
+            );
+        }
+        let earliest = today.checked_sub(80.years()).unwrap_or(today);
+        let since = if kind == Some(tendo_core::massage_gun::SkinKind::Scar)
+            || !row.since.trim().is_empty()
+        {
+            reader.date(
+                &format!("skin[{index}].since"),
+                &row.since,
+                earliest,
+                today,
+                "when the scar formed",
+            )
+        } else {
+            None
+        };
+        if let (Some(site), Some(kind)) = (site, kind) {
+            issues.push(SkinIssue { site, kind, since });
+        }
+    }
+    (reader.errors.0.len() == before).then_some(issues)
+}
+
+fn read_baseline(reader: &mut Reader, input: &BaselineInput, answers: &mut IntakeAnswers) {
+    let visa = input.visa.read(reader);
+    let morning_pain = reader.pain(
+        "morning_pain",
+        &input.morning_pain,
+        "your usual morning pain",
+    );
+    let days = reader
+        .number(
+            "days_per_week",
+            &input.days_per_week,
+            1,
+            7,
+            "training days a week",
+        )
+        .and_then(|days| u8::try_from(days).ok());
+    let heel_raise_pain = match answers.condition {
+        Some(condition) if condition.is_achilles() => {
+            let pain = reader.pain(
+                "heel_raise_pain",
+                &input.heel_raise_pain,
+                "the pain of a single-leg heel raise",
+            );
+            if pain.is_none() {
+                return;
+            }
+            pain
+        }
+        _ => None,
+    };
+    if let (Some(visa), Some(morning_pain), Some(days_per_week)) = (visa, morning_pain, days) {
+        answers.baseline = Some(Baseline {
+            visa,
+            morning_pain,
+            days_per_week,
+            heel_raise_pain,
+        });
+    }
+}

@@ -1,0 +1,359 @@
+//! The massage gun: the screening, today's advice per site, and logging a session, which the
+//! server checks again (48 hours apart, allowed sites only, within each site's cap and the
+//! 5-minute calf total) whatever the page or client sent.
+
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use tendo_core::condition::Condition;
+use tendo_core::massage::{self, MassageGuidance};
+use tendo_core::massage_gun::{self, Advice, Site, SiteVerdict, Verdict};
+use tendo_core::reason::Reason;
+use tendo_core::rules::{self, RuleId};
+use tendo_store::StoreError;
+use tendo_store::ids::{RecordId, UserId};
+use tendo_store::outcomes::{
+    MassageGunSession, NewMassageGunSession, NewScreening, ScreeningRecord, SiteMinutes,
+};
+
+use super::input::Reader;
+use super::intake::screening_of;
+use super::intake::steps::{MassageGunInput, read_gun};
+use super::plan::{CareStatus, status_of};
+use super::{Record, open, open_for_change};
+use crate::App;
+use crate::access::Caller;
+use crate::error::{AppError, AppResult};
+
+/// The least time between two sessions (A16).
+pub const MIN_GAP: SignedDuration = SignedDuration::from_hours(48);
+
+/// The most minutes on one calf in a session (A12).
+pub const CALF_TOTAL_MINUTES: f64 = 5.0;
+
+/// A site the patient may treat today, with its limit.
+#[derive(Clone, Debug, Serialize)]
+pub struct AllowedSite {
+    /// The site.
+    pub site: Site,
+    /// The most minutes on it.
+    pub max_minutes: f64,
+    /// True for the calf sites, which share the 5-minute total.
+    pub calf: bool,
+}
+
+/// The massage gun for a screened patient.
+#[derive(Clone, Debug, Serialize)]
+pub struct GunState {
+    /// The condition.
+    pub condition: Condition,
+    /// The latest screening.
+    pub screening: ScreeningRecord,
+    /// The advice now: verdict, dose, sites and reasons.
+    pub advice: Advice,
+    /// The sites allowed today, with their limits, calf first.
+    pub allowed: Vec<AllowedSite>,
+    /// The latest sessions, newest first.
+    pub recent: Vec<MassageGunSession>,
+    /// Self-massage (and, for a hamstring, professional massage) guidance.
+    pub guidance: MassageGuidance,
+}
+
+/// The massage-gun page.
+#[derive(Clone, Debug, Serialize)]
+pub struct MassageGunView {
+    /// Where the patient stands.
+    pub status: CareStatus,
+    /// The massage gun, once the intake has screened the patient.
+    pub gun: Option<GunState>,
+}
+
+/// The moment as the patient reads it.
+fn local(record: &Record, at: Timestamp) -> String {
+    at.to_zoned(record.zone.clone())
+        .strftime("%a %-d %b %Y at %H:%M %Z")
+        .to_string()
+}
+
+async fn state_of(app: &App, record: &Record) -> AppResult<Option<GunState>> {
+    let clinic = record.patient.clinic_id;
+    let Some(screening) = app.store.screening(clinic, record.id()).await? else {
+        return Ok(None);
+    };
+    let recent = app
+        .store
+        .massage_gun_sessions(clinic, record.id(), 10)
+        .await?;
+    let mut answers = screening.answers.clone();
+    answers.now = None;
+    answers.last_session_at = recent.first().map(|session| session.started_at);
+    let mut advice = massage_gun::check(&answers, record.now);
+    if let (Verdict::Wait, Some(next)) = (advice.verdict, advice.next_session_not_before) {
+        for reason in advice
+            .reasons
+            .iter_mut()
+            .filter(|reason| reason.rule == rules::A16)
+        {
+            reason.message = format!(
+                "Leave at least 48 hours between massage-gun sessions so your body can recover. \
+                 Your next session can start on {}.",
+                local(record, next)
+            );
+        }
+    }
+    let mut allowed: Vec<AllowedSite> = advice
+        .sites
+        .iter()
+        .filter(|(_, site)| site.verdict == SiteVerdict::Allowed && site.max_minutes > 0.0)
+        .map(|(site, advice)| AllowedSite {
+            site: *site,
+            max_minutes: advice.max_minutes,
+            calf: Site::CALF.contains(site),
+        })
+        .collect();
+    allowed.sort_by_key(|site| !site.calf);
+    let condition = answers.condition;
+    Ok(Some(GunState {
+        condition,
+        guidance: massage::guidance(condition, 0),
+        screening,
+        advice,
+        allowed,
+        recent,
+    }))
+}
+
+/// The massage-gun page: advice now, with the sessions so far.
+pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<MassageGunView> {
+    let record = open(app, caller, patient, "massage-gun.read").await?;
+    let status = status_of(app, &record).await?;
+    let gun = state_of(app, &record).await?;
+    Ok(MassageGunView { status, gun })
+}
+
+/// Answers the screening questions again (a new scar, the tendon settled, a new device).
+pub async fn update_screening(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    input: &MassageGunInput,
+) -> AppResult<()> {
+    let record = open_for_change(app, caller, patient, "massage-gun.read").await?;
+    let clinic = record.patient.clinic_id;
+    let condition = app
+        .store
+        .screening(clinic, record.id())
+        .await?
+        .map(|screening| screening.answers.condition);
+    let Some(condition) = condition else {
+        return Err(AppError::Conflict(
+            "finish the intake first: it asks the screening questions".into(),
+        ));
+    };
+    let mut reader = Reader::default();
+    let gun = read_gun(&mut reader, input, Some(condition), record.today);
+    reader.errors.into_result()?;
+    let Some(gun) = gun else {
+        return Err(AppError::internal(
+            "screening read without errors but empty",
+        ));
+    };
+    let screening = NewScreening {
+        id: RecordId::new(),
+        patient_id: record.id(),
+        clinic_id: clinic,
+        answered_at: record.now,
+        answers: screening_of(condition, &gun),
+    };
+    let audit = record.change(caller, "massage-gun.screening", "massage-gun/screening");
+    Ok(app.store.save_screening(&screening, &audit).await?)
+}
+
+/// One site of a session as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SiteInput {
+    /// The site, such as `soleus`.
+    pub site: String,
+    /// Minutes on it (decimals allowed); empty or 0 when not treated.
+    pub minutes: String,
+}
+
+/// A session as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GunSessionInput {
+    /// The time on each site.
+    pub sites: Vec<SiteInput>,
+    /// The percussion rate used, if known.
+    pub ppm: String,
+}
+
+fn rule_list(rules: &[RuleId]) -> String {
+    rules
+        .iter()
+        .map(|rule| rule.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn blockers(advice: &Advice) -> String {
+    let blocking: Vec<&Reason> = advice
+        .reasons
+        .iter()
+        .filter(|reason| matches!(reason.rule.as_str(), "A9" | "A17" | "A11"))
+        .collect();
+    match blocking.first() {
+        Some(reason) => format!("{}: {}", reason.rule, reason.message),
+        None => "A9, A17: no massage gun for you, by your screening answers".into(),
+    }
+}
+
+/// Logs a massage-gun session that has just ended. The server checks it again: a session
+/// within 48 hours of the last (A16), a site not allowed, or minutes above a cap are refused
+/// with the rule named, and nothing is saved.
+pub async fn log_session(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    input: &GunSessionInput,
+) -> AppResult<MassageGunSession> {
+    let record = open_for_change(app, caller, patient, "massage-gun.read").await?;
+    let Some(state) = state_of(app, &record).await? else {
+        return Err(AppError::Conflict(
+            "finish the intake first: it asks the screening questions".into(),
+        ));
+    };
+    let advice = &state.advice;
+    match advice.verdict {
+        Verdict::DoNotUse => return Err(AppError::invalid("sites", blockers(advice))),
+        Verdict::Wait => {
+            let next = advice
+                .next_session_not_before
+                .map(|next| local(&record, next))
+                .unwrap_or_default();
+            return Err(AppError::Conflict(format!(
+                "A16: leave at least 48 hours between massage-gun sessions; your next session \
+                 can start on {next}"
+            )));
+        }
+        Verdict::Ok => {}
+    }
+    let mut reader = Reader::default();
+    let mut sites: Vec<SiteMinutes> = Vec::new();
+    for (index, row) in input.sites.iter().enumerate() {
+        let field = format!("sites[{index}].minutes");
+        let Some(site) = Site::ALL
+            .into_iter()
+            .find(|site| site.id() == row.site.trim())
+        else {
+            reader.errors.add(
+                format!("sites[{index}].site"),
+                format!("`{}` is not a body site Tendo knows", row.site.trim()),
+            );
+            continue;
+        };
+        let minutes = reader.optional_decimal(&field, &row.minutes, 0.0, 60.0, "the minutes");
+        let Some(minutes) = minutes.filter(|minutes| *minutes > 0.0) else {
+            continue;
+        };
+        let Some(site_advice) = advice.sites.get(&site) else {
+            continue;
+        };
+        if site_advice.verdict != SiteVerdict::Allowed {
+            reader.errors.add(
+                field,
+                format!(
+                    "{}: the {} may not be treated today",
+                    rule_list(&site_advice.rules),
+                    site.label()
+                ),
+            );
+        } else if minutes > site_advice.max_minutes + 1e-9 {
+            reader.errors.add(
+                field,
+                format!(
+                    "{}: at most {} minutes on the {}",
+                    rule_list(&site_advice.rules),
+                    site_advice.max_minutes,
+                    site.label()
+                ),
+            );
+        } else if sites.iter().any(|done| done.site == site) {
+            reader
+                .errors
+                .add(field, format!("the {} is listed twice", site.label()));
+        } else {
+            sites.push(SiteMinutes { site, minutes });
+        }
+    }
+    let calf: f64 = sites
+        .iter()
+        .filter(|done| Site::CALF.contains(&done.site))
+        .map(|done| done.minutes)
+        .sum();
+    if calf > CALF_TOTAL_MINUTES + 1e-9 {
+        reader.errors.add(
+            "sites",
+            format!("A12: at most {CALF_TOTAL_MINUTES} minutes in total on each calf, not {calf}"),
+        );
+    }
+    let ppm = reader
+        .optional_number("ppm", &input.ppm, 100, 10_000, "the percussion rate")
+        .and_then(|ppm| u32::try_from(ppm).ok());
+    if let Some(ppm) = ppm
+        && ppm > advice.max_ppm
+    {
+        reader.errors.add(
+            "ppm",
+            format!(
+                "{}: keep the gun at {} percussions per minute or fewer",
+                if state.condition.is_achilles() {
+                    "A11"
+                } else {
+                    "A8"
+                },
+                advice.max_ppm
+            ),
+        );
+    }
+    if sites.is_empty() && reader.errors.0.is_empty() {
+        reader
+            .errors
+            .add("sites", "enter the minutes you spent on at least one site");
+    }
+    reader.errors.into_result()?;
+    let total: f64 = sites.iter().map(|done| done.minutes).sum();
+    let length = SignedDuration::from_secs_f64(total * 60.0);
+    let session = NewMassageGunSession {
+        id: RecordId::new(),
+        patient_id: record.id(),
+        clinic_id: record.patient.clinic_id,
+        started_at: record.now.checked_sub(length).unwrap_or(record.now),
+        logged_at: record.now,
+        ppm,
+        sites,
+    };
+    let audit = record
+        .change(
+            caller,
+            "massage-gun.log",
+            &format!("massage-gun/{}", session.id),
+        )
+        .detail(format!("{total} minutes"));
+    app.store
+        .log_massage_gun_session(&session, MIN_GAP, &audit)
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict(_) => AppError::Conflict(
+                "A16: another massage-gun session was logged less than 48 hours ago".into(),
+            ),
+            other => other.into(),
+        })?;
+    Ok(MassageGunSession {
+        id: session.id,
+        started_at: session.started_at,
+        logged_at: session.logged_at,
+        ppm: session.ppm,
+        sites: session.sites,
+    })
+}

@@ -1,0 +1,149 @@
+//! The patient's daily care: intake, plan, today's sessions and the next-morning check-in, the
+//! massage gun, questionnaires, progress and the running log.
+//!
+//! Every service opens the patient's record first ([`open`] or [`open_for_change`]): that checks
+//! the caller's access through [`crate::access::patient_access`] and records the read in the
+//! audit log. Changes are made by the patient themselves and carry their own audit entry in the
+//! store's transaction.
+
+mod checkin;
+pub mod input;
+pub mod intake;
+pub mod massage_gun;
+pub mod plan;
+pub mod progress;
+pub mod questionnaires;
+pub mod running;
+pub mod today;
+
+use jiff::civil::{Date, Weekday};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+use tendo_store::accounts::User;
+use tendo_store::audit::AuditEntry;
+use tendo_store::ids::UserId;
+
+use crate::App;
+use crate::access::{Caller, Relation, patient_access};
+use crate::error::{AppError, AppResult};
+
+/// A patient's record, opened by a caller whose access was checked.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// The patient.
+    pub patient: User,
+    /// How the caller relates to them.
+    pub relation: Relation,
+    /// The patient's time zone.
+    pub zone: TimeZone,
+    /// Now.
+    pub now: Timestamp,
+    /// Today in the patient's time zone.
+    pub today: Date,
+}
+
+impl Record {
+    /// The patient's id.
+    pub fn id(&self) -> UserId {
+        self.patient.id
+    }
+
+    /// An audit entry for a change of this record by `caller`.
+    pub fn change(&self, caller: &Caller, action: &str, target: &str) -> AuditEntry {
+        caller
+            .audit(
+                action,
+                format!("patient/{}/{target}", self.patient.id),
+                self.now,
+            )
+            .about(self.patient.id)
+    }
+
+    /// The day of a moment in the patient's time zone.
+    pub fn date_of(&self, at: Timestamp) -> Date {
+        at.to_zoned(self.zone.clone()).date()
+    }
+}
+
+/// Opens a patient's record for reading: checks access and records the read as `action` (such
+/// as `today.read`).
+pub async fn open(app: &App, caller: &Caller, patient: UserId, action: &str) -> AppResult<Record> {
+    let (summary, relation) = patient_access(&*app.store, caller, patient).await?;
+    let now = app.now();
+    app.audit.record(
+        caller
+            .audit(action, format!("patient/{patient}"), now)
+            .about(patient),
+    );
+    let zone = TimeZone::get(&summary.user.time_zone).unwrap_or(TimeZone::UTC);
+    let today = now.to_zoned(zone.clone()).date();
+    Ok(Record {
+        patient: summary.user,
+        relation,
+        zone,
+        now,
+        today,
+    })
+}
+
+/// Opens a patient's record for a change only the patient may make (their own training, pain,
+/// questionnaires and logs). Clinicians and administrators may read these but not write them.
+pub async fn open_for_change(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    action: &str,
+) -> AppResult<Record> {
+    caller.require_write()?;
+    let record = open(app, caller, patient, action).await?;
+    if record.relation != Relation::Own {
+        return Err(AppError::Forbidden(
+            "only the patient records their own training, pain and answers".into(),
+        ));
+    }
+    Ok(record)
+}
+
+/// The Monday of the week holding `date`.
+pub fn week_start(date: Date) -> Date {
+    let back = i64::from(date.weekday().to_monday_zero_offset());
+    date.checked_sub(back.days()).unwrap_or(date)
+}
+
+/// "Mon 3 Mar" for a date.
+pub fn short_date(date: Date) -> String {
+    date.strftime("%a %-d %b").to_string()
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    (to - from).get_days().into()
+}
+
+/// The weekday's short name, such as "Mon".
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Mon",
+        Weekday::Tuesday => "Tue",
+        Weekday::Wednesday => "Wed",
+        Weekday::Thursday => "Thu",
+        Weekday::Friday => "Fri",
+        Weekday::Saturday => "Sat",
+        Weekday::Sunday => "Sun",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_monday() {
+        assert_eq!(week_start(date(2026, 3, 4)), date(2026, 3, 2));
+        assert_eq!(week_start(date(2026, 3, 2)), date(2026, 3, 2));
+        assert_eq!(week_start(date(2026, 3, 8)), date(2026, 3, 2));
+        assert_eq!(days_between(date(2026, 3, 2), date(2026, 3, 9)), 7);
+    }
+}

@@ -1,0 +1,206 @@
+//! Where a patient stands (intake, stopped by a red flag, or on a plan) and this week's
+//! programme, built by the engine from the latest plan version.
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tendo_core::condition::Condition;
+use tendo_core::pain_score::PainScore;
+use tendo_core::programme::{self, ExerciseKind, MAX_WEEKS_SINCE_START, PlanItem, WeekPlan};
+use tendo_core::red_flags::Triage;
+use tendo_store::care::PlanVersion;
+use tendo_store::ids::UserId;
+
+use super::intake::answers::{IntakeAnswers, Step};
+use super::intake::view_of;
+use super::{Record, days_between, open};
+use crate::App;
+use crate::access::Caller;
+use crate::error::{AppError, AppResult};
+
+/// A patient on a plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActivePlan {
+    /// The condition.
+    pub condition: Condition,
+    /// The latest plan version.
+    pub version: PlanVersion,
+    /// Every version, oldest first.
+    pub versions: Vec<PlanVersion>,
+    /// The programme week today, from 1.
+    pub week: u16,
+    /// This week's programme.
+    pub week_plan: WeekPlan,
+    /// True once a clinician has reviewed the latest version.
+    pub reviewed: bool,
+    /// The usual morning pain from the intake (the pain-monitoring baseline).
+    pub baseline_morning_pain: PainScore,
+    /// The intake answers.
+    pub intake: IntakeAnswers,
+}
+
+impl ActivePlan {
+    /// The exercises of a training session (everything but the daily load test).
+    pub fn training_items(&self) -> Vec<&PlanItem> {
+        self.week_plan
+            .items
+            .iter()
+            .filter(|item| item.kind != ExerciseKind::LoadTest)
+            .collect()
+    }
+
+    /// The daily load test, if the plan has one.
+    pub fn load_test(&self) -> Option<&PlanItem> {
+        self.week_plan
+            .items
+            .iter()
+            .find(|item| item.kind == ExerciseKind::LoadTest)
+    }
+
+    /// Training days a week the plan asks for.
+    pub fn days_per_week(&self) -> u8 {
+        self.training_items()
+            .iter()
+            .map(|item| item.days_per_week)
+            .max()
+            .unwrap_or(self.version.sessions_per_week)
+    }
+
+    /// Sessions a training day asks for.
+    pub fn times_per_day(&self) -> u8 {
+        self.training_items()
+            .iter()
+            .map(|item| item.times_per_day)
+            .max()
+            .unwrap_or(1)
+            .max(1)
+    }
+}
+
+/// Where a patient stands.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum CareStatus {
+    /// The intake is not complete; this step is next.
+    Intake {
+        /// The next step.
+        next_step: Step,
+    },
+    /// A red flag stopped self-management.
+    Stopped {
+        /// Whom to see and how soon.
+        triage: Triage,
+    },
+    /// On a plan.
+    Active(Box<ActivePlan>),
+}
+
+/// The programme week of `today` for a programme started on `start`, from 1.
+pub fn programme_week(start: Date, today: Date) -> u16 {
+    let days = days_between(start, today).max(0);
+    let week = days / 7 + 1;
+    u16::try_from(week.min(i64::from(MAX_WEEKS_SINCE_START) + 1)).unwrap_or(1)
+}
+
+/// The plan of `version` for the week holding `day`.
+pub fn week_plan_of(version: &PlanVersion, day: Date) -> AppResult<WeekPlan> {
+    let week = programme_week(version.programme_start, day);
+    Ok(programme::plan_for(
+        version.position,
+        version.condition,
+        version.side,
+        version.sessions_per_week,
+        week,
+    )?)
+}
+
+/// Where the patient of an opened record stands.
+pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
+    let clinic = record.patient.clinic_id;
+    let intake = app.store.intake(clinic, record.id()).await?;
+    let Some(intake) = intake else {
+        return Ok(CareStatus::Intake {
+            next_step: Step::Condition,
+        });
+    };
+    let answers: IntakeAnswers = serde_json::from_value(intake.answers)
+        .map_err(|error| AppError::internal(format!("intake does not read: {error}")))?;
+    if intake.completed_at.is_none() {
+        return Ok(CareStatus::Intake {
+            next_step: answers.next_step().unwrap_or(Step::Baseline),
+        });
+    }
+    if answers.flagged() {
+        let view = view_of(answers, true);
+        return match view.triage {
+            Some(triage) => Ok(CareStatus::Stopped { triage }),
+            None => Err(AppError::internal("a flagged intake has no triage")),
+        };
+    }
+    let versions = app.store.plan_versions(clinic, record.id()).await?;
+    let Some(version) = versions.last().cloned() else {
+        return Err(AppError::internal("a completed intake has no plan"));
+    };
+    let baseline_morning_pain = answers
+        .baseline
+        .as_ref()
+        .map(|baseline| baseline.morning_pain)
+        .ok_or_else(|| AppError::internal("a completed intake has no baseline"))?;
+    let week = programme_week(version.programme_start, record.today);
+    let week_plan = week_plan_of(&version, record.today)?;
+    Ok(CareStatus::Active(Box::new(ActivePlan {
+        condition: version.condition,
+        reviewed: version.reviewed_at.is_some(),
+        week,
+        week_plan,
+        baseline_morning_pain,
+        intake: answers,
+        version,
+        versions,
+    })))
+}
+
+/// The patient's plan, or where they stand if they have none.
+pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<CareStatus> {
+    let record = open(app, caller, patient, "plan.read").await?;
+    status_of(app, &record).await
+}
+
+/// The active plan of an opened record, or a conflict saying what comes first.
+pub async fn require_active(app: &App, record: &Record) -> AppResult<Box<ActivePlan>> {
+    match status_of(app, record).await? {
+        CareStatus::Active(plan) => Ok(plan),
+        CareStatus::Intake { .. } => Err(AppError::Conflict(
+            "finish the intake first: your plan is made from it".into(),
+        )),
+        CareStatus::Stopped { .. } => Err(AppError::Conflict(
+            "your programme is paused until a clinician has seen you about your answers to the \
+             safety questions"
+                .into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn programme_weeks_count_from_the_start_day() {
+        let start = date(2026, 3, 4);
+        assert_eq!(programme_week(start, start), 1);
+        assert_eq!(programme_week(start, date(2026, 3, 10)), 1);
+        assert_eq!(programme_week(start, date(2026, 3, 11)), 2);
+        assert_eq!(
+            programme_week(start, date(2026, 3, 1)),
+            1,
+            "never before week 1"
+        );
+        assert_eq!(
+            programme_week(start, date(2030, 1, 1)),
+            105,
+            "capped at two years"
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! Progress: the numbers behind the charts (pain over time, weekly load, questionnaire scores,
+//! adherence) and a weekly summary in plain words.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Serialize;
+use tendo_core::questionnaire::Questionnaire;
+use tendo_store::care::PlanVersion;
+use tendo_store::ids::UserId;
+use tendo_store::training::TrainingSession;
+
+use super::intake::questionnaire_for;
+use super::plan::{ActivePlan, CareStatus, status_of, week_plan_of};
+use super::{Record, days_between, open, short_date, week_start};
+use crate::App;
+use crate::access::Caller;
+use crate::error::AppResult;
+
+/// Seconds counted for one repetition when estimating time under load (Tendo's estimate: most
+/// programme repetitions take 3–6 seconds).
+pub const SECONDS_PER_REP: u32 = 4;
+
+/// How many weeks the charts look back, at most.
+pub const WEEKS_SHOWN: i64 = 26;
+
+/// The pain around one training day.
+#[derive(Clone, Debug, Serialize)]
+pub struct PainPoint {
+    /// The day of the session(s).
+    pub date: Date,
+    /// The worst pain during, 0–10.
+    pub during: u8,
+    /// The worst pain straight after, 0–10.
+    pub after: u8,
+    /// The next-morning pain, once answered.
+    pub morning: Option<u8>,
+}
+
+/// One week of training.
+#[derive(Clone, Debug, Serialize)]
+pub struct WeekLoad {
+    /// The Monday.
+    pub week_start: Date,
+    /// Repetitions done.
+    pub reps: u32,
+    /// Seconds held.
+    pub hold_seconds: u32,
+    /// Estimated minutes under load: holds plus repetitions at [`SECONDS_PER_REP`].
+    pub minutes_under_load: f64,
+    /// Sessions done.
+    pub sessions_done: u32,
+    /// Sessions the plan asked for (for the current week, the whole week).
+    pub sessions_due: u32,
+}
+
+impl WeekLoad {
+    /// Sessions done as a share of those due, 0–100 (capped).
+    pub fn adherence_percent(&self) -> u32 {
+        if self.sessions_due == 0 {
+            return 0;
+        }
+        (self.sessions_done * 100 / self.sessions_due).min(100)
+    }
+}
+
+/// One questionnaire score.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScorePoint {
+    /// The day.
+    pub date: Date,
+    /// The score, 0–100.
+    pub score: u8,
+}
+
+/// A patient's progress.
+#[derive(Clone, Debug, Serialize)]
+pub struct Progress {
+    /// Pain by training day, oldest first.
+    pub pain: Vec<PainPoint>,
+    /// Training by week, oldest first.
+    pub weeks: Vec<WeekLoad>,
+    /// VISA-A or VISA-H.
+    pub questionnaire: Questionnaire,
+    /// The scores, oldest first.
+    pub scores: Vec<ScorePoint>,
+    /// This week in plain words.
+    pub summary: Vec<String>,
+}
+
+/// The progress page.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgressView {
+    /// Where the patient stands.
+    pub status: CareStatus,
+    /// The progress, on a plan.
+    pub progress: Option<Progress>,
+}
+
+/// The patient's progress.
+pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<ProgressView> {
+    let record = open(app, caller, patient, "progress.read").await?;
+    let status = status_of(app, &record).await?;
+    let progress = match &status {
+        CareStatus::Active(plan) => Some(progress_of(app, &record, plan).await?),
+        _ => None,
+    };
+    Ok(ProgressView { status, progress })
+}
+
+/// The plan version in force on `day`.
+fn version_on<'a>(
+    record: &Record,
+    versions: &'a [PlanVersion],
+    day: Date,
+) -> Option<&'a PlanVersion> {
+    versions
+        .iter()
+        .rev()
+        .find(|version| record.date_of(version.created_at) <= day)
+        .or_else(|| versions.first())
+}
+
+fn sessions_due(record: &Record, versions: &[PlanVersion], monday: Date, start: Date) -> u32 {
+    let sunday = monday.checked_add(6.days()).unwrap_or(monday);
+    let first_day = monday.max(start);
+    let Some(version) = version_on(record, versions, first_day) else {
+        return 0;
+    };
+    let Ok(plan) = week_plan_of(version, first_day) else {
+        return 0;
+    };
+    let training = plan
+        .items
+        .iter()
+        .filter(|item| item.kind != tendo_core::programme::ExerciseKind::LoadTest);
+    let (days, times) = training.fold((0u8, 1u8), |(days, times), item| {
+        (days.max(item.days_per_week), times.max(item.times_per_day))
+    });
+    let open_days = u8::try_from(days_between(first_day, sunday) + 1).unwrap_or(7);
+    u32::from(days.min(open_days)) * u32::from(times)
+}
+
+async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Progress> {
+    let clinic = record.patient.clinic_id;
+    let start = plan
+        .versions
+        .first()
+        .map(|version| version.programme_start)
+        .unwrap_or(record.today);
+    let earliest = week_start(record.today)
+        .checked_sub((WEEKS_SHOWN * 7 - 7).days())
+        .unwrap_or(start);
+    let from = start.max(earliest);
+    let sessions = app
+        .store
+        .sessions(clinic, record.id(), from, record.today)
+        .await?;
+    let checkins = app
+        .store
+        .checkins(clinic, record.id(), from, record.today)
+        .await?;
+    let mornings: BTreeMap<Date, u8> = checkins
+        .iter()
+        .map(|checkin| (checkin.session_date, checkin.pain.value()))
+        .collect();
+    let pain = pain_points(&sessions, &mornings);
+    let mut weeks = Vec::new();
+    let mut monday = week_start(from);
+    while monday <= record.today {
+        let sunday = monday.checked_add(6.days()).unwrap_or(monday);
+        let in_week: Vec<&TrainingSession> = sessions
+            .iter()
+            .filter(|session| session.date >= monday && session.date <= sunday)
+            .collect();
+        let reps: u32 = in_week
+            .iter()
+            .flat_map(|session| &session.sets)
+            .filter_map(|set| set.reps)
+            .map(u32::from)
+            .sum();
+        let hold_seconds: u32 = in_week
+            .iter()
+            .flat_map(|session| &session.sets)
+            .filter_map(|set| set.hold_seconds)
+            .map(u32::from)
+            .sum();
+        weeks.push(WeekLoad {
+            week_start: monday,
+            reps,
+            hold_seconds,
+            minutes_under_load: f64::from(hold_seconds + reps * SECONDS_PER_REP) / 60.0,
+            sessions_done: u32::try_from(in_week.len()).unwrap_or(u32::MAX),
+            sessions_due: sessions_due(record, &plan.versions, monday, start),
+        });
+        monday = monday.checked_add(7.days()).unwrap_or(sunday);
+        if monday == sunday {
+            break;
+        }
+    }
+    let questionnaire = questionnaire_for(plan.condition);
+    let scores: Vec<ScorePoint> = app
+        .store
+        .questionnaires(clinic, record.id())
+        .await?
+        .into_iter()
+        .filter(|response| response.questionnaire == questionnaire)
+        .map(|response| ScorePoint {
+            date: response.taken_on,
+            score: response.score,
+        })
+        .collect();
+    let summary = summary(record, plan, &pain, weeks.last(), &scores, questionnaire);
+    Ok(Progress {
+        pain,
+        weeks,
+        questionnaire,
+        scores,
+        summary,
+    })
+}
+
+fn pain_points(sessions: &[TrainingSession], mornings: &BTreeMap<Date, u8>) -> Vec<PainPoint> {
+    let mut by_day: BTreeMap<Date, PainPoint> = BTreeMap::new();
+    for session in sessions {
+        let point = by_day.entry(session.date).or_insert(PainPoint {
+            date: session.date,
+            during: 0,
+            after: 0,
+            morning: mornings.get(&session.date).copied(),
+        });
+        point.during = point.during.max(session.pain_during.value());
+        point.after = point.after.max(session.pain_after.value());
+    }
+    by_day.into_values().collect()
+}
+
+fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
+    let values: Vec<f64> = values.map(f64::from).collect();
+    let count = u32::try_from(values.len())
+        .ok()
+        .filter(|count| *count > 0)?;
+    Some(values.iter().sum::<f64>() / f64::from(count))
+}
+
+/// This week in plain words: sessions, pain against the limits, plan changes and scores.
+fn summary(
+    record: &Record,
+    plan: &ActivePlan,
+    pain: &[PainPoint],
+    week: Option<&WeekLoad>,
+    scores: &[ScorePoint],
+    questionnaire: Questionnaire,
+) -> Vec<String> {
+    let monday = week_start(record.today);
+    let mut lines = Vec::new();
+    match week {
+        Some(week) if week.sessions_done > 0 => lines.push(format!(
+            "This week (from {}): {} of {} planned sessions done so far.",
+            short_date(monday),
+            week.sessions_done,
+            week.sessions_due
+        )),
+        _ => lines.push(format!(
+            "This week (from {}): no sessions logged yet. Pick up where you left off whenever \
+             you can; one session is already worth it.",
+            short_date(monday)
+        )),
+    }
+    let this_week: Vec<&PainPoint> = pain.iter().filter(|point| point.date >= monday).collect();
+    if let (Some(during), Some(after)) = (
+        mean(this_week.iter().map(|point| point.during)),
+        mean(this_week.iter().map(|point| point.after)),
+    ) {
+        let verdict = if during <= 5.0 && after <= 5.0 {
+            "within the 5/10 limit"
+        } else {
+            "above the 5/10 limit on average, so keep an eye on the next-morning check-ins"
+        };
+        lines.push(format!(
+            "Pain averaged {during:.1}/10 during training and {after:.1}/10 straight after: {verdict}."
+        ));
+    }
+    if let Some(morning) = mean(this_week.iter().filter_map(|point| point.morning)) {
+        lines.push(format!(
+            "Next-morning pain averaged {morning:.1}/10; your usual morning pain before the \
+             programme was {}.",
+            plan.baseline_morning_pain
+        ));
+    }
+    for version in plan
+        .versions
+        .iter()
+        .filter(|version| record.date_of(version.created_at) >= monday && version.version > 1)
+    {
+        let label = version
+            .position
+            .protocol
+            .level_label(version.position.level);
+        lines.push(format!(
+            "Your plan changed on {} (version {}): {label}{}.",
+            short_date(record.date_of(version.created_at)),
+            version.version,
+            if version.position.eased {
+                ", eased"
+            } else {
+                ""
+            }
+        ));
+    }
+    if let (Some(first), Some(last)) = (scores.first(), scores.last())
+        && scores.len() > 1
+    {
+        let change = i16::from(last.score) - i16::from(first.score);
+        lines.push(format!(
+            "Your latest {} score is {} out of 100, {} since your first ({}).",
+            questionnaire.name(),
+            last.score,
+            match change {
+                0 => "the same".to_string(),
+                up if up > 0 => format!("up {up} points"),
+                down => format!("down {} points", -down),
+            },
+            first.score
+        ));
+    }
+    lines
+}

@@ -1,0 +1,481 @@
+//! Today: the sessions due, logging a session with its sets and pain, and the next-morning
+//! check-in with the pain-monitoring decision that moves the plan.
+
+use std::collections::BTreeSet;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use tendo_core::condition::Condition;
+use tendo_core::programme::PlanItem;
+use tendo_store::StoreError;
+use tendo_store::ids::{RecordId, UserId};
+use tendo_store::training::{Checkin, LoggedSet, NewTrainingSession, TrainingSession};
+
+use super::input::Reader;
+use super::plan::{ActivePlan, CareStatus, require_active, status_of};
+use super::{Record, days_between, open, open_for_change, short_date, week_start, weekday_name};
+use crate::App;
+use crate::access::Caller;
+use crate::error::{AppError, AppResult, FieldErrors};
+
+pub use super::checkin::{CheckinInput, CheckinOutcome, checkin};
+
+/// One day of this week.
+#[derive(Clone, Debug, Serialize)]
+pub struct DayMark {
+    /// The date.
+    pub date: Date,
+    /// "Mon", "Tue" …
+    pub weekday: &'static str,
+    /// Sessions logged that day.
+    pub sessions: usize,
+    /// True for today.
+    pub is_today: bool,
+    /// True for days after today.
+    pub is_future: bool,
+}
+
+/// The next-morning question waiting for an answer.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckinPrompt {
+    /// The day of the session it asks about.
+    pub session_date: Date,
+    /// The daily load test to do first (for a hamstring, three single-leg bridges).
+    pub load_test: Option<PlanItem>,
+    /// True for a proximal hamstring, where the answer is the 24-hour load test.
+    pub load_test_score: bool,
+}
+
+/// The latest decision and how it moved the plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct LatestDecision {
+    /// The check-in with its decision and reasons.
+    pub checkin: Checkin,
+    /// The plan version it made, if it moved the plan.
+    pub new_version: Option<u32>,
+}
+
+/// Today, for a patient on a plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct Today {
+    /// Today's date in the patient's zone.
+    pub date: Date,
+    /// The check-in waiting for an answer, if any.
+    pub prompt: Option<CheckinPrompt>,
+    /// The most recent decision, within the last 7 days.
+    pub latest_decision: Option<LatestDecision>,
+    /// This week, Monday to Sunday.
+    pub week: Vec<DayMark>,
+    /// Training days done this week.
+    pub days_done: usize,
+    /// Training days the plan asks for each week.
+    pub days_planned: u8,
+    /// Sessions logged today.
+    pub done_today: Vec<TrainingSession>,
+    /// True when a session is due today.
+    pub due_today: bool,
+    /// True while another session can be logged today.
+    pub can_log: bool,
+    /// The exercises of today's session.
+    pub items: Vec<PlanItem>,
+    /// A friendly word after a gap: never a reproach.
+    pub welcome_back: Option<String>,
+    /// The questionnaire due today or overdue, with the day it fell due.
+    pub questionnaire_due: Option<(String, Date)>,
+}
+
+/// Today's page: where the patient stands and, on a plan, today.
+#[derive(Clone, Debug, Serialize)]
+pub struct TodayView {
+    /// Where the patient stands.
+    pub status: CareStatus,
+    /// Today, when on a plan.
+    pub today: Option<Today>,
+}
+
+/// The patient's today.
+pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<TodayView> {
+    let record = open(app, caller, patient, "today.read").await?;
+    let status = status_of(app, &record).await?;
+    let today = match &status {
+        CareStatus::Active(plan) => Some(today_of(app, &record, plan).await?),
+        _ => None,
+    };
+    Ok(TodayView { status, today })
+}
+
+/// The session day waiting for its next-morning answer: the latest day with a session before
+/// today, if it has no check-in.
+pub(crate) async fn pending_checkin(app: &App, record: &Record) -> AppResult<Option<Date>> {
+    let clinic = record.patient.clinic_id;
+    let yesterday = record.today.checked_sub(1.day()).unwrap_or(record.today);
+    let from = record.today.checked_sub(14.days()).unwrap_or(record.today);
+    let sessions = app
+        .store
+        .sessions(clinic, record.id(), from, yesterday)
+        .await?;
+    let Some(last) = sessions.last().map(|session| session.date) else {
+        return Ok(None);
+    };
+    let answered = app.store.checkins(clinic, record.id(), last, last).await?;
+    Ok(answered.is_empty().then_some(last))
+}
+
+async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Today> {
+    let clinic = record.patient.clinic_id;
+    let monday = week_start(record.today);
+    let from = record.today.checked_sub(28.days()).unwrap_or(record.today);
+    let recent = app
+        .store
+        .sessions(clinic, record.id(), from, record.today)
+        .await?;
+    let week: Vec<DayMark> = (0..7)
+        .filter_map(|offset| monday.checked_add(offset.days()).ok())
+        .map(|date| DayMark {
+            date,
+            weekday: weekday_name(date.weekday()),
+            sessions: recent.iter().filter(|session| session.date == date).count(),
+            is_today: date == record.today,
+            is_future: date > record.today,
+        })
+        .collect();
+    let days_before_today: BTreeSet<Date> = recent
+        .iter()
+        .filter(|session| session.date >= monday && session.date < record.today)
+        .map(|session| session.date)
+        .collect();
+    let done_today: Vec<TrainingSession> = recent
+        .iter()
+        .filter(|session| session.date == record.today)
+        .cloned()
+        .collect();
+    let days_planned = plan.days_per_week();
+    let times = usize::from(plan.times_per_day());
+    let days_done = days_before_today.len() + usize::from(!done_today.is_empty());
+    let due_today = done_today.len() < times
+        && (!done_today.is_empty() || days_before_today.len() < usize::from(days_planned));
+    let can_log = done_today.len() < times;
+    let trained_days = days_before_today.len();
+    let mut items: Vec<PlanItem> = plan
+        .training_items()
+        .into_iter()
+        .filter(|item| !due_today || usize::from(item.days_per_week) > trained_days)
+        .cloned()
+        .collect();
+    if items.is_empty() {
+        items = plan.training_items().into_iter().cloned().collect();
+    }
+
+    let prompt = pending_checkin(app, record)
+        .await?
+        .map(|session_date| CheckinPrompt {
+            session_date,
+            load_test: plan.load_test().cloned(),
+            load_test_score: plan.condition == Condition::ProximalHamstring,
+        });
+    let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
+    let latest_decision = app
+        .store
+        .checkins(clinic, record.id(), week_ago, record.today)
+        .await?
+        .into_iter()
+        .max_by_key(|checkin| checkin.answered_at)
+        .map(|checkin| LatestDecision {
+            new_version: checkin.plan_version_id.and_then(|id| {
+                plan.versions
+                    .iter()
+                    .find(|version| version.id == id)
+                    .map(|version| version.version)
+            }),
+            checkin,
+        });
+    let last_session = recent.iter().map(|session| session.date).max();
+    let started = plan.versions.first().map(|version| version.programme_start);
+    let welcome_back = match (last_session, started) {
+        (Some(last), _) if days_between(last, record.today) >= 4 => Some(format!(
+            "Welcome back. Your last session was on {}. Pick up where you left off: today's \
+             session is the next one in your plan, and nothing is lost.",
+            short_date(last)
+        )),
+        (None, Some(start)) if days_between(start, record.today) >= 3 => Some(
+            "Your programme is ready whenever you are: start with today's session.".to_string(),
+        ),
+        _ => None,
+    };
+    let kind = super::intake::questionnaire_for(plan.condition);
+    let interval = app
+        .store
+        .clinic(record.patient.clinic_id)
+        .await?
+        .settings
+        .questionnaire_interval_days
+        .max(1);
+    let last_taken = app
+        .store
+        .questionnaires(clinic, record.id())
+        .await?
+        .into_iter()
+        .filter(|response| response.questionnaire == kind)
+        .map(|response| response.taken_on)
+        .max();
+    let questionnaire_due = last_taken
+        .and_then(|last| last.checked_add(i64::from(interval).days()).ok())
+        .filter(|due| *due <= record.today)
+        .map(|due| (kind.name().to_string(), due));
+    Ok(Today {
+        date: record.today,
+        prompt,
+        latest_decision,
+        week,
+        days_done,
+        days_planned,
+        done_today,
+        due_today,
+        can_log,
+        items,
+        welcome_back,
+        questionnaire_due,
+    })
+}
+
+/// One set as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SetInput {
+    /// The exercise's id, such as `seated-calf-raise-bent-knee`.
+    pub exercise: String,
+    /// The set's number within the exercise, from 1.
+    pub set_number: String,
+    /// Repetitions done.
+    pub reps: String,
+    /// Extra load in kilograms (0 for body weight).
+    pub load_kg: String,
+    /// Seconds held.
+    pub hold_seconds: String,
+}
+
+/// A session as typed: its sets and pain.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionInput {
+    /// The sets; rows left empty were not done.
+    pub sets: Vec<SetInput>,
+    /// The worst pain during the session, 0–10.
+    pub pain_during: String,
+    /// The pain straight after, 0–10.
+    pub pain_after: String,
+    /// A note.
+    pub note: String,
+}
+
+fn read_sets(reader: &mut Reader, input: &SessionInput, items: &[&PlanItem]) -> Vec<LoggedSet> {
+    let mut sets = Vec::new();
+    for (index, set) in input.sets.iter().enumerate() {
+        let field = |name: &str| format!("sets[{index}].{name}");
+        if set.reps.trim().is_empty()
+            && set.load_kg.trim().is_empty()
+            && set.hold_seconds.trim().is_empty()
+        {
+            continue;
+        }
+        let Some(item) = items
+            .iter()
+            .find(|item| item.exercise == set.exercise.trim())
+        else {
+            reader.errors.add(
+                field("exercise"),
+                format!(
+                    "`{}` is not an exercise of today's plan",
+                    set.exercise.trim()
+                ),
+            );
+            continue;
+        };
+        let number = reader.number(
+            &field("set_number"),
+            &set.set_number,
+            1,
+            20,
+            "the set number",
+        );
+        let reps = reader.optional_number(&field("reps"), &set.reps, 0, 300, "repetitions");
+        let hold = reader.optional_number(
+            &field("hold_seconds"),
+            &set.hold_seconds,
+            0,
+            900,
+            "seconds held",
+        );
+        let load = reader.optional_decimal(
+            &field("load_kg"),
+            &set.load_kg,
+            0.0,
+            500.0,
+            "the load in kg",
+        );
+        if item.reps.is_some() && reps.is_none() && set.reps.trim().is_empty() {
+            reader.errors.add(
+                field("reps"),
+                "enter the repetitions you did, or leave the whole set empty",
+            );
+        }
+        if item.hold_seconds.is_some() && hold.is_none() && set.hold_seconds.trim().is_empty() {
+            reader.errors.add(
+                field("hold_seconds"),
+                "enter how long you held, or leave the whole set empty",
+            );
+        }
+        if let Some(number) = number {
+            sets.push(LoggedSet {
+                exercise: item.exercise.clone(),
+                set_number: u8::try_from(number).unwrap_or(1),
+                reps: reps.and_then(|value| u16::try_from(value).ok()),
+                load_kg: load,
+                hold_seconds: hold.and_then(|value| u16::try_from(value).ok()),
+            });
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (index, set) in sets.iter().enumerate() {
+        if !seen.insert((set.exercise.clone(), set.set_number)) {
+            reader.errors.add(
+                format!("sets[{index}].set_number"),
+                format!("set {} of this exercise is logged twice", set.set_number),
+            );
+        }
+    }
+    sets
+}
+
+/// Logs a session done today. Bad input saves nothing and names each field.
+pub async fn log_session(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    input: &SessionInput,
+) -> AppResult<TrainingSession> {
+    let record = open_for_change(app, caller, patient, "today.read").await?;
+    let plan = require_active(app, &record).await?;
+    let clinic = record.patient.clinic_id;
+    let done_today = app
+        .store
+        .sessions(clinic, record.id(), record.today, record.today)
+        .await?;
+    if done_today.len() >= usize::from(plan.times_per_day()) {
+        return Err(AppError::Conflict(format!(
+            "today's {} already logged; log the next one tomorrow",
+            if plan.times_per_day() == 1 {
+                "session is".to_string()
+            } else {
+                format!("{} sessions are", plan.times_per_day())
+            }
+        )));
+    }
+    let mut reader = Reader::default();
+    let items = plan.training_items();
+    let sets = read_sets(&mut reader, input, &items);
+    let pain_during = reader.pain(
+        "pain_during",
+        &input.pain_during,
+        "the worst pain during the session",
+    );
+    let pain_after = reader.pain("pain_after", &input.pain_after, "the pain straight after");
+    let note = reader.note("note", &input.note, 1000);
+    if sets.is_empty() && reader.errors.0.is_empty() {
+        reader.errors.add(
+            "sets",
+            "fill in at least one set you did (leave the sets you skipped empty)",
+        );
+    }
+    reader.errors.into_result()?;
+    let (Some(pain_during), Some(pain_after)) = (pain_during, pain_after) else {
+        return Err(AppError::Invalid(FieldErrors::one(
+            "pain_during",
+            "enter your pain",
+        )));
+    };
+    let session = NewTrainingSession {
+        id: RecordId::new(),
+        patient_id: record.id(),
+        clinic_id: clinic,
+        plan_version_id: plan.version.id,
+        date: record.today,
+        logged_at: record.now,
+        pain_during,
+        pain_after,
+        sets,
+        note,
+    };
+    let audit = record
+        .change(caller, "session.log", &format!("sessions/{}", session.id))
+        .detail(format!(
+            "pain during {pain_during}, after {pain_after}, {} sets",
+            session.sets.len()
+        ));
+    app.store
+        .log_session(&session, &audit)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => AppError::NotFound,
+            other => other.into(),
+        })?;
+    Ok(TrainingSession {
+        id: session.id,
+        plan_version_id: session.plan_version_id,
+        date: session.date,
+        logged_at: session.logged_at,
+        pain_during,
+        pain_after,
+        sets: session.sets,
+        note: session.note,
+    })
+}
+
+/// Sessions and check-ins between two days.
+#[derive(Clone, Debug, Serialize)]
+pub struct History {
+    /// The first day.
+    pub from: Date,
+    /// The last day.
+    pub to: Date,
+    /// The sessions, oldest first.
+    pub sessions: Vec<TrainingSession>,
+    /// The check-ins, oldest first.
+    pub checkins: Vec<Checkin>,
+}
+
+/// The longest range of [`history`], in days.
+pub const MAX_HISTORY_DAYS: i64 = 366;
+
+/// The sessions and check-ins from `from` to `to` (by default the last 28 days).
+pub async fn history(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> AppResult<History> {
+    let record = open(app, caller, patient, "sessions.read").await?;
+    let to = to.unwrap_or(record.today);
+    let from = from.unwrap_or_else(|| to.checked_sub(27.days()).unwrap_or(to));
+    if from > to {
+        return Err(AppError::invalid(
+            "from",
+            format!("must be on or before `to` ({to})"),
+        ));
+    }
+    if days_between(from, to) >= MAX_HISTORY_DAYS {
+        return Err(AppError::invalid(
+            "from",
+            format!("ask for at most {MAX_HISTORY_DAYS} days at a time"),
+        ));
+    }
+    let clinic = record.patient.clinic_id;
+    Ok(History {
+        from,
+        to,
+        sessions: app.store.sessions(clinic, record.id(), from, to).await?,
+        checkins: app.store.checkins(clinic, record.id(), from, to).await?,
+    })
+}

@@ -1,0 +1,347 @@
+//! The intake and plan versions.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use tendo_core::condition::{Condition, Side};
+use tendo_core::programme::{Position, Protocol};
+use tendo_store::audit::AuditEntry;
+use tendo_store::care::{
+    CareStore, Intake, IntakeCompletion, NewPlanVersion, PlanCause, PlanVersion,
+};
+use tendo_store::ids::{ClinicId, Id, UserId};
+use tendo_store::{StoreError, StoreResult};
+
+use crate::audit::insert_audit;
+use crate::codec::{RowExt, micros, store_error};
+use crate::outcomes::{insert_questionnaire, insert_screening};
+use crate::{Backend, SqlStore};
+
+/// Takes the patient's write lock for the rest of the transaction (a no-op update of their
+/// row), so that checks and writes of one patient never interleave. `NotFound` when the
+/// patient is not of `clinic`.
+pub(crate) async fn lock_patient(
+    connection: &mut AnyConnection,
+    clinic: ClinicId,
+    patient: UserId,
+) -> StoreResult<()> {
+    let locked = sqlx::query(
+        "UPDATE patients SET clinic_id = clinic_id WHERE user_id = $1 AND clinic_id = $2",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .execute(connection)
+    .await
+    .map_err(store_error)?;
+    if locked.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Serialises a value as JSON text for a column.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(StoreError::other)
+}
+
+/// Reads a protocol's identifier.
+fn parse_protocol(text: &str) -> Option<Protocol> {
+    Protocol::ALL
+        .into_iter()
+        .find(|protocol| protocol.id() == text)
+}
+
+/// Reads a condition's identifier.
+fn parse_condition(text: &str) -> Option<Condition> {
+    Condition::ALL
+        .into_iter()
+        .find(|condition| condition.id() == text)
+}
+
+/// The stored spelling of a side.
+fn side_str(side: Side) -> &'static str {
+    match side {
+        Side::Left => "left",
+        Side::Right => "right",
+        Side::Both => "both",
+    }
+}
+
+/// Reads the stored spelling of a side.
+fn parse_side(text: &str) -> Option<Side> {
+    match text {
+        "left" => Some(Side::Left),
+        "right" => Some(Side::Right),
+        "both" => Some(Side::Both),
+        _ => None,
+    }
+}
+
+fn small(value: i64) -> u8 {
+    u8::try_from(value).unwrap_or(u8::MAX)
+}
+
+const PLAN_COLUMNS: &str = "id, patient_id, version, created_at, created_by, cause, \
+    condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
+    programme_start, reasons, reviewed_at, reviewed_by";
+
+fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
+    Ok(PlanVersion {
+        id: row.id("id")?,
+        patient_id: row.id("patient_id")?,
+        version: u32::try_from(row.int("version")?).unwrap_or(u32::MAX),
+        created_at: row.moment("created_at")?,
+        created_by: row.opt_id("created_by")?,
+        cause: row.parsed("cause", PlanCause::parse)?,
+        condition: row.parsed("condition_name", parse_condition)?,
+        side: row.parsed("side", parse_side)?,
+        position: Position {
+            protocol: row.parsed("protocol", parse_protocol)?,
+            level: small(row.int("level")?),
+            weeks_at_level: small(row.int("weeks_at_level")?),
+            eased: row.int("eased")? != 0,
+        },
+        sessions_per_week: small(row.int("sessions_per_week")?),
+        programme_start: row.date("programme_start")?,
+        reasons: row.json("reasons")?,
+        reviewed_at: row.opt_moment("reviewed_at")?,
+        reviewed_by: row.opt_id("reviewed_by")?,
+    })
+}
+
+/// Adds a plan version inside the caller's transaction, numbered after the last one. The
+/// caller holds the patient's lock.
+pub(crate) async fn insert_plan(
+    connection: &mut AnyConnection,
+    plan: &NewPlanVersion,
+) -> StoreResult<PlanVersion> {
+    let last: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(version) FROM plan_versions WHERE patient_id = $1 AND clinic_id = $2",
+    )
+    .bind(plan.patient_id.to_bytes())
+    .bind(plan.clinic_id.to_bytes())
+    .fetch_one(&mut *connection)
+    .await
+    .map_err(store_error)?;
+    let version = last.unwrap_or(0) + 1;
+    sqlx::query(
+        "INSERT INTO plan_versions (id, patient_id, clinic_id, version, created_at, created_by, \
+         cause, condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
+         programme_start, reasons) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+    )
+    .bind(plan.id.to_bytes())
+    .bind(plan.patient_id.to_bytes())
+    .bind(plan.clinic_id.to_bytes())
+    .bind(i32::try_from(version).unwrap_or(i32::MAX))
+    .bind(micros(plan.created_at))
+    .bind(plan.created_by.map(Id::to_bytes))
+    .bind(plan.cause.as_str())
+    .bind(plan.condition.id())
+    .bind(side_str(plan.side))
+    .bind(plan.position.protocol.id())
+    .bind(i32::from(plan.position.level))
+    .bind(i32::from(plan.position.weeks_at_level))
+    .bind(i32::from(plan.position.eased))
+    .bind(i32::from(plan.sessions_per_week))
+    .bind(plan.programme_start.to_string())
+    .bind(to_json(&plan.reasons)?)
+    .execute(&mut *connection)
+    .await
+    .map_err(store_error)?;
+    Ok(PlanVersion {
+        id: plan.id,
+        patient_id: plan.patient_id,
+        version: u32::try_from(version).unwrap_or(u32::MAX),
+        created_at: crate::codec::as_stored(plan.created_at),
+        created_by: plan.created_by,
+        cause: plan.cause,
+        condition: plan.condition,
+        side: plan.side,
+        position: plan.position,
+        sessions_per_week: plan.sessions_per_week,
+        programme_start: plan.programme_start,
+        reasons: plan.reasons.clone(),
+        reviewed_at: None,
+        reviewed_by: None,
+    })
+}
+
+async fn intake_completed(
+    connection: &mut AnyConnection,
+    clinic: ClinicId,
+    patient: UserId,
+) -> StoreResult<Option<Option<i64>>> {
+    let row =
+        sqlx::query("SELECT completed_at FROM intakes WHERE patient_id = $1 AND clinic_id = $2")
+            .bind(patient.to_bytes())
+            .bind(clinic.to_bytes())
+            .fetch_optional(connection)
+            .await
+            .map_err(store_error)?;
+    row.map(|row| row.opt_int("completed_at")).transpose()
+}
+
+#[async_trait]
+impl<B: Backend> CareStore for SqlStore<B> {
+    async fn intake(&self, clinic: ClinicId, patient: UserId) -> StoreResult<Option<Intake>> {
+        let row = sqlx::query(
+            "SELECT patient_id, answers, started_at, updated_at, completed_at FROM intakes \
+             WHERE patient_id = $1 AND clinic_id = $2",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(store_error)?;
+        row.map(|row| {
+            Ok(Intake {
+                patient_id: row.id("patient_id")?,
+                answers: row.json("answers")?,
+                started_at: row.moment("started_at")?,
+                updated_at: row.moment("updated_at")?,
+                completed_at: row.opt_moment("completed_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn save_intake_draft(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        answers: &serde_json::Value,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        lock_patient(&mut tx, clinic, patient).await?;
+        let answers = to_json(answers)?;
+        match intake_completed(&mut tx, clinic, patient).await? {
+            Some(Some(_)) => {
+                return Err(StoreError::Conflict(
+                    "the intake is already completed".into(),
+                ));
+            }
+            Some(None) => {
+                sqlx::query(
+                    "UPDATE intakes SET answers = $3, updated_at = $4 \
+                     WHERE patient_id = $1 AND clinic_id = $2",
+                )
+                .bind(patient.to_bytes())
+                .bind(clinic.to_bytes())
+                .bind(answers)
+                .bind(micros(at))
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO intakes (patient_id, clinic_id, answers, started_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $4)",
+                )
+                .bind(patient.to_bytes())
+                .bind(clinic.to_bytes())
+                .bind(answers)
+                .bind(micros(at))
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            }
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn complete_intake(
+        &self,
+        completion: &IntakeCompletion,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let clinic = completion.clinic_id;
+        let patient = completion.patient_id;
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        lock_patient(&mut tx, clinic, patient).await?;
+        let answers = to_json(&completion.answers)?;
+        let at = micros(completion.completed_at);
+        match intake_completed(&mut tx, clinic, patient).await? {
+            Some(Some(_)) => {
+                return Err(StoreError::Conflict(
+                    "the intake is already completed".into(),
+                ));
+            }
+            Some(None) => {
+                sqlx::query(
+                    "UPDATE intakes SET answers = $3, updated_at = $4, completed_at = $4 \
+                     WHERE patient_id = $1 AND clinic_id = $2",
+                )
+                .bind(patient.to_bytes())
+                .bind(clinic.to_bytes())
+                .bind(answers)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO intakes (patient_id, clinic_id, answers, started_at, updated_at, \
+                     completed_at) VALUES ($1, $2, $3, $4, $4, $4)",
+                )
+                .bind(patient.to_bytes())
+                .bind(clinic.to_bytes())
+                .bind(answers)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+            }
+        }
+        if let Some(plan) = &completion.plan {
+            insert_plan(&mut tx, plan).await?;
+        }
+        if let Some(baseline) = &completion.baseline {
+            insert_questionnaire(&mut tx, baseline).await?;
+        }
+        if let Some(screening) = &completion.screening {
+            insert_screening(&mut tx, screening).await?;
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn plan_versions(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+    ) -> StoreResult<Vec<PlanVersion>> {
+        let query = format!(
+            "SELECT {PLAN_COLUMNS} FROM plan_versions WHERE patient_id = $1 AND clinic_id = $2 \
+             ORDER BY version"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(query))
+            .bind(patient.to_bytes())
+            .bind(clinic.to_bytes())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(store_error)?
+            .iter()
+            .map(plan_from)
+            .collect()
+    }
+
+    async fn add_plan_version(
+        &self,
+        version: &NewPlanVersion,
+        audit: &AuditEntry,
+    ) -> StoreResult<PlanVersion> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        lock_patient(&mut tx, version.clinic_id, version.patient_id).await?;
+        let stored = insert_plan(&mut tx, version).await?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        Ok(stored)
+    }
+}

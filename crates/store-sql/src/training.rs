@@ -1,0 +1,254 @@
+//! Training sessions, their sets, and next-morning check-ins.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use jiff::civil::Date;
+use sqlx::any::AnyRow;
+use tendo_core::pain_score::PainScore;
+use tendo_store::audit::AuditEntry;
+use tendo_store::care::PlanVersion;
+use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
+use tendo_store::training::{
+    Checkin, LoggedSet, NewCheckin, NewTrainingSession, TrainingSession, TrainingStore,
+    decision_str, parse_decision,
+};
+use tendo_store::{StoreError, StoreResult};
+
+use crate::audit::insert_audit;
+use crate::care::{insert_plan, lock_patient, to_json};
+use crate::codec::{RowExt, as_stored, micros, store_error};
+use crate::{Backend, SqlStore};
+
+fn pain(row: &AnyRow, column: &'static str) -> StoreResult<PainScore> {
+    let value = row.int(column)?;
+    u8::try_from(value)
+        .ok()
+        .and_then(PainScore::new)
+        .ok_or_else(|| {
+            StoreError::other(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{column} holds {value}, not a pain score"),
+            ))
+        })
+}
+
+fn opt_u16(row: &AnyRow, column: &'static str) -> StoreResult<Option<u16>> {
+    Ok(row
+        .opt_int(column)?
+        .map(|value| u16::try_from(value).unwrap_or(u16::MAX)))
+}
+
+fn checkin_from(row: &AnyRow) -> StoreResult<Checkin> {
+    Ok(Checkin {
+        id: row.id("id")?,
+        session_date: row.date("session_date")?,
+        answered_at: row.moment("answered_at")?,
+        pain: pain(row, "pain")?,
+        decision: row.parsed("decision", parse_decision)?,
+        reasons: row.json("reasons")?,
+        plan_version_id: row.opt_id("plan_version_id")?,
+    })
+}
+
+#[async_trait]
+impl<B: Backend> TrainingStore for SqlStore<B> {
+    async fn log_session(
+        &self,
+        session: &NewTrainingSession,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        lock_patient(&mut tx, session.clinic_id, session.patient_id).await?;
+        let plan_ok = sqlx::query(
+            "SELECT 1 AS ok FROM plan_versions WHERE id = $1 AND patient_id = $2 AND clinic_id = $3",
+        )
+        .bind(session.plan_version_id.to_bytes())
+        .bind(session.patient_id.to_bytes())
+        .bind(session.clinic_id.to_bytes())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if plan_ok.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(
+            "INSERT INTO training_sessions (id, patient_id, clinic_id, plan_version_id, \
+             session_date, logged_at, pain_during, pain_after, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(session.id.to_bytes())
+        .bind(session.patient_id.to_bytes())
+        .bind(session.clinic_id.to_bytes())
+        .bind(session.plan_version_id.to_bytes())
+        .bind(session.date.to_string())
+        .bind(micros(session.logged_at))
+        .bind(i32::from(session.pain_during.value()))
+        .bind(i32::from(session.pain_after.value()))
+        .bind(session.note.as_deref())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        for set in &session.sets {
+            sqlx::query(
+                "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, reps, \
+                 load_kg, hold_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(session.id.to_bytes())
+            .bind(session.patient_id.to_bytes())
+            .bind(&set.exercise)
+            .bind(i32::from(set.set_number))
+            .bind(set.reps.map(i32::from))
+            .bind(set.load_kg)
+            .bind(set.hold_seconds.map(i32::from))
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn sessions(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<TrainingSession>> {
+        let rows = sqlx::query(
+            "SELECT id, plan_version_id, session_date, logged_at, pain_during, pain_after, note \
+             FROM training_sessions WHERE patient_id = $1 AND clinic_id = $2 \
+             AND session_date >= $3 AND session_date <= $4 ORDER BY session_date, logged_at",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        let set_rows = sqlx::query(
+            "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
+             FROM training_sets s JOIN training_sessions t ON t.id = s.session_id \
+             WHERE t.patient_id = $1 AND t.clinic_id = $2 \
+             AND t.session_date >= $3 AND t.session_date <= $4 \
+             ORDER BY s.exercise, s.set_number",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        let mut sets: HashMap<RecordId, Vec<LoggedSet>> = HashMap::new();
+        for row in &set_rows {
+            sets.entry(row.id("session_id")?)
+                .or_default()
+                .push(LoggedSet {
+                    exercise: row.text("exercise")?,
+                    set_number: u8::try_from(row.int("set_number")?).unwrap_or(u8::MAX),
+                    reps: opt_u16(row, "reps")?,
+                    load_kg: row.opt_float("load_kg")?,
+                    hold_seconds: opt_u16(row, "hold_seconds")?,
+                });
+        }
+        rows.iter()
+            .map(|row| {
+                let id: RecordId = row.id("id")?;
+                Ok(TrainingSession {
+                    id,
+                    plan_version_id: row.id("plan_version_id")?,
+                    date: row.date("session_date")?,
+                    logged_at: row.moment("logged_at")?,
+                    pain_during: pain(row, "pain_during")?,
+                    pain_after: pain(row, "pain_after")?,
+                    sets: sets.remove(&id).unwrap_or_default(),
+                    note: row.opt_text("note")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn record_checkin(
+        &self,
+        checkin: &NewCheckin,
+        audit: &AuditEntry,
+    ) -> StoreResult<(Checkin, Option<PlanVersion>)> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        lock_patient(&mut tx, checkin.clinic_id, checkin.patient_id).await?;
+        let answered = sqlx::query(
+            "SELECT 1 AS ok FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
+             AND session_date = $3",
+        )
+        .bind(checkin.patient_id.to_bytes())
+        .bind(checkin.clinic_id.to_bytes())
+        .bind(checkin.session_date.to_string())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if answered.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "the check-in for {} is already answered",
+                checkin.session_date
+            )));
+        }
+        let plan = match &checkin.plan {
+            Some(plan) => Some(insert_plan(&mut tx, plan).await?),
+            None => None,
+        };
+        sqlx::query(
+            "INSERT INTO checkins (id, patient_id, clinic_id, session_date, answered_at, pain, \
+             decision, reasons, plan_version_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(checkin.id.to_bytes())
+        .bind(checkin.patient_id.to_bytes())
+        .bind(checkin.clinic_id.to_bytes())
+        .bind(checkin.session_date.to_string())
+        .bind(micros(checkin.answered_at))
+        .bind(i32::from(checkin.pain.value()))
+        .bind(decision_str(checkin.decision))
+        .bind(to_json(&checkin.reasons)?)
+        .bind(plan.as_ref().map(|plan| plan.id.to_bytes()))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)?;
+        let stored = Checkin {
+            id: checkin.id,
+            session_date: checkin.session_date,
+            answered_at: as_stored(checkin.answered_at),
+            pain: checkin.pain,
+            decision: checkin.decision,
+            reasons: checkin.reasons.clone(),
+            plan_version_id: plan.as_ref().map(|plan| plan.id),
+        };
+        Ok((stored, plan))
+    }
+
+    async fn checkins(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<Checkin>> {
+        sqlx::query(
+            "SELECT id, session_date, answered_at, pain, decision, reasons, plan_version_id \
+             FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
+             AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?
+        .iter()
+        .map(checkin_from)
+        .collect()
+    }
+}

@@ -1,0 +1,757 @@
+//! The patient's care: intake, plan versions, sessions, check-ins, questionnaires, the
+//! massage gun and the running log, on both backends.
+
+use jiff::civil::{Date, date};
+use jiff::{SignedDuration, Timestamp};
+use serde_json::json;
+use tendo_core::condition::{Condition, Side};
+use tendo_core::massage_gun::{Screening, Site};
+use tendo_core::pain_monitoring::LoadDecision;
+use tendo_core::pain_score::PainScore;
+use tendo_core::programme::{Position, Protocol};
+use tendo_core::questionnaire::{Q8Answer, Q8Branch, Q8Minutes, Questionnaire, VisaAnswers};
+use tendo_core::reason::Reason;
+use tendo_core::rules;
+use tendo_store::accounts::{Clinic, Role, User};
+use tendo_store::care::{IntakeCompletion, NewPlanVersion, PlanCause};
+use tendo_store::ids::RecordId;
+use tendo_store::outcomes::{
+    NewMassageGunSession, NewQuestionnaireResponse, NewScreening, RunningWeekRecord, SiteMinutes,
+};
+use tendo_store::training::{LoggedSet, NewCheckin, NewTrainingSession};
+use tendo_store::{Store, StoreError};
+
+use crate::fixtures::{audit, clinic, user};
+use crate::on_both_backends;
+
+on_both_backends!(
+    intake_drafts_then_one_completion,
+    sessions_checkins_and_plan_versions,
+    massage_gun_gap_questionnaires_and_running,
+    care_records_are_exported_and_deleted,
+);
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn pain(value: u8) -> PainScore {
+    PainScore::new(value).unwrap()
+}
+
+fn answers(q1: u8) -> VisaAnswers {
+    VisaAnswers {
+        q1,
+        q2: 5,
+        q3: 5,
+        q4: 5,
+        q5: 5,
+        q6: 5,
+        q7: 4,
+        q8: Q8Answer {
+            branch: Q8Branch::B,
+            minutes: Q8Minutes::UpTo20,
+        },
+    }
+}
+
+fn plan(clinic: &Clinic, patient: &User, cause: PlanCause, level: u8) -> NewPlanVersion {
+    NewPlanVersion {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: clinic.id,
+        created_at: at("2026-03-02T08:00:00Z"),
+        created_by: Some(patient.id),
+        cause,
+        condition: Condition::AchillesMidportion,
+        side: Side::Left,
+        position: Position {
+            protocol: Protocol::HeavySlowResistance,
+            level,
+            weeks_at_level: 1,
+            eased: level == 1,
+        },
+        sessions_per_week: 3,
+        programme_start: date(2026, 3, 2),
+        reasons: vec![Reason::new(rules::P_HSR, "three days a week")],
+    }
+}
+
+fn screening() -> Screening {
+    Screening {
+        condition: Condition::AchillesMidportion,
+        now: None,
+        normal_sensation: true,
+        systemic_conditions: Vec::new(),
+        heel_bursitis: false,
+        tendon_settled: false,
+        skin: Vec::new(),
+        device: None,
+        last_session_at: None,
+    }
+}
+
+fn completion(clinic: &Clinic, patient: &User, with_plan: bool) -> IntakeCompletion {
+    IntakeCompletion {
+        patient_id: patient.id,
+        clinic_id: clinic.id,
+        answers: json!({"condition": "Achilles tendinitis", "side": "left"}),
+        completed_at: at("2026-03-02T08:00:00Z"),
+        plan: with_plan.then(|| plan(clinic, patient, PlanCause::Intake, 1)),
+        baseline: Some(NewQuestionnaireResponse {
+            id: RecordId::new(),
+            patient_id: patient.id,
+            clinic_id: clinic.id,
+            questionnaire: Questionnaire::VisaA,
+            taken_at: at("2026-03-02T08:00:00Z"),
+            taken_on: date(2026, 3, 2),
+            answers: answers(3),
+            score: 47,
+        }),
+        screening: Some(NewScreening {
+            id: RecordId::new(),
+            patient_id: patient.id,
+            clinic_id: clinic.id,
+            answered_at: at("2026-03-02T08:00:00Z"),
+            answers: screening(),
+        }),
+    }
+}
+
+async fn people(store: &dyn Store) -> (Clinic, Clinic, User) {
+    let north = clinic(store, "north").await;
+    let south = clinic(store, "south").await;
+    let patient = user(store, &north, "p@north.test", Role::Patient).await;
+    (north, south, patient)
+}
+
+async fn intake_drafts_then_one_completion(store: &dyn Store) {
+    let (north, south, patient) = people(store).await;
+    assert_eq!(store.intake(north.id, patient.id).await.unwrap(), None);
+    let draft = json!({"condition": "Achilles tendinitis"});
+    store
+        .save_intake_draft(
+            north.id,
+            patient.id,
+            &draft,
+            at("2026-03-01T10:00:00Z"),
+            &audit("intake.save"),
+        )
+        .await
+        .unwrap();
+    let second = json!({"condition": "Achilles tendinitis", "side": "left"});
+    store
+        .save_intake_draft(
+            north.id,
+            patient.id,
+            &second,
+            at("2026-03-01T10:05:00Z"),
+            &audit("intake.save"),
+        )
+        .await
+        .unwrap();
+    let saved = store.intake(north.id, patient.id).await.unwrap().unwrap();
+    assert_eq!(saved.answers, second, "the latest draft is kept");
+    assert_eq!(saved.started_at, at("2026-03-01T10:00:00Z"));
+    assert_eq!(saved.updated_at, at("2026-03-01T10:05:00Z"));
+    assert_eq!(saved.completed_at, None);
+    assert!(
+        matches!(
+            store
+                .save_intake_draft(
+                    south.id,
+                    patient.id,
+                    &draft,
+                    at("2026-03-01T10:06:00Z"),
+                    &audit("x")
+                )
+                .await,
+            Err(StoreError::NotFound)
+        ),
+        "another clinic cannot write to the patient"
+    );
+    assert_eq!(store.intake(south.id, patient.id).await.unwrap(), None);
+
+    store
+        .complete_intake(
+            &completion(&north, &patient, true),
+            &audit("intake.complete"),
+        )
+        .await
+        .unwrap();
+    let done = store.intake(north.id, patient.id).await.unwrap().unwrap();
+    assert_eq!(done.completed_at, Some(at("2026-03-02T08:00:00Z")));
+    let versions = store.plan_versions(north.id, patient.id).await.unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].version, 1);
+    assert_eq!(versions[0].cause, PlanCause::Intake);
+    assert_eq!(versions[0].position.protocol, Protocol::HeavySlowResistance);
+    assert!(versions[0].position.eased);
+    assert_eq!(versions[0].reasons[0].rule, rules::P_HSR);
+    assert_eq!(versions[0].programme_start, date(2026, 3, 2));
+    let baseline = store.questionnaires(north.id, patient.id).await.unwrap();
+    assert_eq!(baseline.len(), 1);
+    assert_eq!(baseline[0].answers, answers(3));
+    assert_eq!(baseline[0].score, 47);
+    let screened = store
+        .screening(north.id, patient.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(screened.answers, screening());
+
+    assert!(matches!(
+        store
+            .complete_intake(&completion(&north, &patient, true), &audit("again"))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        store
+            .save_intake_draft(
+                north.id,
+                patient.id,
+                &draft,
+                at("2026-03-03T10:00:00Z"),
+                &audit("x")
+            )
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store
+            .plan_versions(north.id, patient.id)
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "the refused completion added nothing"
+    );
+    assert!(
+        store
+            .plan_versions(south.id, patient.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let stopped = user(store, &north, "stopped@north.test", Role::Patient).await;
+    let mut stop = completion(&north, &stopped, false);
+    stop.baseline = None;
+    stop.screening = None;
+    store
+        .complete_intake(&stop, &audit("intake.complete"))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .questionnaires(north.id, stopped.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .plan_versions(north.id, stopped.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .intake(north.id, stopped.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .completed_at
+            .is_some()
+    );
+}
+
+fn session(
+    clinic: &Clinic,
+    patient: &User,
+    plan: RecordId,
+    day: Date,
+    during: u8,
+) -> NewTrainingSession {
+    NewTrainingSession {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: clinic.id,
+        plan_version_id: plan,
+        date: day,
+        logged_at: at("2026-03-02T18:00:00Z"),
+        pain_during: pain(during),
+        pain_after: pain(2),
+        sets: vec![
+            LoggedSet {
+                exercise: "seated-calf-raise-bent-knee".into(),
+                set_number: 2,
+                reps: Some(14),
+                load_kg: Some(22.5),
+                hold_seconds: None,
+            },
+            LoggedSet {
+                exercise: "seated-calf-raise-bent-knee".into(),
+                set_number: 1,
+                reps: Some(15),
+                load_kg: Some(22.5),
+                hold_seconds: None,
+            },
+            LoggedSet {
+                exercise: "bridge-hold".into(),
+                set_number: 1,
+                reps: None,
+                load_kg: None,
+                hold_seconds: Some(45),
+            },
+        ],
+        note: Some("felt fine".into()),
+    }
+}
+
+async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
+    let (north, south, patient) = people(store).await;
+    store
+        .complete_intake(
+            &completion(&north, &patient, true),
+            &audit("intake.complete"),
+        )
+        .await
+        .unwrap();
+    let first = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();
+    let monday = date(2026, 3, 2);
+    store
+        .log_session(
+            &session(&north, &patient, first.id, monday, 3),
+            &audit("session.log"),
+        )
+        .await
+        .unwrap();
+    store
+        .log_session(
+            &session(&north, &patient, first.id, date(2026, 3, 4), 6),
+            &audit("session.log"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            store
+                .log_session(&session(&south, &patient, first.id, monday, 3), &audit("x"))
+                .await,
+            Err(StoreError::NotFound)
+        ),
+        "another clinic cannot log for the patient"
+    );
+    let other = user(store, &north, "other@north.test", Role::Patient).await;
+    assert!(
+        matches!(
+            store
+                .log_session(&session(&north, &other, first.id, monday, 3), &audit("x"))
+                .await,
+            Err(StoreError::NotFound)
+        ),
+        "a session cannot follow another patient's plan"
+    );
+
+    let logged = store
+        .sessions(north.id, patient.id, monday, monday)
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 1, "the date range is respected");
+    assert_eq!(logged[0].pain_during, pain(3));
+    assert_eq!(logged[0].note.as_deref(), Some("felt fine"));
+    let sets: Vec<(&str, u8)> = logged[0]
+        .sets
+        .iter()
+        .map(|set| (set.exercise.as_str(), set.set_number))
+        .collect();
+    assert_eq!(
+        sets,
+        [
+            ("bridge-hold", 1),
+            ("seated-calf-raise-bent-knee", 1),
+            ("seated-calf-raise-bent-knee", 2)
+        ]
+    );
+    assert_eq!(logged[0].sets[1].load_kg, Some(22.5));
+    assert_eq!(logged[0].sets[0].hold_seconds, Some(45));
+    assert_eq!(
+        store
+            .sessions(north.id, patient.id, monday, date(2026, 3, 8))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        store
+            .sessions(south.id, patient.id, monday, date(2026, 3, 8))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let checkin = NewCheckin {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: north.id,
+        session_date: monday,
+        answered_at: at("2026-03-03T07:00:00Z"),
+        pain: pain(5),
+        decision: LoadDecision::Regress,
+        reasons: vec![Reason::new(rules::R_REST, "lighter, not stopped")],
+        plan: Some(plan(&north, &patient, PlanCause::Decision, 1)),
+    };
+    let (stored, moved) = store
+        .record_checkin(&checkin, &audit("checkin"))
+        .await
+        .unwrap();
+    let moved = moved.unwrap();
+    assert_eq!(moved.version, 2, "versions are numbered in order");
+    assert_eq!(stored.plan_version_id, Some(moved.id));
+    assert!(matches!(
+        store
+            .record_checkin(
+                &NewCheckin {
+                    id: RecordId::new(),
+                    plan: None,
+                    ..checkin.clone()
+                },
+                &audit("again")
+            )
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    let hold = NewCheckin {
+        id: RecordId::new(),
+        session_date: date(2026, 3, 4),
+        decision: LoadDecision::Hold,
+        plan: None,
+        ..checkin.clone()
+    };
+    let (held, none) = store
+        .record_checkin(&hold, &audit("checkin"))
+        .await
+        .unwrap();
+    assert_eq!(none, None);
+    assert_eq!(held.plan_version_id, None);
+    let answered = store
+        .checkins(north.id, patient.id, monday, date(2026, 3, 8))
+        .await
+        .unwrap();
+    assert_eq!(answered.len(), 2);
+    assert_eq!(answered[0].decision, LoadDecision::Regress);
+    assert_eq!(answered[0].reasons[0].rule, rules::R_REST);
+    assert_eq!(answered[0].answered_at, at("2026-03-03T07:00:00Z"));
+    assert!(
+        store
+            .checkins(south.id, patient.id, monday, date(2026, 3, 8))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let third = store
+        .add_plan_version(
+            &plan(&north, &patient, PlanCause::Clinician, 2),
+            &audit("plan.change"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(third.version, 3);
+    let versions = store.plan_versions(north.id, patient.id).await.unwrap();
+    let numbers: Vec<u32> = versions.iter().map(|version| version.version).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert_eq!(versions[2].position.level, 2);
+    assert!(matches!(
+        store
+            .add_plan_version(
+                &plan(&south, &patient, PlanCause::Clinician, 2),
+                &audit("x")
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
+    let (north, south, patient) = people(store).await;
+    let gap = SignedDuration::from_hours(48);
+    let gun = |started: &str| NewMassageGunSession {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: north.id,
+        started_at: at(started),
+        logged_at: at(started),
+        ppm: Some(2000),
+        sites: vec![
+            SiteMinutes {
+                site: Site::Gastrocnemius,
+                minutes: 2.0,
+            },
+            SiteMinutes {
+                site: Site::Soleus,
+                minutes: 2.5,
+            },
+        ],
+    };
+    store
+        .log_massage_gun_session(&gun("2026-03-02T18:00:00Z"), gap, &audit("gun"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            store
+                .log_massage_gun_session(&gun("2026-03-04T17:59:00Z"), gap, &audit("gun"))
+                .await,
+            Err(StoreError::Conflict(_))
+        ),
+        "47 hours 59 minutes later is too soon"
+    );
+    assert!(
+        matches!(
+            store
+                .log_massage_gun_session(&gun("2026-03-01T00:00:00Z"), gap, &audit("gun"))
+                .await,
+            Err(StoreError::Conflict(_))
+        ),
+        "a session logged for before the last one keeps the gap too"
+    );
+    store
+        .log_massage_gun_session(&gun("2026-03-04T18:00:00Z"), gap, &audit("gun"))
+        .await
+        .unwrap();
+    let sessions = store
+        .massage_gun_sessions(north.id, patient.id, 10)
+        .await
+        .unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(
+        sessions[0].started_at,
+        at("2026-03-04T18:00:00Z"),
+        "newest first"
+    );
+    assert_eq!(
+        sessions[0].sites[1],
+        SiteMinutes {
+            site: Site::Soleus,
+            minutes: 2.5
+        }
+    );
+    assert_eq!(sessions[0].ppm, Some(2000));
+    assert_eq!(
+        store
+            .massage_gun_sessions(north.id, patient.id, 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .massage_gun_sessions(south.id, patient.id, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let response = |taken: &str, day: Date, score: u8| NewQuestionnaireResponse {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: north.id,
+        questionnaire: Questionnaire::VisaA,
+        taken_at: at(taken),
+        taken_on: day,
+        answers: answers(score / 10),
+        score,
+    };
+    store
+        .add_questionnaire(
+            &response("2026-03-16T09:00:00Z", date(2026, 3, 16), 60),
+            &audit("q"),
+        )
+        .await
+        .unwrap();
+    store
+        .add_questionnaire(
+            &response("2026-03-02T09:00:00Z", date(2026, 3, 2), 40),
+            &audit("q"),
+        )
+        .await
+        .unwrap();
+    let scores: Vec<u8> = store
+        .questionnaires(north.id, patient.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|response| response.score)
+        .collect();
+    assert_eq!(scores, [40, 60], "oldest first");
+
+    let week = |day: Date, km: f64, hard: u8| RunningWeekRecord {
+        week_start: day,
+        distance_km: km,
+        hard_sessions: hard,
+        updated_at: at("2026-03-08T20:00:00Z"),
+    };
+    store
+        .save_running_week(
+            north.id,
+            patient.id,
+            &week(date(2026, 3, 9), 21.5, 1),
+            &audit("run"),
+        )
+        .await
+        .unwrap();
+    store
+        .save_running_week(
+            north.id,
+            patient.id,
+            &week(date(2026, 3, 2), 18.0, 0),
+            &audit("run"),
+        )
+        .await
+        .unwrap();
+    store
+        .save_running_week(
+            north.id,
+            patient.id,
+            &week(date(2026, 3, 9), 25.0, 2),
+            &audit("run"),
+        )
+        .await
+        .unwrap();
+    let weeks = store.running_weeks(north.id, patient.id).await.unwrap();
+    assert_eq!(weeks.len(), 2, "a week saved twice is replaced");
+    assert_eq!(weeks[0].week_start, date(2026, 3, 2));
+    assert_eq!(weeks[1].distance_km, 25.0);
+    assert_eq!(weeks[1].hard_sessions, 2);
+    assert!(matches!(
+        store
+            .save_running_week(
+                south.id,
+                patient.id,
+                &week(date(2026, 3, 16), 5.0, 0),
+                &audit("x")
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        store
+            .running_weeks(south.id, patient.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn care_records_are_exported_and_deleted(store: &dyn Store) {
+    let (north, _south, patient) = people(store).await;
+    store
+        .complete_intake(
+            &completion(&north, &patient, true),
+            &audit("intake.complete"),
+        )
+        .await
+        .unwrap();
+    let first = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();
+    store
+        .log_session(
+            &session(&north, &patient, first.id, date(2026, 3, 2), 3),
+            &audit("s"),
+        )
+        .await
+        .unwrap();
+    store
+        .record_checkin(
+            &NewCheckin {
+                id: RecordId::new(),
+                patient_id: patient.id,
+                clinic_id: north.id,
+                session_date: date(2026, 3, 2),
+                answered_at: at("2026-03-03T07:00:00Z"),
+                pain: pain(1),
+                decision: LoadDecision::Progress,
+                reasons: vec![Reason::new(rules::P_HSR, "good week")],
+                plan: Some(plan(&north, &patient, PlanCause::Decision, 2)),
+            },
+            &audit("c"),
+        )
+        .await
+        .unwrap();
+    store
+        .save_running_week(
+            north.id,
+            patient.id,
+            &RunningWeekRecord {
+                week_start: date(2026, 3, 2),
+                distance_km: 12.5,
+                hard_sessions: 0,
+                updated_at: at("2026-03-08T20:00:00Z"),
+            },
+            &audit("r"),
+        )
+        .await
+        .unwrap();
+
+    let export = store.export_patient(north.id, patient.id).await.unwrap();
+    for table in [
+        "intakes",
+        "plan_versions",
+        "training_sessions",
+        "training_sets",
+        "checkins",
+        "questionnaire_responses",
+        "massage_gun_screenings",
+        "running_weeks",
+    ] {
+        let rows = export.records[table].as_array().unwrap();
+        assert!(!rows.is_empty(), "{table} is in the export");
+    }
+    assert_eq!(export.records["intakes"][0]["answers"]["side"], "left");
+    assert_eq!(export.records["running_weeks"][0]["distance_km"], 12.5);
+    assert_eq!(export.records["training_sets"].as_array().unwrap().len(), 3);
+
+    store
+        .delete_patient(
+            north.id,
+            patient.id,
+            &audit("patient.delete").about(patient.id),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.intake(north.id, patient.id).await.unwrap(), None);
+    assert!(
+        store
+            .plan_versions(north.id, patient.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .sessions(north.id, patient.id, date(2026, 1, 1), date(2026, 12, 31))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .running_weeks(north.id, patient.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .questionnaires(north.id, patient.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.screening(north.id, patient.id).await.unwrap(), None);
+}

@@ -1,0 +1,175 @@
+//! Training sessions with their sets and pain, and the next-morning check-ins with the
+//! pain-monitoring decision they led to.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+use tendo_core::pain_monitoring::LoadDecision;
+use tendo_core::pain_score::PainScore;
+use tendo_core::reason::Reason;
+
+use crate::audit::AuditEntry;
+use crate::care::{NewPlanVersion, PlanVersion};
+use crate::error::StoreResult;
+use crate::ids::{ClinicId, RecordId, UserId};
+
+/// One set as done.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LoggedSet {
+    /// The exercise's stable id, such as `seated-calf-raise-bent-knee`.
+    pub exercise: String,
+    /// The set's number within the exercise, from 1.
+    pub set_number: u8,
+    /// Repetitions done, for counted exercises.
+    pub reps: Option<u16>,
+    /// Extra load in kilograms (0 for body weight), when given.
+    pub load_kg: Option<f64>,
+    /// Seconds held, for holds.
+    pub hold_seconds: Option<u16>,
+}
+
+/// A training session to store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTrainingSession {
+    /// Its id.
+    pub id: RecordId,
+    /// The patient.
+    pub patient_id: UserId,
+    /// The patient's clinic.
+    pub clinic_id: ClinicId,
+    /// The plan version it followed.
+    pub plan_version_id: RecordId,
+    /// The day it was done, in the patient's time zone.
+    pub date: Date,
+    /// When it was logged.
+    pub logged_at: Timestamp,
+    /// The worst pain during it.
+    pub pain_during: PainScore,
+    /// The pain straight after it.
+    pub pain_after: PainScore,
+    /// The sets done.
+    pub sets: Vec<LoggedSet>,
+    /// A note, if any.
+    pub note: Option<String>,
+}
+
+/// A stored training session.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrainingSession {
+    /// Its id.
+    pub id: RecordId,
+    /// The plan version it followed.
+    pub plan_version_id: RecordId,
+    /// The day it was done, in the patient's time zone.
+    pub date: Date,
+    /// When it was logged.
+    pub logged_at: Timestamp,
+    /// The worst pain during it.
+    pub pain_during: PainScore,
+    /// The pain straight after it.
+    pub pain_after: PainScore,
+    /// The sets done, by exercise and set number.
+    pub sets: Vec<LoggedSet>,
+    /// A note, if any.
+    pub note: Option<String>,
+}
+
+/// A next-morning check-in to store, with the decision it led to and, when the plan moves, the
+/// new plan version (written in the same transaction).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewCheckin {
+    /// Its id.
+    pub id: RecordId,
+    /// The patient.
+    pub patient_id: UserId,
+    /// The patient's clinic.
+    pub clinic_id: ClinicId,
+    /// The day of the sessions it answers for.
+    pub session_date: Date,
+    /// When it was answered.
+    pub answered_at: Timestamp,
+    /// The next-morning pain (for a hamstring, the 24-hour load-test score).
+    pub pain: PainScore,
+    /// The pain-monitoring decision.
+    pub decision: LoadDecision,
+    /// Why, rule by rule, including how the plan moved or why it did not.
+    pub reasons: Vec<Reason>,
+    /// The plan version the decision made, if it moved the plan.
+    pub plan: Option<NewPlanVersion>,
+}
+
+/// A stored check-in.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Checkin {
+    /// Its id.
+    pub id: RecordId,
+    /// The day of the sessions it answers for.
+    pub session_date: Date,
+    /// When it was answered.
+    pub answered_at: Timestamp,
+    /// The next-morning pain.
+    pub pain: PainScore,
+    /// The decision.
+    pub decision: LoadDecision,
+    /// Why.
+    pub reasons: Vec<Reason>,
+    /// The plan version the decision made, if any.
+    pub plan_version_id: Option<RecordId>,
+}
+
+/// The stored spelling of a decision.
+pub fn decision_str(decision: LoadDecision) -> &'static str {
+    match decision {
+        LoadDecision::Progress => "progress",
+        LoadDecision::Hold => "hold",
+        LoadDecision::Regress => "regress",
+    }
+}
+
+/// Reads the stored spelling of a decision.
+pub fn parse_decision(text: &str) -> Option<LoadDecision> {
+    match text {
+        "progress" => Some(LoadDecision::Progress),
+        "hold" => Some(LoadDecision::Hold),
+        "regress" => Some(LoadDecision::Regress),
+        _ => None,
+    }
+}
+
+/// Training sessions and check-ins.
+#[async_trait]
+pub trait TrainingStore: Send + Sync {
+    /// Stores a session with its sets.
+    async fn log_session(
+        &self,
+        session: &NewTrainingSession,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+
+    /// The sessions done from `from` to `to` (both included), oldest first.
+    async fn sessions(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<TrainingSession>>;
+
+    /// Stores a check-in and, if the decision moved the plan, the new plan version, all or
+    /// nothing. Fails with `Conflict` if the day was already answered.
+    async fn record_checkin(
+        &self,
+        checkin: &NewCheckin,
+        audit: &AuditEntry,
+    ) -> StoreResult<(Checkin, Option<PlanVersion>)>;
+
+    /// The check-ins for sessions from `from` to `to` (both included), oldest first.
+    async fn checkins(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<Checkin>>;
+}

@@ -1,0 +1,125 @@
+//! The plan, today, sessions and check-ins.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use jiff::civil::Date;
+use serde::Deserialize;
+use tendo_app::patient::plan::{self, CareStatus};
+use tendo_app::patient::today::{self, CheckinOutcome, History, TodayView};
+use tendo_store::ids::UserId;
+use tendo_store::training::TrainingSession;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::bodies::{CheckinBody, SessionBody};
+use super::{RawJson, body_for};
+use crate::auth::ApiUser;
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+/// `GET /api/v1/patients/{patient}/plan`: where the patient stands (`intake`, `stopped` with
+/// whom to see, or `active` with this week's programme, every plan version and its reasons).
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/plan", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    responses((status = 200, description = "The care status and plan", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn plan(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+) -> Result<Json<CareStatus>, ApiError> {
+    Ok(Json(
+        plan::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
+    ))
+}
+
+/// `GET /api/v1/patients/{patient}/today`: the check-in waiting, the latest decision, this
+/// week, and today's session.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/today", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    responses((status = 200, description = "Today", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn today(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+) -> Result<Json<TodayView>, ApiError> {
+    Ok(Json(
+        today::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
+    ))
+}
+
+/// The range of sessions to list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct Range {
+    /// The first day, `YYYY-MM-DD` (default: 27 days before `to`).
+    pub from: Option<Date>,
+    /// The last day (default: today in the patient's zone).
+    pub to: Option<Date>,
+}
+
+/// `GET /api/v1/patients/{patient}/sessions`: sessions with their sets and the check-ins.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/sessions", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id"), Range),
+    responses((status = 200, description = "Sessions and check-ins", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn sessions(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+    Query(range): Query<Range>,
+) -> Result<Json<History>, ApiError> {
+    Ok(Json(
+        today::history(
+            &state.app,
+            &caller,
+            UserId::from_uuid(patient),
+            range.from,
+            range.to,
+        )
+        .await?,
+    ))
+}
+
+/// `POST /api/v1/patients/{patient}/sessions`: logs a session done today (the patient only).
+#[utoipa::path(post, path = "/api/v1/patients/{patient}/sessions", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    request_body = SessionBody,
+    responses((status = 201, description = "The stored session", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn log_session(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+    raw: RawJson,
+) -> Result<(StatusCode, Json<TrainingSession>), ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let body: SessionBody = body_for(&state.app, &caller, patient, &raw, "today.read").await?;
+    let session = today::log_session(&state.app, &caller, patient, &body.into()).await?;
+    Ok((StatusCode::CREATED, Json(session)))
+}
+
+/// `POST /api/v1/patients/{patient}/checkins`: answers the next-morning check-in; the answer
+/// holds the pain-monitoring decision with its reasons and, when it moved the plan, the new
+/// plan version.
+#[utoipa::path(post, path = "/api/v1/patients/{patient}/checkins", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    request_body = CheckinBody,
+    responses((status = 200, description = "The decision", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn checkin(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+    raw: RawJson,
+) -> Result<Json<CheckinOutcome>, ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let body: CheckinBody = body_for(&state.app, &caller, patient, &raw, "today.read").await?;
+    Ok(Json(
+        today::checkin(&state.app, &caller, patient, &body.into()).await?,
+    ))
+}

@@ -1,0 +1,103 @@
+//! Questionnaires, progress and the running log.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use tendo_app::patient::progress::{self, ProgressView};
+use tendo_app::patient::questionnaires::{self, QuestionnairesView, ScoredResponse};
+use tendo_app::patient::running::{self, ReviewedWeek, RunningView};
+use tendo_store::ids::UserId;
+use uuid::Uuid;
+
+use super::bodies::{RunningBody, VisaBody};
+use super::{RawJson, body_for};
+use crate::auth::ApiUser;
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+/// `GET /api/v1/patients/{patient}/questionnaires`: which questionnaire, its items, when the
+/// next is due, and every response with its meaning and change.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/questionnaires", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    responses((status = 200, description = "The questionnaires", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn questionnaires(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+) -> Result<Json<QuestionnairesView>, ApiError> {
+    Ok(Json(
+        questionnaires::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
+    ))
+}
+
+/// `POST /api/v1/patients/{patient}/questionnaires`: VISA-A or VISA-H, by the condition.
+#[utoipa::path(post, path = "/api/v1/patients/{patient}/questionnaires", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    request_body = VisaBody,
+    responses((status = 201, description = "The scored response", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn submit_questionnaire(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+    raw: RawJson,
+) -> Result<(StatusCode, Json<ScoredResponse>), ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let body: VisaBody =
+        body_for(&state.app, &caller, patient, &raw, "questionnaires.read").await?;
+    let scored = questionnaires::submit(&state.app, &caller, patient, &body.into()).await?;
+    Ok((StatusCode::CREATED, Json(scored)))
+}
+
+/// `GET /api/v1/patients/{patient}/progress`: the numbers behind the charts and the week in
+/// plain words.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/progress", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    responses((status = 200, description = "Progress", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn progress(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+) -> Result<Json<ProgressView>, ApiError> {
+    Ok(Json(
+        progress::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
+    ))
+}
+
+/// `GET /api/v1/patients/{patient}/running`: the running log, each week reviewed.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/running", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    responses((status = 200, description = "The running log", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn running(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+) -> Result<Json<RunningView>, ApiError> {
+    Ok(Json(
+        running::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
+    ))
+}
+
+/// `POST /api/v1/patients/{patient}/running`: logs or replaces a week and returns its review.
+#[utoipa::path(post, path = "/api/v1/patients/{patient}/running", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    request_body = RunningBody,
+    responses((status = 200, description = "The reviewed week", body = serde_json::Value),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn save_running(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+    raw: RawJson,
+) -> Result<Json<ReviewedWeek>, ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let body: RunningBody = body_for(&state.app, &caller, patient, &raw, "running.read").await?;
+    Ok(Json(
+        running::save_week(&state.app, &caller, patient, &body.into()).await?,
+    ))
+}

@@ -1,0 +1,142 @@
+//! Helpers for the patient tests: a patient with a session, and the intake filled in through
+//! the pages as a person would.
+
+use jiff::SignedDuration;
+use tendo_store::accounts::{Clinic, Role, User};
+
+use crate::harness::{Session, TestServer};
+
+/// A clinic with a patient signed in.
+pub struct Patient {
+    /// The clinic.
+    pub clinic: Clinic,
+    /// The patient.
+    pub user: User,
+    /// Their signed-in session.
+    pub session: Session,
+}
+
+/// A clinic and a patient with a session (no intake yet).
+pub async fn patient(server: &TestServer, slug: &str) -> Patient {
+    let clinic = server.clinic(slug).await;
+    let user = server
+        .user(&clinic, &format!("runner@{slug}.test"), Role::Patient)
+        .await;
+    let session = server.session_for(&user).await;
+    Patient {
+        clinic,
+        user,
+        session,
+    }
+}
+
+/// Posts a form and checks it redirects (303), returning where to.
+pub async fn post_ok(session: &Session, path: &str, fields: &[(&str, &str)]) -> String {
+    let response = session.post_form(path, fields).await;
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    if status != 303 {
+        let body = response.text().await.unwrap_or_default();
+        panic!("POST {path} answered {status}, not 303: {body}");
+    }
+    location
+}
+
+/// The red-flag questions' ids for the patient's condition, from the API.
+pub async fn flag_ids(patient: &Patient) -> Vec<String> {
+    let view: serde_json::Value = patient
+        .session
+        .get(&format!("/api/v1/patients/{}/intake", patient.user.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    view["red_flag_questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|question| question["flag"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The baseline answers: VISA 40-ish, morning pain 2, three training days.
+pub const BASELINE: &[(&str, &str)] = &[
+    ("q1", "4"),
+    ("q2", "5"),
+    ("q3", "5"),
+    ("q4", "6"),
+    ("q5", "4"),
+    ("q6", "3"),
+    ("q7", "4"),
+    ("q8_branch", "b"),
+    ("q8_minutes", "1-10"),
+    ("morning_pain", "2"),
+    ("days_per_week", "3"),
+    ("heel_raise_pain", "3"),
+];
+
+/// The massage-gun screening: normal feeling, nothing ruling a gun out, tendon not settled.
+pub const SCREENING: &[(&str, &str)] = &[
+    ("normal_sensation", "yes"),
+    ("heel_bursitis", "no"),
+    ("tendon_settled", "no"),
+];
+
+/// Fills in the whole intake through the pages for `condition`, answering no to every red
+/// flag but those in `flagged`. Returns where the last step sent the patient.
+pub async fn intake(patient: &Patient, condition: &str, flagged: &[&str]) -> String {
+    let session = &patient.session;
+    let next = post_ok(
+        session,
+        "/intake/condition",
+        &[("condition", condition), ("side", "left")],
+    )
+    .await;
+    assert_eq!(next, "/intake/history");
+    post_ok(
+        session,
+        "/intake/history",
+        &[
+            ("started_on", "2025-10-01"),
+            ("onset", "gradual"),
+            ("changes", "hills"),
+            ("changes", "more-distance"),
+        ],
+    )
+    .await;
+    let ids = flag_ids(patient).await;
+    let answers: Vec<(&str, &str)> = ids
+        .iter()
+        .map(|id| {
+            let answer = if flagged.contains(&id.as_str()) {
+                "yes"
+            } else {
+                "no"
+            };
+            (id.as_str(), answer)
+        })
+        .collect();
+    let after_flags = post_ok(session, "/intake/red-flags", &answers).await;
+    if !flagged.is_empty() {
+        return after_flags;
+    }
+    post_ok(session, "/intake/massage-gun", SCREENING).await;
+    post_ok(session, "/intake/baseline", BASELINE).await
+}
+
+/// The page at `path`, checked to answer 200.
+pub async fn page(session: &Session, path: &str) -> String {
+    let response = session.get(path).await;
+    let status = response.status().as_u16();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 200, "GET {path}: {body}");
+    body
+}
+
+/// One day.
+pub const DAY: SignedDuration = SignedDuration::from_hours(24);
