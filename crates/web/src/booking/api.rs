@@ -115,7 +115,7 @@ pub struct ClinicBody {
 /// `GET /api/v1/clinics/{clinic}`: the public booking page's data.
 #[utoipa::path(get, path = "/api/v1/clinics/{clinic}", tag = "booking", security(()),
     params(("clinic" = String, Path, description = "The clinic's slug")),
-    responses((status = 200, body = ClinicBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = ClinicBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn clinic(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -192,7 +192,7 @@ pub struct SlotBody {
 /// `GET /api/v1/clinics/{clinic}/slots`: free times, computed from what is booked.
 #[utoipa::path(get, path = "/api/v1/clinics/{clinic}/slots", tag = "booking", security(()),
     params(("clinic" = String, Path, description = "The clinic's slug"), SlotParams),
-    responses((status = 200, body = Vec<SlotBody>), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<SlotBody>), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn slots(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -322,7 +322,7 @@ async fn bodies(
 /// `GET /api/v1/appointments`: the caller's appointments (a patient's own; a clinician's and an
 /// administrator's for the next four weeks).
 #[utoipa::path(get, path = "/api/v1/appointments", tag = "booking",
-    responses((status = 200, body = Vec<AppointmentBody>), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<AppointmentBody>), (status = 401, description = "Not signed in", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -349,7 +349,7 @@ pub async fn list(
 
 /// `GET /api/v1/calendar`: the clinic's (or the clinician's) appointments for four weeks.
 #[utoipa::path(get, path = "/api/v1/calendar", tag = "booking",
-    responses((status = 200, body = Vec<AppointmentBody>), (status = 403, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<AppointmentBody>), (status = 403, description = "The caller may not do this", body = ErrorBody)))]
 pub async fn calendar(
     _role: RequireRole<Staff>,
     state: State<AppState>,
@@ -361,7 +361,7 @@ pub async fn calendar(
 /// `GET /api/v1/patients/{patient}/appointments`.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/appointments", tag = "booking",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, body = Vec<AppointmentBody>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<AppointmentBody>), (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn patient_appointments(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -401,8 +401,8 @@ pub struct BookBody {
 
 /// `POST /api/v1/appointments`: books one appointment in the caller's clinic.
 #[utoipa::path(post, path = "/api/v1/appointments", tag = "booking", request_body = BookBody,
-    responses((status = 201, body = AppointmentBody), (status = 409, body = ErrorBody, description = "The time is taken"),
-        (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = AppointmentBody), (status = 409, body = ErrorBody, description = "The time is taken"),
+        (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn book(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -434,9 +434,9 @@ pub async fn book(
 }
 
 /// `GET /api/v1/appointments/{appointment}`.
-#[utoipa::path(get, path = "/api/v1/appointments/{appointment}", tag = "booking",
+#[utoipa::path(operation_id = "show_appointment", get, path = "/api/v1/appointments/{appointment}", tag = "booking",
     params(("appointment" = Uuid, Path, description = "The appointment's id")),
-    responses((status = 200, body = AppointmentBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = AppointmentBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -463,8 +463,8 @@ pub struct CancelBody {
 /// `POST /api/v1/appointments/{appointment}/cancel`.
 #[utoipa::path(post, path = "/api/v1/appointments/{appointment}/cancel", tag = "booking", request_body = CancelBody,
     params(("appointment" = Uuid, Path, description = "The appointment's id")),
-    responses((status = 200, body = Vec<AppointmentBody>), (status = 409, body = ErrorBody, description = "Already cancelled, or the cancellation window has closed"),
-        (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<AppointmentBody>), (status = 409, body = ErrorBody, description = "Already cancelled, or the cancellation window has closed"),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn cancel(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -497,7 +497,7 @@ pub struct MoveBody {
 /// `POST /api/v1/appointments/{appointment}/reschedule`.
 #[utoipa::path(post, path = "/api/v1/appointments/{appointment}/reschedule", tag = "booking", request_body = MoveBody,
     params(("appointment" = Uuid, Path, description = "The appointment's id")),
-    responses((status = 200, body = Vec<AppointmentBody>), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<AppointmentBody>), (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn reschedule(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -576,7 +576,7 @@ fn series_request(request: &SeriesBody) -> Result<SeriesRequest, AppError> {
 
 /// `POST /api/v1/appointment-series/preview`: every occurrence checked, with alternatives.
 #[utoipa::path(post, path = "/api/v1/appointment-series/preview", tag = "booking", request_body = SeriesBody,
-    responses((status = 200, body = Vec<OccurrenceBody>), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = Vec<OccurrenceBody>), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn series_preview(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -599,7 +599,7 @@ pub async fn series_preview(
 
 /// `POST /api/v1/appointment-series`: books every session in `starts`, or none.
 #[utoipa::path(post, path = "/api/v1/appointment-series", tag = "booking", request_body = SeriesBody,
-    responses((status = 201, body = Vec<AppointmentBody>), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = Vec<AppointmentBody>), (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn series_book(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -628,7 +628,7 @@ pub struct FeedBody {
 
 /// `POST /api/v1/calendar-feed`: creates or replaces the caller's feed.
 #[utoipa::path(post, path = "/api/v1/calendar-feed", tag = "booking",
-    responses((status = 201, body = FeedBody), (status = 401, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = FeedBody), (status = 401, description = "Not signed in", body = ErrorBody)))]
 pub async fn create_feed(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -638,7 +638,7 @@ pub async fn create_feed(
 }
 
 /// `DELETE /api/v1/calendar-feed`: revokes it.
-#[utoipa::path(delete, path = "/api/v1/calendar-feed", tag = "booking", responses((status = 204)))]
+#[utoipa::path(delete, path = "/api/v1/calendar-feed", tag = "booking", responses((status = 204, description = "Done; nothing to return")))]
 pub async fn revoke_feed(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -680,7 +680,7 @@ fn hours_form(body: &HoursBody) -> Result<HoursForm, AppError> {
 }
 
 /// `GET /api/v1/availability`: the clinician's own hours.
-#[utoipa::path(get, path = "/api/v1/availability", tag = "booking", responses((status = 200, body = HoursBody)))]
+#[utoipa::path(get, path = "/api/v1/availability", tag = "booking", responses((status = 200, description = "Success", body = HoursBody)))]
 pub async fn own_hours(
     _role: RequireRole<Clinicians>,
     State(state): State<AppState>,
@@ -727,7 +727,7 @@ pub async fn own_hours(
 
 /// `PUT /api/v1/availability`: replaces the clinician's own hours.
 #[utoipa::path(put, path = "/api/v1/availability", tag = "booking", request_body = HoursBody,
-    responses((status = 204), (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "Done; nothing to return"), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn save_own_hours(
     _role: RequireRole<Clinicians>,
     State(state): State<AppState>,
@@ -741,7 +741,7 @@ pub async fn save_own_hours(
 /// `PUT /api/v1/availability/{user}`: an administrator replaces a clinician's hours.
 #[utoipa::path(put, path = "/api/v1/availability/{user}", tag = "booking", request_body = HoursBody,
     params(("user" = Uuid, Path, description = "The clinician's id")),
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "Done; nothing to return"), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn save_hours_of(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
@@ -757,7 +757,7 @@ pub async fn save_hours_of(
 }
 
 /// `GET /api/v1/appointment-types`: every type of the clinic, active or not.
-#[utoipa::path(get, path = "/api/v1/appointment-types", tag = "booking", responses((status = 200, body = Vec<TypeBody>)))]
+#[utoipa::path(get, path = "/api/v1/appointment-types", tag = "booking", responses((status = 200, description = "Success", body = Vec<TypeBody>)))]
 pub async fn types(
     _role: RequireRole<Staff>,
     State(state): State<AppState>,
@@ -836,7 +836,7 @@ fn type_form(input: &TypeInput) -> TypeForm {
 
 /// `POST /api/v1/appointment-types`.
 #[utoipa::path(post, path = "/api/v1/appointment-types", tag = "booking", request_body = TypeInput,
-    responses((status = 201, body = TypeBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Created", body = TypeBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn create_type(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
@@ -850,7 +850,7 @@ pub async fn create_type(
 /// `PUT /api/v1/appointment-types/{type}`.
 #[utoipa::path(put, path = "/api/v1/appointment-types/{type}", tag = "booking", request_body = TypeInput,
     params(("type" = Uuid, Path, description = "The type's id")),
-    responses((status = 200, body = TypeBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = TypeBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn update_type(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
@@ -886,7 +886,7 @@ pub struct ResourceInput {
 
 /// `POST /api/v1/resources`.
 #[utoipa::path(post, path = "/api/v1/resources", tag = "booking", request_body = ResourceInput,
-    responses((status = 201, description = "Added"), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "Added"), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn add_resource(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
@@ -923,7 +923,7 @@ pub struct ProfileInput {
 /// `PUT /api/v1/team/{user}`: an administrator changes a clinician's public profile.
 #[utoipa::path(put, path = "/api/v1/team/{user}", tag = "booking", request_body = ProfileInput,
     params(("user" = Uuid, Path, description = "The clinician's id")),
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "Done; nothing to return"), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn save_profile(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
@@ -965,7 +965,7 @@ pub struct ExceptionInput {
 
 /// `POST /api/v1/availability/exceptions`: the clinician adds time off or extra hours.
 #[utoipa::path(post, path = "/api/v1/availability/exceptions", tag = "booking", request_body = ExceptionInput,
-    responses((status = 204), (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "Done; nothing to return"), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn add_exception(
     _role: RequireRole<Clinicians>,
     State(state): State<AppState>,
@@ -993,7 +993,7 @@ pub struct ExceptionRef {
 
 /// `DELETE /api/v1/availability/exceptions`: the clinician removes one.
 #[utoipa::path(delete, path = "/api/v1/availability/exceptions", tag = "booking", request_body = ExceptionRef,
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Done; nothing to return"), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn remove_exception(
     _role: RequireRole<Clinicians>,
     State(state): State<AppState>,
@@ -1014,7 +1014,7 @@ pub async fn remove_exception(
 #[utoipa::path(put, path = "/api/v1/team/{user}/photo", tag = "booking",
     params(("user" = Uuid, Path, description = "The clinician's id")),
     request_body(content = Vec<u8>, content_type = "image/png"),
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "Done; nothing to return"), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn upload_photo(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,

@@ -23,7 +23,7 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/plan", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses((status = 200, description = "The care status and plan", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn plan(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -39,7 +39,7 @@ pub async fn plan(
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/today", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses((status = 200, description = "Today", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn today(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -63,8 +63,8 @@ pub struct Range {
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/sessions", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id"), Range),
     responses((status = 200, description = "Sessions and check-ins", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn sessions(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -88,8 +88,8 @@ pub async fn sessions(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = SessionBody,
     responses((status = 201, description = "The stored session", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn log_session(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -109,8 +109,8 @@ pub async fn log_session(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = CheckinBody,
     responses((status = 200, description = "The decision", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn checkin(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,

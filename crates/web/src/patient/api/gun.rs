@@ -16,10 +16,10 @@ use crate::state::AppState;
 
 /// `GET /api/v1/patients/{patient}/massage-gun`: the advice now (verdict, next allowed start,
 /// dose, every site with its limit and rules), the latest sessions and massage guidance.
-#[utoipa::path(get, path = "/api/v1/patients/{patient}/massage-gun", tag = "patient",
+#[utoipa::path(operation_id = "massage_gun_advice", get, path = "/api/v1/patients/{patient}/massage-gun", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses((status = 200, description = "The massage-gun advice", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -34,9 +34,9 @@ pub async fn show(
 #[utoipa::path(put, path = "/api/v1/patients/{patient}/massage-gun/screening", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = ScreeningBody,
-    responses((status = 204, description = "Saved"), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "Saved"), (status = 403, description = "The caller may not do this", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody), (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody),
+        (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn screening(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -53,12 +53,12 @@ pub async fn screening(
 /// `POST /api/v1/patients/{patient}/massage-gun/sessions`: logs a session that has just ended.
 /// Refused, naming the rule, within 48 hours of the last session (409, A16), on a site not
 /// allowed or above a site's cap or the 5-minute calf total (422).
-#[utoipa::path(post, path = "/api/v1/patients/{patient}/massage-gun/sessions", tag = "patient",
+#[utoipa::path(operation_id = "log_massage_gun_session", post, path = "/api/v1/patients/{patient}/massage-gun/sessions", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = GunSessionBody,
     responses((status = 201, description = "The stored session", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn log_session(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,

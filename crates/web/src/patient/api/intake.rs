@@ -34,10 +34,10 @@ pub enum StepBody {
 
 /// `GET /api/v1/patients/{patient}/intake`: the answers so far, the next step, the red-flag
 /// questions for the condition and, once answered, their triage.
-#[utoipa::path(get, path = "/api/v1/patients/{patient}/intake", tag = "patient",
+#[utoipa::path(operation_id = "show_intake", get, path = "/api/v1/patients/{patient}/intake", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses((status = 200, description = "The intake view", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -64,9 +64,9 @@ pub struct SavedBody {
     params(("patient" = Uuid, Path, description = "The patient's id"),
         ("step" = String, Path, description = "`condition`, `history`, `red-flags`, `massage-gun` or `baseline`")),
     request_body = StepBody,
-    responses((status = 200, body = SavedBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = SavedBody), (status = 403, description = "The caller may not do this", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody), (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody),
+        (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn save(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,

@@ -46,7 +46,7 @@ fn body(topic: &Topic) -> TopicBody {
 
 /// `GET /api/v1/learn`: every education topic.
 #[utoipa::path(get, path = "/api/v1/learn", tag = "learn", security(()),
-    responses((status = 200, body = Vec<TopicBody>)))]
+    responses((status = 200, description = "Success", body = Vec<TopicBody>)))]
 pub async fn index() -> Json<Vec<TopicBody>> {
     Json(education::topics().iter().map(body).collect())
 }
@@ -54,7 +54,7 @@ pub async fn index() -> Json<Vec<TopicBody>> {
 /// `GET /api/v1/learn/{topic}`: one topic.
 #[utoipa::path(get, path = "/api/v1/learn/{topic}", tag = "learn", security(()),
     params(("topic" = String, Path, description = "The topic's key, such as `loading-not-massage`")),
-    responses((status = 200, body = TopicBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Success", body = TopicBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn topic(Path(id): Path<String>) -> Result<Json<TopicBody>, ApiError> {
     education::topic(&id)
         .map(|topic| Json(body(topic)))

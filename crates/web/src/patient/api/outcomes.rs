@@ -20,7 +20,7 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/questionnaires", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses((status = 200, description = "The questionnaires", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn questionnaires(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -36,8 +36,8 @@ pub async fn questionnaires(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = VisaBody,
     responses((status = 201, description = "The scored response", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn submit_questionnaire(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -56,7 +56,7 @@ pub async fn submit_questionnaire(
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/progress", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses((status = 200, description = "Progress", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn progress(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -71,7 +71,7 @@ pub async fn progress(
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/running", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses((status = 200, description = "The running log", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn running(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
@@ -87,8 +87,8 @@ pub async fn running(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = RunningBody,
     responses((status = 200, description = "The reviewed week", body = serde_json::Value),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn save_running(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
