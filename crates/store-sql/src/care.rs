@@ -60,7 +60,7 @@ fn parse_condition(text: &str) -> Option<Condition> {
 }
 
 /// The stored spelling of a side.
-fn side_str(side: Side) -> &'static str {
+pub(crate) fn side_str(side: Side) -> &'static str {
     match side {
         Side::Left => "left",
         Side::Right => "right",

@@ -11,6 +11,7 @@ mod audit;
 pub mod backend;
 mod booking;
 mod booking_diary;
+mod bulk;
 mod care;
 pub mod codec;
 mod mail;

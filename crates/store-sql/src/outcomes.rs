@@ -63,9 +63,9 @@ pub(crate) async fn insert_screening(
 
 /// The stored form of a session's sites: `[{"site": "soleus", "minutes": 2.0}, …]`.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct StoredSite {
-    site: tendo_core::massage_gun::Site,
-    minutes: f64,
+pub(crate) struct StoredSite {
+    pub(crate) site: tendo_core::massage_gun::Site,
+    pub(crate) minutes: f64,
 }
 
 fn massage_session_from(row: &AnyRow) -> StoreResult<MassageGunSession> {

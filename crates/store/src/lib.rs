@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod booking;
+pub mod bulk;
 pub mod care;
 pub mod error;
 pub mod ids;
@@ -28,6 +29,7 @@ pub trait Store:
     + care::CareStore
     + training::TrainingStore
     + outcomes::OutcomeStore
+    + bulk::BulkStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -21,7 +21,7 @@ use crate::patient::today::{self, CheckinInput, SessionInput, SetInput};
 use crate::patient::{intake, questionnaires, week_start};
 
 /// The moment of `hour:minute` on `date` in `zone`.
-fn at(zone: &TimeZone, date: Date, hour: i8, minute: i8) -> Timestamp {
+pub(super) fn at(zone: &TimeZone, date: Date, hour: i8, minute: i8) -> Timestamp {
     date.at(hour, minute, 0, 0)
         .to_zoned(zone.clone())
         .map(|zoned| zoned.timestamp())
@@ -29,7 +29,7 @@ fn at(zone: &TimeZone, date: Date, hour: i8, minute: i8) -> Timestamp {
 }
 
 /// What the archetype answers at intake: condition, days a week, heel-raise pain, morning pain.
-fn intake_answers(
+pub(super) fn intake_answers(
     archetype: Archetype,
 ) -> (&'static str, &'static str, &'static str, &'static str) {
     match archetype {
@@ -45,7 +45,7 @@ fn intake_answers(
 }
 
 /// Answers to VISA that add up to about `score`.
-fn visa_for(score: i64) -> VisaInput {
+pub(super) fn visa_for(score: i64) -> VisaInput {
     let score = score.clamp(10, 95);
     let (q7, branch, minutes, q8) = match score {
         0..=39 => (0, "c", "1-10", 2),
@@ -69,7 +69,7 @@ fn visa_for(score: i64) -> VisaInput {
 }
 
 /// The VISA score expected after `day` days.
-fn score_on(archetype: Archetype, day: i64, seed: u64) -> i64 {
+pub(super) fn score_on(archetype: Archetype, day: i64, seed: u64) -> i64 {
     let week = day / 7;
     let wobble = i64::try_from(seed % 5).unwrap_or(0) - 2;
     let score = match archetype {
@@ -84,7 +84,7 @@ fn score_on(archetype: Archetype, day: i64, seed: u64) -> i64 {
 }
 
 /// Pain during, after and the next morning for a session `day` days in.
-fn pain_on(archetype: Archetype, day: i64) -> (i64, i64, i64) {
+pub(super) fn pain_on(archetype: Archetype, day: i64) -> (i64, i64, i64) {
     let week = day / 7;
     match archetype {
         Archetype::Flare if (36..=38).contains(&day) => (6, 6, 6),
@@ -103,7 +103,7 @@ fn pain_on(archetype: Archetype, day: i64) -> (i64, i64, i64) {
 }
 
 /// Whether the archetype trains on `date`, `day` days in.
-fn trains(archetype: Archetype, date: Date, day: i64) -> bool {
+pub(super) fn trains(archetype: Archetype, date: Date, day: i64) -> bool {
     let weekday = date.weekday();
     match archetype {
         Archetype::Flare => true,

@@ -7,6 +7,7 @@
 //! check-ins moving the plan, questionnaires, the massage gun, the running log), at the moments
 //! a demo clock is set to, so the data has the shape real data has.
 
+pub mod bulk;
 mod history;
 mod people;
 

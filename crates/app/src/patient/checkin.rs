@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use tendo_core::condition::Condition;
 use tendo_core::pain_monitoring::{self, LoadDecision, LoadHistory, LoggedSession};
+use tendo_core::pain_score::PainScore;
 use tendo_core::programme;
 use tendo_core::reason::Reason;
 use tendo_core::rules;
@@ -90,83 +92,35 @@ pub async fn checkin(
         .store
         .checkins(clinic, record.id(), from, record.today)
         .await?;
-    let mut mornings: BTreeMap<Date, _> = checkins
+    let past: Vec<PastCheckin> = checkins
         .iter()
-        .map(|checkin| (checkin.session_date, checkin.pain))
+        .map(|checkin| PastCheckin {
+            session_date: checkin.session_date,
+            pain: checkin.pain,
+            stepped_back: checkin.decision == LoadDecision::Regress
+                && checkin.plan_version_id.is_some(),
+        })
         .collect();
-    mornings.insert(session_date, pain);
-    let history = LoadHistory {
+    let sessions: Vec<(Date, PainScore, PainScore)> = sessions
+        .iter()
+        .map(|session| (session.date, session.pain_during, session.pain_after))
+        .collect();
+    let decided = decide(&Decide {
         condition: plan.condition,
         baseline_morning_pain: plan.baseline_morning_pain,
-        sessions: sessions
-            .iter()
-            .map(|session| LoggedSession {
-                date: session.date,
-                pain_during: session.pain_during,
-                pain_after: session.pain_after,
-                pain_next_morning: mornings.get(&session.date).copied(),
-            })
-            .collect(),
-    };
-    let verdict = pain_monitoring::decide(&history);
-    let mut reasons = verdict.reasons.clone();
-    let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
-    let recent_step_back = checkins
-        .iter()
-        .filter(|checkin| {
-            checkin.decision == LoadDecision::Regress
-                && checkin.plan_version_id.is_some()
-                && checkin.session_date >= week_ago
-        })
-        .map(|checkin| checkin.session_date)
-        .max();
-    let last_change = record.date_of(plan.version.created_at);
-    let next_review = last_change.checked_add(7.days()).unwrap_or(last_change);
-    let moves = match verdict.decision {
-        LoadDecision::Regress => match recent_step_back {
-            None => true,
-            Some(day) => {
-                reasons.push(Reason::new(
-                    rules::R_REST,
-                    format!(
-                        "Your plan already stepped back after the session of {}: it stays at \
-                         this lighter level while your tendon settles. Keep loading gently; \
-                         don't stop.",
-                        short_date(day)
-                    ),
-                ));
-                false
-            }
-        },
-        LoadDecision::Progress | LoadDecision::Hold => {
-            if days_between(last_change, record.today) >= 7 {
-                true
-            } else {
-                reasons.push(Reason::new(
-                    rules::R_PM3,
-                    format!(
-                        "Tendo looks at your plan once a week, because a tendon needs a week \
-                         to show how it copes with a load. Your plan last changed on {}, so \
-                         the next weekly review is from {}. Until then, keep to this week's \
-                         programme.",
-                        short_date(last_change),
-                        short_date(next_review)
-                    ),
-                ));
-                false
-            }
-        }
-    };
-    let new_plan = if moves {
-        let (position, mut moved) =
-            programme::apply(plan.version.position, plan.condition, verdict.decision)?;
-        reasons.append(&mut moved.clone());
-        let mut plan_reasons = verdict.reasons.clone();
-        plan_reasons.append(&mut moved);
-        Some(next_version(&record, caller, &plan, position, plan_reasons))
-    } else {
-        None
-    };
+        position: plan.version.position,
+        today: record.today,
+        last_change: record.date_of(plan.version.created_at),
+        sessions: &sessions,
+        checkins: &past,
+        session_date,
+        pain,
+    })?;
+    let verdict_decision = decided.decision;
+    let reasons = decided.reasons;
+    let new_plan = decided.moved.map(|(position, plan_reasons)| {
+        next_version(&record, caller, &plan, position, plan_reasons)
+    });
     let new_checkin = NewCheckin {
         id: RecordId::new(),
         patient_id: record.id(),
@@ -174,7 +128,7 @@ pub async fn checkin(
         session_date,
         answered_at: record.now,
         pain,
-        decision: verdict.decision,
+        decision: verdict_decision,
         reasons,
         plan: new_plan,
     };
@@ -186,7 +140,7 @@ pub async fn checkin(
         )
         .detail(format!(
             "morning pain {pain}; decision {:?}{}",
-            verdict.decision,
+            verdict_decision,
             if new_checkin.plan.is_some() {
                 "; plan moved"
             } else {
@@ -206,6 +160,136 @@ pub async fn checkin(
     Ok(CheckinOutcome {
         checkin,
         new_version,
+    })
+}
+
+/// A check-in of the last four weeks, as the decision needs it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PastCheckin {
+    /// The session day it answered for.
+    pub session_date: Date,
+    /// The next-morning pain.
+    pub pain: PainScore,
+    /// True when its decision stepped the plan back.
+    pub stepped_back: bool,
+}
+
+/// What the next-morning decision is made from.
+pub(crate) struct Decide<'a> {
+    /// The condition.
+    pub condition: Condition,
+    /// The usual morning pain from the intake.
+    pub baseline_morning_pain: PainScore,
+    /// Where the latest plan version stands.
+    pub position: programme::Position,
+    /// Today in the patient's zone.
+    pub today: Date,
+    /// The day the plan last changed.
+    pub last_change: Date,
+    /// The sessions of the last four weeks: day, pain during, pain after.
+    pub sessions: &'a [(Date, PainScore, PainScore)],
+    /// The check-ins of the last four weeks.
+    pub checkins: &'a [PastCheckin],
+    /// The session day being answered for.
+    pub session_date: Date,
+    /// This morning's pain.
+    pub pain: PainScore,
+}
+
+/// The decision with its reasons and, when the plan moves, the new position with the reasons
+/// the new plan version carries.
+pub(crate) struct Decided {
+    /// Progress, hold or step back.
+    pub decision: LoadDecision,
+    /// Why, including how the plan moved or why it did not.
+    pub reasons: Vec<Reason>,
+    /// The new position and its reasons, when the plan moves.
+    pub moved: Option<(programme::Position, Vec<Reason>)>,
+}
+
+/// The pain-monitoring decision and how it moves the plan (at most once a week; a step back at
+/// once, but one a week). Pure: the check-in service and the demo generator both use it.
+pub(crate) fn decide(input: &Decide<'_>) -> AppResult<Decided> {
+    let mut mornings: BTreeMap<Date, PainScore> = input
+        .checkins
+        .iter()
+        .map(|checkin| (checkin.session_date, checkin.pain))
+        .collect();
+    mornings.insert(input.session_date, input.pain);
+    let history = LoadHistory {
+        condition: input.condition,
+        baseline_morning_pain: input.baseline_morning_pain,
+        sessions: input
+            .sessions
+            .iter()
+            .map(|(date, during, after)| LoggedSession {
+                date: *date,
+                pain_during: *during,
+                pain_after: *after,
+                pain_next_morning: mornings.get(date).copied(),
+            })
+            .collect(),
+    };
+    let verdict = pain_monitoring::decide(&history);
+    let mut reasons = verdict.reasons.clone();
+    let week_ago = input.today.checked_sub(7.days()).unwrap_or(input.today);
+    let recent_step_back = input
+        .checkins
+        .iter()
+        .filter(|checkin| checkin.stepped_back && checkin.session_date >= week_ago)
+        .map(|checkin| checkin.session_date)
+        .max();
+    let last_change = input.last_change;
+    let next_review = last_change.checked_add(7.days()).unwrap_or(last_change);
+    let moves = match verdict.decision {
+        LoadDecision::Regress => match recent_step_back {
+            None => true,
+            Some(day) => {
+                reasons.push(Reason::new(
+                    rules::R_REST,
+                    format!(
+                        "Your plan already stepped back after the session of {}: it stays at \
+                         this lighter level while your tendon settles. Keep loading gently; \
+                         don't stop.",
+                        short_date(day)
+                    ),
+                ));
+                false
+            }
+        },
+        LoadDecision::Progress | LoadDecision::Hold => {
+            if days_between(last_change, input.today) >= 7 {
+                true
+            } else {
+                reasons.push(Reason::new(
+                    rules::R_PM3,
+                    format!(
+                        "Tendo looks at your plan once a week, because a tendon needs a week \
+                         to show how it copes with a load. Your plan last changed on {}, so \
+                         the next weekly review is from {}. Until then, keep to this week's \
+                         programme.",
+                        short_date(last_change),
+                        short_date(next_review)
+                    ),
+                ));
+                false
+            }
+        }
+    };
+    let moved = if moves {
+        let (position, mut moved) =
+            programme::apply(input.position, input.condition, verdict.decision)?;
+        reasons.append(&mut moved.clone());
+        let mut plan_reasons = verdict.reasons.clone();
+        plan_reasons.append(&mut moved);
+        Some((position, plan_reasons))
+    } else {
+        None
+    };
+    Ok(Decided {
+        decision: verdict.decision,
+        reasons,
+        moved,
     })
 }
 

@@ -6,7 +6,7 @@
 //! audit log. Changes are made by the patient themselves and carry their own audit entry in the
 //! store's transaction.
 
-mod checkin;
+pub(crate) mod checkin;
 pub mod input;
 pub mod intake;
 pub mod massage_gun;

@@ -135,6 +135,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             args.format,
         ),
         Command::Plan(args) => plan::run(&args.input, args.format),
+        Command::Demo(crate::demo::DemoArgs {
+            command: Some(crate::demo::DemoCommand::Generate(args)),
+            ..
+        }) => runtime()?.block_on(crate::demo::generate::run(args)),
         Command::Demo(args) if args.cli => demo::run(),
         Command::Demo(args) => runtime()?.block_on(crate::demo::run(args)),
         Command::Serve(args) if args.demo => runtime()?.block_on(crate::demo::serve_demo(args)),

@@ -1,6 +1,9 @@
 //! `tendo demo` (and `tendo serve --demo`): Tendo on a fresh embedded database filled with a
 //! demo clinic, printing the address and every demo login. `tendo demo --cli` prints the worked
-//! example of the command-line tools instead.
+//! example of the command-line tools instead; `tendo demo generate` fills a database with large
+//! generated clinics for performance runs.
+
+pub mod generate;
 
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -33,7 +36,11 @@ const BANNER: &str = "Demo: every person and record here is made up.";
 
 /// Options of `tendo demo`.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct DemoArgs {
+    /// `generate`: fill a database with large generated clinics instead.
+    #[command(subcommand)]
+    pub command: Option<DemoCommand>,
     /// Print a worked example of the command-line tools instead of starting the web demo.
     #[arg(long)]
     pub cli: bool,
@@ -54,6 +61,14 @@ pub struct DemoArgs {
     /// Days of history for the patients who started longest ago.
     #[arg(long, default_value_t = 84)]
     pub days: u32,
+}
+
+/// What `tendo demo` can do besides serving the demo.
+#[derive(Debug, clap::Subcommand)]
+pub enum DemoCommand {
+    /// Fill a fresh SQLite or PostgreSQL database with generated clinics at a chosen scale
+    /// (for performance runs), with a progress bar.
+    Generate(generate::GenerateArgs),
 }
 
 /// Runs `tendo demo`.

@@ -172,87 +172,15 @@ async fn complete(
     record: &Record,
     answers: IntakeAnswers,
 ) -> AppResult<Saved> {
-    let condition = answers
-        .condition
-        .ok_or_else(|| AppError::invalid("condition", "answer the first step first"))?;
-    let document = serde_json::to_value(&answers)
-        .map_err(|error| AppError::internal(format!("intake does not write: {error}")))?;
-    let mut completion = IntakeCompletion {
-        patient_id: record.id(),
-        clinic_id: record.patient.clinic_id,
-        answers: document,
-        completed_at: record.now,
-        plan: None,
-        baseline: None,
-        screening: None,
-    };
-    let stopped = answers.flagged();
-    if !stopped {
-        let (Some(side), Some(baseline), Some(gun)) =
-            (answers.side, &answers.baseline, &answers.massage_gun)
-        else {
-            return Err(AppError::internal("a complete intake lacks an answer"));
-        };
-        let isometric_first = condition.is_achilles()
-            && baseline
-                .heel_raise_pain
-                .is_some_and(|pain| pain.value() > 5);
-        let request = PlanRequest {
-            condition,
-            side,
-            weeks_since_start: 0,
-            preferred_protocol: isometric_first.then_some(Protocol::Isometric),
-            sessions_per_week: baseline.days_per_week,
-            stage: None,
-        };
-        let (position, mut reasons) = programme::start(&request)?;
-        if let Some(pain) = baseline.heel_raise_pain.filter(|_| isometric_first) {
-            reasons.insert(
-                0,
-                Reason::new(
-                    rules::P_ISO,
-                    format!(
-                        "A single-leg heel raise hurts {pain} for you, more than 5/10, so you \
-                         start with isometric holds: they load the tendon without moving it and \
-                         often ease the pain."
-                    ),
-                ),
-            );
-        }
-        let questionnaire = questionnaire_for(condition);
-        let score = questionnaire::score_checked(questionnaire, &baseline.visa)?;
-        completion.plan = Some(NewPlanVersion {
-            id: RecordId::new(),
-            patient_id: record.id(),
-            clinic_id: record.patient.clinic_id,
-            created_at: record.now,
-            created_by: Some(caller.id()),
-            cause: PlanCause::Intake,
-            condition,
-            side,
-            position,
-            sessions_per_week: baseline.days_per_week,
-            programme_start: record.today,
-            reasons,
-        });
-        completion.baseline = Some(NewQuestionnaireResponse {
-            id: RecordId::new(),
-            patient_id: record.id(),
-            clinic_id: record.patient.clinic_id,
-            questionnaire,
-            taken_at: record.now,
-            taken_on: record.today,
-            answers: baseline.visa,
-            score: score.score,
-        });
-        completion.screening = Some(NewScreening {
-            id: RecordId::new(),
-            patient_id: record.id(),
-            clinic_id: record.patient.clinic_id,
-            answered_at: record.now,
-            answers: screening_of(condition, gun),
-        });
-    }
+    let completion = completion_of(
+        &answers,
+        record.id(),
+        record.patient.clinic_id,
+        caller.id(),
+        record.now,
+        record.today,
+    )?;
+    let stopped = completion.plan.is_none();
     let mut audit = record.change(caller, "intake.complete", "intake");
     if stopped {
         audit = audit.detail("a red flag stopped self-management; no plan was made");
@@ -266,4 +194,114 @@ async fn complete(
     } else {
         Saved::PlanReady
     })
+}
+
+/// Reads intake steps into answers, as saving them one by one would (bad input is refused with
+/// the fields named). Used to make generated patients' intakes exactly as the pages make them.
+pub(crate) fn answers_of(
+    inputs: &[StepInput],
+    today: jiff::civil::Date,
+) -> AppResult<IntakeAnswers> {
+    let mut answers = IntakeAnswers::default();
+    for input in inputs {
+        let mut reader = Reader::default();
+        steps::read(&mut reader, input, &mut answers, today);
+        reader.errors.into_result()?;
+    }
+    Ok(answers)
+}
+
+/// What completing an intake writes: the first plan (made by the engine), the baseline
+/// questionnaire and the massage-gun screening, or none of them after a red flag. Pure, so that
+/// the demo generator makes the same plans as the intake pages.
+pub(crate) fn completion_of(
+    answers: &IntakeAnswers,
+    patient: UserId,
+    clinic: tendo_store::ids::ClinicId,
+    by: UserId,
+    now: jiff::Timestamp,
+    today: jiff::civil::Date,
+) -> AppResult<IntakeCompletion> {
+    let condition = answers
+        .condition
+        .ok_or_else(|| AppError::invalid("condition", "answer the first step first"))?;
+    let document = serde_json::to_value(answers)
+        .map_err(|error| AppError::internal(format!("intake does not write: {error}")))?;
+    let mut completion = IntakeCompletion {
+        patient_id: patient,
+        clinic_id: clinic,
+        answers: document,
+        completed_at: now,
+        plan: None,
+        baseline: None,
+        screening: None,
+    };
+    if answers.flagged() {
+        return Ok(completion);
+    }
+    let (Some(side), Some(baseline), Some(gun)) =
+        (answers.side, &answers.baseline, &answers.massage_gun)
+    else {
+        return Err(AppError::internal("a complete intake lacks an answer"));
+    };
+    let isometric_first = condition.is_achilles()
+        && baseline
+            .heel_raise_pain
+            .is_some_and(|pain| pain.value() > 5);
+    let request = PlanRequest {
+        condition,
+        side,
+        weeks_since_start: 0,
+        preferred_protocol: isometric_first.then_some(Protocol::Isometric),
+        sessions_per_week: baseline.days_per_week,
+        stage: None,
+    };
+    let (position, mut reasons) = programme::start(&request)?;
+    if let Some(pain) = baseline.heel_raise_pain.filter(|_| isometric_first) {
+        reasons.insert(
+            0,
+            Reason::new(
+                rules::P_ISO,
+                format!(
+                    "A single-leg heel raise hurts {pain} for you, more than 5/10, so you \
+                     start with isometric holds: they load the tendon without moving it and \
+                     often ease the pain."
+                ),
+            ),
+        );
+    }
+    let questionnaire = questionnaire_for(condition);
+    let score = questionnaire::score_checked(questionnaire, &baseline.visa)?;
+    completion.plan = Some(NewPlanVersion {
+        id: RecordId::new(),
+        patient_id: patient,
+        clinic_id: clinic,
+        created_at: now,
+        created_by: Some(by),
+        cause: PlanCause::Intake,
+        condition,
+        side,
+        position,
+        sessions_per_week: baseline.days_per_week,
+        programme_start: today,
+        reasons,
+    });
+    completion.baseline = Some(NewQuestionnaireResponse {
+        id: RecordId::new(),
+        patient_id: patient,
+        clinic_id: clinic,
+        questionnaire,
+        taken_at: now,
+        taken_on: today,
+        answers: baseline.visa,
+        score: score.score,
+    });
+    completion.screening = Some(NewScreening {
+        id: RecordId::new(),
+        patient_id: patient,
+        clinic_id: clinic,
+        answered_at: now,
+        answers: screening_of(condition, gun),
+    });
+    Ok(completion)
 }
