@@ -18,6 +18,8 @@ use tokio::net::TcpStream;
 /// One request to send, fully prepared.
 #[derive(Clone, Debug)]
 pub struct Prepared {
+    /// Which endpoint it is, as an index into the run's names (0 for a single endpoint).
+    pub kind: usize,
     /// The method.
     pub method: Method,
     /// The path and query.
@@ -32,17 +34,43 @@ impl Prepared {
     /// A `GET` of `path` with `headers`.
     pub fn get(path: impl Into<String>, headers: Vec<(String, String)>) -> Self {
         Prepared {
+            kind: 0,
             method: Method::GET,
             path: path.into(),
             headers,
             body: None,
         }
     }
+
+    /// A `POST` of `body` (with its content type) to `path`.
+    pub fn post(
+        path: impl Into<String>,
+        mut headers: Vec<(String, String)>,
+        content_type: &str,
+        body: impl Into<Bytes>,
+    ) -> Self {
+        headers.push(("content-type".into(), content_type.into()));
+        Prepared {
+            kind: 0,
+            method: Method::POST,
+            path: path.into(),
+            headers,
+            body: Some(body.into()),
+        }
+    }
+
+    /// The same request, counted as endpoint `kind`.
+    pub fn as_kind(mut self, kind: usize) -> Self {
+        self.kind = kind;
+        self
+    }
 }
 
 /// How hard and how long to push.
 #[derive(Clone, Copy, Debug)]
 pub struct Load {
+    /// Send each prepared request at most once (for writes that can be done once a day).
+    pub once: bool,
     /// Concurrent connections.
     pub connections: usize,
     /// The longest a run lasts.
@@ -51,10 +79,10 @@ pub struct Load {
     pub max_requests: u64,
 }
 
-/// What one run measured.
+/// What one run measured for one endpoint.
 #[derive(Clone, Debug)]
 pub struct Measurement {
-    /// The endpoint or mix measured.
+    /// The endpoint measured.
     pub name: String,
     /// Requests answered with a success (2xx or 3xx).
     pub ok: u64,
@@ -64,6 +92,8 @@ pub struct Measurement {
     pub elapsed: Duration,
     /// Latencies of successful requests, in microseconds.
     pub latencies: Histogram<u64>,
+    /// The first failure: its status (0 when the connection failed) and the start of its body.
+    pub first_error: Option<(u16, String)>,
 }
 
 impl Measurement {
@@ -78,65 +108,101 @@ impl Measurement {
     }
 }
 
-/// Sends `requests` (taken in turn, each connection starting at its own offset) to `address`.
+/// Sends `requests` to `address`, taken in turn from a shared cursor (each connection takes
+/// the next), for at most `load.duration` and `load.max_requests` requests (and each request
+/// at most once with `load.once`). Returns one measurement per endpoint named in `names`
+/// (requests name theirs by [`Prepared::kind`]); their rates share the run's elapsed time.
 pub async fn run(
-    name: &str,
+    names: &[String],
     address: SocketAddr,
     requests: Arc<Vec<Prepared>>,
     load: Load,
-) -> anyhow::Result<Measurement> {
-    anyhow::ensure!(!requests.is_empty(), "no requests to send for {name}");
-    let sent = Arc::new(AtomicU64::new(0));
+) -> anyhow::Result<Vec<Measurement>> {
+    anyhow::ensure!(
+        !requests.is_empty(),
+        "no requests to send for {}",
+        names.join(", ")
+    );
+    let cursor = Arc::new(AtomicU64::new(0));
+    let limit = if load.once {
+        load.max_requests.min(requests.len() as u64)
+    } else {
+        load.max_requests
+    };
     let started = Instant::now();
     let deadline = started + load.duration;
     let mut workers = Vec::with_capacity(load.connections);
-    for worker in 0..load.connections {
+    for _ in 0..load.connections {
         let requests = requests.clone();
-        let sent = sent.clone();
+        let cursor = cursor.clone();
+        let kinds = names.len();
         workers.push(tokio::spawn(async move {
-            connection_loop(
-                address,
-                &requests,
-                worker,
-                &sent,
-                deadline,
-                load.max_requests,
-            )
-            .await
+            connection_loop(address, &requests, kinds, &cursor, deadline, limit).await
         }));
     }
-    let mut latencies = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?;
-    let (mut ok, mut errors) = (0, 0);
+    let mut tallies: Vec<Tally> = (0..names.len())
+        .map(|_| Tally::new())
+        .collect::<anyhow::Result<_>>()?;
     for worker in workers {
-        let (histogram, worker_ok, worker_errors) = worker.await??;
-        latencies.add(histogram)?;
-        ok += worker_ok;
-        errors += worker_errors;
+        for (total, part) in tallies.iter_mut().zip(worker.await??) {
+            total.latencies.add(part.latencies)?;
+            total.ok += part.ok;
+            total.errors += part.errors;
+            total.first_error = total.first_error.take().or(part.first_error);
+        }
     }
-    Ok(Measurement {
-        name: name.to_string(),
-        ok,
-        errors,
-        elapsed: started.elapsed(),
-        latencies,
-    })
+    let elapsed = started.elapsed();
+    Ok(names
+        .iter()
+        .zip(tallies)
+        .map(|(name, tally)| Measurement {
+            name: name.clone(),
+            ok: tally.ok,
+            errors: tally.errors,
+            elapsed,
+            latencies: tally.latencies,
+            first_error: tally.first_error,
+        })
+        .collect())
+}
+
+/// One endpoint's counts on one connection.
+struct Tally {
+    latencies: Histogram<u64>,
+    ok: u64,
+    errors: u64,
+    first_error: Option<(u16, String)>,
+}
+
+impl Tally {
+    fn new() -> anyhow::Result<Tally> {
+        Ok(Tally {
+            latencies: Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?,
+            ok: 0,
+            errors: 0,
+            first_error: None,
+        })
+    }
 }
 
 async fn connection_loop(
     address: SocketAddr,
     requests: &[Prepared],
-    worker: usize,
-    sent: &AtomicU64,
+    kinds: usize,
+    cursor: &AtomicU64,
     deadline: Instant,
-    max_requests: u64,
-) -> anyhow::Result<(Histogram<u64>, u64, u64)> {
-    let mut histogram = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?;
-    let (mut ok, mut errors) = (0u64, 0u64);
+    limit: u64,
+) -> anyhow::Result<Vec<Tally>> {
+    let mut tallies: Vec<Tally> = (0..kinds)
+        .map(|_| Tally::new())
+        .collect::<anyhow::Result<_>>()?;
     let mut sender = connect(address).await?;
-    let mut index = worker.wrapping_mul(7919) % requests.len();
-    while Instant::now() < deadline && sent.fetch_add(1, Ordering::Relaxed) < max_requests {
-        let prepared = &requests[index];
-        index = (index + 1) % requests.len();
+    while Instant::now() < deadline {
+        let taken = cursor.fetch_add(1, Ordering::Relaxed);
+        if taken >= limit {
+            break;
+        }
+        let prepared = &requests[usize::try_from(taken).unwrap_or(0) % requests.len()];
         let mut builder = Request::builder()
             .method(prepared.method.clone())
             .uri(&prepared.path)
@@ -149,24 +215,34 @@ async fn connection_loop(
         let outcome = async {
             let response = sender.send_request(request).await?;
             let status = response.status();
-            response.into_body().collect().await?;
-            anyhow::Ok(status)
+            let body = response.into_body().collect().await?.to_bytes();
+            anyhow::Ok((status, body))
         }
         .await;
         let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+        let tally = &mut tallies[prepared.kind.min(kinds - 1)];
         match outcome {
-            Ok(status) if status.is_success() || status.is_redirection() => {
-                histogram.record(micros.max(1))?;
-                ok += 1;
+            Ok((status, _)) if status.is_success() || status.is_redirection() => {
+                tally.latencies.record(micros.max(1))?;
+                tally.ok += 1;
             }
-            Ok(_) => errors += 1,
-            Err(_) => {
-                errors += 1;
+            Ok((status, body)) => {
+                tally.errors += 1;
+                if tally.first_error.is_none() {
+                    let text = String::from_utf8_lossy(&body[..body.len().min(300)]);
+                    tally.first_error = Some((status.as_u16(), text.into_owned()));
+                }
+            }
+            Err(error) => {
+                tally.errors += 1;
+                if tally.first_error.is_none() {
+                    tally.first_error = Some((0, error.to_string()));
+                }
                 sender = connect(address).await?;
             }
         }
     }
-    Ok((histogram, ok, errors))
+    Ok(tallies)
 }
 
 async fn connect(

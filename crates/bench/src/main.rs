@@ -5,9 +5,11 @@
 
 mod fixture;
 mod load;
+mod mix;
 mod report;
 mod scenarios;
 mod server;
+mod writers;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,7 +31,7 @@ struct Args {
     /// The `tendo` binary to measure (build it with `--release`).
     #[arg(long, default_value = "target/release/tendo")]
     tendo: PathBuf,
-    /// The SQLite data directory to serve.
+    /// The SQLite data directory to serve (make one with `tendo demo generate`).
     #[arg(long, default_value = "target/bench-data")]
     data_dir: PathBuf,
     /// A `postgres://` URL to serve instead of SQLite.
@@ -39,11 +41,23 @@ struct Args {
     #[arg(long, default_value_t = 64)]
     connections: usize,
     /// The longest each endpoint is measured, in seconds.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 6)]
     seconds: u64,
     /// The most requests sent to each endpoint.
-    #[arg(long, default_value_t = 200_000)]
+    #[arg(long, default_value_t = 100_000)]
     max_requests: u64,
+    /// Writer patients added for this run's writes (each writes once).
+    #[arg(long, default_value_t = 5_000)]
+    writers: usize,
+    /// Measure only the scenarios whose name contains this text (the ceiling always runs).
+    #[arg(long)]
+    only: Option<String>,
+    /// Leave out the mixed run.
+    #[arg(long)]
+    no_mix: bool,
+    /// A label for the report, such as `large database`.
+    #[arg(long, default_value = "")]
+    label: String,
     /// Also write the results as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -51,8 +65,10 @@ struct Args {
 
 #[derive(Serialize)]
 struct Results {
+    label: String,
     backend: String,
     connections: usize,
+    seconds: u64,
     ceiling_requests_per_second: f64,
     peak_memory_bytes: Option<u64>,
     rows: Vec<Row>,
@@ -67,9 +83,25 @@ async fn main() -> anyhow::Result<()> {
     };
     let location = tendo_store_sql::Location::choose(args.database_url.as_deref(), &args.data_dir)?;
     let store = tendo_store_sql::open(&location).await?;
-    let scenarios = scenarios::prepare(&*store).await?;
+    eprintln!("tendo-bench: signing in the people to act as");
+    let cast = scenarios::cast(&*store).await?;
+    eprintln!(
+        "tendo-bench: adding {} writer patients for this run",
+        args.writers
+    );
+    let mut writes = writers::prepare(store.clone(), args.writers).await?;
+    let mut scenarios = scenarios::all(&*store, &cast, &mut writes).await?;
+    let mix = if args.no_mix {
+        None
+    } else {
+        Some(mix::build(&*store, &cast, &mut writes, args.max_requests as usize).await?)
+    };
+    if let Some(only) = &args.only {
+        scenarios.retain(|scenario| scenario.name.contains(only.as_str()));
+    }
     let server = server::Server::start(&args.tendo, &database)?;
     let load = Load {
+        once: false,
         connections: args.connections,
         duration: Duration::from_secs(args.seconds),
         max_requests: args.max_requests,
@@ -77,38 +109,82 @@ async fn main() -> anyhow::Result<()> {
 
     eprintln!("tendo-bench: measuring the bare handler (ceiling)");
     let ceiling = load::run(
-        "bare handler (GET /healthz)",
+        &["bare handler (GET /healthz)".to_string()],
         server.address,
         Arc::new(vec![load::Prepared::get("/healthz", Vec::new())]),
         load,
     )
     .await?;
-    let ceiling_rate = ceiling.rate();
-    let mut rows = vec![Row::of(&ceiling, ceiling_rate)];
+    let ceiling_rate = ceiling.first().map(load::Measurement::rate).unwrap_or(0.0);
+    let mut rows: Vec<Row> = ceiling
+        .iter()
+        .map(|measured| Row::of("ceiling", measured, ceiling_rate))
+        .collect();
     for scenario in scenarios {
         eprintln!("tendo-bench: measuring {}", scenario.name);
         let measured = load::run(
-            &scenario.name,
+            std::slice::from_ref(&scenario.name),
             server.address,
             Arc::new(scenario.requests),
-            load,
+            Load {
+                once: scenario.once,
+                ..load
+            },
         )
         .await?;
-        rows.push(Row::of(&measured, ceiling_rate));
+        rows.extend(
+            measured
+                .iter()
+                .map(|measured| Row::of(scenario.group, measured, ceiling_rate)),
+        );
+    }
+    if let Some(mix) = mix.filter(|mix| !mix.requests.is_empty()) {
+        eprintln!(
+            "tendo-bench: measuring the mixed run ({} requests)",
+            mix.requests.len()
+        );
+        let measured = load::run(
+            &mix.names,
+            server.address,
+            Arc::new(mix.requests),
+            Load { once: true, ..load },
+        )
+        .await?;
+        rows.push(Row::total(
+            "mix",
+            "mixed run: all endpoints by weight",
+            &measured,
+            ceiling_rate,
+        )?);
+        rows.extend(
+            measured
+                .iter()
+                .map(|measured| Row::of("mix", measured, ceiling_rate)),
+        );
     }
     let peak = server.peak_memory();
     server.stop();
 
     let results = Results {
+        label: args.label.clone(),
         backend: store.backend().into(),
         connections: args.connections,
+        seconds: args.seconds,
         ceiling_requests_per_second: ceiling_rate,
         peak_memory_bytes: peak,
         rows,
     };
     println!(
-        "Backend {}, {} connections, at most {} s or {} requests per endpoint.\n",
-        results.backend, args.connections, args.seconds, args.max_requests
+        "{}Backend {}, {} connections, at most {} s or {} requests per endpoint.\n",
+        if args.label.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", args.label)
+        },
+        results.backend,
+        args.connections,
+        args.seconds,
+        args.max_requests
     );
     print!("{}", report::markdown(&results.rows));
     if let Some(peak) = peak {

@@ -7,6 +7,8 @@ use crate::load::Measurement;
 /// One row of the report.
 #[derive(Debug, Serialize)]
 pub struct Row {
+    /// `ceiling`, `read`, `write`, `scaling` or `mix`.
+    pub group: String,
     /// What was measured.
     pub name: String,
     /// Successful requests per second.
@@ -27,8 +29,15 @@ pub struct Row {
 
 impl Row {
     /// A row from a measurement, against the ceiling's rate.
-    pub fn of(measurement: &Measurement, ceiling: f64) -> Row {
+    pub fn of(group: &str, measurement: &Measurement, ceiling: f64) -> Row {
+        if let Some((status, body)) = &measurement.first_error {
+            eprintln!(
+                "tendo-bench: {}: {} failed, the first with status {status}: {body}",
+                measurement.name, measurement.errors
+            );
+        }
         Row {
+            group: group.into(),
             name: measurement.name.clone(),
             requests_per_second: measurement.rate(),
             ratio_to_ceiling: measurement.rate() / ceiling.max(f64::EPSILON),
@@ -39,15 +48,43 @@ impl Row {
             errors: measurement.errors,
         }
     }
+
+    /// A row for several endpoints measured together (the mixed run).
+    pub fn total(
+        group: &str,
+        name: &str,
+        parts: &[Measurement],
+        ceiling: f64,
+    ) -> anyhow::Result<Row> {
+        let mut all = Measurement {
+            name: name.into(),
+            ok: 0,
+            errors: 0,
+            elapsed: parts.first().map(|part| part.elapsed).unwrap_or_default(),
+            latencies: hdrhistogram::Histogram::new_with_bounds(1, 60_000_000, 3)?,
+            first_error: None,
+        };
+        for part in parts {
+            all.ok += part.ok;
+            all.errors += part.errors;
+            all.latencies.add(&part.latencies)?;
+        }
+        Ok(Row::of(group, &all, ceiling))
+    }
 }
 
-/// The rows as a Markdown table.
+/// The rows as Markdown tables, one per group.
 pub fn markdown(rows: &[Row]) -> String {
-    let mut out = String::from(
-        "| endpoint | req/s | × ceiling | p50 ms | p99 ms | p99.9 ms | ok | errors |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|\n",
-    );
+    let mut out = String::new();
+    let mut group = "";
     for row in rows {
+        if row.group != group {
+            group = &row.group;
+            out.push_str(&format!(
+                "\n**{group}**\n\n| endpoint | req/s | × ceiling | p50 ms | p99 ms | p99.9 ms | ok | errors |\n\
+                 |---|---:|---:|---:|---:|---:|---:|---:|\n"
+            ));
+        }
         out.push_str(&format!(
             "| {} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} |\n",
             row.name,

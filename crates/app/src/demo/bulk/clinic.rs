@@ -58,29 +58,35 @@ fn person(clinic: &Clinic, email: String, name: String, role: Role, hash: &str) 
     }
 }
 
-/// Creates the `index`th clinic with its staff, hours and appointment types.
+/// Creates the clinic `{prefix}-{number}` with its staff, hours and appointment types; its
+/// people's addresses end in `@{prefix}-{number}.example`.
 pub(crate) async fn set_up(
     store: &dyn Store,
-    index: usize,
+    prefix: &str,
+    number: usize,
     scale: &BulkScale,
     hash: &str,
     now: Timestamp,
 ) -> AppResult<GeneratedClinic> {
-    let number = index + 1;
     let id = ClinicId::new();
+    let slug = format!("{prefix}-{number}");
+    let mut name: String = prefix.replace('-', " ");
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
     let clinic = store
         .create_clinic(
             &NewClinic {
                 id,
-                slug: format!("tendon-clinic-{number}"),
-                name: format!("Tendon Clinic {number}"),
+                slug: slug.clone(),
+                name: format!("{name} {number}"),
                 time_zone: ZONE.into(),
                 created_at: now,
             },
             &audit("clinic.create", format!("clinic/{id}"), id, now),
         )
         .await?;
-    let domain = format!("clinic{number}.example");
+    let domain = format!("{slug}.example");
     let admin = person(
         &clinic,
         format!("admin@{domain}"),

@@ -269,7 +269,7 @@ pub(crate) fn generate(
             });
             counts.logs += 1;
         }
-        if batch.rows() >= flush_at {
+        if approximate_rows(batch) >= flush_at {
             flush(batch);
         }
         day += 1;
@@ -279,6 +279,18 @@ pub(crate) fn generate(
         };
     }
     Ok(counts)
+}
+
+/// About how many rows the batch holds, without counting every session's sets (counting them
+/// each day would make a patient's history quadratic in the batch size).
+fn approximate_rows(batch: &BulkBatch) -> usize {
+    batch.sessions.len() * 9
+        + batch.checkins.len()
+        + batch.plan_versions.len()
+        + batch.questionnaires.len()
+        + batch.gun_sessions.len()
+        + batch.running_weeks.len()
+        + batch.appointments.len()
 }
 
 fn next_plan(

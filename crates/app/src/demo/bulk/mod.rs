@@ -252,10 +252,26 @@ fn roster(
     Ok(planned)
 }
 
-/// Makes the clinics of `scale` in `store`, with history up to yesterday (today is left free
-/// for the benchmark's writes), reporting progress after each batch.
+/// The prefix of generated clinics' slugs: `tendon-clinic-1`, `tendon-clinic-2` …
+pub const CLINIC_PREFIX: &str = "tendon-clinic";
+
+/// Makes the clinics of `scale` in `store` (`tendon-clinic-1` …), with history up to
+/// yesterday (today is left free for the benchmark's writes), reporting progress after each
+/// batch.
 pub async fn generate_bulk(
     store: Arc<dyn Store>,
+    scale: &BulkScale,
+    now: Timestamp,
+    progress: &(dyn Fn(&BulkProgress) + Send + Sync),
+) -> AppResult<BulkSummary> {
+    generate_clinics(store, CLINIC_PREFIX, scale, now, progress).await
+}
+
+/// Makes the clinics of `scale` with slugs `{prefix}-1`, `{prefix}-2` … (the slugs must be
+/// free), as [`generate_bulk`] does.
+pub async fn generate_clinics(
+    store: Arc<dyn Store>,
+    prefix: &str,
     scale: &BulkScale,
     now: Timestamp,
     progress: &(dyn Fn(&BulkProgress) + Send + Sync),
@@ -266,7 +282,7 @@ pub async fn generate_bulk(
         .date();
     let mut clinics = Vec::new();
     for index in 0..scale.clinics.max(1) {
-        clinics.push(set_up(&*store, index, scale, &hash, now).await?);
+        clinics.push(set_up(&*store, prefix, index + 1, scale, &hash, now).await?);
     }
     let mut rosters = Vec::new();
     for (index, clinic) in clinics.iter().enumerate() {
