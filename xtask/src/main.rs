@@ -4,6 +4,7 @@
 //! they are missing, starts the PostgreSQL cluster, creates a `tendo` role that may create test
 //! databases, and passes its URL to the tests in `TENDO_TEST_POSTGRES_URL`.
 
+mod bench;
 mod setup;
 
 use std::process::{Command, ExitCode};
@@ -15,10 +16,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("setup") => setup::everything().map(|_| ()),
-        Some("bench") => bench(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask test | cargo xtask bench [tendo-bench options] | cargo xtask setup"
+                "usage: cargo xtask test | cargo xtask bench [--postgres] [--scale small|large] \
+                 [--regenerate] [tendo-bench options] | cargo xtask setup"
             );
             return ExitCode::from(2);
         }
@@ -81,39 +83,6 @@ fn test() -> anyhow::Result<()> {
     )?;
     eprintln!("xtask: all checks passed");
     Ok(())
-}
-
-/// Builds Tendo and the load benchmark in release mode and runs the benchmark on loopback.
-/// Options after `bench` go to `tendo-bench` (see `tendo-bench --help`); `--postgres` serves a
-/// fresh PostgreSQL database instead of SQLite.
-fn bench(args: &[String]) -> anyhow::Result<()> {
-    step(
-        "release build",
-        "cargo",
-        &["build", "--release", "-p", "tendo", "-p", "tendo-bench"],
-        &[],
-    )?;
-    let mut forwarded: Vec<String> = args
-        .iter()
-        .filter(|arg| *arg != "--postgres")
-        .cloned()
-        .collect();
-    if args.iter().any(|arg| arg == "--postgres") {
-        let server = setup::everything()?
-            .into_iter()
-            .find(|(name, _)| name == "TENDO_TEST_POSTGRES_URL")
-            .map(|(_, url)| url)
-            .ok_or_else(|| anyhow::anyhow!("no PostgreSQL server"))?;
-        forwarded.push("--database-url".into());
-        forwarded.push(setup::fresh_database(&server, "tendo_bench")?);
-    }
-    let forwarded: Vec<&str> = forwarded.iter().map(String::as_str).collect();
-    step(
-        "load benchmark",
-        "target/release/tendo-bench",
-        &forwarded,
-        &[],
-    )
 }
 
 fn has_nextest() -> bool {

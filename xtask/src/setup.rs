@@ -130,6 +130,15 @@ pub fn fresh_database(server: &str, name: &str) -> anyhow::Result<String> {
     Ok(format!("{base}/{name}"))
 }
 
+/// The URL of the database `name` on `server` if it exists.
+pub fn existing_database(server: &str, name: &str) -> anyhow::Result<Option<String>> {
+    let found = as_postgres(&format!(
+        "SELECT 1 FROM pg_database WHERE datname = '{name}'"
+    ))?;
+    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
+    Ok((found.trim() == "1").then(|| format!("{base}/{name}")))
+}
+
 /// Runs SQL as the `postgres` superuser over the local socket.
 fn as_postgres(sql: &str) -> anyhow::Result<String> {
     run_quietly("runuser", &["-u", "postgres", "--", "psql", "-Atc", sql])

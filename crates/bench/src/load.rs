@@ -77,6 +77,9 @@ pub struct Load {
     pub duration: Duration,
     /// The most requests a run sends.
     pub max_requests: u64,
+    /// The longest one request may take before it counts as failed (its connection is then
+    /// dropped and a new one made).
+    pub timeout: Duration,
 }
 
 /// What one run measured for one endpoint.
@@ -136,8 +139,9 @@ pub async fn run(
         let requests = requests.clone();
         let cursor = cursor.clone();
         let kinds = names.len();
+        let timeout = load.timeout;
         workers.push(tokio::spawn(async move {
-            connection_loop(address, &requests, kinds, &cursor, deadline, limit).await
+            connection_loop(address, &requests, kinds, &cursor, deadline, limit, timeout).await
         }));
     }
     let mut tallies: Vec<Tally> = (0..names.len())
@@ -192,6 +196,7 @@ async fn connection_loop(
     cursor: &AtomicU64,
     deadline: Instant,
     limit: u64,
+    timeout: Duration,
 ) -> anyhow::Result<Vec<Tally>> {
     let mut tallies: Vec<Tally> = (0..kinds)
         .map(|_| Tally::new())
@@ -212,13 +217,14 @@ async fn connection_loop(
         }
         let request = builder.body(Full::new(prepared.body.clone().unwrap_or_default()))?;
         let start = Instant::now();
-        let outcome = async {
+        let outcome = tokio::time::timeout(timeout, async {
             let response = sender.send_request(request).await?;
             let status = response.status();
             let body = response.into_body().collect().await?.to_bytes();
             anyhow::Ok((status, body))
-        }
-        .await;
+        })
+        .await
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("no answer within {timeout:?}")));
         let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
         let tally = &mut tallies[prepared.kind.min(kinds - 1)];
         match outcome {
@@ -243,6 +249,22 @@ async fn connection_loop(
         }
     }
     Ok(tallies)
+}
+
+/// Whether the server has the endpoint of `prepared` (anything but 404).
+pub async fn answers(address: SocketAddr, prepared: &Prepared) -> anyhow::Result<bool> {
+    let mut sender = connect(address).await?;
+    let mut builder = Request::builder()
+        .method(prepared.method.clone())
+        .uri(&prepared.path)
+        .header("host", address.to_string());
+    for (name, value) in &prepared.headers {
+        builder = builder.header(name, value);
+    }
+    let response = sender
+        .send_request(builder.body(Full::new(prepared.body.clone().unwrap_or_default()))?)
+        .await?;
+    Ok(response.status() != hyper::StatusCode::NOT_FOUND)
 }
 
 async fn connect(

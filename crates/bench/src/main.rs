@@ -52,6 +52,15 @@ struct Args {
     /// Measure only the scenarios whose name contains this text (the ceiling always runs).
     #[arg(long)]
     only: Option<String>,
+    /// Leave out the scenarios whose name contains this text (may be given several times).
+    #[arg(long)]
+    skip: Vec<String>,
+    /// The longest one request may take, in seconds, before it counts as failed.
+    #[arg(long, default_value_t = 10)]
+    timeout: u64,
+    /// Where to write the server's log.
+    #[arg(long, default_value = "tendo-bench-server.log")]
+    server_log: PathBuf,
     /// Leave out the mixed run.
     #[arg(long)]
     no_mix: bool,
@@ -99,9 +108,16 @@ async fn main() -> anyhow::Result<()> {
     if let Some(only) = &args.only {
         scenarios.retain(|scenario| scenario.name.contains(only.as_str()));
     }
-    let server = server::Server::start(&args.tendo, &database)?;
+    scenarios.retain(|scenario| {
+        !args
+            .skip
+            .iter()
+            .any(|skip| scenario.name.contains(skip.as_str()))
+    });
+    let server = server::Server::start(&args.tendo, &database, &args.server_log)?;
     let load = Load {
         once: false,
+        timeout: Duration::from_secs(args.timeout),
         connections: args.connections,
         duration: Duration::from_secs(args.seconds),
         max_requests: args.max_requests,
@@ -121,6 +137,13 @@ async fn main() -> anyhow::Result<()> {
         .map(|measured| Row::of("ceiling", measured, ceiling_rate))
         .collect();
     for scenario in scenarios {
+        if scenario.optional && !load::answers(server.address, &scenario.requests[0]).await? {
+            eprintln!(
+                "tendo-bench: leaving out {}: this server does not have it",
+                scenario.name
+            );
+            continue;
+        }
         eprintln!("tendo-bench: measuring {}", scenario.name);
         let measured = load::run(
             std::slice::from_ref(&scenario.name),
@@ -132,11 +155,11 @@ async fn main() -> anyhow::Result<()> {
             },
         )
         .await?;
-        rows.extend(
-            measured
-                .iter()
-                .map(|measured| Row::of(scenario.group, measured, ceiling_rate)),
-        );
+        for measured in &measured {
+            let row = Row::of(scenario.group, measured, ceiling_rate);
+            eprintln!("tendo-bench: {}", report::line(&row));
+            rows.push(row);
+        }
     }
     if let Some(mix) = mix.filter(|mix| !mix.requests.is_empty()) {
         eprintln!(

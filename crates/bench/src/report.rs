@@ -73,6 +73,21 @@ impl Row {
     }
 }
 
+/// One row as a line of a Markdown table.
+pub fn line(row: &Row) -> String {
+    format!(
+        "| {} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} |",
+        row.name,
+        row.requests_per_second,
+        row.ratio_to_ceiling,
+        row.p50_ms,
+        row.p99_ms,
+        row.p999_ms,
+        row.ok,
+        row.errors
+    )
+}
+
 /// The rows as Markdown tables, one per group.
 pub fn markdown(rows: &[Row]) -> String {
     let mut out = String::new();

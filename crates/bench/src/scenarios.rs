@@ -19,6 +19,8 @@ pub struct Scenario {
     pub requests: Vec<Prepared>,
     /// Whether each request is sent at most once.
     pub once: bool,
+    /// Whether the server may not have this endpoint yet (it is left out if it answers 404).
+    pub optional: bool,
 }
 
 /// The people a run acts as.
@@ -116,6 +118,7 @@ fn read(name: &str, requests: Vec<Prepared>) -> Scenario {
         group: "read",
         requests,
         once: false,
+        optional: false,
     }
 }
 
@@ -125,6 +128,7 @@ fn write(name: &str, requests: Vec<Prepared>) -> Scenario {
         group: "write",
         requests,
         once: true,
+        optional: false,
     }
 }
 
@@ -219,6 +223,7 @@ pub async fn all(
                     group: "scaling",
                     requests,
                     once: false,
+                    optional: false,
                 });
             }
         }

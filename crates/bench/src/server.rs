@@ -1,6 +1,6 @@
 //! The server under test: the real `tendo serve` binary as a child process on loopback.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -16,8 +16,11 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `tendo serve` with `database` arguments on an ephemeral loopback port.
-    pub fn start(tendo: &Path, database: &[String]) -> anyhow::Result<Server> {
+    /// Starts `tendo serve` with `database` arguments on an ephemeral loopback port, writing its
+    /// log to `log`.
+    pub fn start(tendo: &Path, database: &[String], log: &Path) -> anyhow::Result<Server> {
+        let mut log = std::fs::File::create(log)
+            .with_context(|| format!("creating the server log {}", log.display()))?;
         let mut child = Command::new(tendo)
             .arg("serve")
             .args(["--listen", "127.0.0.1:0"])
@@ -33,6 +36,7 @@ impl Server {
             let mut reported = false;
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
+                let _ = writeln!(log, "{line}");
                 if !reported && let Some(rest) = line.split("address=").nth(1) {
                     let _ = found.send(
                         rest.split_whitespace()

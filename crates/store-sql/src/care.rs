@@ -332,6 +332,32 @@ impl<B: Backend> CareStore for SqlStore<B> {
             .collect()
     }
 
+    async fn plan_versions_since(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        since: Timestamp,
+    ) -> StoreResult<Vec<PlanVersion>> {
+        // Versions are numbered in the order they are made, so the one in force at `since` is
+        // the latest made by then (found through `plan_versions_patient_created`).
+        let query = format!(
+            "SELECT {PLAN_COLUMNS} FROM plan_versions WHERE patient_id = $1 AND clinic_id = $2 \
+             AND version >= COALESCE((SELECT version FROM plan_versions \
+             WHERE patient_id = $1 AND clinic_id = $2 AND created_at <= $3 \
+             ORDER BY created_at DESC LIMIT 1), 1) ORDER BY version"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(query))
+            .bind(patient.to_bytes())
+            .bind(clinic.to_bytes())
+            .bind(micros(since))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(store_error)?
+            .iter()
+            .map(plan_from)
+            .collect()
+    }
+
     async fn add_plan_version(
         &self,
         version: &NewPlanVersion,

@@ -1,7 +1,8 @@
 //! Questionnaires, massage-gun screenings and sessions, and the running log.
 
 use async_trait::async_trait;
-use jiff::SignedDuration;
+use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use tendo_store::audit::AuditEntry;
@@ -117,16 +118,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         .await
         .map_err(store_error)?
         .iter()
-        .map(|row| {
-            Ok(QuestionnaireResponse {
-                id: row.id("id")?,
-                questionnaire: row.parsed("questionnaire", parse_questionnaire)?,
-                taken_at: row.moment("taken_at")?,
-                taken_on: row.date("taken_on")?,
-                answers: row.json("answers")?,
-                score: u8::try_from(row.int("score")?).unwrap_or(u8::MAX),
-            })
-        })
+        .map(questionnaire_from)
         .collect()
     }
 
@@ -289,14 +281,96 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         .await
         .map_err(store_error)?
         .iter()
-        .map(|row| {
-            Ok(RunningWeekRecord {
-                week_start: row.date("week_start")?,
-                distance_km: row.opt_float("distance_km")?.unwrap_or(0.0),
-                hard_sessions: u8::try_from(row.int("hard_sessions")?).unwrap_or(u8::MAX),
-                updated_at: row.moment("updated_at")?,
-            })
-        })
+        .map(running_from)
         .collect()
     }
+
+    async fn questionnaires_since(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        since: Timestamp,
+    ) -> StoreResult<Vec<QuestionnaireResponse>> {
+        // Two index range reads on (patient_id, taken_at): the first response, then the last
+        // one before `since` and everything after it.
+        let first = sqlx::query(
+            "SELECT id, questionnaire, taken_at, taken_on, answers, score \
+             FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
+             ORDER BY taken_at LIMIT 1",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(store_error)?
+        .as_ref()
+        .map(questionnaire_from)
+        .transpose()?;
+        let recent = sqlx::query(
+            "SELECT id, questionnaire, taken_at, taken_on, answers, score \
+             FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
+             AND taken_at >= COALESCE((SELECT taken_at FROM questionnaire_responses \
+             WHERE patient_id = $1 AND clinic_id = $2 AND taken_at < $3 \
+             ORDER BY taken_at DESC LIMIT 1), $3) ORDER BY taken_at",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(micros(since))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?
+        .iter()
+        .map(questionnaire_from)
+        .collect::<StoreResult<Vec<_>>>()?;
+        Ok(match first {
+            Some(first) if recent.first().is_none_or(|next| next.id != first.id) => {
+                std::iter::once(first).chain(recent).collect()
+            }
+            _ => recent,
+        })
+    }
+
+    async fn running_weeks_since(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+    ) -> StoreResult<Vec<RunningWeekRecord>> {
+        sqlx::query(
+            "SELECT week_start, distance_km, hard_sessions, updated_at FROM running_weeks \
+             WHERE patient_id = $1 AND clinic_id = $2 \
+             AND week_start >= COALESCE((SELECT week_start FROM running_weeks \
+             WHERE patient_id = $1 AND clinic_id = $2 AND week_start < $3 \
+             ORDER BY week_start DESC LIMIT 1), $3) ORDER BY week_start",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(from.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?
+        .iter()
+        .map(running_from)
+        .collect()
+    }
+}
+
+fn questionnaire_from(row: &AnyRow) -> StoreResult<QuestionnaireResponse> {
+    Ok(QuestionnaireResponse {
+        id: row.id("id")?,
+        questionnaire: row.parsed("questionnaire", parse_questionnaire)?,
+        taken_at: row.moment("taken_at")?,
+        taken_on: row.date("taken_on")?,
+        answers: row.json("answers")?,
+        score: u8::try_from(row.int("score")?).unwrap_or(u8::MAX),
+    })
+}
+
+fn running_from(row: &AnyRow) -> StoreResult<RunningWeekRecord> {
+    Ok(RunningWeekRecord {
+        week_start: row.date("week_start")?,
+        distance_km: row.opt_float("distance_km")?.unwrap_or(0.0),
+        hard_sessions: u8::try_from(row.int("hard_sessions")?).unwrap_or(u8::MAX),
+        updated_at: row.moment("updated_at")?,
+    })
 }

@@ -178,6 +178,16 @@ pub trait CareStore: Send + Sync {
         patient: UserId,
     ) -> StoreResult<Vec<PlanVersion>>;
 
+    /// The plan versions in force from `since` on: the one in force at `since` (the first
+    /// version, if none is older) and every later one, oldest first. Its cost does not grow
+    /// with the number of older versions.
+    async fn plan_versions_since(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        since: Timestamp,
+    ) -> StoreResult<Vec<PlanVersion>>;
+
     /// Adds a plan version, numbered after the last one.
     async fn add_plan_version(
         &self,

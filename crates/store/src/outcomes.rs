@@ -165,6 +165,16 @@ pub trait OutcomeStore: Send + Sync {
         patient: UserId,
     ) -> StoreResult<Vec<QuestionnaireResponse>>;
 
+    /// The patient's first questionnaire response, the last one taken before `since`, and every
+    /// one taken from `since` on, oldest first, each once. Its cost does not grow with the
+    /// number of older responses.
+    async fn questionnaires_since(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        since: Timestamp,
+    ) -> StoreResult<Vec<QuestionnaireResponse>>;
+
     /// Stores a new massage-gun screening; the latest one counts.
     async fn save_screening(&self, screening: &NewScreening, audit: &AuditEntry)
     -> StoreResult<()>;
@@ -208,5 +218,14 @@ pub trait OutcomeStore: Send + Sync {
         &self,
         clinic: ClinicId,
         patient: UserId,
+    ) -> StoreResult<Vec<RunningWeekRecord>>;
+
+    /// The patient's running weeks from `from` on, with the last week logged before `from` (if
+    /// any) ahead of them, oldest first. Its cost does not grow with the number of older weeks.
+    async fn running_weeks_since(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
     ) -> StoreResult<Vec<RunningWeekRecord>>;
 }

@@ -24,7 +24,8 @@ pub struct ActivePlan {
     pub condition: Condition,
     /// The latest plan version.
     pub version: PlanVersion,
-    /// Every version, oldest first.
+    /// The versions in force over the last [`VERSIONS_WEEKS`] weeks (the one in force then
+    /// and every later one), oldest first; the latest's number is how many there are in all.
     pub versions: Vec<PlanVersion>,
     /// The programme week today, from 1.
     pub week: u16,
@@ -113,6 +114,9 @@ pub fn week_plan_of(version: &PlanVersion, day: Date) -> AppResult<WeekPlan> {
     )?)
 }
 
+/// How many weeks of plan versions a patient's plan carries: the charts' 26 weeks.
+pub const VERSIONS_WEEKS: i64 = 26;
+
 /// Where the patient of an opened record stands.
 pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
     let clinic = record.patient.clinic_id;
@@ -136,7 +140,14 @@ pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
             None => Err(AppError::internal("a flagged intake has no triage")),
         };
     }
-    let versions = app.store.plan_versions(clinic, record.id()).await?;
+    let since = record
+        .now
+        .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * VERSIONS_WEEKS))
+        .unwrap_or(record.now);
+    let versions = app
+        .store
+        .plan_versions_since(clinic, record.id(), since)
+        .await?;
     let Some(version) = versions.last().cloned() else {
         return Err(AppError::internal("a completed intake has no plan"));
     };

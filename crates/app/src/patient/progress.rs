@@ -25,6 +25,9 @@ pub const SECONDS_PER_REP: u32 = 4;
 /// How many weeks the charts look back, at most.
 pub const WEEKS_SHOWN: i64 = 26;
 
+/// How many weeks of questionnaire scores the chart shows, besides the first score.
+pub const SCORE_WEEKS: i64 = 52;
+
 /// The pain around one training day.
 #[derive(Clone, Debug, Serialize)]
 pub struct PainPoint {
@@ -83,7 +86,8 @@ pub struct Progress {
     pub weeks: Vec<WeekLoad>,
     /// VISA-A or VISA-H.
     pub questionnaire: Questionnaire,
-    /// The scores, oldest first.
+    /// The first score and those of the last [`SCORE_WEEKS`] weeks (with the one just before
+    /// them), oldest first.
     pub scores: Vec<ScorePoint>,
     /// This week in plain words.
     pub summary: Vec<String>,
@@ -144,11 +148,7 @@ fn sessions_due(record: &Record, versions: &[PlanVersion], monday: Date, start: 
 
 async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Progress> {
     let clinic = record.patient.clinic_id;
-    let start = plan
-        .versions
-        .first()
-        .map(|version| version.programme_start)
-        .unwrap_or(record.today);
+    let start = plan.version.programme_start;
     let earliest = week_start(record.today)
         .checked_sub((WEEKS_SHOWN * 7 - 7).days())
         .unwrap_or(start);
@@ -200,9 +200,13 @@ async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult
         }
     }
     let questionnaire = questionnaire_for(plan.condition);
+    let scores_since = record
+        .now
+        .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * SCORE_WEEKS))
+        .unwrap_or(record.now);
     let scores: Vec<ScorePoint> = app
         .store
-        .questionnaires(clinic, record.id())
+        .questionnaires_since(clinic, record.id(), scores_since)
         .await?
         .into_iter()
         .filter(|response| response.questionnaire == questionnaire)

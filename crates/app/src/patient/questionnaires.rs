@@ -43,7 +43,8 @@ pub struct Questionnaires {
     pub due_on: Date,
     /// True when it is due today or overdue.
     pub due: bool,
-    /// Every response, newest first, with its meaning and change.
+    /// The responses of the last [`RESPONSE_WEEKS`] weeks and the first, newest first, with
+    /// their meaning and change.
     pub responses: Vec<ScoredResponse>,
 }
 
@@ -87,6 +88,10 @@ fn scored(responses: &[QuestionnaireResponse]) -> AppResult<Vec<ScoredResponse>>
     Ok(scored)
 }
 
+/// How many weeks of responses the page lists, besides the first (older ones stay stored and
+/// in the export).
+pub const RESPONSE_WEEKS: i64 = 52;
+
 async fn questionnaires_of(
     app: &App,
     record: &Record,
@@ -94,13 +99,25 @@ async fn questionnaires_of(
 ) -> AppResult<Questionnaires> {
     let clinic = app.store.clinic(record.patient.clinic_id).await?;
     let interval = clinic.settings.questionnaire_interval_days.max(1);
+    let since = record
+        .now
+        .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * RESPONSE_WEEKS))
+        .unwrap_or(record.now);
     let responses: Vec<QuestionnaireResponse> = app
         .store
-        .questionnaires(record.patient.clinic_id, record.id())
+        .questionnaires_since(record.patient.clinic_id, record.id(), since)
         .await?
         .into_iter()
         .filter(|response| response.questionnaire == kind)
         .collect();
+    let first = responses.first().map(|response| response.id);
+    // The last response before the window is read only to compare the window's oldest with it.
+    let hidden = responses
+        .iter()
+        .find(|response| response.taken_at < since && Some(response.id) != first)
+        .map(|response| response.id);
+    let mut scored = scored(&responses)?;
+    scored.retain(|shown| Some(shown.response.id) != hidden);
     let due_on = responses
         .last()
         .map(|last| last.taken_on)
@@ -113,7 +130,7 @@ async fn questionnaires_of(
         interval_days: interval,
         due: due_on <= record.today,
         due_on,
-        responses: scored(&responses)?,
+        responses: scored,
     })
 }
 

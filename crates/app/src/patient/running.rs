@@ -35,7 +35,7 @@ pub struct ReviewedWeek {
 pub struct RunningView {
     /// The Monday of this week.
     pub this_week: Date,
-    /// Every logged week, newest first.
+    /// Every week logged in the last [`WEEKS_SHOWN`] weeks, newest first.
     pub weeks: Vec<ReviewedWeek>,
 }
 
@@ -47,14 +47,21 @@ fn as_engine(week: &RunningWeekRecord) -> RunningWeek {
     }
 }
 
-async fn view_of(app: &App, record: &Record) -> AppResult<RunningView> {
+/// How many weeks the running log shows (older weeks stay stored and in the export).
+pub const WEEKS_SHOWN: i64 = 26;
+
+/// The weeks from `shown_from` on, each reviewed against the weeks before it. Only the weeks a
+/// review can look at are read (four weeks before `shown_from`, and the last week before them,
+/// which tells a gap from the start of the log), so the cost does not grow with the log.
+async fn view_of(app: &App, record: &Record, shown_from: Date) -> AppResult<RunningView> {
+    let read_from = shown_from.checked_sub(28.days()).unwrap_or(shown_from);
     let weeks = app
         .store
-        .running_weeks(record.patient.clinic_id, record.id())
+        .running_weeks_since(record.patient.clinic_id, record.id(), read_from)
         .await?;
     let log: Vec<RunningWeek> = weeks.iter().map(as_engine).collect();
     let mut reviewed = Vec::new();
-    for week in weeks {
+    for week in weeks.into_iter().filter(|week| week.week_start >= shown_from) {
         let review = running::review_week(&log, week.week_start)?;
         // A compared week always has a P-RUN reason; an A2 note beside it flags a jump. A week
         // with nothing to compare has a lone A2 reason saying so.
@@ -72,7 +79,10 @@ async fn view_of(app: &App, record: &Record) -> AppResult<RunningView> {
 /// The patient's running log, reviewed week by week.
 pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<RunningView> {
     let record = open(app, caller, patient, "running.read").await?;
-    view_of(app, &record).await
+    let shown_from = week_start(record.today)
+        .checked_sub((WEEKS_SHOWN * 7 - 7).days())
+        .unwrap_or(record.today);
+    view_of(app, &record, shown_from).await
 }
 
 /// A week as typed.
@@ -147,7 +157,7 @@ pub async fn save_week(
     app.store
         .save_running_week(record.patient.clinic_id, record.id(), &week, &audit)
         .await?;
-    let view = view_of(app, &record).await?;
+    let view = view_of(app, &record, week.week_start).await?;
     view.weeks
         .into_iter()
         .find(|reviewed| reviewed.week.week_start == week.week_start)

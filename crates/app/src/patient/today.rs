@@ -191,7 +191,7 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
             checkin,
         });
     let last_session = recent.iter().map(|session| session.date).max();
-    let started = plan.versions.first().map(|version| version.programme_start);
+    let started = Some(plan.version.programme_start);
     let welcome_back = match (last_session, started) {
         (Some(last), _) if days_between(last, record.today) >= 4 => Some(format!(
             "Welcome back. Your last session was on {}. Pick up where you left off: today's \
@@ -213,7 +213,7 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
         .max(1);
     let last_taken = app
         .store
-        .questionnaires(clinic, record.id())
+        .questionnaires_since(clinic, record.id(), record.now)
         .await?
         .into_iter()
         .filter(|response| response.questionnaire == kind)

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod booking;
+mod bulk;
 mod care;
 mod fixtures;
 mod patients;
