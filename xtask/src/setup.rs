@@ -94,9 +94,28 @@ fn postgres() -> anyhow::Result<String> {
             "CREATE ROLE {TEST_ROLE} LOGIN CREATEDB PASSWORD '{TEST_ROLE}'"
         ))?;
     }
+    drop_old_test_databases()?;
     Ok(format!(
         "postgres://{TEST_ROLE}:{TEST_ROLE}@127.0.0.1:5432/postgres"
     ))
+}
+
+/// Drops the databases earlier test runs left behind (each test makes its own). One still in
+/// use (another test run on this machine) refuses to be dropped and is left alone.
+fn drop_old_test_databases() -> anyhow::Result<()> {
+    let names =
+        as_postgres("SELECT datname FROM pg_database WHERE datname LIKE 'tendo\\_test\\_%'")?;
+    let names: Vec<&str> = names.lines().filter(|name| !name.is_empty()).collect();
+    if !names.is_empty() {
+        eprintln!(
+            "xtask: dropping {} test databases of earlier runs",
+            names.len()
+        );
+    }
+    for name in names {
+        let _ = as_postgres(&format!("DROP DATABASE IF EXISTS \"{name}\""));
+    }
+    Ok(())
 }
 
 fn installed_postgres_version() -> anyhow::Result<String> {
