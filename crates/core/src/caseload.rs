@@ -386,10 +386,8 @@ fn pain_flags(input: &CaseloadInput, plan: PlanFacts, condition: Condition, flag
             .collect();
         (!mornings.is_empty()).then(|| mornings.iter().sum::<f64>() / mornings.len() as f64)
     };
-    if let (Some(now), Some(before)) = (
-        mean(week_ago, input.today),
-        mean(fortnight_ago, week_ago),
-    ) && now - before >= pain_monitoring::WEEKLY_RISE_LIMIT
+    if let (Some(now), Some(before)) = (mean(week_ago, input.today), mean(fortnight_ago, week_ago))
+        && now - before >= pain_monitoring::WEEKLY_RISE_LIMIT
     {
         flags.push(flag(
             FlagKind::PainRising,
@@ -416,7 +414,11 @@ fn gun_flags(input: &CaseloadInput, flags: &mut Vec<Flag>) {
     }
     let mut reasons = Vec::new();
     for refusal in &refusals {
-        let what: Vec<&str> = refusal.breaches.iter().map(|breach| breach.label()).collect();
+        let what: Vec<&str> = refusal
+            .breaches
+            .iter()
+            .map(|breach| breach.label())
+            .collect();
         let rule = refusal.rules.first().copied().unwrap_or(rules::A16);
         reasons.push(Reason::new(
             rule,
@@ -458,7 +460,12 @@ fn outcome_flags(
     if input.scores.len() < 2 || plan.programme_start > input.today {
         return;
     }
-    let adherence = share_done(&input.sessions, input.today, WINDOW_DAYS, plan.days_per_week);
+    let adherence = share_done(
+        &input.sessions,
+        input.today,
+        WINDOW_DAYS,
+        plan.days_per_week,
+    );
     let history = OutcomeHistory {
         condition,
         programme_started: plan.programme_start,
@@ -646,8 +653,12 @@ mod tests {
         let today = date(2026, 3, 2);
         let mut input = base(today);
         input.sessions = steady(today);
-        input.sessions.push(session(today - 3.days(), 7, 6, Some(3)));
-        input.sessions.push(session(today - 1.days(), 7, 6, Some(3)));
+        input
+            .sessions
+            .push(session(today - 3.days(), 7, 6, Some(3)));
+        input
+            .sessions
+            .push(session(today - 1.days(), 7, 6, Some(3)));
         let attention = assess(&input);
         let pain_flag = attention
             .flags
@@ -692,7 +703,10 @@ mod tests {
         assert_eq!(gun.kind, FlagKind::MassageGun);
         assert_eq!(gun.reasons[0].rule, rules::A16);
         input.gun_refusals[0].date = today - 20.days();
-        assert!(!assess(&input).has(FlagKind::MassageGun), "old refusals fade");
+        assert!(
+            !assess(&input).has(FlagKind::MassageGun),
+            "old refusals fade"
+        );
     }
 
     #[test]
@@ -701,7 +715,9 @@ mod tests {
         let mut input = base(today);
         input.sessions = steady(today);
         input.sessions.push(session(today - 3.days(), 2, 2, None));
-        input.sessions.retain(|session| session.date != today - 2.days());
+        input
+            .sessions
+            .retain(|session| session.date != today - 2.days());
         input.scores = vec![(today - 20.days(), 50)];
         let attention = assess(&input);
         assert!(attention.has(FlagKind::CheckinMissing), "{attention:?}");

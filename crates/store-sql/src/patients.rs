@@ -21,6 +21,12 @@ use crate::{Backend, SqlStore};
 /// that deleting in this order respects foreign keys. `users` and `audit_log` are handled apart:
 /// the account is anonymised and the audit log is kept.
 pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
+    ("note_amendments", "patient_id"),
+    ("clinical_notes", "patient_id"),
+    ("message_reads", "patient_id"),
+    ("messages", "patient_id"),
+    ("red_flag_clearances", "patient_id"),
+    ("massage_gun_refusals", "patient_id"),
     ("appointment_reminders", "patient_id"),
     ("appointments", "patient_id"),
     ("appointment_series", "patient_id"),

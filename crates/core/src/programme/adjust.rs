@@ -118,8 +118,8 @@ pub fn adjust(mut plan: WeekPlan, adjustments: &Adjustments) -> WeekPlan {
     let mut changed = Vec::new();
     if kept > 0 {
         plan.items.retain(|item| {
-            let omit = item.kind != ExerciseKind::LoadTest
-                && adjustments.omit.contains(&item.exercise);
+            let omit =
+                item.kind != ExerciseKind::LoadTest && adjustments.omit.contains(&item.exercise);
             if omit {
                 changed.push(format!("the {} is left out", item.name));
             }
@@ -137,7 +137,10 @@ pub fn adjust(mut plan: WeekPlan, adjustments: &Adjustments) -> WeekPlan {
             && *sets >= 1
             && *sets < item.sets
         {
-            changed.push(format!("the {} has {sets} sets instead of {}", item.name, item.sets));
+            changed.push(format!(
+                "the {} has {sets} sets instead of {}",
+                item.name, item.sets
+            ));
             item.sets = *sets;
         }
     }
@@ -183,21 +186,37 @@ mod tests {
         };
         assert_eq!(check_adjustments(&plan, &adjustments), Vec::new());
         let adjusted = adjust(plan, &adjustments);
-        assert!(adjusted.items.iter().all(|item| item.exercise != first.exercise));
+        assert!(
+            adjusted
+                .items
+                .iter()
+                .all(|item| item.exercise != first.exercise)
+        );
         let kept = adjusted
             .items
             .iter()
             .find(|item| item.exercise == second.exercise)
             .unwrap();
         assert_eq!(kept.sets, 1);
-        assert!(adjusted.reasons.last().unwrap().message.contains("adjusted"));
+        assert!(
+            adjusted
+                .reasons
+                .last()
+                .unwrap()
+                .message
+                .contains("adjusted")
+        );
     }
 
     #[test]
     fn a_plan_never_becomes_rest_or_grows() {
         let plan = week();
         let all = Adjustments {
-            omit: plan.items.iter().map(|item| item.exercise.clone()).collect(),
+            omit: plan
+                .items
+                .iter()
+                .map(|item| item.exercise.clone())
+                .collect(),
             ..Adjustments::default()
         };
         let refusals = check_adjustments(&plan, &all);
