@@ -116,7 +116,7 @@ pub(crate) fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
 }
 
 /// Adds a plan version inside the caller's transaction, numbered after the last one. The
-/// caller holds the patient's lock.
+/// caller holds the patient's lock. A version a clinician makes is stored as reviewed by them.
 pub(crate) async fn insert_plan(
     connection: &mut AnyConnection,
     plan: &NewPlanVersion,
@@ -130,11 +130,16 @@ pub(crate) async fn insert_plan(
     .await
     .map_err(store_error)?;
     let version = last.unwrap_or(0) + 1;
+    // A version a clinician makes is reviewed by them as it is made.
+    let reviewed = plan
+        .created_by
+        .filter(|_| plan.cause == PlanCause::Clinician);
     sqlx::query(
         "INSERT INTO plan_versions (id, patient_id, clinic_id, version, created_at, created_by, \
          cause, condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
-         programme_start, reasons, change_note, adjustments) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+         programme_start, reasons, change_note, adjustments, reviewed_at, reviewed_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         $19, $20)",
     )
     .bind(plan.id.to_bytes())
     .bind(plan.patient_id.to_bytes())
@@ -158,6 +163,8 @@ pub(crate) async fn insert_plan(
     } else {
         Some(to_json(&plan.adjustments)?)
     })
+    .bind(reviewed.map(|_| micros(plan.created_at)))
+    .bind(reviewed.map(Id::to_bytes))
     .execute(&mut *connection)
     .await
     .map_err(store_error)?;
@@ -174,8 +181,8 @@ pub(crate) async fn insert_plan(
         sessions_per_week: plan.sessions_per_week,
         programme_start: plan.programme_start,
         reasons: plan.reasons.clone(),
-        reviewed_at: None,
-        reviewed_by: None,
+        reviewed_at: reviewed.map(|_| crate::codec::as_stored(plan.created_at)),
+        reviewed_by: reviewed,
         note: plan.note.clone(),
         adjustments: plan.adjustments.clone(),
     })
