@@ -17,6 +17,8 @@ mod report;
 mod settings;
 mod views;
 
+pub use record::gun_words;
+
 use axum::routing::MethodRouter;
 use utoipa::OpenApi;
 

@@ -16,6 +16,8 @@ mod browser;
 mod browser_accounts;
 mod browser_booking;
 mod browser_patient;
+mod clinic;
+mod clinic_support;
 mod harness;
 mod openapi;
 mod patient_api;
