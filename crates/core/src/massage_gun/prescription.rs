@@ -100,13 +100,21 @@ pub fn check_prescription(
             ));
         } else if site.verdict != SiteVerdict::Allowed {
             let rule = site.rules.first().copied().unwrap_or(rules::MG_BELLY);
+            let others = site.rules.iter().filter(|other| **other != rule).count();
             refusals.push(Reason::new(
                 rule,
-                format!(
-                    "The {} may not be treated for this patient ({}).",
-                    dose.site.label(),
-                    rule_text(&site.rules)
-                ),
+                if others == 0 {
+                    format!(
+                        "The {} may not be treated with a massage gun for this patient.",
+                        dose.site.label()
+                    )
+                } else {
+                    format!(
+                        "The {} may not be treated with a massage gun for this patient ({}).",
+                        dose.site.label(),
+                        rule_text(&site.rules)
+                    )
+                },
             ));
         } else if dose.minutes > site.max_minutes + 1e-9 {
             let rule = site.rules.first().copied().unwrap_or(rules::A12);

@@ -15,6 +15,7 @@ mod booking_support;
 mod browser;
 mod browser_accounts;
 mod browser_booking;
+mod browser_clinic;
 mod browser_patient;
 mod clinic;
 mod clinic_support;
