@@ -248,6 +248,9 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
+        // The write lock first, so that SQLite never has to turn this read into a write after
+        // another connection (such as the audit writer) committed.
+        crate::care::lock_patient(&mut tx, clinic, patient).await?;
         let found = sqlx::query(
             "SELECT 1 AS ok FROM users WHERE id = $1 AND clinic_id = $2 AND role = $3 \
              AND deleted_at IS NULL",
