@@ -172,16 +172,9 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
-        let is_patient =
-            sqlx::query("SELECT 1 AS ok FROM patients WHERE user_id = $1 AND clinic_id = $2")
-                .bind(patient.to_bytes())
-                .bind(clinic.to_bytes())
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(store_error)?;
-        if is_patient.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        // The patient's write lock (`NotFound` for a patient not of `clinic`) before any read,
+        // so that SQLite never has to turn a read into a write after another commit.
+        crate::care::lock_patient(&mut tx, clinic, patient).await?;
         insert_care(&mut tx, clinic, patient, clinician).await?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(store_error)

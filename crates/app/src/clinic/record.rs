@@ -271,7 +271,7 @@ pub async fn view(
             });
         }
     }
-    timeline.sort_by(|a, b| b.at.cmp(&a.at));
+    timeline.sort_by_key(|entry| std::cmp::Reverse(entry.at));
     let types = app.store.appointment_types(clinic).await?;
     let appointments = app
         .store

@@ -90,7 +90,7 @@ pub fn check_prescription(
         let Some(site) = advice.sites.get(&dose.site) else {
             continue;
         };
-        if !(dose.minutes > 0.0) {
+        if dose.minutes.is_nan() || dose.minutes <= 0.0 {
             refusals.push(Reason::new(
                 rules::A12,
                 format!(

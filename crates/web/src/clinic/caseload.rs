@@ -137,8 +137,10 @@ pub async fn show(
                     .iter()
                     .filter(|count| count.patients > 0)
                     .map(|count| {
-                        let mut only = CaseloadParams::default();
-                        only.flag = Some(count.flag.id().to_string());
+                        let only = CaseloadParams {
+                            flag: Some(count.flag.id().to_string()),
+                            ..CaseloadParams::default()
+                        };
                         (link(&only, 1), count.flag.label(), count.patients)
                     })
                     .collect(),

@@ -1,5 +1,5 @@
 //! A small writer of printable reports as PDF, on `krilla`: A4 pages of headings, wrapped text
-//! and SVG charts (drawn as vectors by `krilla-svg`), with the DejaVu Sans font embedded in the
+//! and SVG charts (drawn as vectors by `krilla-svg`), with the font (`DejaVu Sans`) embedded in the
 //! binary, so nothing is fetched or looked up when a report is made.
 
 use std::sync::{Arc, LazyLock};
@@ -31,7 +31,7 @@ static SVG_OPTIONS: LazyLock<usvg::Options<'static>> = LazyLock::new(|| {
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 50.0;
-/// DejaVu Sans is wide: an average character takes about this share of the font size.
+/// The embedded font is wide: an average character takes about this share of the font size.
 const CHAR_WIDTH: f32 = 0.58;
 
 /// One block of a report.
