@@ -45,8 +45,13 @@ pub enum Block {
     Text(String),
     /// A list item, wrapped with a hanging indent.
     Item(String),
-    /// A chart as SVG markup.
-    Chart(String),
+    /// A chart as SVG markup, with the caption above it (kept on the chart's page).
+    Chart {
+        /// What it shows.
+        caption: String,
+        /// The chart.
+        svg: String,
+    },
 }
 
 /// Why a report could not be made.
@@ -189,10 +194,26 @@ pub fn render(title: &str, blocks: &[Block]) -> Result<Vec<u8>, PdfError> {
                     );
                 }
             }
-            Block::Chart(svg) => {
+            Block::Chart { caption, svg } => {
                 let tree = usvg::Tree::from_str(svg, &SVG_OPTIONS)
                     .map_err(|error| PdfError::Chart(error.to_string()))?;
                 let height = width * tree.size().height() / tree.size().width();
+                let lines = wrap(caption, 10.5, width);
+                let needed = 15.0 * lines.len() as f32 + height + 16.0;
+                if y + needed > PAGE_HEIGHT - MARGIN {
+                    pages.push(Vec::new());
+                    y = MARGIN;
+                }
+                for line in lines {
+                    let text = Draw::Line {
+                        font: false,
+                        size: 10.5,
+                        x: MARGIN,
+                        text: line,
+                    };
+                    place(15.0, &mut y, &mut pages, text);
+                }
+                y += 4.0;
                 place(
                     height + 12.0,
                     &mut y,

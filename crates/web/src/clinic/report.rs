@@ -170,20 +170,20 @@ fn blocks(
                 let drawn = charts(progress, view.today, "report-");
                 let name = progress.questionnaire.name();
                 out.push(Block::Heading("Charts".into()));
-                out.push(Block::Text(
-                    "Pain around training: during, straight after and the next morning, 0–10, \
-                     with the 5/10 limit."
+                out.push(Block::Chart {
+                    caption: "Pain around training: during, straight after and the next \
+                              morning, 0–10, with the 5/10 limit."
                         .into(),
-                ));
-                out.push(Block::Chart(drawn.pain));
-                out.push(Block::Text(
-                    "Sessions done by week, as a share of those planned.".into(),
-                ));
-                out.push(Block::Chart(drawn.adherence));
-                out.push(Block::Text(format!(
-                    "{name} score over time, 0–100, with the recovered line."
-                )));
-                out.push(Block::Chart(drawn.scores));
+                    svg: drawn.pain,
+                });
+                out.push(Block::Chart {
+                    caption: "Sessions done by week, as a share of those planned.".into(),
+                    svg: drawn.adherence,
+                });
+                out.push(Block::Chart {
+                    caption: format!("{name} score over time, 0–100, with the recovered line."),
+                    svg: drawn.scores,
+                });
             }
         }
     }

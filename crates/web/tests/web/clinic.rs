@@ -11,6 +11,13 @@ use crate::clinic_support::{actions, cared_patient, clinic, log_session, pdf_tex
 use crate::harness::{Backend, TestServer};
 use crate::patient_support::{DAY, page, post_ok};
 
+/// Keeps a report among the test artefacts, in `target/tmp/reports/`.
+fn keep(name: &str, bytes: &[u8]) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("reports");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
 async fn json_of(response: reqwest::Response, status: u16) -> Value {
     let code = response.status().as_u16();
     let text = response.text().await.unwrap();
@@ -412,7 +419,9 @@ async fn workspace(backend: Backend) {
     let report = north.physio.get(&format!("{record_path}/report.pdf")).await;
     assert_eq!(report.status().as_u16(), 200);
     assert_eq!(report.headers()["content-type"], "application/pdf");
-    let text = pdf_text(&report.bytes().await.unwrap());
+    let bytes = report.bytes().await.unwrap();
+    keep(&format!("progress-report-{backend:?}.pdf"), &bytes);
+    let text = pdf_text(&bytes);
     for expected in [
         "Progress report",
         ana.user.name.as_str(),
@@ -438,7 +447,9 @@ async fn workspace(backend: Backend) {
         ))
         .await;
     assert_eq!(referral.status().as_u16(), 200);
-    let text = pdf_text(&referral.bytes().await.unwrap());
+    let bytes = referral.bytes().await.unwrap();
+    keep(&format!("referral-report-{backend:?}.pdf"), &bytes);
+    let text = pdf_text(&bytes);
     assert!(
         text.contains("Report for the referring doctor")
             && text.contains("Midportion Achilles tendinopathy.")
