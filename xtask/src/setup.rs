@@ -1,6 +1,6 @@
 //! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver, and a
 //! Python with the independent readers and servers the tests use (`openapi-spec-validator`,
-//! `aiosmtpd`).
+//! `aiosmtpd`, `pypdf`).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -25,7 +25,11 @@ pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
 }
 
 /// Python packages the tests use as independent readers of Tendo's outside formats, pinned.
-const PYTHON_PACKAGES: &[&str] = &["openapi-spec-validator==0.9.0", "aiosmtpd==1.4.6"];
+const PYTHON_PACKAGES: &[&str] = &[
+    "openapi-spec-validator==0.9.0",
+    "aiosmtpd==1.4.6",
+    "pypdf==7.1.0",
+];
 
 /// A Python virtual environment under `target/` with [`PYTHON_PACKAGES`]; returns its python.
 fn python_tools() -> anyhow::Result<String> {

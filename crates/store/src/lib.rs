@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod audit;
 pub mod booking;
 pub mod care;
+pub mod clinic;
 pub mod error;
 pub mod ids;
 pub mod mail;
@@ -28,6 +29,7 @@ pub trait Store:
     + care::CareStore
     + training::TrainingStore
     + outcomes::OutcomeStore
+    + clinic::ClinicStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

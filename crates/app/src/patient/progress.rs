@@ -142,7 +142,11 @@ fn sessions_due(record: &Record, versions: &[PlanVersion], monday: Date, start: 
     u32::from(days.min(open_days)) * u32::from(times)
 }
 
-async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Progress> {
+pub(crate) async fn progress_of(
+    app: &App,
+    record: &Record,
+    plan: &ActivePlan,
+) -> AppResult<Progress> {
     let clinic = record.patient.clinic_id;
     let start = plan
         .versions

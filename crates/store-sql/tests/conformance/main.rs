@@ -8,6 +8,7 @@
 mod accounts;
 mod booking;
 mod care;
+mod clinic;
 mod fixtures;
 mod patients;
 

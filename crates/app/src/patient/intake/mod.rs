@@ -234,6 +234,8 @@ async fn complete(
             sessions_per_week: baseline.days_per_week,
             programme_start: record.today,
             reasons,
+            note: None,
+            adjustments: Default::default(),
         });
         completion.baseline = Some(NewQuestionnaireResponse {
             id: RecordId::new(),
