@@ -1,6 +1,6 @@
 //! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver, and a
 //! Python with the independent readers and servers the tests use (`openapi-spec-validator`,
-//! `aiosmtpd`).
+//! `aiosmtpd`, `pypdf`).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -25,7 +25,11 @@ pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
 }
 
 /// Python packages the tests use as independent readers of Tendo's outside formats, pinned.
-const PYTHON_PACKAGES: &[&str] = &["openapi-spec-validator==0.9.0", "aiosmtpd==1.4.6"];
+const PYTHON_PACKAGES: &[&str] = &[
+    "openapi-spec-validator==0.9.0",
+    "aiosmtpd==1.4.6",
+    "pypdf==7.1.0",
+];
 
 /// A Python virtual environment under `target/` with [`PYTHON_PACKAGES`]; returns its python.
 fn python_tools() -> anyhow::Result<String> {
@@ -94,9 +98,28 @@ fn postgres() -> anyhow::Result<String> {
             "CREATE ROLE {TEST_ROLE} LOGIN CREATEDB PASSWORD '{TEST_ROLE}'"
         ))?;
     }
+    drop_old_test_databases()?;
     Ok(format!(
         "postgres://{TEST_ROLE}:{TEST_ROLE}@127.0.0.1:5432/postgres"
     ))
+}
+
+/// Drops the databases earlier test runs left behind (each test makes its own). One still in
+/// use (another test run on this machine) refuses to be dropped and is left alone.
+fn drop_old_test_databases() -> anyhow::Result<()> {
+    let names =
+        as_postgres("SELECT datname FROM pg_database WHERE datname LIKE 'tendo\\_test\\_%'")?;
+    let names: Vec<&str> = names.lines().filter(|name| !name.is_empty()).collect();
+    if !names.is_empty() {
+        eprintln!(
+            "xtask: dropping {} test databases of earlier runs",
+            names.len()
+        );
+    }
+    for name in names {
+        let _ = as_postgres(&format!("DROP DATABASE IF EXISTS \"{name}\""));
+    }
+    Ok(())
 }
 
 fn installed_postgres_version() -> anyhow::Result<String> {

@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod booking;
+pub mod clinic;
 pub mod clock;
 pub mod demo;
 pub mod error;

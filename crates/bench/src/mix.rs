@@ -1,5 +1,6 @@
 //! The mixed run: every endpoint at once, by weight, as a clinic's day might ask for them.
-//! Reads are a patient opening today's page most of all, then charts, the plan and the API;
+//! Reads are a patient opening today's page most of all, then charts, the plan and the API,
+//! and clinicians opening their caseload and calendar;
 //! writes are sessions, check-ins and bookings, each sent once.
 
 use crate::load::Prepared;
@@ -24,7 +25,7 @@ pub async fn build(
 ) -> anyhow::Result<Mix> {
     let patients = &cast.patients;
     let endpoints: Vec<(&str, u32, Vec<Prepared>, bool)> = vec![
-        ("today page", 20, pages(patients, "/today"), false),
+        ("today page", 17, pages(patients, "/today"), false),
         ("progress charts", 8, pages(patients, "/progress"), false),
         ("plan page", 6, pages(patients, "/plan"), false),
         ("running log", 3, pages(patients, "/running"), false),
@@ -35,6 +36,12 @@ pub async fn build(
             "clinician calendar",
             4,
             pages(&cast.clinicians, "/clinic/calendar"),
+            false,
+        ),
+        (
+            "clinician caseload",
+            3,
+            pages(&cast.clinicians, "/clinic/caseload"),
             false,
         ),
         (

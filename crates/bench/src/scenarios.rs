@@ -181,6 +181,17 @@ pub async fn all(
             pages(&cast.clinicians, "/clinic/calendar"),
         ),
         read(
+            "clinician: caseload (GET /clinic/caseload)",
+            pages(&cast.clinicians, "/clinic/caseload"),
+        ),
+        read(
+            "API: caseload (GET /api/v1/caseload)",
+            cast.clinicians
+                .iter()
+                .map(|c| Prepared::get("/api/v1/caseload", c.api_headers()))
+                .collect(),
+        ),
+        read(
             "public: slot search, 7 days (GET /api/v1/clinics/{slug}/slots)",
             slot_searches(store, &cast.clinic).await?,
         ),

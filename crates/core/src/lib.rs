@@ -5,6 +5,7 @@
 //! plain values in and get decisions back. Every decision carries [`reason::Reason`]s naming the
 //! rules of [`rules`], whose statements and sources live in [`evidence`].
 
+pub mod caseload;
 pub mod condition;
 pub mod education;
 pub mod error;

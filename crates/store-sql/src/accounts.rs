@@ -16,6 +16,9 @@ use crate::audit::insert_audit;
 use crate::codec::{RowExt, as_stored, micros, store_error};
 use crate::{Backend, SqlStore};
 
+/// How precisely a token's last use is kept.
+const LAST_USED_RESOLUTION: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
+
 macro_rules! clinic_columns {
     () => {
         "id, slug, name, time_zone, created_at, questionnaire_interval_days, \
@@ -709,12 +712,19 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         let Some(user_row) = user_row else {
             return Ok(None);
         };
-        sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
-            .bind(token.id.to_bytes())
-            .bind(micros(now))
-            .execute(&self.pool)
-            .await
-            .map_err(store_error)?;
+        // The last use is kept to the minute: writing it on every request would make each
+        // API read wait for a durable write.
+        let stale = token
+            .last_used_at
+            .is_none_or(|last| now.duration_since(last) >= LAST_USED_RESOLUTION);
+        if stale {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+                .bind(token.id.to_bytes())
+                .bind(micros(now))
+                .execute(&self.pool)
+                .await
+                .map_err(store_error)?;
+        }
         Ok(Some((token, user_from(&user_row)?)))
     }
 

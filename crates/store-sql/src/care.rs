@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use tendo_core::condition::{Condition, Side};
-use tendo_core::programme::{Position, Protocol};
+use tendo_core::programme::{Adjustments, Position, Protocol};
 use tendo_store::audit::AuditEntry;
 use tendo_store::care::{
     CareStore, Intake, IntakeCompletion, NewPlanVersion, PlanCause, PlanVersion,
@@ -46,7 +46,7 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
 }
 
 /// Reads a protocol's identifier.
-fn parse_protocol(text: &str) -> Option<Protocol> {
+pub(crate) fn parse_protocol(text: &str) -> Option<Protocol> {
     Protocol::ALL
         .into_iter()
         .find(|protocol| protocol.id() == text)
@@ -82,11 +82,11 @@ fn small(value: i64) -> u8 {
     u8::try_from(value).unwrap_or(u8::MAX)
 }
 
-const PLAN_COLUMNS: &str = "id, patient_id, version, created_at, created_by, cause, \
+pub(crate) const PLAN_COLUMNS: &str = "id, patient_id, version, created_at, created_by, cause, \
     condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
-    programme_start, reasons, reviewed_at, reviewed_by";
+    programme_start, reasons, reviewed_at, reviewed_by, change_note, adjustments";
 
-fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
+pub(crate) fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
     Ok(PlanVersion {
         id: row.id("id")?,
         patient_id: row.id("patient_id")?,
@@ -107,11 +107,16 @@ fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
         reasons: row.json("reasons")?,
         reviewed_at: row.opt_moment("reviewed_at")?,
         reviewed_by: row.opt_id("reviewed_by")?,
+        note: row.opt_text("change_note")?,
+        adjustments: match row.opt_text("adjustments")? {
+            Some(text) => serde_json::from_str(&text).map_err(StoreError::other)?,
+            None => Adjustments::default(),
+        },
     })
 }
 
 /// Adds a plan version inside the caller's transaction, numbered after the last one. The
-/// caller holds the patient's lock.
+/// caller holds the patient's lock. A version a clinician makes is stored as reviewed by them.
 pub(crate) async fn insert_plan(
     connection: &mut AnyConnection,
     plan: &NewPlanVersion,
@@ -125,11 +130,16 @@ pub(crate) async fn insert_plan(
     .await
     .map_err(store_error)?;
     let version = last.unwrap_or(0) + 1;
+    // A version a clinician makes is reviewed by them as it is made.
+    let reviewed = plan
+        .created_by
+        .filter(|_| plan.cause == PlanCause::Clinician);
     sqlx::query(
         "INSERT INTO plan_versions (id, patient_id, clinic_id, version, created_at, created_by, \
          cause, condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
-         programme_start, reasons) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+         programme_start, reasons, change_note, adjustments, reviewed_at, reviewed_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         $19, $20)",
     )
     .bind(plan.id.to_bytes())
     .bind(plan.patient_id.to_bytes())
@@ -147,6 +157,14 @@ pub(crate) async fn insert_plan(
     .bind(i32::from(plan.sessions_per_week))
     .bind(plan.programme_start.to_string())
     .bind(to_json(&plan.reasons)?)
+    .bind(plan.note.as_deref())
+    .bind(if plan.adjustments.is_empty() {
+        None
+    } else {
+        Some(to_json(&plan.adjustments)?)
+    })
+    .bind(reviewed.map(|_| micros(plan.created_at)))
+    .bind(reviewed.map(Id::to_bytes))
     .execute(&mut *connection)
     .await
     .map_err(store_error)?;
@@ -163,8 +181,10 @@ pub(crate) async fn insert_plan(
         sessions_per_week: plan.sessions_per_week,
         programme_start: plan.programme_start,
         reasons: plan.reasons.clone(),
-        reviewed_at: None,
-        reviewed_by: None,
+        reviewed_at: reviewed.map(|_| crate::codec::as_stored(plan.created_at)),
+        reviewed_by: reviewed,
+        note: plan.note.clone(),
+        adjustments: plan.adjustments.clone(),
     })
 }
 

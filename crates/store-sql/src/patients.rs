@@ -21,6 +21,12 @@ use crate::{Backend, SqlStore};
 /// that deleting in this order respects foreign keys. `users` and `audit_log` are handled apart:
 /// the account is anonymised and the audit log is kept.
 pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
+    ("note_amendments", "patient_id"),
+    ("clinical_notes", "patient_id"),
+    ("message_reads", "patient_id"),
+    ("messages", "patient_id"),
+    ("red_flag_clearances", "patient_id"),
+    ("massage_gun_refusals", "patient_id"),
     ("appointment_reminders", "patient_id"),
     ("appointments", "patient_id"),
     ("appointment_series", "patient_id"),
@@ -166,16 +172,9 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
-        let is_patient =
-            sqlx::query("SELECT 1 AS ok FROM patients WHERE user_id = $1 AND clinic_id = $2")
-                .bind(patient.to_bytes())
-                .bind(clinic.to_bytes())
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(store_error)?;
-        if is_patient.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        // The patient's write lock (`NotFound` for a patient not of `clinic`) before any read,
+        // so that SQLite never has to turn a read into a write after another commit.
+        crate::care::lock_patient(&mut tx, clinic, patient).await?;
         insert_care(&mut tx, clinic, patient, clinician).await?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(store_error)
@@ -242,6 +241,9 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
+        // The write lock first, so that SQLite never has to turn this read into a write after
+        // another connection (such as the audit writer) committed.
+        crate::care::lock_patient(&mut tx, clinic, patient).await?;
         let found = sqlx::query(
             "SELECT 1 AS ok FROM users WHERE id = $1 AND clinic_id = $2 AND role = $3 \
              AND deleted_at IS NULL",

@@ -77,3 +77,25 @@ pub async fn fresh_postgres() -> Result<(PostgresStore, String), OpenError> {
 pub async fn fresh_sqlite() -> Result<TempSqlite, OpenError> {
     TempSqlite::new().await
 }
+
+impl SqliteStore {
+    /// The plan SQLite chooses for `sql`, one `detail` line per step of `EXPLAIN QUERY PLAN`,
+    /// with its `parameters` bound as NULL (the planner does not look at their values).
+    pub async fn explain_query_plan(
+        &self,
+        sql: &str,
+        parameters: usize,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        use sqlx::Row;
+        let mut query = sqlx::query(AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")));
+        for _ in 0..parameters {
+            query = query.bind(None::<String>);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| row.try_get::<String, _>("detail"))
+            .collect()
+    }
+}

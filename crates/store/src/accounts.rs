@@ -330,7 +330,8 @@ pub struct ApiToken {
     pub created_at: Timestamp,
     /// When it stops working, if ever.
     pub expires_at: Option<Timestamp>,
-    /// When it was last used.
+    /// When it was last used, to the minute: a use within a minute of the last recorded one
+    /// is not written again.
     pub last_used_at: Option<Timestamp>,
     /// When it was revoked, if it was.
     pub revoked_at: Option<Timestamp>,

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 use tendo_core::condition::{Condition, Side};
-use tendo_core::programme::Position;
+use tendo_core::programme::{Adjustments, Position};
 use tendo_core::reason::Reason;
 
 use crate::audit::AuditEntry;
@@ -92,6 +92,11 @@ pub struct NewPlanVersion {
     pub programme_start: Date,
     /// Why this version, rule by rule.
     pub reasons: Vec<Reason>,
+    /// The clinician's reason for a change they made.
+    pub note: Option<String>,
+    /// The clinician's adjustments (exercises left out, fewer sets, massage-gun prescription),
+    /// carried over to every later version.
+    pub adjustments: Adjustments,
 }
 
 /// A stored plan version.
@@ -125,6 +130,10 @@ pub struct PlanVersion {
     pub reviewed_at: Option<Timestamp>,
     /// The clinician who reviewed it.
     pub reviewed_by: Option<UserId>,
+    /// The clinician's reason for a change they made.
+    pub note: Option<String>,
+    /// The clinician's adjustments.
+    pub adjustments: Adjustments,
 }
 
 /// Everything written when an intake is completed, in one transaction.

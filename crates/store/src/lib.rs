@@ -10,6 +10,7 @@ pub mod audit;
 pub mod booking;
 pub mod bulk;
 pub mod care;
+pub mod clinic;
 pub mod error;
 pub mod ids;
 pub mod mail;
@@ -30,6 +31,7 @@ pub trait Store:
     + training::TrainingStore
     + outcomes::OutcomeStore
     + bulk::BulkStore
+    + clinic::ClinicStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

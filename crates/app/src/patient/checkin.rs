@@ -313,5 +313,7 @@ fn next_version(
         sessions_per_week: plan.version.sessions_per_week,
         programme_start: plan.version.programme_start,
         reasons,
+        note: None,
+        adjustments: plan.version.adjustments.clone(),
     }
 }

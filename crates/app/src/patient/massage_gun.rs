@@ -4,12 +4,14 @@
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
+use tendo_core::caseload::GunBreach;
 use tendo_core::condition::Condition;
 use tendo_core::massage::{self, MassageGuidance};
 use tendo_core::massage_gun::{self, Advice, Site, SiteVerdict, Verdict};
 use tendo_core::reason::Reason;
 use tendo_core::rules::{self, RuleId};
 use tendo_store::StoreError;
+use tendo_store::clinic::GunRefusalRecord;
 use tendo_store::ids::{RecordId, UserId};
 use tendo_store::outcomes::{
     MassageGunSession, NewMassageGunSession, NewScreening, ScreeningRecord, SiteMinutes,
@@ -208,9 +210,55 @@ fn blockers(advice: &Advice) -> String {
     }
 }
 
+/// What a refused attempt broke, recorded for the caseload.
+#[derive(Debug, Default)]
+struct Refused {
+    breaches: Vec<GunBreach>,
+    rules: Vec<RuleId>,
+}
+
+impl Refused {
+    fn add(&mut self, breach: GunBreach, rules: impl IntoIterator<Item = RuleId>) {
+        if !self.breaches.contains(&breach) {
+            self.breaches.push(breach);
+        }
+        for rule in rules {
+            if !self.rules.contains(&rule) {
+                self.rules.push(rule);
+            }
+        }
+    }
+
+    /// Records the refusal, so the patient's clinician sees it in the caseload. A failure to
+    /// record is logged: the patient still gets the refusal and its reasons.
+    async fn record(&self, app: &App, caller: &Caller, record: &Record, detail: &str) {
+        let refusal = GunRefusalRecord {
+            id: RecordId::new(),
+            patient_id: record.id(),
+            clinic_id: record.patient.clinic_id,
+            at: record.now,
+            date: record.today,
+            breaches: self.breaches.clone(),
+            rules: self.rules.clone(),
+            detail: detail.to_string(),
+        };
+        let audit = record
+            .change(
+                caller,
+                "massage-gun.refused",
+                &format!("massage-gun/refusals/{}", refusal.id),
+            )
+            .detail(detail.to_string());
+        if let Err(error) = app.store.record_gun_refusal(&refusal, &audit).await {
+            tracing::error!(%error, "a refused massage-gun attempt was not recorded");
+        }
+    }
+}
+
 /// Logs a massage-gun session that has just ended. The server checks it again: a session
 /// within 48 hours of the last (A16), a site not allowed, or minutes above a cap are refused
-/// with the rule named, and nothing is saved.
+/// with the rule named, and no session is saved; the refused attempt is recorded for the patient's
+/// clinician.
 pub async fn log_session(
     app: &App,
     caller: &Caller,
@@ -224,17 +272,33 @@ pub async fn log_session(
         ));
     };
     let advice = &state.advice;
+    let mut refused = Refused::default();
     match advice.verdict {
-        Verdict::DoNotUse => return Err(AppError::invalid("sites", blockers(advice))),
+        Verdict::DoNotUse => {
+            let blocking = blockers(advice);
+            refused.add(
+                GunBreach::NotForThisPerson,
+                advice
+                    .reasons
+                    .iter()
+                    .map(|reason| reason.rule)
+                    .filter(|rule| [rules::A9, rules::A17, rules::A11].contains(rule)),
+            );
+            refused.record(app, caller, &record, &blocking).await;
+            return Err(AppError::invalid("sites", blocking));
+        }
         Verdict::Wait => {
             let next = advice
                 .next_session_not_before
                 .map(|next| local(&record, next))
                 .unwrap_or_default();
-            return Err(AppError::Conflict(format!(
+            let message = format!(
                 "A16: leave at least 48 hours between massage-gun sessions; your next session \
                  can start on {next}"
-            )));
+            );
+            refused.add(GunBreach::TooSoon, [rules::A16]);
+            refused.record(app, caller, &record, &message).await;
+            return Err(AppError::Conflict(message));
         }
         Verdict::Ok => {}
     }
@@ -260,6 +324,7 @@ pub async fn log_session(
             continue;
         };
         if site_advice.verdict != SiteVerdict::Allowed {
+            refused.add(GunBreach::ForbiddenSite, site_advice.rules.iter().copied());
             reader.errors.add(
                 field,
                 format!(
@@ -269,6 +334,7 @@ pub async fn log_session(
                 ),
             );
         } else if minutes > site_advice.max_minutes + 1e-9 {
+            refused.add(GunBreach::TooLong, site_advice.rules.iter().copied());
             reader.errors.add(
                 field,
                 format!(
@@ -292,6 +358,7 @@ pub async fn log_session(
         .map(|done| done.minutes)
         .sum();
     if calf > CALF_TOTAL_MINUTES + 1e-9 {
+        refused.add(GunBreach::TooLong, [rules::A12]);
         reader.errors.add(
             "sites",
             format!("A12: at most {CALF_TOTAL_MINUTES} minutes in total on each calf, not {calf}"),
@@ -303,15 +370,16 @@ pub async fn log_session(
     if let Some(ppm) = ppm
         && ppm > advice.max_ppm
     {
+        let rule = if state.condition.is_achilles() {
+            rules::A11
+        } else {
+            rules::A8
+        };
+        refused.add(GunBreach::TooFast, [rule]);
         reader.errors.add(
             "ppm",
             format!(
-                "{}: keep the gun at {} percussions per minute or fewer",
-                if state.condition.is_achilles() {
-                    "A11"
-                } else {
-                    "A8"
-                },
+                "{rule}: keep the gun at {} percussions per minute or fewer",
                 advice.max_ppm
             ),
         );
@@ -320,6 +388,16 @@ pub async fn log_session(
         reader
             .errors
             .add("sites", "enter the minutes you spent on at least one site");
+    }
+    if !refused.breaches.is_empty() {
+        let detail = reader
+            .errors
+            .0
+            .iter()
+            .map(|problem| problem.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ");
+        refused.record(app, caller, &record, &detail).await;
     }
     reader.errors.into_result()?;
     let total: f64 = sites.iter().map(|done| done.minutes).sum();
@@ -340,15 +418,20 @@ pub async fn log_session(
             &format!("massage-gun/{}", session.id),
         )
         .detail(format!("{total} minutes"));
-    app.store
+    match app
+        .store
         .log_massage_gun_session(&session, MIN_GAP, &audit)
         .await
-        .map_err(|error| match error {
-            StoreError::Conflict(_) => AppError::Conflict(
-                "A16: another massage-gun session was logged less than 48 hours ago".into(),
-            ),
-            other => other.into(),
-        })?;
+    {
+        Err(StoreError::Conflict(_)) => {
+            let message = "A16: another massage-gun session was logged less than 48 hours ago";
+            let mut refused = Refused::default();
+            refused.add(GunBreach::TooSoon, [rules::A16]);
+            refused.record(app, caller, &record, message).await;
+            return Err(AppError::Conflict(message.into()));
+        }
+        other => other?,
+    }
     Ok(MassageGunSession {
         id: session.id,
         started_at: session.started_at,

@@ -102,16 +102,17 @@ pub fn programme_week(start: Date, today: Date) -> u16 {
     u16::try_from(week.min(i64::from(MAX_WEEKS_SINCE_START) + 1)).unwrap_or(1)
 }
 
-/// The plan of `version` for the week holding `day`.
+/// The plan of `version` for the week holding `day`, with the clinician's adjustments.
 pub fn week_plan_of(version: &PlanVersion, day: Date) -> AppResult<WeekPlan> {
     let week = programme_week(version.programme_start, day);
-    Ok(programme::plan_for(
+    let plan = programme::plan_for(
         version.position,
         version.condition,
         version.side,
         version.sessions_per_week,
         week,
-    )?)
+    )?;
+    Ok(programme::adjust(plan, &version.adjustments))
 }
 
 /// How many weeks of plan versions a patient's plan carries: the charts' 26 weeks.

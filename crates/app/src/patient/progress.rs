@@ -9,7 +9,7 @@ use serde::Serialize;
 use tendo_core::questionnaire::Questionnaire;
 use tendo_store::care::PlanVersion;
 use tendo_store::ids::UserId;
-use tendo_store::training::TrainingSession;
+use tendo_store::training::SessionSummary;
 
 use super::intake::questionnaire_for;
 use super::plan::{ActivePlan, CareStatus, status_of, week_plan_of};
@@ -146,7 +146,11 @@ fn sessions_due(record: &Record, versions: &[PlanVersion], monday: Date, start: 
     u32::from(days.min(open_days)) * u32::from(times)
 }
 
-async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Progress> {
+pub(crate) async fn progress_of(
+    app: &App,
+    record: &Record,
+    plan: &ActivePlan,
+) -> AppResult<Progress> {
     let clinic = record.patient.clinic_id;
     let start = plan.version.programme_start;
     let earliest = week_start(record.today)
@@ -155,7 +159,7 @@ async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult
     let from = start.max(earliest);
     let sessions = app
         .store
-        .sessions(clinic, record.id(), from, record.today)
+        .session_summaries(clinic, record.id(), from, record.today)
         .await?;
     let checkins = app
         .store
@@ -170,22 +174,12 @@ async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult
     let mut monday = week_start(from);
     while monday <= record.today {
         let sunday = monday.checked_add(6.days()).unwrap_or(monday);
-        let in_week: Vec<&TrainingSession> = sessions
+        let in_week: Vec<&SessionSummary> = sessions
             .iter()
             .filter(|session| session.date >= monday && session.date <= sunday)
             .collect();
-        let reps: u32 = in_week
-            .iter()
-            .flat_map(|session| &session.sets)
-            .filter_map(|set| set.reps)
-            .map(u32::from)
-            .sum();
-        let hold_seconds: u32 = in_week
-            .iter()
-            .flat_map(|session| &session.sets)
-            .filter_map(|set| set.hold_seconds)
-            .map(u32::from)
-            .sum();
+        let reps: u32 = in_week.iter().map(|session| session.reps).sum();
+        let hold_seconds: u32 = in_week.iter().map(|session| session.hold_seconds).sum();
         weeks.push(WeekLoad {
             week_start: monday,
             reps,
@@ -225,7 +219,7 @@ async fn progress_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult
     })
 }
 
-fn pain_points(sessions: &[TrainingSession], mornings: &BTreeMap<Date, u8>) -> Vec<PainPoint> {
+fn pain_points(sessions: &[SessionSummary], mornings: &BTreeMap<Date, u8>) -> Vec<PainPoint> {
     let mut by_day: BTreeMap<Date, PainPoint> = BTreeMap::new();
     for session in sessions {
         let point = by_day.entry(session.date).or_insert(PainPoint {

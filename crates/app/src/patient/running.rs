@@ -61,7 +61,10 @@ async fn view_of(app: &App, record: &Record, shown_from: Date) -> AppResult<Runn
         .await?;
     let log: Vec<RunningWeek> = weeks.iter().map(as_engine).collect();
     let mut reviewed = Vec::new();
-    for week in weeks.into_iter().filter(|week| week.week_start >= shown_from) {
+    for week in weeks
+        .into_iter()
+        .filter(|week| week.week_start >= shown_from)
+    {
         let review = running::review_week(&log, week.week_start)?;
         // A compared week always has a P-RUN reason; an A2 note beside it flags a jump. A week
         // with nothing to compare has a lone A2 reason saying so.

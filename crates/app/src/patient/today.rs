@@ -113,7 +113,7 @@ pub(crate) async fn pending_checkin(app: &App, record: &Record) -> AppResult<Opt
     let from = record.today.checked_sub(14.days()).unwrap_or(record.today);
     let sessions = app
         .store
-        .sessions(clinic, record.id(), from, yesterday)
+        .session_summaries(clinic, record.id(), from, yesterday)
         .await?;
     let Some(last) = sessions.last().map(|session| session.date) else {
         return Ok(None);
@@ -126,9 +126,10 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
     let clinic = record.patient.clinic_id;
     let monday = week_start(record.today);
     let from = record.today.checked_sub(28.days()).unwrap_or(record.today);
+    // Four weeks in brief (days and counts); only today's sessions with their sets.
     let recent = app
         .store
-        .sessions(clinic, record.id(), from, record.today)
+        .session_summaries(clinic, record.id(), from, record.today)
         .await?;
     let week: Vec<DayMark> = (0..7)
         .filter_map(|offset| monday.checked_add(offset.days()).ok())
@@ -145,11 +146,13 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
         .filter(|session| session.date >= monday && session.date < record.today)
         .map(|session| session.date)
         .collect();
-    let done_today: Vec<TrainingSession> = recent
-        .iter()
-        .filter(|session| session.date == record.today)
-        .cloned()
-        .collect();
+    let done_today: Vec<TrainingSession> = if recent.iter().any(|s| s.date == record.today) {
+        app.store
+            .sessions(clinic, record.id(), record.today, record.today)
+            .await?
+    } else {
+        Vec::new()
+    };
     let days_planned = plan.days_per_week();
     let times = usize::from(plan.times_per_day());
     let days_done = days_before_today.len() + usize::from(!done_today.is_empty());

@@ -7,9 +7,12 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 mod assess;
+mod prescription;
 mod sites;
 mod validate;
 mod words;
+
+pub use prescription::{MIN_DAYS_BETWEEN, Prescription, SiteDose, check_prescription};
 
 use crate::condition::Condition;
 use crate::error::FieldError;

@@ -14,6 +14,7 @@
 //! position (`P-COMP`).
 
 mod achilles;
+mod adjust;
 mod choice;
 mod common_reasons;
 mod exercises;
@@ -32,6 +33,7 @@ use crate::error::FieldError;
 use crate::reason::Reason;
 use crate::rules::RuleId;
 
+pub use adjust::{Adjustments, adjust, check_adjustments};
 pub use exercises::{Caution, ExerciseKind};
 pub use hsr::{HSR_TABLE, HsrRow, hsr_row_for_week};
 pub use levels::{ALFREDSON_STEP_KG, PROTOCOL_WEEKS};

@@ -43,7 +43,10 @@ fn pain(value: u8) -> PainScore {
 }
 
 fn noon(day: Date) -> Timestamp {
-    day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp()
+    day.at(12, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap()
+        .timestamp()
 }
 
 fn plan_version(clinic: &Clinic, patient: UserId, version: u32, made: Date) -> BulkPlanVersion {
@@ -71,6 +74,8 @@ fn plan_version(clinic: &Clinic, patient: UserId, version: u32, made: Date) -> B
             sessions_per_week: 3,
             programme_start: date(2026, 1, 5),
             reasons: vec![Reason::new(rules::P_HSR, "three days a week")],
+            note: None,
+            adjustments: Default::default(),
         },
     }
 }
@@ -130,7 +135,11 @@ async fn a_bulk_batch_reads_back_like_single_writes(store: &dyn Store) {
             id: RecordId::new(),
             patient_id: id,
             clinic_id: clinic.id,
-            plan_version_id: if day < 8 { first.plan.id } else { second.plan.id },
+            plan_version_id: if day < 8 {
+                first.plan.id
+            } else {
+                second.plan.id
+            },
             date: session_date,
             logged_at: noon(session_date),
             pain_during: pain(3),
@@ -241,7 +250,10 @@ async fn a_bulk_batch_reads_back_like_single_writes(store: &dyn Store) {
     batch
         .audit
         .push(audit("demo.generate").in_clinic(clinic.id).about(id));
-    assert_eq!(batch.rows(), 1 + 1 + 2 + 150 * 11 + 1 + 1 + 1 + 1 + 1 + 1 + 1);
+    assert_eq!(
+        batch.rows(),
+        1 + 1 + 2 + 150 * 11 + 1 + 1 + 1 + 1 + 1 + 1 + 1
+    );
     store.write_bulk(&batch).await.unwrap();
 
     let summary = store.patient(clinic.id, id).await.unwrap();
@@ -268,7 +280,10 @@ async fn a_bulk_batch_reads_back_like_single_writes(store: &dyn Store) {
         .unwrap();
     assert_eq!(checkins[0].plan_version_id, Some(second.plan.id));
     assert_eq!(checkins[0].decision, LoadDecision::Progress);
-    assert_eq!(store.questionnaires(clinic.id, id).await.unwrap()[0].score, 43);
+    assert_eq!(
+        store.questionnaires(clinic.id, id).await.unwrap()[0].score,
+        43
+    );
     assert!(store.screening(clinic.id, id).await.unwrap().is_some());
     let guns = store.massage_gun_sessions(clinic.id, id, 5).await.unwrap();
     assert_eq!(guns[0].sites[0].site, Site::Soleus);
@@ -386,7 +401,11 @@ async fn windowed_reads_return_the_window_and_what_it_needs(store: &dyn Store) {
         .questionnaires_since(clinic.id, id, noon(date(2019, 1, 1)))
         .await
         .unwrap();
-    assert_eq!(only_first.len(), 100, "before the first, every response once");
+    assert_eq!(
+        only_first.len(),
+        100,
+        "before the first, every response once"
+    );
 
     // Weeks 100 to 109 are missing: from week 105 gives week 99 (the last before), then 110 on.
     let from = start.checked_add((105 * 7).days()).unwrap();

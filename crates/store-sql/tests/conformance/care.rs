@@ -31,11 +31,11 @@ on_both_backends!(
     care_records_are_exported_and_deleted,
 );
 
-fn at(text: &str) -> Timestamp {
+pub(crate) fn at(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
 
-fn pain(value: u8) -> PainScore {
+pub(crate) fn pain(value: u8) -> PainScore {
     PainScore::new(value).unwrap()
 }
 
@@ -55,7 +55,7 @@ fn answers(q1: u8) -> VisaAnswers {
     }
 }
 
-fn plan(clinic: &Clinic, patient: &User, cause: PlanCause, level: u8) -> NewPlanVersion {
+pub(crate) fn plan(clinic: &Clinic, patient: &User, cause: PlanCause, level: u8) -> NewPlanVersion {
     NewPlanVersion {
         id: RecordId::new(),
         patient_id: patient.id,
@@ -74,6 +74,8 @@ fn plan(clinic: &Clinic, patient: &User, cause: PlanCause, level: u8) -> NewPlan
         sessions_per_week: 3,
         programme_start: date(2026, 3, 2),
         reasons: vec![Reason::new(rules::P_HSR, "three days a week")],
+        note: None,
+        adjustments: Default::default(),
     }
 }
 
@@ -91,7 +93,7 @@ fn screening() -> Screening {
     }
 }
 
-fn completion(clinic: &Clinic, patient: &User, with_plan: bool) -> IntakeCompletion {
+pub(crate) fn completion(clinic: &Clinic, patient: &User, with_plan: bool) -> IntakeCompletion {
     IntakeCompletion {
         patient_id: patient.id,
         clinic_id: clinic.id,
@@ -268,7 +270,7 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
     );
 }
 
-fn session(
+pub(crate) fn session(
     clinic: &Clinic,
     patient: &User,
     plan: RecordId,
@@ -392,6 +394,46 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
             .await
             .unwrap()
             .is_empty()
+    );
+
+    // In brief: one row per session with its totals, a session without sets included.
+    let mut bare = session(&north, &patient, first.id, date(2026, 3, 5), 1);
+    bare.sets.clear();
+    store
+        .log_session(&bare, &audit("session.log"))
+        .await
+        .unwrap();
+    let brief = store
+        .session_summaries(north.id, patient.id, monday, date(2026, 3, 8))
+        .await
+        .unwrap();
+    let totals: Vec<(Date, u8, u32, u32, u32)> = brief
+        .iter()
+        .map(|s| {
+            (
+                s.date,
+                s.pain_during.value(),
+                s.sets,
+                s.reps,
+                s.hold_seconds,
+            )
+        })
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            (monday, 3, 3, 29, 45),
+            (date(2026, 3, 4), 6, 3, 29, 45),
+            (date(2026, 3, 5), 1, 0, 0, 0)
+        ]
+    );
+    assert!(
+        store
+            .session_summaries(south.id, patient.id, monday, date(2026, 3, 8))
+            .await
+            .unwrap()
+            .is_empty(),
+        "another clinic's summaries are empty"
     );
 
     let checkin = NewCheckin {

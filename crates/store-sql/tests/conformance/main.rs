@@ -9,6 +9,7 @@ mod accounts;
 mod booking;
 mod bulk;
 mod care;
+mod clinic;
 mod fixtures;
 mod patients;
 

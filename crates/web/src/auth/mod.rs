@@ -13,6 +13,7 @@ use tendo_app::error::AppError;
 
 pub use crate::auth::middleware::Authenticated;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tendo_session";
@@ -43,6 +44,8 @@ pub struct PageUser {
     pub csrf: String,
     /// Their session token.
     pub session_token: String,
+    /// Messages they have not read, for the badge in the navigation.
+    pub unread_messages: u32,
 }
 
 /// The rejection when nobody is signed in on a page: a redirect to sign in, then back.
@@ -66,10 +69,13 @@ fn url_encode(text: &str) -> String {
         .collect()
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for PageUser {
+impl FromRequestParts<AppState> for PageUser {
     type Rejection = SignInFirst;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let next = parts
             .uri
             .path_and_query()
@@ -81,6 +87,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
                 csrf: Some(csrf),
                 session_token: Some(session_token),
             }) => Ok(PageUser {
+                unread_messages: unread_messages(state, caller).await,
                 caller: caller.clone(),
                 csrf: csrf.clone(),
                 session_token: session_token.clone(),
@@ -90,18 +97,30 @@ impl<S: Send + Sync> FromRequestParts<S> for PageUser {
     }
 }
 
-impl<S: Send + Sync> OptionalFromRequestParts<S> for PageUser {
+impl OptionalFromRequestParts<AppState> for PageUser {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        state: &S,
+        state: &AppState,
     ) -> Result<Option<Self>, Self::Rejection> {
         Ok(
-            <PageUser as FromRequestParts<S>>::from_request_parts(parts, state)
+            <PageUser as FromRequestParts<AppState>>::from_request_parts(parts, state)
                 .await
                 .ok(),
         )
+    }
+}
+
+/// Unread messages for the navigation's badge; a failure to count is logged and shows no badge
+/// rather than failing the page.
+async fn unread_messages(state: &AppState, caller: &Caller) -> u32 {
+    match tendo_app::clinic::messages::unread(&state.app, caller).await {
+        Ok(count) => count,
+        Err(error) => {
+            tracing::warn!(?error, "unread messages were not counted");
+            0
+        }
     }
 }
 

@@ -103,7 +103,8 @@ impl Chrome {
                 href,
                 label,
                 current: path == *href || (path.starts_with(href) && *href != "/"),
-                badge: None,
+                badge: (*href == "/messages" && user.unread_messages > 0)
+                    .then_some(user.unread_messages),
             })
             .collect();
         Chrome {

@@ -8,9 +8,9 @@
 pub mod api;
 mod assets;
 pub mod charts;
-mod form;
-mod pages;
-mod views;
+pub(crate) mod form;
+pub(crate) mod pages;
+pub(crate) mod views;
 
 use axum::routing::MethodRouter;
 use utoipa::OpenApi;

@@ -10,7 +10,8 @@ use tendo_store::Store;
 use tendo_store::accounts::{Clinic, NewApiToken, NewClinic, NewUser, Role, Scope, User};
 use tendo_store::audit::{AuditEntry, AuditQuery};
 use tendo_store::booking::{AppointmentKind, AppointmentType, BookingChange, NewAppointment};
-use tendo_store::ids::{ApiTokenId, AppointmentId, AppointmentTypeId, ClinicId, UserId};
+use tendo_store::clinic::{NewNote, NoteKind, NoteSections};
+use tendo_store::ids::{ApiTokenId, AppointmentId, AppointmentTypeId, ClinicId, RecordId, UserId};
 use tendo_web::routes::{Access, RouteSpec, specs};
 
 use crate::harness::{Session, TestServer};
@@ -47,6 +48,8 @@ struct World {
     appointment_type: AppointmentTypeId,
     /// A video appointment of `patient` with `carer`, a month ahead.
     appointment: AppointmentId,
+    /// A draft clinical note about `patient` by `carer`.
+    note: RecordId,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,7 +209,27 @@ async fn world(server: &TestServer) -> World {
         .await
         .unwrap();
     let (appointment_type, appointment) = booking(store, &north, &patient, &carer).await;
+    let note = RecordId::new();
+    store
+        .add_note(
+            &NewNote {
+                id: note,
+                patient_id: patient.id,
+                clinic_id: north.id,
+                author_id: carer.id,
+                kind: NoteKind::FollowUp,
+                sections: NoteSections {
+                    subjective: "Sore after hills.".into(),
+                    ..NoteSections::default()
+                },
+                created_at: Timestamp::now(),
+            },
+            &AuditEntry::new("note.add", "matrix"),
+        )
+        .await
+        .unwrap();
     World {
+        note,
         appointment_type,
         appointment,
         north,
@@ -309,6 +332,7 @@ impl World {
             ("{clinic}", self.north.slug.clone()),
             ("{type}", self.appointment_type.to_string()),
             ("{appointment}", self.appointment.to_string()),
+            ("{note}", self.note.to_string()),
             ("{step}", "condition".to_string()),
             ("{topic}", "inside-the-tendon".to_string()),
             (

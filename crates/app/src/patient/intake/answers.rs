@@ -226,6 +226,9 @@ pub struct IntakeAnswers {
     pub massage_gun: Option<GunAnswers>,
     /// The baseline.
     pub baseline: Option<Baseline>,
+    /// True once a clinician has assessed the red flags reported and cleared the stop: the
+    /// patient finishes the intake and gets a plan.
+    pub red_flags_cleared: bool,
 }
 
 impl IntakeAnswers {
@@ -245,11 +248,13 @@ impl IntakeAnswers {
         Step::ALL.into_iter().find(|step| !self.has(*step))
     }
 
-    /// True when a red flag was reported.
+    /// True when a red flag was reported and no clinician has cleared it.
     pub fn flagged(&self) -> bool {
-        self.red_flags
-            .as_ref()
-            .is_some_and(|flags| !flags.is_empty())
+        !self.red_flags_cleared
+            && self
+                .red_flags
+                .as_ref()
+                .is_some_and(|flags| !flags.is_empty())
     }
 }
 

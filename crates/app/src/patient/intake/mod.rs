@@ -285,6 +285,8 @@ pub(crate) fn completion_of(
         sessions_per_week: baseline.days_per_week,
         programme_start: today,
         reasons,
+        note: None,
+        adjustments: Default::default(),
     });
     completion.baseline = Some(NewQuestionnaireResponse {
         id: RecordId::new(),

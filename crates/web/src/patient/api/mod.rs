@@ -46,7 +46,7 @@ impl<S: Send + Sync> FromRequest<S> for RawJson {
 }
 
 impl RawJson {
-    fn parse<T: DeserializeOwned>(&self) -> Result<T, AppError> {
+    pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, AppError> {
         if !self.is_json {
             return Err(AppError::invalid(
                 "body",

@@ -40,6 +40,8 @@ pub struct VersionRow {
     pub level: String,
     /// Its reasons.
     pub reasons: Vec<ReasonRow>,
+    /// The clinician's reason, for a change they made.
+    pub note: Option<String>,
 }
 
 #[derive(Template)]
@@ -57,6 +59,7 @@ struct PlanPage {
     avoid: Vec<CautionRow>,
     reasons: Vec<ReasonRow>,
     versions: Vec<VersionRow>,
+    gun: Option<String>,
 }
 
 fn cause(version: &PlanVersion) -> &'static str {
@@ -87,6 +90,7 @@ fn plan_page(state: &AppState, user: &PageUser, plan: &ActivePlan) -> PlanPage {
                 cause: cause(version),
                 level,
                 reasons: reasons(&version.reasons),
+                note: version.note.clone(),
             }
         })
         .collect();
@@ -117,6 +121,12 @@ fn plan_page(state: &AppState, user: &PageUser, plan: &ActivePlan) -> PlanPage {
             .collect(),
         reasons: reasons(&week_plan.reasons),
         versions,
+        gun: plan
+            .version
+            .adjustments
+            .massage_gun
+            .as_ref()
+            .map(crate::clinic::gun_words),
     }
 }
 

@@ -1,0 +1,360 @@
+//! The caseload: a clinician's patients, most in need of attention first, each with the flags
+//! and reasons of [`tendo_core::caseload::assess`]; filtered by flag and condition, searched by
+//! name, and paginated.
+//!
+//! The store reads bounded windows of each record (five queries for the whole caseload), so the
+//! page costs the same after a year of daily logs as after a week.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, ToSpan};
+use serde::Serialize;
+use tendo_core::caseload::{
+    self, Attention, CaseloadInput, FlagKind, GUN_WINDOW_DAYS, GunRefusal, PlanFacts, WINDOW_DAYS,
+};
+use tendo_core::condition::Condition;
+use tendo_core::pain_monitoring::LoggedSession;
+use tendo_core::pain_score::PainScore;
+use tendo_core::programme::ExerciseKind;
+use tendo_core::red_flags::RedFlag;
+use tendo_store::accounts::Role;
+use tendo_store::clinic::CaseloadPatient;
+use tendo_store::ids::UserId;
+
+use crate::App;
+use crate::access::Caller;
+use crate::error::{AppResult, FieldErrors};
+use crate::patient::intake::answers::IntakeAnswers;
+use crate::patient::plan::{programme_week, week_plan_of};
+
+/// Patients on one page of the caseload.
+pub const PER_PAGE: usize = 25;
+
+/// What to show.
+#[derive(Clone, Debug, Default)]
+pub struct CaseloadQuery {
+    /// Only patients with this flag, such as `pain-rules`.
+    pub flag: Option<String>,
+    /// Only patients with this condition, such as `achilles-midportion`.
+    pub condition: Option<String>,
+    /// Only patients whose name or email contains this.
+    pub search: Option<String>,
+    /// The page, from 1.
+    pub page: Option<u32>,
+}
+
+/// Where a patient stands, in one word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    /// The intake is not finished.
+    Intake,
+    /// A red flag stopped self-management.
+    Stopped,
+    /// On a plan.
+    Active,
+}
+
+/// One patient of the caseload.
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseloadEntry {
+    /// The patient.
+    pub patient_id: UserId,
+    /// Their name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// Their condition, once known.
+    pub condition: Option<Condition>,
+    /// Where they stand.
+    pub standing: Standing,
+    /// The programme week, on a plan.
+    pub week: Option<u16>,
+    /// The protocol's name, on a plan.
+    pub protocol: Option<&'static str>,
+    /// The latest session day in the window.
+    pub last_session: Option<Date>,
+    /// Messages from them the clinician has not read.
+    pub unread_messages: u32,
+    /// The flags and the order.
+    pub attention: Attention,
+}
+
+/// How many patients raise each flag.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlagCount {
+    /// The flag.
+    pub flag: FlagKind,
+    /// Patients raising it.
+    pub patients: usize,
+}
+
+/// One page of the caseload.
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseloadPage {
+    /// The patients of this page, most in need of attention first.
+    pub entries: Vec<CaseloadEntry>,
+    /// Patients matching the filters.
+    pub matching: usize,
+    /// Patients in the caseload.
+    pub total: usize,
+    /// This page, from 1.
+    pub page: u32,
+    /// Pages in all (at least 1).
+    pub pages: u32,
+    /// How many patients raise each flag, over the whole caseload.
+    pub counts: Vec<FlagCount>,
+    /// The flag filter applied.
+    pub flag: Option<FlagKind>,
+    /// The condition filter applied.
+    pub condition: Option<Condition>,
+    /// The search applied.
+    pub search: Option<String>,
+}
+
+fn read_query(query: &CaseloadQuery) -> AppResult<(Option<FlagKind>, Option<Condition>, u32)> {
+    let mut errors = FieldErrors::default();
+    let flag = match query.flag.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => FlagKind::parse(text).or_else(|| {
+            let known: Vec<&str> = FlagKind::ALL.iter().map(|kind| kind.id()).collect();
+            errors.add(
+                "flag",
+                format!(
+                    "`{text}` is not a caseload flag: expected one of {}",
+                    known.join(", ")
+                ),
+            );
+            None
+        }),
+    };
+    let condition = match query.condition.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Condition::ALL
+            .into_iter()
+            .find(|condition| condition.id() == text)
+            .or_else(|| {
+                let known: Vec<&str> = Condition::ALL
+                    .iter()
+                    .map(|condition| condition.id())
+                    .collect();
+                errors.add(
+                    "condition",
+                    format!(
+                        "`{text}` is not a condition: expected one of {}",
+                        known.join(", ")
+                    ),
+                );
+                None
+            }),
+    };
+    let page = query.page.unwrap_or(1);
+    if page == 0 {
+        errors.add("page", "pages are numbered from 1");
+    }
+    errors.into_result()?;
+    Ok((flag, condition, page.max(1)))
+}
+
+/// The caseload of the calling clinician.
+pub async fn caseload(
+    app: &App,
+    caller: &Caller,
+    query: &CaseloadQuery,
+) -> AppResult<CaseloadPage> {
+    caller.require_role(&[Role::Clinician])?;
+    let (flag, condition, page) = read_query(query)?;
+    let now = app.now();
+    let clinic = app.store.clinic(caller.user.clinic_id).await?;
+    // A day more than the window, so that every patient's own window fits, whatever their zone.
+    let from = now
+        .to_zoned(TimeZone::UTC)
+        .date()
+        .checked_sub((WINDOW_DAYS + 1).days())
+        .unwrap_or_default();
+    let gun_since = now - SignedDuration::from_hours(24 * (GUN_WINDOW_DAYS + 1));
+    let patients = app
+        .store
+        .caseload(clinic.id, caller.id(), from, gun_since)
+        .await?;
+    app.audit.record(
+        caller
+            .audit("caseload.read", format!("clinician/{}", caller.id()), now)
+            .detail(format!("{} patients", patients.len())),
+    );
+    let interval = clinic.settings.questionnaire_interval_days;
+    let mut entries: Vec<CaseloadEntry> = patients
+        .into_iter()
+        .map(|patient| entry(patient, now, interval))
+        .collect();
+    let total = entries.len();
+    let counts = FlagKind::ALL
+        .into_iter()
+        .map(|kind| FlagCount {
+            flag: kind,
+            patients: entries
+                .iter()
+                .filter(|entry| entry.attention.has(kind))
+                .count(),
+        })
+        .collect();
+    let search = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_lowercase);
+    entries.retain(|entry| {
+        flag.is_none_or(|kind| entry.attention.has(kind))
+            && condition.is_none_or(|wanted| entry.condition == Some(wanted))
+            && search.as_deref().is_none_or(|text| {
+                entry.name.to_lowercase().contains(text)
+                    || entry.email.to_lowercase().contains(text)
+            })
+    });
+    entries.sort_by(|a, b| {
+        b.attention
+            .score
+            .cmp(&a.attention.score)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let matching = entries.len();
+    let pages = u32::try_from(matching.div_ceil(PER_PAGE).max(1)).unwrap_or(u32::MAX);
+    let page = page.min(pages);
+    let skip = usize::try_from(page - 1).unwrap_or(0) * PER_PAGE;
+    let entries = entries.into_iter().skip(skip).take(PER_PAGE).collect();
+    Ok(CaseloadPage {
+        entries,
+        matching,
+        total,
+        page,
+        pages,
+        counts,
+        flag,
+        condition,
+        search,
+    })
+}
+
+/// One patient's entry: their windows turned into the engine's input, and its verdict.
+fn entry(patient: CaseloadPatient, now: jiff::Timestamp, interval: u16) -> CaseloadEntry {
+    let zone = TimeZone::get(&patient.user.time_zone).unwrap_or(TimeZone::UTC);
+    let today = now.to_zoned(zone).date();
+    let answers: Option<IntakeAnswers> = patient
+        .intake
+        .clone()
+        .and_then(|value| serde_json::from_value(value).ok());
+    let stopped = patient.intake_completed && answers.as_ref().is_some_and(IntakeAnswers::flagged);
+    let red_flags = if stopped {
+        let flags: Vec<RedFlag> = answers
+            .as_ref()
+            .and_then(|answers| answers.red_flags.clone())
+            .unwrap_or_default();
+        let mut rules: Vec<_> = flags
+            .iter()
+            .flat_map(|flag| flag.rules().to_vec())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    } else {
+        Vec::new()
+    };
+    let baseline = answers
+        .as_ref()
+        .and_then(|answers| answers.baseline.as_ref())
+        .map(|baseline| baseline.morning_pain)
+        .or_else(|| PainScore::new(0));
+    let mut week = None;
+    let mut protocol = None;
+    let plan = match (&patient.plan, baseline) {
+        (Some(version), Some(baseline)) if !stopped && patient.intake_completed => {
+            let week_plan = week_plan_of(version, today).ok();
+            let days_per_week = week_plan
+                .as_ref()
+                .and_then(|plan| {
+                    plan.items
+                        .iter()
+                        .filter(|item| item.kind != ExerciseKind::LoadTest)
+                        .map(|item| item.days_per_week)
+                        .max()
+                })
+                .unwrap_or(version.sessions_per_week);
+            week = Some(programme_week(version.programme_start, today));
+            protocol = Some(version.position.protocol.label());
+            Some(PlanFacts {
+                programme_start: version.programme_start,
+                days_per_week,
+                baseline_morning_pain: baseline,
+                reviewed: version.reviewed_at.is_some(),
+            })
+        }
+        _ => None,
+    };
+    let mornings: BTreeMap<Date, u8> = patient.checkins.iter().copied().collect();
+    let sessions: Vec<LoggedSession> = patient
+        .sessions
+        .iter()
+        .filter_map(|&(date, during, after)| {
+            Some(LoggedSession {
+                date,
+                pain_during: PainScore::new(during)?,
+                pain_after: PainScore::new(after)?,
+                pain_next_morning: mornings.get(&date).copied().and_then(PainScore::new),
+            })
+        })
+        .collect();
+    let mut scores: Vec<(Date, u8)> = patient.first_score.into_iter().collect();
+    for score in &patient.latest_scores {
+        if !scores.contains(score) {
+            scores.push(*score);
+        }
+    }
+    scores.sort();
+    let condition = patient
+        .plan
+        .as_ref()
+        .map(|plan| plan.condition)
+        .or_else(|| answers.as_ref().and_then(|answers| answers.condition));
+    let input = CaseloadInput {
+        today,
+        condition,
+        red_flags,
+        intake_complete: patient.intake_completed,
+        plan,
+        sessions,
+        gun_refusals: patient
+            .gun_refusals
+            .iter()
+            .map(|refusal| GunRefusal {
+                date: refusal.date,
+                breaches: refusal.breaches.clone(),
+                rules: refusal.rules.clone(),
+            })
+            .collect(),
+        scores,
+        questionnaire_interval_days: interval,
+    };
+    let attention = caseload::assess(&input);
+    let standing = if stopped {
+        Standing::Stopped
+    } else if plan.is_some() {
+        Standing::Active
+    } else {
+        Standing::Intake
+    };
+    CaseloadEntry {
+        patient_id: patient.user.id,
+        name: patient.user.name,
+        email: patient.user.email,
+        condition,
+        standing,
+        week,
+        protocol,
+        last_session: patient.sessions.iter().map(|session| session.0).max(),
+        unread_messages: patient.unread_messages,
+        attention,
+    }
+}

@@ -1,0 +1,307 @@
+//! The patient record as the care team reads it: where the patient stands, the progress
+//! numbers, a timeline of everything logged (four weeks at a time), the screening,
+//! questionnaires, appointments, notes, red-flag clearances and refused massage-gun attempts.
+
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+use serde::Serialize;
+use tendo_core::rules::RuleId;
+use tendo_store::accounts::User;
+use tendo_store::booking::AppointmentStatus;
+use tendo_store::care::PlanCause;
+use tendo_store::clinic::{GunRefusalRecord, Note, RedFlagClearance};
+use tendo_store::ids::{AppointmentId, UserId};
+use tendo_store::outcomes::{QuestionnaireResponse, ScreeningRecord};
+
+use crate::App;
+use crate::access::{Caller, Relation};
+use crate::error::{AppError, AppResult};
+use crate::patient::plan::{CareStatus, status_of};
+use crate::patient::progress::{Progress, progress_of};
+use crate::patient::{Record, open};
+
+/// Days of the timeline shown at a time.
+pub const TIMELINE_DAYS: i64 = 28;
+
+/// One thing logged, as the timeline shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineEntry {
+    /// When it happened.
+    pub at: Timestamp,
+    /// What it is: `session`, `checkin`, `questionnaire`, `massage-gun`, `massage-gun-refused`,
+    /// `plan`, `note` or `running`.
+    pub kind: &'static str,
+    /// A short title.
+    pub title: String,
+    /// The detail, in words.
+    pub detail: String,
+    /// The rules behind it, if any.
+    pub rules: Vec<RuleId>,
+}
+
+/// An appointment as listed in the record.
+#[derive(Clone, Debug, Serialize)]
+pub struct AppointmentLine {
+    /// Its id.
+    pub id: AppointmentId,
+    /// When it starts.
+    pub start: Timestamp,
+    /// The kind's name.
+    pub kind: String,
+    /// True when it was cancelled.
+    pub cancelled: bool,
+}
+
+/// The patient record.
+#[derive(Clone, Debug, Serialize)]
+pub struct PatientRecord {
+    /// The patient.
+    pub patient: User,
+    /// Today in the patient's zone.
+    pub today: Date,
+    /// True when the caller may change the plan and write notes (their clinician).
+    pub can_change: bool,
+    /// Where the patient stands, with the plan and its versions.
+    pub status: CareStatus,
+    /// The progress numbers, on a plan.
+    pub progress: Option<Progress>,
+    /// The first day of the timeline shown.
+    pub timeline_from: Date,
+    /// The last day of the timeline shown.
+    pub timeline_to: Date,
+    /// Everything logged in those days, newest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// The latest massage-gun screening.
+    pub screening: Option<ScreeningRecord>,
+    /// Every questionnaire, oldest first.
+    pub questionnaires: Vec<QuestionnaireResponse>,
+    /// The appointments.
+    pub appointments: Vec<AppointmentLine>,
+    /// The notes, newest first.
+    pub notes: Vec<Note>,
+    /// Red-flag stops cleared.
+    pub clearances: Vec<RedFlagClearance>,
+}
+
+fn in_window(record: &Record, at: Timestamp, from: Date, to: Date) -> bool {
+    let day = record.date_of(at);
+    day >= from && day <= to
+}
+
+fn cause(cause: PlanCause) -> &'static str {
+    match cause {
+        PlanCause::Intake => "made from the intake",
+        PlanCause::Decision => "moved by a next-morning check-in",
+        PlanCause::Clinician => "changed by a clinician",
+    }
+}
+
+/// The record of `patient`, with the timeline of the four weeks up to `until` (today when
+/// absent). For the care team and clinic administrators.
+pub async fn view(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    until: Option<Date>,
+) -> AppResult<PatientRecord> {
+    let record = open(app, caller, patient, "record.read").await?;
+    if record.relation == Relation::Own {
+        return Err(AppError::Forbidden(
+            "the patient record is for the care team".into(),
+        ));
+    }
+    let clinic = record.patient.clinic_id;
+    let id = record.id();
+    let status = status_of(app, &record).await?;
+    let progress = match &status {
+        CareStatus::Active(plan) => Some(progress_of(app, &record, plan).await?),
+        _ => None,
+    };
+    let to = until.unwrap_or(record.today).min(record.today);
+    let from = to.checked_sub((TIMELINE_DAYS - 1).days()).unwrap_or(to);
+    let mut timeline = Vec::new();
+    for session in app.store.sessions(clinic, id, from, to).await? {
+        timeline.push(TimelineEntry {
+            at: session.logged_at,
+            kind: "session",
+            title: "Training session".into(),
+            detail: format!(
+                "{} sets; pain {} during, {} after{}",
+                session.sets.len(),
+                session.pain_during,
+                session.pain_after,
+                session
+                    .note
+                    .as_ref()
+                    .map(|note| format!(". “{note}”"))
+                    .unwrap_or_default()
+            ),
+            rules: Vec::new(),
+        });
+    }
+    for checkin in app.store.checkins(clinic, id, from, to).await? {
+        timeline.push(TimelineEntry {
+            at: checkin.answered_at,
+            kind: "checkin",
+            title: format!("Next-morning check-in: {:?}", checkin.decision).to_lowercase(),
+            detail: format!(
+                "Pain {} the morning after {}.{}",
+                checkin.pain,
+                checkin.session_date,
+                if checkin.plan_version_id.is_some() {
+                    " The plan moved."
+                } else {
+                    ""
+                }
+            ),
+            rules: checkin.reasons.iter().map(|reason| reason.rule).collect(),
+        });
+    }
+    let questionnaires = app.store.questionnaires(clinic, id).await?;
+    for response in questionnaires
+        .iter()
+        .filter(|r| in_window(&record, r.taken_at, from, to))
+    {
+        timeline.push(TimelineEntry {
+            at: response.taken_at,
+            kind: "questionnaire",
+            title: format!("{} answered", response.questionnaire.name()),
+            detail: format!("Score {}/100.", response.score),
+            rules: Vec::new(),
+        });
+    }
+    for session in app.store.massage_gun_sessions(clinic, id, 60).await? {
+        if in_window(&record, session.started_at, from, to) {
+            let sites: Vec<String> = session
+                .sites
+                .iter()
+                .map(|site| format!("{} {} min", site.site.label(), site.minutes))
+                .collect();
+            timeline.push(TimelineEntry {
+                at: session.started_at,
+                kind: "massage-gun",
+                title: "Massage-gun session".into(),
+                detail: sites.join(", "),
+                rules: Vec::new(),
+            });
+        }
+    }
+    let since = from
+        .to_zoned(record.zone.clone())
+        .map(|zoned| zoned.timestamp())
+        .unwrap_or(record.now);
+    let refusals: Vec<GunRefusalRecord> = app.store.gun_refusals(clinic, id, since).await?;
+    for refusal in refusals.iter().filter(|r| r.date <= to) {
+        timeline.push(TimelineEntry {
+            at: refusal.at,
+            kind: "massage-gun-refused",
+            title: "Massage-gun session refused".into(),
+            detail: refusal.detail.clone(),
+            rules: refusal.rules.clone(),
+        });
+    }
+    if let CareStatus::Active(plan) = &status {
+        for version in plan
+            .versions
+            .iter()
+            .filter(|v| in_window(&record, v.created_at, from, to))
+        {
+            timeline.push(TimelineEntry {
+                at: version.created_at,
+                kind: "plan",
+                title: format!("Plan version {}", version.version),
+                detail: format!(
+                    "{}, {}.{}",
+                    version
+                        .position
+                        .protocol
+                        .level_label(version.position.level),
+                    cause(version.cause),
+                    version
+                        .note
+                        .as_ref()
+                        .map(|note| format!(" “{note}”"))
+                        .unwrap_or_default()
+                ),
+                rules: version.reasons.iter().map(|reason| reason.rule).collect(),
+            });
+        }
+    }
+    let notes = app.store.notes(clinic, id).await?;
+    for note in notes
+        .iter()
+        .filter(|n| in_window(&record, n.created_at, from, to))
+    {
+        timeline.push(TimelineEntry {
+            at: note.created_at,
+            kind: "note",
+            title: format!(
+                "{} note{}",
+                match note.kind {
+                    tendo_store::clinic::NoteKind::FirstAssessment => "First-assessment",
+                    tendo_store::clinic::NoteKind::FollowUp => "Follow-up",
+                },
+                if note.signed_at.is_some() {
+                    " (signed)"
+                } else {
+                    " (draft)"
+                }
+            ),
+            detail: note
+                .sections
+                .assessment
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            rules: Vec::new(),
+        });
+    }
+    for week in app.store.running_weeks(clinic, id).await? {
+        if week.week_start >= from && week.week_start <= to {
+            timeline.push(TimelineEntry {
+                at: week.updated_at,
+                kind: "running",
+                title: format!("Running, week of {}", week.week_start),
+                detail: format!(
+                    "{} km, {} hard sessions",
+                    week.distance_km, week.hard_sessions
+                ),
+                rules: Vec::new(),
+            });
+        }
+    }
+    timeline.sort_by_key(|entry| std::cmp::Reverse(entry.at));
+    let types = app.store.appointment_types(clinic).await?;
+    let appointments = app
+        .store
+        .patient_appointments(clinic, id)
+        .await?
+        .into_iter()
+        .map(|appointment| AppointmentLine {
+            id: appointment.id,
+            start: appointment.start,
+            kind: types
+                .iter()
+                .find(|kind| kind.id == appointment.type_id)
+                .map(|kind| kind.name.clone())
+                .unwrap_or_else(|| "Appointment".into()),
+            cancelled: appointment.status != AppointmentStatus::Booked,
+        })
+        .collect();
+    Ok(PatientRecord {
+        can_change: record.relation == Relation::CareTeam,
+        today: record.today,
+        screening: app.store.screening(clinic, id).await?,
+        clearances: app.store.red_flag_clearances(clinic, id).await?,
+        patient: record.patient,
+        status,
+        progress,
+        timeline_from: from,
+        timeline_to: to,
+        timeline,
+        questionnaires,
+        appointments,
+        notes,
+    })
+}

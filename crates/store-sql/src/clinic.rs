@@ -1,0 +1,304 @@
+//! The clinician's workspace: plan reviews, red-flag clearances, refused massage-gun attempts,
+//! and the [`ClinicStore`] implementation (notes and messages live in their own modules).
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sqlx::any::AnyRow;
+use tendo_core::caseload::GunBreach;
+use tendo_core::rules::RuleId;
+use tendo_store::accounts::User;
+use tendo_store::audit::AuditEntry;
+use tendo_store::clinic::{
+    CaseloadPatient, ClinicStore, GunRefusalRecord, Message, NewAmendment, NewMessage, NewNote,
+    Note, NoteSections, RedFlagClearance, ThreadSummary,
+};
+use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
+use tendo_store::{StoreError, StoreResult};
+
+use crate::audit::insert_audit;
+use crate::care::{lock_patient, to_json};
+use crate::codec::{RowExt, micros, store_error};
+use crate::{Backend, SqlStore, clinic_caseload, clinic_messages, clinic_notes};
+
+fn rules_from(row: &AnyRow) -> StoreResult<Vec<RuleId>> {
+    let texts: Vec<String> = row.json("rules")?;
+    Ok(texts
+        .iter()
+        .filter_map(|text| RuleId::parse(text))
+        .collect())
+}
+
+/// Reads a refused massage-gun attempt.
+pub(crate) fn refusal_from(row: &AnyRow) -> StoreResult<GunRefusalRecord> {
+    let breaches: Vec<String> = row.json("breaches")?;
+    Ok(GunRefusalRecord {
+        id: row.id("id")?,
+        patient_id: row.id("patient_id")?,
+        clinic_id: row.id("clinic_id")?,
+        at: row.moment("at")?,
+        date: row.date("local_date")?,
+        breaches: breaches
+            .iter()
+            .filter_map(|text| GunBreach::parse(text))
+            .collect(),
+        rules: rules_from(row)?,
+        detail: row.text("detail")?,
+    })
+}
+
+fn rule_texts(rules: &[RuleId]) -> StoreResult<String> {
+    to_json(&rules.iter().map(|rule| rule.as_str()).collect::<Vec<_>>())
+}
+
+#[async_trait]
+impl<B: Backend> ClinicStore for SqlStore<B> {
+    async fn caseload(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+        from: Date,
+        gun_since: Timestamp,
+    ) -> StoreResult<Vec<CaseloadPatient>> {
+        clinic_caseload::caseload(&self.pool, clinic, clinician, from, gun_since).await
+    }
+
+    async fn mark_plan_reviewed(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        version: RecordId,
+        by: UserId,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let updated = sqlx::query(
+            "UPDATE plan_versions SET reviewed_at = $1, reviewed_by = $2 \
+             WHERE id = $3 AND patient_id = $4 AND clinic_id = $5",
+        )
+        .bind(micros(at))
+        .bind(by.to_bytes())
+        .bind(version.to_bytes())
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn clear_red_flag_stop(
+        &self,
+        clearance: &RedFlagClearance,
+        answers: &serde_json::Value,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let (clinic, patient) = (clearance.clinic_id, clearance.patient_id);
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        lock_patient(&mut tx, clinic, patient).await?;
+        let completed: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT completed_at FROM intakes WHERE patient_id = $1 AND clinic_id = $2",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        if !matches!(completed, Some(Some(_))) {
+            return Err(StoreError::Conflict(
+                "the intake is not stopped by a red flag".into(),
+            ));
+        }
+        sqlx::query(
+            "INSERT INTO red_flag_clearances (id, patient_id, clinic_id, cleared_by, cleared_at, \
+             reason, rules) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(clearance.id.to_bytes())
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(clearance.cleared_by.to_bytes())
+        .bind(micros(clearance.cleared_at))
+        .bind(&clearance.reason)
+        .bind(rule_texts(&clearance.rules)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        sqlx::query(
+            "UPDATE intakes SET answers = $1, updated_at = $2, completed_at = NULL \
+             WHERE patient_id = $3 AND clinic_id = $4",
+        )
+        .bind(to_json(answers)?)
+        .bind(micros(clearance.cleared_at))
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn red_flag_clearances(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+    ) -> StoreResult<Vec<RedFlagClearance>> {
+        sqlx::query(
+            "SELECT id, patient_id, clinic_id, cleared_by, cleared_at, reason, rules \
+             FROM red_flag_clearances WHERE patient_id = $1 AND clinic_id = $2 \
+             ORDER BY cleared_at",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?
+        .iter()
+        .map(|row| {
+            Ok(RedFlagClearance {
+                id: row.id("id")?,
+                patient_id: row.id("patient_id")?,
+                clinic_id: row.id("clinic_id")?,
+                cleared_by: row.id("cleared_by")?,
+                cleared_at: row.moment("cleared_at")?,
+                reason: row.text("reason")?,
+                rules: rules_from(row)?,
+            })
+        })
+        .collect()
+    }
+
+    async fn record_gun_refusal(
+        &self,
+        refusal: &GunRefusalRecord,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        lock_patient(&mut tx, refusal.clinic_id, refusal.patient_id).await?;
+        sqlx::query(
+            "INSERT INTO massage_gun_refusals (id, patient_id, clinic_id, at, local_date, \
+             breaches, rules, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(refusal.id.to_bytes())
+        .bind(refusal.patient_id.to_bytes())
+        .bind(refusal.clinic_id.to_bytes())
+        .bind(micros(refusal.at))
+        .bind(refusal.date.to_string())
+        .bind(to_json(
+            &refusal
+                .breaches
+                .iter()
+                .map(|breach| breach.id())
+                .collect::<Vec<_>>(),
+        )?)
+        .bind(rule_texts(&refusal.rules)?)
+        .bind(&refusal.detail)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
+    async fn gun_refusals(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        since: Timestamp,
+    ) -> StoreResult<Vec<GunRefusalRecord>> {
+        sqlx::query(
+            "SELECT id, patient_id, clinic_id, at, local_date, breaches, rules, detail \
+             FROM massage_gun_refusals WHERE patient_id = $1 AND clinic_id = $2 AND at >= $3 \
+             ORDER BY at DESC",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(micros(since))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?
+        .iter()
+        .map(refusal_from)
+        .collect()
+    }
+
+    async fn add_note(&self, note: &NewNote, audit: &AuditEntry) -> StoreResult<()> {
+        clinic_notes::add_note(&self.pool, note, audit).await
+    }
+
+    async fn update_note(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        note: RecordId,
+        sections: &NoteSections,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        clinic_notes::update_note(&self.pool, clinic, patient, note, sections, at, audit).await
+    }
+
+    async fn sign_note(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        note: RecordId,
+        by: UserId,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        clinic_notes::sign_note(&self.pool, clinic, patient, note, by, at, audit).await
+    }
+
+    async fn add_amendment(&self, amendment: &NewAmendment, audit: &AuditEntry) -> StoreResult<()> {
+        clinic_notes::add_amendment(&self.pool, amendment, audit).await
+    }
+
+    async fn note(&self, clinic: ClinicId, patient: UserId, note: RecordId) -> StoreResult<Note> {
+        clinic_notes::notes(&self.pool, clinic, patient, Some(note))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(StoreError::NotFound)
+    }
+
+    async fn notes(&self, clinic: ClinicId, patient: UserId) -> StoreResult<Vec<Note>> {
+        clinic_notes::notes(&self.pool, clinic, patient, None).await
+    }
+
+    async fn post_message(&self, message: &NewMessage, audit: &AuditEntry) -> StoreResult<()> {
+        clinic_messages::post(&self.pool, message, audit).await
+    }
+
+    async fn messages(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>> {
+        clinic_messages::messages(&self.pool, clinic, patient, limit).await
+    }
+
+    async fn mark_thread_read(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        reader: UserId,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        clinic_messages::mark_read(&self.pool, clinic, patient, reader, at).await
+    }
+
+    async fn message_threads(&self, viewer: &User, limit: u32) -> StoreResult<Vec<ThreadSummary>> {
+        clinic_messages::threads(&self.pool, viewer, limit).await
+    }
+
+    async fn unread_messages(&self, viewer: &User) -> StoreResult<u32> {
+        clinic_messages::unread(&self.pool, viewer).await
+    }
+}

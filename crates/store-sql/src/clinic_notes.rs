@@ -1,0 +1,255 @@
+//! Clinical notes: drafts that can be saved again, signed notes that never change (the store
+//! refuses the update, and a trigger in the schema refuses it too), and amendments added beside
+//! a signed note.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool};
+use tendo_store::audit::AuditEntry;
+use tendo_store::clinic::{Amendment, NewAmendment, NewNote, Note, NoteKind, NoteSections};
+use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
+use tendo_store::{StoreError, StoreResult};
+
+use crate::audit::insert_audit;
+use crate::care::lock_patient;
+use crate::codec::{RowExt, micros, store_error};
+
+/// Whether the note exists, and whether it is signed.
+async fn state(
+    connection: &mut AnyConnection,
+    clinic: ClinicId,
+    patient: UserId,
+    note: RecordId,
+) -> StoreResult<bool> {
+    let signed: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT signed_at FROM clinical_notes WHERE id = $1 AND patient_id = $2 \
+         AND clinic_id = $3",
+    )
+    .bind(note.to_bytes())
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_optional(connection)
+    .await
+    .map_err(store_error)?;
+    match signed {
+        None => Err(StoreError::NotFound),
+        Some(signed) => Ok(signed.is_some()),
+    }
+}
+
+fn signed_conflict() -> StoreError {
+    StoreError::Conflict("a signed note cannot be changed; add an amendment".into())
+}
+
+pub(crate) async fn add_note(
+    pool: &AnyPool,
+    note: &NewNote,
+    audit: &AuditEntry,
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    lock_patient(&mut tx, note.clinic_id, note.patient_id).await?;
+    sqlx::query(
+        "INSERT INTO clinical_notes (id, patient_id, clinic_id, author_id, kind, subjective, \
+         objective, assessment, plan, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+    )
+    .bind(note.id.to_bytes())
+    .bind(note.patient_id.to_bytes())
+    .bind(note.clinic_id.to_bytes())
+    .bind(note.author_id.to_bytes())
+    .bind(note.kind.as_str())
+    .bind(&note.sections.subjective)
+    .bind(&note.sections.objective)
+    .bind(&note.sections.assessment)
+    .bind(&note.sections.plan)
+    .bind(micros(note.created_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)
+}
+
+pub(crate) async fn update_note(
+    pool: &AnyPool,
+    clinic: ClinicId,
+    patient: UserId,
+    note: RecordId,
+    sections: &NoteSections,
+    at: Timestamp,
+    audit: &AuditEntry,
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    lock_patient(&mut tx, clinic, patient).await?;
+    if state(&mut tx, clinic, patient, note).await? {
+        return Err(signed_conflict());
+    }
+    sqlx::query(
+        "UPDATE clinical_notes SET subjective = $1, objective = $2, assessment = $3, plan = $4, \
+         updated_at = $5 WHERE id = $6 AND patient_id = $7 AND clinic_id = $8 \
+         AND signed_at IS NULL",
+    )
+    .bind(&sections.subjective)
+    .bind(&sections.objective)
+    .bind(&sections.assessment)
+    .bind(&sections.plan)
+    .bind(micros(at))
+    .bind(note.to_bytes())
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)
+}
+
+pub(crate) async fn sign_note(
+    pool: &AnyPool,
+    clinic: ClinicId,
+    patient: UserId,
+    note: RecordId,
+    by: UserId,
+    at: Timestamp,
+    audit: &AuditEntry,
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    lock_patient(&mut tx, clinic, patient).await?;
+    if state(&mut tx, clinic, patient, note).await? {
+        return Err(StoreError::Conflict("the note is already signed".into()));
+    }
+    sqlx::query(
+        "UPDATE clinical_notes SET signed_at = $1, signed_by = $2, updated_at = $1 \
+         WHERE id = $3 AND patient_id = $4 AND clinic_id = $5 AND signed_at IS NULL",
+    )
+    .bind(micros(at))
+    .bind(by.to_bytes())
+    .bind(note.to_bytes())
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)
+}
+
+pub(crate) async fn add_amendment(
+    pool: &AnyPool,
+    amendment: &NewAmendment,
+    audit: &AuditEntry,
+) -> StoreResult<()> {
+    let (clinic, patient) = (amendment.clinic_id, amendment.patient_id);
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    lock_patient(&mut tx, clinic, patient).await?;
+    if !state(&mut tx, clinic, patient, amendment.note_id).await? {
+        return Err(StoreError::Conflict(
+            "the note is still a draft: change it, and amend it once signed".into(),
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO note_amendments (id, note_id, patient_id, clinic_id, author_id, text, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(amendment.id.to_bytes())
+    .bind(amendment.note_id.to_bytes())
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(amendment.author_id.to_bytes())
+    .bind(&amendment.text)
+    .bind(micros(amendment.created_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)
+}
+
+fn note_from(row: &AnyRow) -> StoreResult<Note> {
+    Ok(Note {
+        id: row.id("id")?,
+        patient_id: row.id("patient_id")?,
+        author_id: row.id("author_id")?,
+        kind: row.parsed("kind", NoteKind::parse)?,
+        sections: NoteSections {
+            subjective: row.text("subjective")?,
+            objective: row.text("objective")?,
+            assessment: row.text("assessment")?,
+            plan: row.text("plan")?,
+        },
+        created_at: row.moment("created_at")?,
+        updated_at: row.moment("updated_at")?,
+        signed_at: row.opt_moment("signed_at")?,
+        signed_by: row.opt_id("signed_by")?,
+        amendments: Vec::new(),
+    })
+}
+
+/// The patient's notes (or one of them), newest first, with their amendments.
+pub(crate) async fn notes(
+    pool: &AnyPool,
+    clinic: ClinicId,
+    patient: UserId,
+    only: Option<RecordId>,
+) -> StoreResult<Vec<Note>> {
+    let columns = "id, patient_id, author_id, kind, subjective, objective, assessment, plan, \
+        created_at, updated_at, signed_at, signed_by";
+    let rows = match only {
+        Some(note) => {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {columns} FROM clinical_notes WHERE patient_id = $1 AND clinic_id = $2 \
+             AND id = $3"
+            )))
+            .bind(patient.to_bytes())
+            .bind(clinic.to_bytes())
+            .bind(note.to_bytes())
+            .fetch_all(pool)
+            .await
+        }
+        None => {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {columns} FROM clinical_notes WHERE patient_id = $1 AND clinic_id = $2 \
+             ORDER BY created_at DESC"
+            )))
+            .bind(patient.to_bytes())
+            .bind(clinic.to_bytes())
+            .fetch_all(pool)
+            .await
+        }
+    }
+    .map_err(store_error)?;
+    let mut notes = rows
+        .iter()
+        .map(note_from)
+        .collect::<StoreResult<Vec<_>>>()?;
+    if notes.is_empty() {
+        return Ok(notes);
+    }
+    let amendments = sqlx::query(
+        "SELECT id, note_id, author_id, text, created_at FROM note_amendments \
+         WHERE patient_id = $1 AND clinic_id = $2 ORDER BY created_at",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_all(pool)
+    .await
+    .map_err(store_error)?;
+    let mut by_note: HashMap<RecordId, Vec<Amendment>> = HashMap::new();
+    for row in &amendments {
+        by_note
+            .entry(row.id("note_id")?)
+            .or_default()
+            .push(Amendment {
+                id: row.id("id")?,
+                author_id: row.id("author_id")?,
+                text: row.text("text")?,
+                created_at: row.moment("created_at")?,
+            });
+    }
+    for note in &mut notes {
+        note.amendments = by_note.remove(&note.id).unwrap_or_default();
+    }
+    Ok(notes)
+}

@@ -1,0 +1,196 @@
+//! Clinical notes: list, start, save a draft, sign, amend, and the templates.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Serialize;
+use tendo_app::clinic::notes::{self, template};
+use tendo_store::clinic::{Note, NoteKind, NoteSections};
+use tendo_store::ids::{RecordId, UserId};
+use uuid::Uuid;
+
+use super::bodies::{AmendmentBody, NoteBody};
+use super::care_body;
+use crate::auth::ApiUser;
+use crate::error::{ApiError, ErrorBody};
+use crate::patient::api::RawJson;
+use crate::state::AppState;
+
+/// The templates of the two kinds of note.
+#[derive(Debug, Serialize)]
+pub struct Templates {
+    /// The first assessment.
+    pub first_assessment: NoteSections,
+    /// A follow-up.
+    pub follow_up: NoteSections,
+}
+
+/// `GET /api/v1/note-templates`: the prompts each kind of note starts with.
+#[utoipa::path(get, path = "/api/v1/note-templates", tag = "clinic",
+    operation_id = "clinic_note_templates",
+    responses(
+        (status = 200, description = "The templates", body = serde_json::Value),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "For clinicians", body = ErrorBody)))]
+pub async fn templates(ApiUser(caller): ApiUser) -> Result<Json<Templates>, ApiError> {
+    caller.require_role(&[tendo_store::accounts::Role::Clinician])?;
+    Ok(Json(Templates {
+        first_assessment: template(NoteKind::FirstAssessment),
+        follow_up: template(NoteKind::FollowUp),
+    }))
+}
+
+/// `GET /api/v1/patients/{patient}/notes`: the patient's notes, newest first.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/notes", tag = "clinic",
+    operation_id = "clinic_list_notes",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    responses(
+        (status = 200, description = "The notes with their amendments", body = serde_json::Value),
+        (status = 403, description = "The caller may not do this", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+) -> Result<Json<Vec<Note>>, ApiError> {
+    Ok(Json(
+        notes::list(&state.app, &caller, UserId::from_uuid(patient)).await?,
+    ))
+}
+
+/// `POST /api/v1/patients/{patient}/notes`: starts a note (a draft, or signed with `sign`).
+#[utoipa::path(post, path = "/api/v1/patients/{patient}/notes", tag = "clinic",
+    operation_id = "clinic_create_note",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    request_body = NoteBody,
+    responses(
+        (status = 201, description = "The note", body = serde_json::Value),
+        (status = 403, description = "Only a clinician in the patient's care team writes notes", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+    raw: RawJson,
+) -> Result<(StatusCode, Json<Note>), ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let body: NoteBody = care_body(&state.app, &caller, patient, &raw).await?;
+    let mut note = notes::create(&state.app, &caller, patient, &body.input()).await?;
+    if body.sign {
+        note = notes::sign(&state.app, &caller, patient, note.id).await?;
+    }
+    Ok((StatusCode::CREATED, Json(note)))
+}
+
+/// `GET /api/v1/patients/{patient}/notes/{note}`.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/notes/{note}", tag = "clinic",
+    operation_id = "clinic_show_note",
+    params(("patient" = Uuid, Path, description = "The patient's id"),
+        ("note" = Uuid, Path, description = "The note's id")),
+    responses(
+        (status = 200, description = "The note with its amendments", body = serde_json::Value),
+        (status = 403, description = "The caller may not do this", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path((patient, note)): Path<(Uuid, Uuid)>,
+) -> Result<Json<Note>, ApiError> {
+    Ok(Json(
+        notes::show(
+            &state.app,
+            &caller,
+            UserId::from_uuid(patient),
+            RecordId::from_uuid(note),
+        )
+        .await?,
+    ))
+}
+
+/// `PUT /api/v1/patients/{patient}/notes/{note}`: saves a draft again (and signs it with
+/// `sign`). A signed note is refused with 409: add an amendment.
+#[utoipa::path(put, path = "/api/v1/patients/{patient}/notes/{note}", tag = "clinic",
+    operation_id = "clinic_update_note",
+    params(("patient" = Uuid, Path, description = "The patient's id"),
+        ("note" = Uuid, Path, description = "The note's id")),
+    request_body = NoteBody,
+    responses(
+        (status = 200, description = "The note", body = serde_json::Value),
+        (status = 403, description = "Only a clinician in the patient's care team writes notes", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 409, description = "The note is signed and never changes", body = ErrorBody),
+        (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path((patient, note)): Path<(Uuid, Uuid)>,
+    raw: RawJson,
+) -> Result<Json<Note>, ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let id = RecordId::from_uuid(note);
+    let body: NoteBody = care_body(&state.app, &caller, patient, &raw).await?;
+    let mut note = notes::update(&state.app, &caller, patient, id, &body.input()).await?;
+    if body.sign {
+        note = notes::sign(&state.app, &caller, patient, id).await?;
+    }
+    Ok(Json(note))
+}
+
+/// `POST /api/v1/patients/{patient}/notes/{note}/sign`: signs a draft.
+#[utoipa::path(post, path = "/api/v1/patients/{patient}/notes/{note}/sign", tag = "clinic",
+    operation_id = "clinic_sign_note",
+    params(("patient" = Uuid, Path, description = "The patient's id"),
+        ("note" = Uuid, Path, description = "The note's id")),
+    responses(
+        (status = 200, description = "The signed note", body = serde_json::Value),
+        (status = 403, description = "Only a clinician in the patient's care team signs notes", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 409, description = "Already signed", body = ErrorBody)))]
+pub async fn sign(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path((patient, note)): Path<(Uuid, Uuid)>,
+) -> Result<Json<Note>, ApiError> {
+    Ok(Json(
+        notes::sign(
+            &state.app,
+            &caller,
+            UserId::from_uuid(patient),
+            RecordId::from_uuid(note),
+        )
+        .await?,
+    ))
+}
+
+/// `POST /api/v1/patients/{patient}/notes/{note}/amendments`: adds an amendment to a signed
+/// note.
+#[utoipa::path(post, path = "/api/v1/patients/{patient}/notes/{note}/amendments", tag = "clinic",
+    operation_id = "clinic_amend_note",
+    params(("patient" = Uuid, Path, description = "The patient's id"),
+        ("note" = Uuid, Path, description = "The note's id")),
+    request_body = AmendmentBody,
+    responses(
+        (status = 201, description = "The note with the amendment", body = serde_json::Value),
+        (status = 403, description = "Only a clinician in the patient's care team amends notes", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 409, description = "The note is still a draft: change it instead", body = ErrorBody),
+        (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
+pub async fn amend(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path((patient, note)): Path<(Uuid, Uuid)>,
+    raw: RawJson,
+) -> Result<(StatusCode, Json<Note>), ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let body: AmendmentBody = care_body(&state.app, &caller, patient, &raw).await?;
+    let note = notes::amend(
+        &state.app,
+        &caller,
+        patient,
+        RecordId::from_uuid(note),
+        &body.text,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(note)))
+}
