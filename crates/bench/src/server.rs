@@ -25,7 +25,13 @@ impl Server {
             .arg("serve")
             .args(["--listen", "127.0.0.1:0"])
             .args(database)
-            .env("RUST_LOG", "warn,tendo=info,tendo_web=warn")
+            .env(
+                "RUST_LOG",
+                // `TENDO_BENCH_RUST_LOG=info,sqlx::query=debug` logs every statement, to
+                // count what a page asks of the database.
+                std::env::var("TENDO_BENCH_RUST_LOG")
+                    .unwrap_or_else(|_| "warn,tendo=info,tendo_web=warn".into()),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

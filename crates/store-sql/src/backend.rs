@@ -47,6 +47,9 @@ impl Backend for Sqlite {
         AnyPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(30))
+            // An embedded file does not drop connections: pinging each one before every query
+            // only added a round trip to the database thread.
+            .test_before_acquire(false)
             .after_connect(|connection, _| {
                 Box::pin(async move {
                     // WAL lets readers run beside the one writer; FULL syncs the log at every

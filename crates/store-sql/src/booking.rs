@@ -348,8 +348,8 @@ impl<B: Backend> BookingStore for SqlStore<B> {
             .collect::<StoreResult<Vec<Schedule>>>()?;
         let hours = sqlx::query(
             "SELECT h.clinician_id, h.weekday, h.start_time, h.end_time FROM weekly_hours h \
-             JOIN users u ON u.id = h.clinician_id WHERE u.clinic_id = $1 \
-             ORDER BY h.weekday, h.start_time",
+             JOIN users u ON u.id = h.clinician_id \
+             WHERE u.clinic_id = $1 AND u.role = 'clinician' ORDER BY h.weekday, h.start_time",
         )
         .bind(clinic.to_bytes())
         .fetch_all(&self.pool)
@@ -371,7 +371,8 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         }
         let exceptions = sqlx::query(
             "SELECT e.* FROM schedule_exceptions e JOIN users u ON u.id = e.clinician_id \
-             WHERE u.clinic_id = $1 AND e.date >= $2 AND e.date <= $3 ORDER BY e.date, e.start_time",
+             WHERE u.clinic_id = $1 AND u.role = 'clinician' AND e.date >= $2 AND e.date <= $3 \
+             ORDER BY e.date, e.start_time",
         )
         .bind(clinic.to_bytes())
         .bind(from.to_string())

@@ -12,7 +12,9 @@ use jiff::{SignedDuration, Timestamp};
 use sqlx::AnyPool;
 use sqlx::any::AnyRow;
 use tendo_store::audit::AuditEntry;
-use tendo_store::booking::{Appointment, AppointmentStatus, BookingChange, NewAppointment};
+use tendo_store::booking::{
+    Appointment, AppointmentStatus, BookingChange, LONGEST_BUSY, NewAppointment,
+};
 use tendo_store::ids::{AppointmentId, ClinicId, Id};
 use tendo_store::{StoreError, StoreResult};
 
@@ -73,13 +75,16 @@ pub(crate) async fn booked_between(
     from: Timestamp,
     to: Timestamp,
 ) -> StoreResult<Vec<Appointment>> {
+    // The lower bound on `busy_start` keeps the index range to the window: without it the
+    // read would walk the clinic's whole history up to `to`.
     let rows = sqlx::query(
         "SELECT * FROM appointments WHERE clinic_id = $1 AND status = 'booked' \
-         AND busy_start < $3 AND busy_end > $2 ORDER BY start_at, id",
+         AND busy_start < $3 AND busy_start > $4 AND busy_end > $2 ORDER BY start_at, id",
     )
     .bind(clinic.to_bytes())
     .bind(micros(from))
     .bind(micros(to))
+    .bind(micros(from - LONGEST_BUSY))
     .fetch_all(pool)
     .await
     .map_err(store_error)?;
@@ -211,7 +216,7 @@ pub(crate) async fn change(
             "SELECT start_at FROM appointments WHERE clinic_id = $1 AND status = 'booked' \
              AND (clinician_id = $2 OR resource_id = $3) \
              AND ((start_at < $4 AND end_at > $5) OR (busy_start < $6 AND busy_end > $7)) \
-             LIMIT 1",
+             AND start_at > $8 LIMIT 1",
         )
         .bind(change.clinic_id.to_bytes())
         .bind(new.clinician_id.to_bytes())
@@ -220,6 +225,7 @@ pub(crate) async fn change(
         .bind(micros(busy_start))
         .bind(micros(new.end))
         .bind(micros(new.start))
+        .bind(micros(busy_start - LONGEST_BUSY))
         .fetch_optional(&mut *tx)
         .await
         .map_err(store_error)?;

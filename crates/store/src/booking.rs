@@ -100,6 +100,12 @@ spelled! {
     }
 }
 
+/// No appointment's busy time (its length with the buffers before and after) is longer than
+/// this: appointment types are at most 240 minutes with at most 120 minutes of buffer on each
+/// side (`tendo_app::booking::setup` checks it). Reads of a window of the diary rely on it to
+/// bound their index range.
+pub const LONGEST_BUSY: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
+
 /// A kind of appointment a clinic offers, with its price.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AppointmentType {

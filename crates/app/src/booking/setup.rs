@@ -45,6 +45,11 @@ pub struct TypeForm {
     pub active: bool,
 }
 
+/// The longest appointment type, in minutes.
+pub const MAX_DURATION_MINUTES: u16 = 240;
+/// The longest buffer before or after an appointment, in minutes.
+pub const MAX_BUFFER_MINUTES: u16 = 120;
+
 fn minutes(errors: &mut FieldErrors, field: &str, text: &str, low: u16, high: u16) -> u16 {
     match text.trim().parse::<u16>() {
         Ok(value) if (low..=high).contains(&value) => value,
@@ -110,21 +115,21 @@ pub async fn save_type(
         "duration_minutes",
         &form.duration_minutes,
         10,
-        240,
+        MAX_DURATION_MINUTES,
     );
     let before = minutes(
         &mut errors,
         "buffer_before_minutes",
         &form.buffer_before_minutes,
         0,
-        120,
+        MAX_BUFFER_MINUTES,
     );
     let after = minutes(
         &mut errors,
         "buffer_after_minutes",
         &form.buffer_after_minutes,
         0,
-        120,
+        MAX_BUFFER_MINUTES,
     );
     let price = parse_price(&form.price);
     if price.is_none() {
@@ -507,6 +512,15 @@ pub async fn remove_exception(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_longest_appointment_fits_the_stores_window_bound() {
+        let longest = i64::from(MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES);
+        assert!(
+            jiff::SignedDuration::from_mins(longest) < tendo_store::booking::LONGEST_BUSY,
+            "diary reads would miss an appointment of {longest} minutes"
+        );
+    }
 
     #[test]
     fn prices_are_read_exactly() {

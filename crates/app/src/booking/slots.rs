@@ -2,6 +2,8 @@
 //! tables — a handful of queries, however many clinicians) and computes free starts with
 //! `tendo_core::scheduling`.
 
+use std::collections::{BTreeMap, HashMap};
+
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
@@ -39,6 +41,9 @@ pub struct Diary {
     pub profiles: Vec<ClinicianProfile>,
     schedules: Vec<Schedule>,
     booked: Vec<Appointment>,
+    /// The positions in `booked` of each clinician's appointments, so that each clinician's
+    /// free times cost their own appointments, not the whole clinic's.
+    booked_by_clinician: HashMap<UserId, Vec<usize>>,
     resources: Vec<Resource>,
     now: Timestamp,
 }
@@ -71,17 +76,26 @@ impl Diary {
             .checked_add(2.days())
             .unwrap_or(Date::MAX);
         let margin = SignedDuration::from_hours(6);
+        let booked = store
+            .booked_between(
+                clinic.id,
+                from.checked_sub(margin).unwrap_or(from),
+                to.checked_add(margin).unwrap_or(to),
+            )
+            .await?;
+        let mut booked_by_clinician: HashMap<UserId, Vec<usize>> = HashMap::new();
+        for (index, appointment) in booked.iter().enumerate() {
+            booked_by_clinician
+                .entry(appointment.clinician_id)
+                .or_default()
+                .push(index);
+        }
         Ok(Diary {
             types: store.appointment_types(clinic.id).await?,
             profiles: store.clinician_profiles(clinic.id).await?,
             schedules: store.schedules(clinic.id, utc_from, utc_to).await?,
-            booked: store
-                .booked_between(
-                    clinic.id,
-                    from.checked_sub(margin).unwrap_or(from),
-                    to.checked_add(margin).unwrap_or(to),
-                )
-                .await?,
+            booked,
+            booked_by_clinician,
             resources: store.resources(clinic.id).await?,
             now: app.now(),
             clinic,
@@ -165,6 +179,23 @@ impl Diary {
         to: Timestamp,
         ignoring: &[AppointmentId],
     ) -> Vec<Timestamp> {
+        let resources = kind
+            .resource
+            .is_some()
+            .then(|| self.resources_busy(kind, ignoring).1);
+        self.free_starts_with(kind, clinician, (from, to), ignoring, resources.as_deref())
+    }
+
+    /// [`Diary::free_starts`] with the rooms' or tables' busy times already worked out (once
+    /// for every clinician of a search).
+    fn free_starts_with(
+        &self,
+        kind: &AppointmentType,
+        clinician: UserId,
+        (from, to): (Timestamp, Timestamp),
+        ignoring: &[AppointmentId],
+        resources: Option<&[Vec<Busy>]>,
+    ) -> Vec<Timestamp> {
         let Some(profile) = self.profile(clinician) else {
             return Vec::new();
         };
@@ -203,17 +234,19 @@ impl Diary {
             .collect();
         let working = scheduling::working_intervals(&zone, &weekly, &exceptions, first, last);
         let busy: Vec<Busy> = self
-            .booked
-            .iter()
-            .filter(|a| a.clinician_id == clinician && !ignoring.contains(&a.id))
+            .booked_by_clinician
+            .get(&clinician)
+            .into_iter()
+            .flatten()
+            .map(|index| &self.booked[*index])
+            .filter(|a| !ignoring.contains(&a.id))
             .filter_map(busy_of)
             .collect();
         let rules = self.rules(kind, profile);
         let mut starts = scheduling::free_starts(&working, &busy, &rules);
         starts.retain(|start| *start >= from && *start < to);
-        if kind.resource.is_some() {
-            let (_, resources) = self.resources_busy(kind, ignoring);
-            starts.retain(|start| scheduling::resource_for(*start, &resources, &rules).is_some());
+        if let Some(resources) = resources {
+            starts.retain(|start| scheduling::resource_for(*start, resources, &rules).is_some());
         }
         starts
     }
@@ -240,25 +273,30 @@ impl Diary {
         to: Timestamp,
         listed_only: bool,
     ) -> Vec<SlotOption> {
-        let mut options: Vec<SlotOption> = Vec::new();
+        let mut options: BTreeMap<Timestamp, SlotOption> = BTreeMap::new();
         let duration = SignedDuration::from_mins(i64::from(kind.duration_minutes));
+        let resources = kind
+            .resource
+            .is_some()
+            .then(|| self.resources_busy(kind, &[]).1);
         for profile in self.suitable(kind, listed_only) {
             if clinician.is_some_and(|wanted| wanted != profile.user.id) {
                 continue;
             }
-            for start in self.free_starts(kind, profile.user.id, from, to, &[]) {
-                match options.iter_mut().find(|option| option.start == start) {
-                    Some(option) => option.clinicians.push(profile.user.id),
-                    None => options.push(SlotOption {
+            let id = profile.user.id;
+            for start in self.free_starts_with(kind, id, (from, to), &[], resources.as_deref()) {
+                options
+                    .entry(start)
+                    .or_insert_with(|| SlotOption {
                         start,
                         end: start + duration,
-                        clinicians: vec![profile.user.id],
-                    }),
-                }
+                        clinicians: Vec::new(),
+                    })
+                    .clinicians
+                    .push(id);
             }
         }
-        options.sort_by_key(|option| option.start);
-        options
+        options.into_values().collect()
     }
 
     /// Why `start` cannot be booked with `clinician`, or `Ok` if it can.
