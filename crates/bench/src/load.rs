@@ -60,7 +60,7 @@ impl Prepared {
     }
 
     /// The same request, counted as endpoint `kind`.
-    pub fn as_kind(mut self, kind: usize) -> Self {
+    pub fn with_kind(mut self, kind: usize) -> Self {
         self.kind = kind;
         self
     }

@@ -97,7 +97,7 @@ pub async fn build(
         if *once && used[chosen] >= pool.len() {
             break 'drawing;
         }
-        let request = pool[used[chosen] % pool.len()].clone().as_kind(chosen);
+        let request = pool[used[chosen] % pool.len()].clone().with_kind(chosen);
         used[chosen] += 1;
         requests.push(request);
     }

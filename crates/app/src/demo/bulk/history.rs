@@ -103,7 +103,7 @@ pub(crate) fn generate(
         id: plan.id,
         version: 1,
         changed_on: first,
-        plan,
+        plan: *plan,
     };
     batch.plan_versions.push(BulkPlanVersion {
         version: 1,
@@ -185,7 +185,7 @@ pub(crate) fn generate(
         if trains(archetype, date, pattern) {
             let week = programme_week(current.plan.programme_start, date);
             let key = (current.version, week);
-            if !weeks.contains_key(&key) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = weeks.entry(key) {
                 let plan = programme::plan_for(
                     current.plan.position,
                     current.plan.condition,
@@ -199,7 +199,7 @@ pub(crate) fn generate(
                     .filter(|item| item.kind != ExerciseKind::LoadTest)
                     .collect();
                 let times = items.iter().map(|item| item.times_per_day).max();
-                weeks.insert(key, (items, times.unwrap_or(1).max(1)));
+                slot.insert((items, times.unwrap_or(1).max(1)));
             }
             let (items, times) = &weeks[&key];
             let (during, after, next_morning) = pain_on(archetype, pattern);

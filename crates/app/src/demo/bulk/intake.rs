@@ -26,7 +26,7 @@ pub(crate) enum Started {
     /// On a plan.
     Active {
         /// The first plan version (not yet in the batch).
-        plan: NewPlanVersion,
+        plan: Box<NewPlanVersion>,
         /// The usual morning pain.
         baseline_morning_pain: PainScore,
         /// The massage-gun screening.
@@ -118,7 +118,7 @@ pub(crate) fn start(
     batch.questionnaires.push(baseline);
     batch.screenings.push(screening.clone());
     Ok(Started::Active {
-        plan,
+        plan: Box::new(plan),
         baseline_morning_pain,
         screening: screening.answers,
     })
