@@ -140,14 +140,10 @@ pub async fn prepare(store: Arc<dyn Store>, count: usize) -> anyhow::Result<Writ
         .map(|actor| (actor.user.id, actor))
         .collect();
     let mut writes = Writes::default();
-    // A check-in may change the plan, and with it the exercises a session may log: in the
-    // mixed run, where both are sent at once, a patient does one or the other.
-    let mix_checkers: std::collections::HashSet<UserId> = pending
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .map(|user| user.id)
-        .collect();
+    // A check-in may change the plan, and with it the exercises a session may log: the
+    // sessions of the mixed run (which comes after the check-in run) are left to patients
+    // who send no check-in.
+    let checkers: std::collections::HashSet<UserId> = pending.iter().map(|user| user.id).collect();
     let split = loggers.len() * 2 / 5;
     let form_end = loggers.len() * 3 / 5;
     for (index, (user, sets)) in loggers.iter().enumerate() {
@@ -171,7 +167,7 @@ pub async fn prepare(store: Arc<dyn Store>, count: usize) -> anyhow::Result<Writ
         );
         if index < split {
             writes.api_sessions.push(request);
-        } else if !mix_checkers.contains(&user.id) {
+        } else if !checkers.contains(&user.id) {
             writes.mix_sessions.push(request);
         }
     }

@@ -124,7 +124,10 @@ impl Rows {
             } else {
                 Rows::new(self.table, self.columns).statement(rows, numbered)
             };
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            // Not kept as a prepared statement: a statement's parameter types are fixed when it
+            // is first prepared, and a later batch whose first row has a null where the first
+            // batch had a value (or the reverse) would then be refused by PostgreSQL.
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
             for value in values.by_ref().take(rows * width) {
                 query = match value {
                     Value::Bytes(value) => query.bind(value),
