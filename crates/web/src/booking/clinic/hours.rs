@@ -1,0 +1,392 @@
+//! Weekly hours, booking limits and date exceptions, for a clinician or set by the administrator.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use jiff::ToSpan;
+use jiff::civil::{Time, Weekday};
+use serde::Deserialize;
+use tendo_app::booking::setup::{self, ExceptionForm, HoursForm, WEEKDAYS};
+use tendo_app::error::{AppError, FieldErrors};
+use tendo_store::accounts::Role;
+use tendo_store::ids::{ExceptionId, UserId};
+
+use crate::auth::{Admins, Clinicians, PageUser, RequireRole};
+use crate::error::PageError;
+use crate::pages::layout::Chrome;
+use crate::pages::{redirect_with_flash, render, take_flash};
+use crate::state::AppState;
+use crate::time::Local;
+
+struct DayHours {
+    prefix: &'static str,
+    label: &'static str,
+    start: String,
+    end: String,
+}
+
+struct ExceptionRow {
+    id: String,
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "booking/availability.html")]
+struct HoursPage {
+    chrome: Chrome,
+    whose: String,
+    action: String,
+    days: Vec<DayHours>,
+    min_notice_hours: String,
+    horizon_days: String,
+    exceptions: Vec<ExceptionRow>,
+    errors: FieldErrors,
+    zone: String,
+    own: bool,
+}
+
+/// The hours form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HoursFields {
+    mon_start: String,
+    mon_end: String,
+    tue_start: String,
+    tue_end: String,
+    wed_start: String,
+    wed_end: String,
+    thu_start: String,
+    thu_end: String,
+    fri_start: String,
+    fri_end: String,
+    sat_start: String,
+    sat_end: String,
+    sun_start: String,
+    sun_end: String,
+    min_notice_hours: String,
+    horizon_days: String,
+}
+
+impl HoursFields {
+    fn form(&self) -> HoursForm {
+        let pair = |a: &String, b: &String| (a.clone(), b.clone());
+        HoursForm {
+            days: [
+                pair(&self.mon_start, &self.mon_end),
+                pair(&self.tue_start, &self.tue_end),
+                pair(&self.wed_start, &self.wed_end),
+                pair(&self.thu_start, &self.thu_end),
+                pair(&self.fri_start, &self.fri_end),
+                pair(&self.sat_start, &self.sat_end),
+                pair(&self.sun_start, &self.sun_end),
+            ],
+            min_notice_hours: self.min_notice_hours.clone(),
+            horizon_days: self.horizon_days.clone(),
+        }
+    }
+}
+
+fn hhmm(time: Time) -> String {
+    time.strftime("%H:%M").to_string()
+}
+
+async fn hours_page(
+    state: &AppState,
+    user: &PageUser,
+    clinician: UserId,
+    typed: Option<&HoursForm>,
+    errors: FieldErrors,
+) -> Result<HoursPage, PageError> {
+    let clinic = user.caller.user.clinic_id;
+    let person = state.app.store.user(clinic, clinician).await?;
+    if person.role != Role::Clinician {
+        return Err(AppError::NotFound.into());
+    }
+    let profile = state
+        .app
+        .store
+        .clinician_profiles(clinic)
+        .await?
+        .into_iter()
+        .find(|p| p.user.id == clinician)
+        .ok_or(AppError::NotFound)?;
+    let today = Local::of(&person).today(state.app.now());
+    let schedule = state
+        .app
+        .store
+        .schedules(
+            clinic,
+            today,
+            today.checked_add(365.days()).unwrap_or(today),
+        )
+        .await?
+        .into_iter()
+        .find(|s| s.clinician_id == clinician);
+    let (weekly, exceptions) = schedule
+        .map(|s| (s.weekly, s.exceptions))
+        .unwrap_or_default();
+    let days = WEEKDAYS
+        .iter()
+        .enumerate()
+        .map(|(index, (prefix, label))| {
+            let (start, end) = match typed {
+                Some(form) => form.days[index].clone(),
+                None => {
+                    let weekday =
+                        Weekday::from_monday_zero_offset(i8::try_from(index).unwrap_or(0))
+                            .unwrap_or(Weekday::Monday);
+                    weekly
+                        .iter()
+                        .find(|h| h.weekday == weekday)
+                        .map(|h| (hhmm(h.start), hhmm(h.end)))
+                        .unwrap_or_default()
+                }
+            };
+            DayHours {
+                prefix,
+                label,
+                start,
+                end,
+            }
+        })
+        .collect();
+    let own = user.caller.id() == clinician;
+    Ok(HoursPage {
+        chrome: Chrome::signed_in(
+            state,
+            user,
+            "Hours",
+            if own {
+                "/clinic/availability"
+            } else {
+                "/clinic/team"
+            },
+        ),
+        whose: person.name.clone(),
+        action: if own {
+            "/clinic/availability".into()
+        } else {
+            format!("/clinic/availability/{clinician}")
+        },
+        days,
+        min_notice_hours: typed
+            .map(|f| f.min_notice_hours.clone())
+            .unwrap_or_else(|| profile.min_notice_minutes.div_ceil(60).to_string()),
+        horizon_days: typed
+            .map(|f| f.horizon_days.clone())
+            .unwrap_or_else(|| profile.horizon_days.to_string()),
+        exceptions: exceptions
+            .iter()
+            .map(|e| ExceptionRow {
+                id: e.id.to_string(),
+                text: format!(
+                    "{}: {} {}–{}{}",
+                    Local::date(e.date),
+                    if e.available {
+                        "extra hours"
+                    } else {
+                        "time off"
+                    },
+                    hhmm(e.start),
+                    if e.end >= Time::constant(23, 59, 0, 0) {
+                        "end of day".into()
+                    } else {
+                        hhmm(e.end)
+                    },
+                    if e.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", e.note)
+                    }
+                ),
+            })
+            .collect(),
+        errors,
+        zone: person.time_zone.clone(),
+        own,
+    })
+}
+
+/// `GET /clinic/availability`: the clinician's own hours.
+pub async fn own_hours(
+    _role: RequireRole<Clinicians>,
+    State(state): State<AppState>,
+    user: PageUser,
+    jar: CookieJar,
+) -> Result<Response, PageError> {
+    let (jar, flash) = take_flash(jar);
+    let mut page = hours_page(
+        &state,
+        &user,
+        user.caller.id(),
+        None,
+        FieldErrors::default(),
+    )
+    .await?;
+    page.chrome.flash = flash;
+    Ok((jar, render(&page)?).into_response())
+}
+
+/// `GET /clinic/availability/{user}`: an administrator edits anyone's hours.
+pub async fn hours_of(
+    _role: RequireRole<Admins>,
+    State(state): State<AppState>,
+    user: PageUser,
+    jar: CookieJar,
+    Path(clinician): Path<String>,
+) -> Result<Response, PageError> {
+    let clinician = clinician.parse().map_err(|_| AppError::NotFound)?;
+    let (jar, flash) = take_flash(jar);
+    let mut page = hours_page(&state, &user, clinician, None, FieldErrors::default()).await?;
+    page.chrome.flash = flash;
+    Ok((jar, render(&page)?).into_response())
+}
+
+async fn save_hours(
+    state: AppState,
+    user: PageUser,
+    jar: CookieJar,
+    clinician: UserId,
+    fields: HoursFields,
+) -> Result<Response, PageError> {
+    state
+        .app
+        .store
+        .user(user.caller.user.clinic_id, clinician)
+        .await?;
+    let form = fields.form();
+    match setup::set_hours(&state.app, &user.caller, clinician, &form).await {
+        Ok(()) => {
+            let back = if user.caller.id() == clinician {
+                "/clinic/availability".to_string()
+            } else {
+                format!("/clinic/availability/{clinician}")
+            };
+            Ok(redirect_with_flash(
+                jar,
+                &back,
+                "Hours saved. New bookings follow them at once.",
+            ))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let page = hours_page(&state, &user, clinician, Some(&form), errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /clinic/availability`.
+pub async fn save_own_hours(
+    _role: RequireRole<Clinicians>,
+    State(state): State<AppState>,
+    user: PageUser,
+    jar: CookieJar,
+    Form(fields): Form<HoursFields>,
+) -> Result<Response, PageError> {
+    let id = user.caller.id();
+    save_hours(state, user, jar, id, fields).await
+}
+
+/// `POST /clinic/availability/{user}`.
+pub async fn save_hours_of(
+    _role: RequireRole<Admins>,
+    State(state): State<AppState>,
+    user: PageUser,
+    jar: CookieJar,
+    Path(clinician): Path<String>,
+    Form(fields): Form<HoursFields>,
+) -> Result<Response, PageError> {
+    let clinician = clinician.parse().map_err(|_| AppError::NotFound)?;
+    save_hours(state, user, jar, clinician, fields).await
+}
+
+/// The exception form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ExceptionFields {
+    date: String,
+    start: String,
+    end: String,
+    kind: String,
+    note: String,
+    exception: String,
+}
+
+async fn add_exception(
+    state: AppState,
+    user: PageUser,
+    jar: CookieJar,
+    clinician: UserId,
+    fields: ExceptionFields,
+) -> Result<Response, PageError> {
+    state
+        .app
+        .store
+        .user(user.caller.user.clinic_id, clinician)
+        .await?;
+    let form = ExceptionForm {
+        date: fields.date,
+        start: fields.start,
+        end: fields.end,
+        kind: fields.kind,
+        note: fields.note,
+    };
+    let back = if user.caller.id() == clinician {
+        "/clinic/availability".to_string()
+    } else {
+        format!("/clinic/availability/{clinician}")
+    };
+    match setup::add_exception(&state.app, &user.caller, clinician, &form).await {
+        Ok(()) => Ok(redirect_with_flash(jar, &back, "Saved.")),
+        Err(AppError::Invalid(errors)) => {
+            let page = hours_page(&state, &user, clinician, None, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /clinic/availability/exceptions`.
+pub async fn add_own_exception(
+    _role: RequireRole<Clinicians>,
+    State(state): State<AppState>,
+    user: PageUser,
+    jar: CookieJar,
+    Form(fields): Form<ExceptionFields>,
+) -> Result<Response, PageError> {
+    let id = user.caller.id();
+    add_exception(state, user, jar, id, fields).await
+}
+
+/// `POST /clinic/availability/{user}/exceptions`.
+pub async fn add_exception_of(
+    _role: RequireRole<Admins>,
+    State(state): State<AppState>,
+    user: PageUser,
+    jar: CookieJar,
+    Path(clinician): Path<String>,
+    Form(fields): Form<ExceptionFields>,
+) -> Result<Response, PageError> {
+    let clinician = clinician.parse().map_err(|_| AppError::NotFound)?;
+    add_exception(state, user, jar, clinician, fields).await
+}
+
+/// `POST /clinic/availability/exceptions/remove`.
+pub async fn remove_own_exception(
+    _role: RequireRole<Clinicians>,
+    State(state): State<AppState>,
+    user: PageUser,
+    jar: CookieJar,
+    Form(fields): Form<ExceptionFields>,
+) -> Result<Response, PageError> {
+    let exception: ExceptionId = fields
+        .exception
+        .parse()
+        .map_err(|_| AppError::invalid("exception", "choose an entry to remove"))?;
+    setup::remove_exception(&state.app, &user.caller, user.caller.id(), exception).await?;
+    Ok(redirect_with_flash(jar, "/clinic/availability", "Removed."))
+}
