@@ -125,8 +125,9 @@ impl Rows {
                 Rows::new(self.table, self.columns).statement(rows, numbered)
             };
             // Not kept as a prepared statement: a statement's parameter types are fixed when it
-            // is first prepared, and a later batch whose first row has a null where the first
-            // batch had a value (or the reverse) would then be refused by PostgreSQL.
+            // is first prepared, and sqlx 0.9's Any driver declares a null `f64` as `float4`,
+            // so a later batch with a load where the first had none would be refused by
+            // PostgreSQL (see `log_session`).
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
             for value in values.by_ref().take(rows * width) {
                 query = match value {

@@ -90,20 +90,30 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         for set in &session.sets {
-            sqlx::query(
-                "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, reps, \
-                 load_kg, hold_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(session.id.to_bytes())
-            .bind(session.patient_id.to_bytes())
-            .bind(&set.exercise)
-            .bind(i32::from(set.set_number))
-            .bind(set.reps.map(i32::from))
-            .bind(set.load_kg)
-            .bind(set.hold_seconds.map(i32::from))
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            // A missing load is written as a literal NULL, never bound: sqlx 0.9's Any driver
+            // declares a null `f64` to PostgreSQL as `float4`, and a connection that prepared
+            // this statement with a null would then refuse every later load.
+            let sql = match set.load_kg {
+                Some(_) => {
+                    "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
+                     reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                }
+                None => {
+                    "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
+                     reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, NULL)"
+                }
+            };
+            let mut insert = sqlx::query(sql)
+                .bind(session.id.to_bytes())
+                .bind(session.patient_id.to_bytes())
+                .bind(&set.exercise)
+                .bind(i32::from(set.set_number))
+                .bind(set.reps.map(i32::from))
+                .bind(set.hold_seconds.map(i32::from));
+            if let Some(load) = set.load_kg {
+                insert = insert.bind(load);
+            }
+            insert.execute(&mut *tx).await.map_err(store_error)?;
         }
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(store_error)

@@ -27,6 +27,7 @@ use crate::on_both_backends;
 on_both_backends!(
     intake_drafts_then_one_completion,
     sessions_checkins_and_plan_versions,
+    a_set_without_a_load_then_sets_with_one,
     massage_gun_gap_questionnaires_and_running,
     care_records_are_exported_and_deleted,
 );
@@ -311,6 +312,49 @@ pub(crate) fn session(
         ],
         note: Some("felt fine".into()),
     }
+}
+
+/// The first set this store ever writes has no load, the next ones have: PostgreSQL must take
+/// both (a null float bound first once fixed the statement's parameter type as `float4` on that
+/// connection, and every later load was refused).
+async fn a_set_without_a_load_then_sets_with_one(store: &dyn Store) {
+    let (north, _, patient) = people(store).await;
+    store
+        .complete_intake(
+            &completion(&north, &patient, true),
+            &audit("intake.complete"),
+        )
+        .await
+        .unwrap();
+    let plan = store.plan_versions(north.id, patient.id).await.unwrap()[0].id;
+    let day = date(2026, 3, 6);
+    // Runs of three of each, so that whichever pooled connection the store picks, some
+    // connection prepares the statement with a null first and then meets a load.
+    let mut logged = 0;
+    for run in 0..12 {
+        for _ in 0..3 {
+            let mut next = session(&north, &patient, plan, day, 2);
+            if run % 2 == 0 {
+                next.sets.retain(|set| set.load_kg.is_none());
+            }
+            next.logged_at = at("2026-03-06T06:00:00Z") + SignedDuration::from_mins(logged);
+            store
+                .log_session(&next, &audit("session.log"))
+                .await
+                .unwrap();
+            logged += 1;
+        }
+    }
+    let loads: Vec<Option<f64>> = store
+        .sessions(north.id, patient.id, day, day)
+        .await
+        .unwrap()
+        .iter()
+        .flat_map(|session| session.sets.iter().map(|set| set.load_kg))
+        .collect();
+    // 18 sessions of one hold, 18 of a hold and two loaded sets.
+    assert_eq!(loads.iter().filter(|load| load.is_none()).count(), 36);
+    assert_eq!(loads.iter().filter(|load| **load == Some(22.5)).count(), 36);
 }
 
 async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
