@@ -100,17 +100,8 @@ pub fn markdown(rows: &[Row]) -> String {
                  |---|---:|---:|---:|---:|---:|---:|---:|\n"
             ));
         }
-        out.push_str(&format!(
-            "| {} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} |\n",
-            row.name,
-            row.requests_per_second,
-            row.ratio_to_ceiling,
-            row.p50_ms,
-            row.p99_ms,
-            row.p999_ms,
-            row.ok,
-            row.errors
-        ));
+        out.push_str(&line(row));
+        out.push('\n');
     }
     out
 }
