@@ -264,27 +264,30 @@ impl Diary {
         scheduling::resource_for(start, &busy, &self.rules(kind, profile)).map(|index| ids[index])
     }
 
-    /// Free times of `kind` in `[from, to)` with `clinician`, or with any suitable one.
+    /// Free times of `kind` in `[from, to)` with `clinician`, or with any suitable one, leaving
+    /// out the appointments in `ignoring` (the one being moved, which does not stand in its own
+    /// way).
     pub fn options(
         &self,
         kind: &AppointmentType,
         clinician: Option<UserId>,
-        from: Timestamp,
-        to: Timestamp,
+        (from, to): (Timestamp, Timestamp),
         listed_only: bool,
+        ignoring: &[AppointmentId],
     ) -> Vec<SlotOption> {
         let mut options: BTreeMap<Timestamp, SlotOption> = BTreeMap::new();
         let duration = SignedDuration::from_mins(i64::from(kind.duration_minutes));
         let resources = kind
             .resource
             .is_some()
-            .then(|| self.resources_busy(kind, &[]).1);
+            .then(|| self.resources_busy(kind, ignoring).1);
         for profile in self.suitable(kind, listed_only) {
             if clinician.is_some_and(|wanted| wanted != profile.user.id) {
                 continue;
             }
             let id = profile.user.id;
-            for start in self.free_starts_with(kind, id, (from, to), &[], resources.as_deref()) {
+            for start in self.free_starts_with(kind, id, (from, to), ignoring, resources.as_deref())
+            {
                 options
                     .entry(start)
                     .or_insert_with(|| SlotOption {
@@ -368,6 +371,29 @@ pub async fn find(
     let (start, end) = local_window(zone, from, days);
     let diary = Diary::load(app, clinic, start, end).await?;
     let kind = diary.kind(kind)?.clone();
-    let options = diary.options(&kind, clinician, start, end, true);
+    let options = diary.options(&kind, clinician, (start, end), true, &[]);
     Ok((diary, options))
+}
+
+/// Free times to move `moving` to, with its clinician, for `days` local dates from `from` in
+/// the viewer's zone: the appointment's own time does not count as busy, so it can move by
+/// less than its length.
+pub async fn find_for_move(
+    app: &App,
+    clinic: Clinic,
+    moving: &Appointment,
+    zone: &TimeZone,
+    from: Date,
+    days: u16,
+) -> AppResult<Vec<SlotOption>> {
+    let (start, end) = local_window(zone, from, days);
+    let diary = Diary::load(app, clinic, start, end).await?;
+    let kind = diary.kind(moving.type_id)?.clone();
+    Ok(diary.options(
+        &kind,
+        Some(moving.clinician_id),
+        (start, end),
+        false,
+        &[moving.id],
+    ))
 }

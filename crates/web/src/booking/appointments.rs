@@ -364,16 +364,8 @@ async fn move_page(
         .ok()
         .filter(|d| *d >= today)
         .unwrap_or(today);
-    let (_, options) = slots::find(
-        &state.app,
-        clinic,
-        view.kind.id,
-        Some(view.clinician.id),
-        local.zone(),
-        from,
-        7,
-    )
-    .await?;
+    let options =
+        slots::find_for_move(&state.app, clinic, &view.appointment, local.zone(), from, 7).await?;
     let mut days: Vec<DayChoices> = Vec::new();
     for option in options {
         let label = Local::date(local.today(option.start));

@@ -490,6 +490,12 @@ async fn appointments_move_alone_or_with_the_rest_of_their_series() {
         .await
         .unwrap();
     assert!(form.contains("Move it"));
+    // Half an hour earlier overlaps only the appointment being moved, so it is offered.
+    let earlier = first - jiff::SignedDuration::from_mins(30);
+    assert!(
+        form.contains(&earlier.to_string()),
+        "the move form offers a time that overlaps only the appointment itself"
+    );
     let later = first + jiff::SignedDuration::from_hours(5);
     let response = patient
         .post_form(
