@@ -5,7 +5,9 @@ mod massage_gun_support;
 
 use jiff::Timestamp;
 use proptest::prelude::*;
-use tendo_core::massage_gun::{Site, SiteVerdict, Verdict, check};
+use tendo_core::massage_gun::{
+    Prescription, Site, SiteDose, SiteVerdict, Verdict, check, follow_prescription,
+};
 use tendo_core::rules;
 
 use massage_gun_support::{
@@ -160,6 +162,64 @@ proptest! {
             serde_json::from_str(&screening_json).expect("screening parses back");
         prop_assert!(parsed.validate_at(now).is_ok());
         prop_assert_eq!(check(&parsed, now), advice);
+    }
+}
+
+/// Any prescription, sensible or not: any sites (repeated or not), any minutes (negative, zero,
+/// huge, not a number), any rate and interval.
+fn arbitrary_prescription() -> impl Strategy<Value = Prescription> {
+    let minutes = prop_oneof![
+        (-5.0f64..20.0),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(0.0)
+    ];
+    (
+        prop::collection::vec((prop::sample::select(Site::ALL.to_vec()), minutes), 0..6),
+        0u32..12_000,
+        0u8..15,
+    )
+        .prop_map(|(sites, max_ppm, every_days)| Prescription {
+            sites: sites
+                .into_iter()
+                .map(|(site, minutes)| SiteDose { site, minutes })
+                .collect(),
+            max_ppm,
+            every_days,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A prescription only narrows the advice: no site, rate or calf total above what the
+    /// screening allows, no forbidden site allowed, no session sooner than the screening allows.
+    #[test]
+    fn a_prescription_never_loosens_the_safety_limits(
+        (screening, now) in arbitrary_screening(),
+        prescription in arbitrary_prescription(),
+    ) {
+        let safe = check(&screening, now);
+        let followed =
+            follow_prescription(safe.clone(), &prescription, screening.last_session_at, now);
+        for (site, limit) in &safe.sites {
+            let narrowed = &followed.sites[site];
+            prop_assert!(narrowed.max_minutes <= limit.max_minutes + EPSILON, "{site:?}");
+            prop_assert!(narrowed.max_minutes >= 0.0, "{site:?}");
+            if limit.verdict != SiteVerdict::Allowed {
+                prop_assert_eq!(narrowed.verdict, limit.verdict, "{:?}", site);
+            }
+        }
+        let calf_total: f64 = Site::CALF.iter().map(|site| followed.sites[site].max_minutes).sum();
+        prop_assert!(calf_total <= 5.0 + EPSILON);
+        prop_assert!(followed.max_minutes_per_calf <= safe.max_minutes_per_calf + EPSILON);
+        prop_assert!(followed.max_ppm <= safe.max_ppm);
+        if safe.verdict != Verdict::Ok {
+            prop_assert_eq!(followed.verdict, safe.verdict);
+        }
+        if let (Some(limit), Verdict::Ok) = (safe.next_session_not_before, followed.verdict) {
+            prop_assert!(limit <= now);
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tendo_core::caseload::GunBreach;
 use tendo_core::condition::Condition;
 use tendo_core::massage::{self, MassageGuidance};
-use tendo_core::massage_gun::{self, Advice, Site, SiteVerdict, Verdict};
+use tendo_core::massage_gun::{self, Advice, Prescription, Site, SiteVerdict, Verdict};
 use tendo_core::reason::Reason;
 use tendo_core::rules::{self, RuleId};
 use tendo_store::StoreError;
@@ -76,7 +76,21 @@ fn local(record: &Record, at: Timestamp) -> String {
         .to_string()
 }
 
-async fn state_of(app: &App, record: &Record) -> AppResult<Option<GunState>> {
+/// The clinician's massage-gun prescription in the patient's current plan, if any.
+fn prescription_of(status: &CareStatus) -> Option<&Prescription> {
+    match status {
+        CareStatus::Active(plan) => plan.version.adjustments.massage_gun.as_ref(),
+        _ => None,
+    }
+}
+
+/// Where the patient stands with the massage gun: the screening's advice now, narrowed to the
+/// clinician's prescription when there is one.
+async fn state_of(
+    app: &App,
+    record: &Record,
+    prescription: Option<&Prescription>,
+) -> AppResult<Option<GunState>> {
     let clinic = record.patient.clinic_id;
     let Some(screening) = app.store.screening(clinic, record.id()).await? else {
         return Ok(None);
@@ -89,17 +103,29 @@ async fn state_of(app: &App, record: &Record) -> AppResult<Option<GunState>> {
     answers.now = None;
     answers.last_session_at = recent.first().map(|session| session.started_at);
     let mut advice = massage_gun::check(&answers, record.now);
+    let screened = advice.reasons.len();
+    if let Some(prescription) = prescription {
+        advice = massage_gun::follow_prescription(
+            advice,
+            prescription,
+            answers.last_session_at,
+            record.now,
+        );
+    }
     if let (Verdict::Wait, Some(next)) = (advice.verdict, advice.next_session_not_before) {
-        for reason in advice
-            .reasons
-            .iter_mut()
-            .filter(|reason| reason.rule == rules::A16)
-        {
-            reason.message = format!(
-                "Leave at least 48 hours between massage-gun sessions so your body can recover. \
-                 Your next session can start on {}.",
-                local(record, next)
-            );
+        let when = local(record, next);
+        for (index, reason) in advice.reasons.iter_mut().enumerate() {
+            if reason.rule != rules::A16 {
+                continue;
+            }
+            reason.message = if index < screened {
+                format!(
+                    "Leave at least 48 hours between massage-gun sessions so your body can \
+                     recover. Your next session can start on {when}."
+                )
+            } else {
+                format!("{} Your next session can start on {when}.", reason.message)
+            };
         }
     }
     let mut allowed: Vec<AllowedSite> = advice
@@ -128,7 +154,7 @@ async fn state_of(app: &App, record: &Record) -> AppResult<Option<GunState>> {
 pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<MassageGunView> {
     let record = open(app, caller, patient, "massage-gun.read").await?;
     let status = status_of(app, &record).await?;
-    let gun = state_of(app, &record).await?;
+    let gun = state_of(app, &record, prescription_of(&status)).await?;
     Ok(MassageGunView { status, gun })
 }
 
@@ -266,7 +292,8 @@ pub async fn log_session(
     input: &GunSessionInput,
 ) -> AppResult<MassageGunSession> {
     let record = open_for_change(app, caller, patient, "massage-gun.read").await?;
-    let Some(state) = state_of(app, &record).await? else {
+    let status = status_of(app, &record).await?;
+    let Some(state) = state_of(app, &record, prescription_of(&status)).await? else {
         return Err(AppError::Conflict(
             "finish the intake first: it asks the screening questions".into(),
         ));
@@ -293,8 +320,8 @@ pub async fn log_session(
                 .map(|next| local(&record, next))
                 .unwrap_or_default();
             let message = format!(
-                "A16: leave at least 48 hours between massage-gun sessions; your next session \
-                 can start on {next}"
+                "A16: massage-gun sessions are at least 48 hours apart, or further when your \
+                 clinician prescribed it; your next session can start on {next}"
             );
             refused.add(GunBreach::TooSoon, [rules::A16]);
             refused.record(app, caller, &record, &message).await;

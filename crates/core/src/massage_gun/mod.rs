@@ -7,11 +7,13 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 mod assess;
+mod prescribed;
 mod prescription;
 mod sites;
 mod validate;
 mod words;
 
+pub use prescribed::follow_prescription;
 pub use prescription::{MIN_DAYS_BETWEEN, Prescription, SiteDose, check_prescription};
 
 use crate::condition::Condition;

@@ -246,6 +246,33 @@ async fn workspace(backend: Backend) {
     assert!(
         seen.contains("changed by your clinician") && seen.contains("soleus (deep calf) 2 min")
     );
+    // The patient's massage gun keeps to the prescription: only the soleus, for 2 minutes, at
+    // 2,000 percussions a minute at most.
+    let gun = json_of(
+        ana.session
+            .get(&format!("/api/v1/patients/{}/massage-gun", ana.user.id))
+            .await,
+        200,
+    )
+    .await;
+    let allowed: Vec<(String, f64)> = gun["gun"]["allowed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|site| {
+            (
+                site["site"].as_str().unwrap().to_string(),
+                site["max_minutes"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(allowed, [("soleus".to_string(), 2.0)]);
+    assert_eq!(gun["gun"]["advice"]["max_ppm"], 2000);
+    assert!(
+        page(&ana.session, "/massage-gun")
+            .await
+            .contains("Your clinician prescribed: soleus (deep calf) 2 min")
+    );
 
     // Notes: a template, signed, never changed, amended.
     let template = page(
