@@ -10,7 +10,9 @@ use tendo_core::condition::Condition;
 use tendo_core::programme::PlanItem;
 use tendo_store::StoreError;
 use tendo_store::ids::{RecordId, UserId};
-use tendo_store::training::{Checkin, LoggedSet, NewTrainingSession, TrainingSession};
+use tendo_store::training::{
+    Checkin, LoggedSet, NewTrainingSession, SessionSummary, TrainingSession,
+};
 
 use super::input::Reader;
 use super::plan::{ActivePlan, CareStatus, require_active, status_of};
@@ -122,6 +124,18 @@ pub(crate) async fn pending_checkin(app: &App, record: &Record) -> AppResult<Opt
     Ok(answered.is_empty().then_some(last))
 }
 
+/// [`pending_checkin`] from what today's page has already read: sessions and check-ins of at
+/// least the last 14 days.
+fn pending_among(recent: &[SessionSummary], checkins: &[Checkin], today: Date) -> Option<Date> {
+    let from = today.checked_sub(14.days()).unwrap_or(today);
+    let last = recent
+        .iter()
+        .map(|session| session.date)
+        .filter(|date| *date >= from && *date < today)
+        .max()?;
+    (!checkins.iter().any(|checkin| checkin.session_date == last)).then_some(last)
+}
+
 async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Today> {
     let clinic = record.patient.clinic_id;
     let monday = week_start(record.today);
@@ -170,19 +184,20 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
         items = plan.training_items().into_iter().cloned().collect();
     }
 
-    let prompt = pending_checkin(app, record)
-        .await?
-        .map(|session_date| CheckinPrompt {
+    let checkins = app
+        .store
+        .checkins(clinic, record.id(), from, record.today)
+        .await?;
+    let prompt =
+        pending_among(&recent, &checkins, record.today).map(|session_date| CheckinPrompt {
             session_date,
             load_test: plan.load_test().cloned(),
             load_test_score: plan.condition == Condition::ProximalHamstring,
         });
     let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
-    let latest_decision = app
-        .store
-        .checkins(clinic, record.id(), week_ago, record.today)
-        .await?
+    let latest_decision = checkins
         .into_iter()
+        .filter(|checkin| checkin.session_date >= week_ago)
         .max_by_key(|checkin| checkin.answered_at)
         .map(|checkin| LatestDecision {
             new_version: checkin.plan_version_id.and_then(|id| {
