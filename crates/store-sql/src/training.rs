@@ -10,8 +10,8 @@ use tendo_store::audit::AuditEntry;
 use tendo_store::care::PlanVersion;
 use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
 use tendo_store::training::{
-    Checkin, LoggedSet, NewCheckin, NewTrainingSession, SessionSummary, TrainingSession,
-    TrainingStore, decision_str, parse_decision,
+    Checkin, DaySummary, LoggedSet, NewCheckin, NewTrainingSession, SessionSummary,
+    TrainingSession, TrainingStore, decision_str, parse_decision,
 };
 use tendo_store::{StoreError, StoreResult};
 
@@ -160,6 +160,46 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         .collect()
     }
 
+    async fn training_days(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<DaySummary>> {
+        let total = |row: &AnyRow, column: &'static str| -> StoreResult<u32> {
+            Ok(u32::try_from(row.opt_int(column)?.unwrap_or(0)).unwrap_or(u32::MAX))
+        };
+        sqlx::query(
+            "SELECT t.session_date, COUNT(DISTINCT t.id) AS sessions, \
+             MAX(t.pain_during) AS pain_during, MAX(t.pain_after) AS pain_after, \
+             SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds \
+             FROM training_sessions t LEFT JOIN training_sets s ON s.session_id = t.id \
+             WHERE t.patient_id = $1 AND t.clinic_id = $2 \
+             AND t.session_date >= $3 AND t.session_date <= $4 \
+             GROUP BY t.session_date ORDER BY t.session_date",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?
+        .iter()
+        .map(|row| {
+            Ok(DaySummary {
+                date: row.date("session_date")?,
+                sessions: total(row, "sessions")?,
+                pain_during: pain(row, "pain_during")?,
+                pain_after: pain(row, "pain_after")?,
+                reps: total(row, "reps")?,
+                hold_seconds: total(row, "holds")?,
+            })
+        })
+        .collect()
+    }
+
     async fn sessions(
         &self,
         clinic: ClinicId,
@@ -277,6 +317,29 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
             plan_version_id: plan.as_ref().map(|plan| plan.id),
         };
         Ok((stored, plan))
+    }
+
+    async fn morning_pains(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<(Date, PainScore)>> {
+        sqlx::query(
+            "SELECT session_date, pain FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
+             AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?
+        .iter()
+        .map(|row| Ok((row.date("session_date")?, pain(row, "pain")?)))
+        .collect()
     }
 
     async fn checkins(

@@ -95,6 +95,24 @@ pub struct SessionSummary {
     pub hold_seconds: u32,
 }
 
+/// The sessions of one training day in brief: how many, the worst pain, and the totals. The
+/// charts read these, one row per day, whatever the number of sessions and sets.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DaySummary {
+    /// The day, in the patient's time zone.
+    pub date: Date,
+    /// Sessions done that day.
+    pub sessions: u32,
+    /// The worst pain during any of them.
+    pub pain_during: PainScore,
+    /// The worst pain straight after any of them.
+    pub pain_after: PainScore,
+    /// Repetitions done that day.
+    pub reps: u32,
+    /// Seconds held that day.
+    pub hold_seconds: u32,
+}
+
 /// A next-morning check-in to store, with the decision it led to and, when the plan moves, the
 /// new plan version (written in the same transaction).
 #[derive(Clone, Debug, PartialEq)]
@@ -177,6 +195,16 @@ pub trait TrainingStore: Send + Sync {
         to: Date,
     ) -> StoreResult<Vec<SessionSummary>>;
 
+    /// The training days from `from` to `to` (both included) in brief, oldest first: one row
+    /// per day with sessions.
+    async fn training_days(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<DaySummary>>;
+
     /// The sessions done from `from` to `to` (both included), oldest first.
     async fn sessions(
         &self,
@@ -193,6 +221,16 @@ pub trait TrainingStore: Send + Sync {
         checkin: &NewCheckin,
         audit: &AuditEntry,
     ) -> StoreResult<(Checkin, Option<PlanVersion>)>;
+
+    /// The next-morning pain of each session day from `from` to `to` (both included), oldest
+    /// first: the check-ins without their decisions, for the charts.
+    async fn morning_pains(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<(Date, PainScore)>>;
 
     /// The check-ins for sessions from `from` to `to` (both included), oldest first.
     async fn checkins(

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tendo_core::questionnaire::Questionnaire;
 use tendo_store::care::PlanVersion;
 use tendo_store::ids::UserId;
-use tendo_store::training::SessionSummary;
+use tendo_store::training::DaySummary;
 
 use super::intake::questionnaire_for;
 use super::plan::{ActivePlan, CareStatus, status_of, week_plan_of};
@@ -157,35 +157,34 @@ pub(crate) async fn progress_of(
         .checked_sub((WEEKS_SHOWN * 7 - 7).days())
         .unwrap_or(start);
     let from = start.max(earliest);
-    let sessions = app
+    let days = app
         .store
-        .session_summaries(clinic, record.id(), from, record.today)
+        .training_days(clinic, record.id(), from, record.today)
         .await?;
-    let checkins = app
+    let mornings: BTreeMap<Date, u8> = app
         .store
-        .checkins(clinic, record.id(), from, record.today)
-        .await?;
-    let mornings: BTreeMap<Date, u8> = checkins
-        .iter()
-        .map(|checkin| (checkin.session_date, checkin.pain.value()))
+        .morning_pains(clinic, record.id(), from, record.today)
+        .await?
+        .into_iter()
+        .map(|(date, pain)| (date, pain.value()))
         .collect();
-    let pain = pain_points(&sessions, &mornings);
+    let pain = pain_points(&days, &mornings);
     let mut weeks = Vec::new();
     let mut monday = week_start(from);
     while monday <= record.today {
         let sunday = monday.checked_add(6.days()).unwrap_or(monday);
-        let in_week: Vec<&SessionSummary> = sessions
+        let in_week: Vec<&DaySummary> = days
             .iter()
-            .filter(|session| session.date >= monday && session.date <= sunday)
+            .filter(|day| day.date >= monday && day.date <= sunday)
             .collect();
-        let reps: u32 = in_week.iter().map(|session| session.reps).sum();
-        let hold_seconds: u32 = in_week.iter().map(|session| session.hold_seconds).sum();
+        let reps: u32 = in_week.iter().map(|day| day.reps).sum();
+        let hold_seconds: u32 = in_week.iter().map(|day| day.hold_seconds).sum();
         weeks.push(WeekLoad {
             week_start: monday,
             reps,
             hold_seconds,
             minutes_under_load: f64::from(hold_seconds + reps * SECONDS_PER_REP) / 60.0,
-            sessions_done: u32::try_from(in_week.len()).unwrap_or(u32::MAX),
+            sessions_done: in_week.iter().map(|day| day.sessions).sum(),
             sessions_due: sessions_due(record, &plan.versions, monday, start),
         });
         monday = monday.checked_add(7.days()).unwrap_or(sunday);
@@ -219,19 +218,15 @@ pub(crate) async fn progress_of(
     })
 }
 
-fn pain_points(sessions: &[SessionSummary], mornings: &BTreeMap<Date, u8>) -> Vec<PainPoint> {
-    let mut by_day: BTreeMap<Date, PainPoint> = BTreeMap::new();
-    for session in sessions {
-        let point = by_day.entry(session.date).or_insert(PainPoint {
-            date: session.date,
-            during: 0,
-            after: 0,
-            morning: mornings.get(&session.date).copied(),
-        });
-        point.during = point.during.max(session.pain_during.value());
-        point.after = point.after.max(session.pain_after.value());
-    }
-    by_day.into_values().collect()
+fn pain_points(days: &[DaySummary], mornings: &BTreeMap<Date, u8>) -> Vec<PainPoint> {
+    days.iter()
+        .map(|day| PainPoint {
+            date: day.date,
+            during: day.pain_during.value(),
+            after: day.pain_after.value(),
+            morning: mornings.get(&day.date).copied(),
+        })
+        .collect()
 }
 
 fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {

@@ -479,6 +479,44 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
             .is_empty(),
         "another clinic's summaries are empty"
     );
+    // By day: a second session on the 4th adds to its totals and its worst pain stays.
+    let mut again = session(&north, &patient, first.id, date(2026, 3, 4), 2);
+    again.logged_at = at("2026-03-04T19:00:00Z");
+    store
+        .log_session(&again, &audit("session.log"))
+        .await
+        .unwrap();
+    let days: Vec<(Date, u32, u8, u8, u32, u32)> = store
+        .training_days(north.id, patient.id, monday, date(2026, 3, 8))
+        .await
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d.date,
+                d.sessions,
+                d.pain_during.value(),
+                d.pain_after.value(),
+                d.reps,
+                d.hold_seconds,
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            (monday, 1, 3, 2, 29, 45),
+            (date(2026, 3, 4), 2, 6, 2, 58, 90),
+            (date(2026, 3, 5), 1, 1, 2, 0, 0)
+        ]
+    );
+    assert!(
+        store
+            .training_days(south.id, patient.id, monday, date(2026, 3, 8))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let checkin = NewCheckin {
         id: RecordId::new(),
@@ -529,6 +567,25 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(answered.len(), 2);
+    let mornings = store
+        .morning_pains(north.id, patient.id, monday, date(2026, 3, 8))
+        .await
+        .unwrap();
+    assert_eq!(
+        mornings,
+        answered
+            .iter()
+            .map(|checkin| (checkin.session_date, checkin.pain))
+            .collect::<Vec<_>>(),
+        "the charts' morning pains are the check-ins' own"
+    );
+    assert!(
+        store
+            .morning_pains(south.id, patient.id, monday, date(2026, 3, 8))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(answered[0].decision, LoadDecision::Regress);
     assert_eq!(answered[0].reasons[0].rule, rules::R_REST);
     assert_eq!(answered[0].answered_at, at("2026-03-03T07:00:00Z"));
