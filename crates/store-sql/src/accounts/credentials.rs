@@ -1,0 +1,362 @@
+//! Invitations, password resets and API tokens: the one-time and long-lived credentials. Each
+//! function is the body of the `AccountStore` method of the same name (see `tendo_store`).
+
+use jiff::Timestamp;
+use sqlx::AnyPool;
+use sqlx::any::AnyRow;
+use tendo_store::accounts::{
+    ApiToken, Invitation, NewApiToken, NewInvitation, NewUser, Profession, Role, Scope, User,
+};
+use tendo_store::audit::AuditEntry;
+use tendo_store::ids::{ApiTokenId, ClinicId, Id, UserId};
+use tendo_store::{StoreError, StoreResult};
+
+use super::{insert_user, user_from};
+use crate::audit::insert_audit;
+use crate::codec::{RowExt, as_stored, micros, store_error};
+
+/// How precisely a token's last use is kept.
+const LAST_USED_RESOLUTION: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
+
+macro_rules! invitation_columns {
+    () => {
+        "id, clinic_id, email, name, role, profession, invited_by, care_clinician, created_at, \
+         expires_at, accepted_at"
+    };
+}
+
+macro_rules! token_columns {
+    () => {
+        "t.id, t.user_id, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at, \
+         t.revoked_at"
+    };
+}
+
+fn invitation_from(row: &AnyRow) -> StoreResult<Invitation> {
+    Ok(Invitation {
+        id: row.id("id")?,
+        clinic_id: row.id("clinic_id")?,
+        email: row.text("email")?,
+        name: row.text("name")?,
+        role: row.parsed("role", Role::parse)?,
+        profession: row.opt_parsed("profession", Profession::parse)?,
+        invited_by: row.id("invited_by")?,
+        care_clinician: row.opt_id("care_clinician")?,
+        created_at: row.moment("created_at")?,
+        expires_at: row.moment("expires_at")?,
+        accepted_at: row.opt_moment("accepted_at")?,
+    })
+}
+
+fn token_from(row: &AnyRow) -> StoreResult<ApiToken> {
+    let scopes = row
+        .text("scopes")?
+        .split(',')
+        .filter_map(Scope::parse)
+        .collect();
+    Ok(ApiToken {
+        id: row.id("id")?,
+        user_id: row.id("user_id")?,
+        name: row.text("name")?,
+        scopes,
+        created_at: row.moment("created_at")?,
+        expires_at: row.opt_moment("expires_at")?,
+        last_used_at: row.opt_moment("last_used_at")?,
+        revoked_at: row.opt_moment("revoked_at")?,
+    })
+}
+
+pub(crate) async fn create_invitation(
+    pool: &AnyPool,
+    invitation: &NewInvitation,
+    audit: &AuditEntry,
+) -> StoreResult<Invitation> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    sqlx::query(
+        "INSERT INTO invitations (id, token_hash, clinic_id, email, name, role, profession, \
+         invited_by, care_clinician, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(invitation.id.to_bytes())
+    .bind(invitation.token_hash.clone())
+    .bind(invitation.clinic_id.to_bytes())
+    .bind(&invitation.email)
+    .bind(&invitation.name)
+    .bind(invitation.role.as_str())
+    .bind(invitation.profession.map(Profession::as_str))
+    .bind(invitation.invited_by.to_bytes())
+    .bind(invitation.care_clinician.map(Id::to_bytes))
+    .bind(micros(invitation.created_at))
+    .bind(micros(invitation.expires_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(Invitation {
+        id: invitation.id,
+        clinic_id: invitation.clinic_id,
+        email: invitation.email.clone(),
+        name: invitation.name.clone(),
+        role: invitation.role,
+        profession: invitation.profession,
+        invited_by: invitation.invited_by,
+        care_clinician: invitation.care_clinician,
+        created_at: as_stored(invitation.created_at),
+        expires_at: as_stored(invitation.expires_at),
+        accepted_at: None,
+    })
+}
+
+pub(crate) async fn invitation(pool: &AnyPool, token_hash: &[u8]) -> StoreResult<Invitation> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        invitation_columns!(),
+        " FROM invitations WHERE token_hash = $1"
+    ))
+    .bind(token_hash.to_vec())
+    .fetch_one(pool)
+    .await
+    .map_err(store_error)?;
+    invitation_from(&row)
+}
+
+pub(crate) async fn invitations(pool: &AnyPool, clinic: ClinicId) -> StoreResult<Vec<Invitation>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        invitation_columns!(),
+        " FROM invitations WHERE clinic_id = $1 \
+         ORDER BY created_at DESC"
+    ))
+    .bind(clinic.to_bytes())
+    .fetch_all(pool)
+    .await
+    .map_err(store_error)?;
+    rows.iter().map(invitation_from).collect()
+}
+
+pub(crate) async fn accept_invitation(
+    pool: &AnyPool,
+    token_hash: &[u8],
+    user: &NewUser,
+    audit: &AuditEntry,
+) -> StoreResult<User> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    // Claiming the invitation first makes a second, concurrent acceptance find nothing.
+    let claimed = sqlx::query(
+        "UPDATE invitations SET accepted_at = $2 \
+         WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash.to_vec())
+    .bind(micros(user.created_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    if claimed.rows_affected() == 0 {
+        return Err(StoreError::Expired);
+    }
+    let created = insert_user(&mut tx, user).await?;
+    sqlx::query("UPDATE invitations SET accepted_user = $2 WHERE token_hash = $1")
+        .bind(token_hash.to_vec())
+        .bind(user.id.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(created)
+}
+
+pub(crate) async fn create_password_reset(
+    pool: &AnyPool,
+    user: UserId,
+    token_hash: &[u8],
+    created_at: Timestamp,
+    expires_at: Timestamp,
+    audit: &AuditEntry,
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash.to_vec())
+    .bind(user.to_bytes())
+    .bind(micros(created_at))
+    .bind(micros(expires_at))
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)
+}
+
+pub(crate) async fn reset_password(
+    pool: &AnyPool,
+    token_hash: &[u8],
+    password_hash: &str,
+    now: Timestamp,
+    audit: &AuditEntry,
+) -> StoreResult<User> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    let row = sqlx::query(
+        "UPDATE password_resets SET used_at = $2 \
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
+    )
+    .bind(token_hash.to_vec())
+    .bind(micros(now))
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(store_error)?
+    .ok_or(StoreError::Expired)?;
+    let user: UserId = row.id("user_id")?;
+    sqlx::query("UPDATE users SET password_hash = $2, locked_until = NULL WHERE id = $1")
+        .bind(user.to_bytes())
+        .bind(password_hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user.to_bytes())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    let found = sqlx::query(concat!(
+        "SELECT ",
+        user_columns!(),
+        " FROM users u WHERE u.id = $1"
+    ))
+    .bind(user.to_bytes())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    let found = user_from(&found)?;
+    let mut audit = audit.clone();
+    audit.actor_id = Some(user);
+    audit.actor_role = Some(found.role);
+    audit.clinic_id = Some(found.clinic_id);
+    insert_audit(&mut tx, &audit).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(found)
+}
+
+pub(crate) async fn create_api_token(
+    pool: &AnyPool,
+    token: &NewApiToken,
+    audit: &AuditEntry,
+) -> StoreResult<ApiToken> {
+    let scopes: Vec<&str> = token.scopes.iter().map(|scope| scope.as_str()).collect();
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    sqlx::query(
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(token.id.to_bytes())
+    .bind(token.user_id.to_bytes())
+    .bind(&token.name)
+    .bind(token.token_hash.clone())
+    .bind(scopes.join(","))
+    .bind(micros(token.created_at))
+    .bind(token.expires_at.map(micros))
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)?;
+    Ok(ApiToken {
+        id: token.id,
+        user_id: token.user_id,
+        name: token.name.clone(),
+        scopes: token.scopes.clone(),
+        created_at: as_stored(token.created_at),
+        expires_at: token.expires_at.map(as_stored),
+        last_used_at: None,
+        revoked_at: None,
+    })
+}
+
+pub(crate) async fn active_api_token(
+    pool: &AnyPool,
+    token_hash: &[u8],
+    now: Timestamp,
+) -> StoreResult<Option<(ApiToken, User)>> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        token_columns!(),
+        " FROM api_tokens t \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
+         AND (t.expires_at IS NULL OR t.expires_at > $2)"
+    ))
+    .bind(token_hash.to_vec())
+    .bind(micros(now))
+    .fetch_optional(pool)
+    .await
+    .map_err(store_error)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let token = token_from(&row)?;
+    let user_row = sqlx::query(concat!(
+        "SELECT ",
+        user_columns!(),
+        " FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL"
+    ))
+    .bind(token.user_id.to_bytes())
+    .fetch_optional(pool)
+    .await
+    .map_err(store_error)?;
+    let Some(user_row) = user_row else {
+        return Ok(None);
+    };
+    // The last use is kept to the minute: writing it on every request would make each
+    // API read wait for a durable write.
+    let stale = token
+        .last_used_at
+        .is_none_or(|last| now.duration_since(last) >= LAST_USED_RESOLUTION);
+    if stale {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+            .bind(token.id.to_bytes())
+            .bind(micros(now))
+            .execute(pool)
+            .await
+            .map_err(store_error)?;
+    }
+    Ok(Some((token, user_from(&user_row)?)))
+}
+
+pub(crate) async fn api_tokens(pool: &AnyPool, user: UserId) -> StoreResult<Vec<ApiToken>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        token_columns!(),
+        " FROM api_tokens t WHERE t.user_id = $1 ORDER BY t.created_at DESC"
+    ))
+    .bind(user.to_bytes())
+    .fetch_all(pool)
+    .await
+    .map_err(store_error)?;
+    rows.iter().map(token_from).collect()
+}
+
+pub(crate) async fn revoke_api_token(
+    pool: &AnyPool,
+    user: UserId,
+    token: ApiTokenId,
+    audit: &AuditEntry,
+) -> StoreResult<()> {
+    let mut tx = pool.begin().await.map_err(store_error)?;
+    let revoked = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $3 \
+         WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(token.to_bytes())
+    .bind(user.to_bytes())
+    .bind(micros(audit.at))
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    if revoked.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await.map_err(store_error)
+}
