@@ -10,8 +10,8 @@ use tendo_store::audit::AuditEntry;
 use tendo_store::care::PlanVersion;
 use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
 use tendo_store::training::{
-    Checkin, DaySummary, LoggedSet, NewCheckin, NewTrainingSession, SessionSummary,
-    TrainingSession, TrainingStore, decision_str, parse_decision,
+    Checkin, DaySummary, LoggedSet, NewCheckin, NewTrainingSession, TrainingSession, TrainingStore,
+    decision_str, parse_decision,
 };
 use tendo_store::{StoreError, StoreResult};
 
@@ -117,47 +117,6 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         }
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(store_error)
-    }
-
-    async fn session_summaries(
-        &self,
-        clinic: ClinicId,
-        patient: UserId,
-        from: Date,
-        to: Date,
-    ) -> StoreResult<Vec<SessionSummary>> {
-        let total = |row: &AnyRow, column: &'static str| -> StoreResult<u32> {
-            Ok(u32::try_from(row.opt_int(column)?.unwrap_or(0)).unwrap_or(u32::MAX))
-        };
-        sqlx::query(
-            "SELECT t.session_date, t.logged_at, t.pain_during, t.pain_after, \
-             COUNT(s.session_id) AS sets, SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds \
-             FROM training_sessions t LEFT JOIN training_sets s ON s.session_id = t.id \
-             WHERE t.patient_id = $1 AND t.clinic_id = $2 \
-             AND t.session_date >= $3 AND t.session_date <= $4 \
-             GROUP BY t.id, t.session_date, t.logged_at, t.pain_during, t.pain_after \
-             ORDER BY t.session_date, t.logged_at",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(|row| {
-            Ok(SessionSummary {
-                date: row.date("session_date")?,
-                logged_at: row.moment("logged_at")?,
-                pain_during: pain(row, "pain_during")?,
-                pain_after: pain(row, "pain_after")?,
-                sets: total(row, "sets")?,
-                reps: total(row, "reps")?,
-                hold_seconds: total(row, "holds")?,
-            })
-        })
-        .collect()
     }
 
     async fn training_days(

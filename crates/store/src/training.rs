@@ -75,26 +75,6 @@ pub struct TrainingSession {
     pub note: Option<String>,
 }
 
-/// A stored training session in brief: its day, pain and totals, without its sets. Pages that
-/// look back over weeks read these, so their cost does not grow with the number of sets.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SessionSummary {
-    /// The day it was done, in the patient's time zone.
-    pub date: Date,
-    /// When it was logged.
-    pub logged_at: Timestamp,
-    /// The worst pain during it.
-    pub pain_during: PainScore,
-    /// The pain straight after it.
-    pub pain_after: PainScore,
-    /// How many sets were done.
-    pub sets: u32,
-    /// Repetitions done, over all its sets.
-    pub reps: u32,
-    /// Seconds held, over all its sets.
-    pub hold_seconds: u32,
-}
-
 /// The sessions of one training day in brief: how many, the worst pain, and the totals. The
 /// charts read these, one row per day, whatever the number of sessions and sets.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -184,16 +164,6 @@ pub trait TrainingStore: Send + Sync {
         session: &NewTrainingSession,
         audit: &AuditEntry,
     ) -> StoreResult<()>;
-
-    /// The sessions done from `from` to `to` (both included) in brief, oldest first: one row
-    /// per session, whatever the number of its sets.
-    async fn session_summaries(
-        &self,
-        clinic: ClinicId,
-        patient: UserId,
-        from: Date,
-        to: Date,
-    ) -> StoreResult<Vec<SessionSummary>>;
 
     /// The training days from `from` to `to` (both included) in brief, oldest first: one row
     /// per day with sessions.

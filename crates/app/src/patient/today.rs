@@ -10,9 +10,7 @@ use tendo_core::condition::Condition;
 use tendo_core::programme::PlanItem;
 use tendo_store::StoreError;
 use tendo_store::ids::{RecordId, UserId};
-use tendo_store::training::{
-    Checkin, LoggedSet, NewTrainingSession, SessionSummary, TrainingSession,
-};
+use tendo_store::training::{Checkin, DaySummary, LoggedSet, NewTrainingSession, TrainingSession};
 
 use super::input::Reader;
 use super::plan::{ActivePlan, CareStatus, require_active, status_of};
@@ -111,26 +109,31 @@ pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<Toda
 /// today, if it has no check-in.
 pub(crate) async fn pending_checkin(app: &App, record: &Record) -> AppResult<Option<Date>> {
     let clinic = record.patient.clinic_id;
-    let yesterday = record.today.checked_sub(1.day()).unwrap_or(record.today);
-    let from = record.today.checked_sub(14.days()).unwrap_or(record.today);
-    let sessions = app
+    let from = record
+        .today
+        .checked_sub(PENDING_DAYS.days())
+        .unwrap_or(record.today);
+    let days = app
         .store
-        .session_summaries(clinic, record.id(), from, yesterday)
+        .training_days(clinic, record.id(), from, record.today)
         .await?;
-    let Some(last) = sessions.last().map(|session| session.date) else {
-        return Ok(None);
-    };
-    let answered = app.store.checkins(clinic, record.id(), last, last).await?;
-    Ok(answered.is_empty().then_some(last))
+    let checkins = app
+        .store
+        .checkins(clinic, record.id(), from, record.today)
+        .await?;
+    Ok(pending_among(&days, &checkins, record.today))
 }
 
-/// [`pending_checkin`] from what today's page has already read: sessions and check-ins of at
-/// least the last 14 days.
-fn pending_among(recent: &[SessionSummary], checkins: &[Checkin], today: Date) -> Option<Date> {
-    let from = today.checked_sub(14.days()).unwrap_or(today);
-    let last = recent
+/// How many days back a session may still wait for its next-morning answer.
+const PENDING_DAYS: i64 = 14;
+
+/// [`pending_checkin`] from training days and check-ins of at least the last
+/// [`PENDING_DAYS`] days.
+fn pending_among(days: &[DaySummary], checkins: &[Checkin], today: Date) -> Option<Date> {
+    let from = today.checked_sub(PENDING_DAYS.days()).unwrap_or(today);
+    let last = days
         .iter()
-        .map(|session| session.date)
+        .map(|day| day.date)
         .filter(|date| *date >= from && *date < today)
         .max()?;
     (!checkins.iter().any(|checkin| checkin.session_date == last)).then_some(last)
@@ -140,27 +143,30 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
     let clinic = record.patient.clinic_id;
     let monday = week_start(record.today);
     let from = record.today.checked_sub(28.days()).unwrap_or(record.today);
-    // Four weeks in brief (days and counts); only today's sessions with their sets.
+    // Four weeks in brief (one row per training day); only today's sessions with their sets.
     let recent = app
         .store
-        .session_summaries(clinic, record.id(), from, record.today)
+        .training_days(clinic, record.id(), from, record.today)
         .await?;
     let week: Vec<DayMark> = (0..7)
         .filter_map(|offset| monday.checked_add(offset.days()).ok())
         .map(|date| DayMark {
             date,
             weekday: weekday_name(date.weekday()),
-            sessions: recent.iter().filter(|session| session.date == date).count(),
+            sessions: recent
+                .iter()
+                .find(|day| day.date == date)
+                .map_or(0, |day| usize::try_from(day.sessions).unwrap_or(usize::MAX)),
             is_today: date == record.today,
             is_future: date > record.today,
         })
         .collect();
     let days_before_today: BTreeSet<Date> = recent
         .iter()
-        .filter(|session| session.date >= monday && session.date < record.today)
-        .map(|session| session.date)
+        .filter(|day| day.date >= monday && day.date < record.today)
+        .map(|day| day.date)
         .collect();
-    let done_today: Vec<TrainingSession> = if recent.iter().any(|s| s.date == record.today) {
+    let done_today: Vec<TrainingSession> = if recent.iter().any(|day| day.date == record.today) {
         app.store
             .sessions(clinic, record.id(), record.today, record.today)
             .await?
@@ -208,7 +214,7 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
             }),
             checkin,
         });
-    let last_session = recent.iter().map(|session| session.date).max();
+    let last_session = recent.iter().map(|day| day.date).max();
     let started = Some(plan.version.programme_start);
     let welcome_back = match (last_session, started) {
         (Some(last), _) if days_between(last, record.today) >= 4 => Some(format!(

@@ -440,45 +440,13 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
             .is_empty()
     );
 
-    // In brief: one row per session with its totals, a session without sets included.
+    // By day: a session without sets counts with no totals.
     let mut bare = session(&north, &patient, first.id, date(2026, 3, 5), 1);
     bare.sets.clear();
     store
         .log_session(&bare, &audit("session.log"))
         .await
         .unwrap();
-    let brief = store
-        .session_summaries(north.id, patient.id, monday, date(2026, 3, 8))
-        .await
-        .unwrap();
-    let totals: Vec<(Date, u8, u32, u32, u32)> = brief
-        .iter()
-        .map(|s| {
-            (
-                s.date,
-                s.pain_during.value(),
-                s.sets,
-                s.reps,
-                s.hold_seconds,
-            )
-        })
-        .collect();
-    assert_eq!(
-        totals,
-        [
-            (monday, 3, 3, 29, 45),
-            (date(2026, 3, 4), 6, 3, 29, 45),
-            (date(2026, 3, 5), 1, 0, 0, 0)
-        ]
-    );
-    assert!(
-        store
-            .session_summaries(south.id, patient.id, monday, date(2026, 3, 8))
-            .await
-            .unwrap()
-            .is_empty(),
-        "another clinic's summaries are empty"
-    );
     // By day: a second session on the 4th adds to its totals and its worst pain stays.
     let mut again = session(&north, &patient, first.id, date(2026, 3, 4), 2);
     again.logged_at = at("2026-03-04T19:00:00Z");
