@@ -169,6 +169,17 @@ impl Diary {
             .unzip()
     }
 
+    /// The busy times of the rooms or tables `kind` needs, or `None` when it needs none.
+    fn resources_needed(
+        &self,
+        kind: &AppointmentType,
+        ignoring: &[AppointmentId],
+    ) -> Option<Vec<Vec<Busy>>> {
+        kind.resource
+            .is_some()
+            .then(|| self.resources_busy(kind, ignoring).1)
+    }
+
     /// Free starts of `kind` with `clinician` in `[from, to)`, leaving out the appointments in
     /// `ignoring` (the ones being moved).
     pub fn free_starts(
@@ -179,10 +190,7 @@ impl Diary {
         to: Timestamp,
         ignoring: &[AppointmentId],
     ) -> Vec<Timestamp> {
-        let resources = kind
-            .resource
-            .is_some()
-            .then(|| self.resources_busy(kind, ignoring).1);
+        let resources = self.resources_needed(kind, ignoring);
         self.free_starts_with(kind, clinician, (from, to), ignoring, resources.as_deref())
     }
 
@@ -277,10 +285,7 @@ impl Diary {
     ) -> Vec<SlotOption> {
         let mut options: BTreeMap<Timestamp, SlotOption> = BTreeMap::new();
         let duration = SignedDuration::from_mins(i64::from(kind.duration_minutes));
-        let resources = kind
-            .resource
-            .is_some()
-            .then(|| self.resources_busy(kind, ignoring).1);
+        let resources = self.resources_needed(kind, ignoring);
         for profile in self.suitable(kind, listed_only) {
             if clinician.is_some_and(|wanted| wanted != profile.user.id) {
                 continue;
