@@ -54,8 +54,8 @@ pub fn follow_prescription(
                 .to_string()
         } else {
             format!(
-                "Your clinician prescribed: {}, at most {} percussions per minute, every {} days \
-                 at the most. The timer keeps to it, within the safety limits.",
+                "Your clinician prescribed: {}, at most {} percussions per minute, at most once \
+                 every {} days. The timer keeps to it, within the safety limits.",
                 doses.join(", "),
                 advice.max_ppm,
                 prescription.every_days
