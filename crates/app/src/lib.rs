@@ -18,6 +18,7 @@ pub mod password;
 pub mod patient;
 pub mod privacy;
 pub mod secrets;
+pub mod simulate;
 
 use std::sync::Arc;
 

@@ -22,3 +22,4 @@ pub mod red_flags;
 pub mod rules;
 pub mod running;
 pub mod scheduling;
+pub mod session_advice;

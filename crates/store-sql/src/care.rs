@@ -332,6 +332,39 @@ impl<B: Backend> CareStore for SqlStore<B> {
         tx.commit().await.map_err(store_error)
     }
 
+    async fn report_red_flags(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        answers: &serde_json::Value,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        lock_patient(&mut tx, clinic, patient).await?;
+        match intake_completed(&mut tx, clinic, patient).await? {
+            Some(Some(_)) => {}
+            Some(None) | None => {
+                return Err(StoreError::Conflict(
+                    "the intake is not completed: report red flags in the intake".into(),
+                ));
+            }
+        }
+        sqlx::query(
+            "UPDATE intakes SET answers = $3, updated_at = $4 \
+             WHERE patient_id = $1 AND clinic_id = $2",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(to_json(answers)?)
+        .bind(micros(at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await.map_err(store_error)
+    }
+
     async fn plan_versions(
         &self,
         clinic: ClinicId,

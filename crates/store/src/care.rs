@@ -180,6 +180,19 @@ pub trait CareStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
 
+    /// Records red flags reported after the intake was completed: the completed intake's
+    /// answers become `answers` (which carry the flags), so self-management stops until a
+    /// clinician clears it. `Conflict` when the intake is not completed; `NotFound` for a
+    /// patient not of `clinic`.
+    async fn report_red_flags(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        answers: &serde_json::Value,
+        at: Timestamp,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+
     /// Every plan version of the patient, oldest first.
     async fn plan_versions(
         &self,

@@ -21,7 +21,7 @@ use crate::patient::today::{self, CheckinInput, SessionInput, SetInput};
 use crate::patient::{intake, questionnaires, week_start};
 
 /// The moment of `hour:minute` on `date` in `zone`.
-pub(super) fn at(zone: &TimeZone, date: Date, hour: i8, minute: i8) -> Timestamp {
+pub(crate) fn at(zone: &TimeZone, date: Date, hour: i8, minute: i8) -> Timestamp {
     date.at(hour, minute, 0, 0)
         .to_zoned(zone.clone())
         .map(|zoned| zoned.timestamp())
@@ -45,7 +45,7 @@ pub(super) fn intake_answers(
 }
 
 /// Answers to VISA that add up to about `score`.
-pub(super) fn visa_for(score: i64) -> VisaInput {
+pub(crate) fn visa_for(score: i64) -> VisaInput {
     let score = score.clamp(10, 95);
     let (q7, branch, minutes, q8) = match score {
         0..=39 => (0, "c", "1-10", 2),

@@ -8,7 +8,7 @@
 //! a demo clock is set to, so the data has the shape real data has.
 
 pub mod bulk;
-mod history;
+pub(crate) mod history;
 mod people;
 
 use std::sync::{Arc, Mutex};
@@ -89,6 +89,11 @@ pub struct Demo {
 pub(crate) struct DemoClock(Mutex<Timestamp>);
 
 impl DemoClock {
+    /// A clock standing at `at`.
+    pub(crate) fn at(at: Timestamp) -> DemoClock {
+        DemoClock(Mutex::new(at))
+    }
+
     pub(crate) fn set(&self, at: Timestamp) {
         if let Ok(mut now) = self.0.lock() {
             *now = at;

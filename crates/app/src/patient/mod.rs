@@ -14,6 +14,7 @@ pub mod plan;
 pub mod progress;
 pub mod questionnaires;
 pub mod running;
+pub mod symptoms;
 pub mod today;
 
 use jiff::civil::{Date, Weekday};

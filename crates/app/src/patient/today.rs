@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tendo_core::condition::Condition;
 use tendo_core::programme::PlanItem;
+use tendo_core::session_advice::{self, SessionAdvice, SessionPain};
 use tendo_store::StoreError;
 use tendo_store::ids::{RecordId, UserId};
 use tendo_store::training::{Checkin, DaySummary, LoggedSet, NewTrainingSession, TrainingSession};
@@ -83,6 +84,56 @@ pub struct Today {
     pub welcome_back: Option<String>,
     /// The questionnaire due today or overdue, with the day it fell due.
     pub questionnaire_due: Option<(String, Date)>,
+    /// What to do until tomorrow, when today's latest session went over a pain limit.
+    pub advice: Option<SessionAdvice>,
+}
+
+/// A logged session and, when its pain went over a limit, what to do until the next morning.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionLogged {
+    /// The stored session.
+    #[serde(flatten)]
+    pub session: TrainingSession,
+    /// Plain advice for tonight and tomorrow when the pain went over a limit; the clinician
+    /// sees the session among their flagged patients.
+    pub advice: Option<SessionAdvice>,
+}
+
+/// The advice after `latest`, one of today's sessions: the session before it is the other one
+/// of today, if any, or the latest training day of the week before (`earlier`).
+fn advice_after(
+    condition: Condition,
+    latest: &TrainingSession,
+    today: &[TrainingSession],
+    earlier: &[DaySummary],
+) -> Option<SessionAdvice> {
+    let over = |during: tendo_core::pain_score::PainScore,
+                after: tendo_core::pain_score::PainScore| {
+        SessionPain {
+            during,
+            after,
+            previous_over_limit: false,
+        }
+        .over_limit()
+    };
+    let before_today = earlier
+        .iter()
+        .filter(|day| day.date < latest.date)
+        .max_by_key(|day| day.date)
+        .map(|day| over(day.pain_during, day.pain_after));
+    let earlier_today = today
+        .iter()
+        .filter(|session| session.id != latest.id && session.logged_at < latest.logged_at)
+        .max_by_key(|session| session.logged_at)
+        .map(|session| over(session.pain_during, session.pain_after));
+    session_advice::after_session(
+        condition,
+        SessionPain {
+            during: latest.pain_during,
+            after: latest.pain_after,
+            previous_over_limit: earlier_today.or(before_today).unwrap_or(false),
+        },
+    )
 }
 
 /// Today's page: where the patient stands and, on a plan, today.
@@ -173,6 +224,18 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
     } else {
         Vec::new()
     };
+    let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
+    let advice = done_today
+        .iter()
+        .max_by_key(|session| session.logged_at)
+        .and_then(|latest| {
+            let earlier: Vec<DaySummary> = recent
+                .iter()
+                .filter(|day| day.date >= week_ago)
+                .cloned()
+                .collect();
+            advice_after(plan.condition, latest, &done_today, &earlier)
+        });
     let days_planned = plan.days_per_week();
     let times = usize::from(plan.times_per_day());
     let days_done = days_before_today.len() + usize::from(!done_today.is_empty());
@@ -200,7 +263,6 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
             load_test: plan.load_test().cloned(),
             load_test_score: plan.condition == Condition::ProximalHamstring,
         });
-    let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
     let latest_decision = checkins
         .into_iter()
         .filter(|checkin| checkin.session_date >= week_ago)
@@ -260,6 +322,7 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
         items,
         welcome_back,
         questionnaire_due,
+        advice,
     })
 }
 
@@ -378,7 +441,7 @@ pub async fn log_session(
     caller: &Caller,
     patient: UserId,
     input: &SessionInput,
-) -> AppResult<TrainingSession> {
+) -> AppResult<SessionLogged> {
     let record = open_for_change(app, caller, patient, "today.read").await?;
     let plan = require_active(app, &record).await?;
     let clinic = record.patient.clinic_id;
@@ -444,7 +507,7 @@ pub async fn log_session(
             StoreError::NotFound => AppError::NotFound,
             other => other.into(),
         })?;
-    Ok(TrainingSession {
+    let logged = TrainingSession {
         id: session.id,
         plan_version_id: session.plan_version_id,
         date: session.date,
@@ -453,6 +516,27 @@ pub async fn log_session(
         pain_after,
         sets: session.sets,
         note: session.note,
+    };
+    let advice = if (SessionPain {
+        during: pain_during,
+        after: pain_after,
+        previous_over_limit: false,
+    })
+    .over_limit()
+    {
+        let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
+        let yesterday = record.today.checked_sub(1.day()).unwrap_or(record.today);
+        let earlier = app
+            .store
+            .training_days(clinic, record.id(), week_ago, yesterday)
+            .await?;
+        advice_after(plan.condition, &logged, &done_today, &earlier)
+    } else {
+        None
+    };
+    Ok(SessionLogged {
+        session: logged,
+        advice,
     })
 }
 

@@ -8,6 +8,7 @@ mod load;
 mod massage_gun;
 mod plan;
 mod score;
+mod simulate;
 mod text;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -39,6 +40,9 @@ enum Command {
     Score(ScoreCommand),
     /// The loading programme for the current week.
     Plan(InputArgs),
+    /// Run simulated patients day by day through the application and print their outcomes by
+    /// scenario; fails if any journey broke a safety invariant.
+    Simulate(simulate::SimulateArgs),
     /// Start Tendo with a demo clinic on a fresh database and print the logins (`--cli`: a
     /// worked example of the command-line tools instead).
     Demo(crate::demo::DemoArgs),
@@ -135,6 +139,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             args.format,
         ),
         Command::Plan(args) => plan::run(&args.input, args.format),
+        Command::Simulate(args) => runtime()?.block_on(simulate::run(args)),
         Command::Demo(crate::demo::DemoArgs {
             command: Some(crate::demo::DemoCommand::Generate(args)),
             ..

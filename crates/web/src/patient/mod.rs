@@ -31,6 +31,8 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/today", Roles(PATIENTS) => pages::today::show;
         POST "/today/session", Roles(PATIENTS) => pages::today::log_session;
         POST "/today/checkin", Roles(PATIENTS) => pages::today::checkin;
+        GET "/today/symptoms", Roles(PATIENTS) => pages::symptoms::show;
+        POST "/today/symptoms", Roles(PATIENTS) => pages::symptoms::report;
         GET "/massage-gun", Roles(PATIENTS) => pages::gun::show;
         POST "/massage-gun/session", Roles(PATIENTS) => pages::gun::log_session;
         GET "/massage-gun/screening", Roles(PATIENTS) => pages::gun::screening_form;
@@ -52,6 +54,7 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/api/v1/patients/{patient}/sessions", PatientData(EVERYONE) => api::care::sessions;
         POST "/api/v1/patients/{patient}/sessions", PatientData(PATIENTS) => api::care::log_session;
         POST "/api/v1/patients/{patient}/checkins", PatientData(PATIENTS) => api::care::checkin;
+        POST "/api/v1/patients/{patient}/red-flags", PatientData(PATIENTS) => api::care::report_red_flags;
         GET "/api/v1/patients/{patient}/massage-gun", PatientData(EVERYONE) => api::gun::show;
         PUT "/api/v1/patients/{patient}/massage-gun/screening", PatientData(PATIENTS) => api::gun::screening;
         POST "/api/v1/patients/{patient}/massage-gun/sessions", PatientData(PATIENTS) => api::gun::log_session;
@@ -76,6 +79,7 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         api::care::sessions,
         api::care::log_session,
         api::care::checkin,
+        api::care::report_red_flags,
         api::gun::show,
         api::gun::screening,
         api::gun::log_session,

@@ -65,7 +65,7 @@ pub enum Saved {
     Stopped,
 }
 
-async fn load(app: &App, record: &Record) -> AppResult<(IntakeAnswers, bool)> {
+pub(crate) async fn load(app: &App, record: &Record) -> AppResult<(IntakeAnswers, bool)> {
     match app
         .store
         .intake(record.patient.clinic_id, record.id())

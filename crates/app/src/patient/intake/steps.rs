@@ -117,7 +117,7 @@ pub enum StepInput {
 }
 
 /// Reads a step into `answers`; the reader collects the problems.
-pub(super) fn read(
+pub(crate) fn read(
     reader: &mut Reader,
     input: &StepInput,
     answers: &mut IntakeAnswers,

@@ -6,13 +6,13 @@ use axum::http::StatusCode;
 use jiff::civil::Date;
 use serde::Deserialize;
 use tendo_app::patient::plan::{self, CareStatus};
+use tendo_app::patient::symptoms::{self, SymptomOutcome};
 use tendo_app::patient::today::{self, CheckinOutcome, History, TodayView};
 use tendo_store::ids::UserId;
-use tendo_store::training::TrainingSession;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::bodies::{CheckinBody, SessionBody};
+use super::bodies::{CheckinBody, RedFlagsBody, SessionBody};
 use super::{RawJson, body_for};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ErrorBody};
@@ -87,7 +87,7 @@ pub async fn sessions(
 #[utoipa::path(post, path = "/api/v1/patients/{patient}/sessions", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = SessionBody,
-    responses((status = 201, description = "The stored session", body = serde_json::Value),
+    responses((status = 201, description = "The stored session and, when its pain went over a limit, `advice` for tonight and tomorrow (otherwise null)", body = serde_json::Value),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn log_session(
@@ -95,7 +95,7 @@ pub async fn log_session(
     ApiUser(caller): ApiUser,
     Path(patient): Path<Uuid>,
     raw: RawJson,
-) -> Result<(StatusCode, Json<TrainingSession>), ApiError> {
+) -> Result<(StatusCode, Json<today::SessionLogged>), ApiError> {
     let patient = UserId::from_uuid(patient);
     let body: SessionBody = body_for(&state.app, &caller, patient, &raw, "today.read").await?;
     let session = today::log_session(&state.app, &caller, patient, &body.into()).await?;
@@ -121,5 +121,27 @@ pub async fn checkin(
     let body: CheckinBody = body_for(&state.app, &caller, patient, &raw, "today.read").await?;
     Ok(Json(
         today::checkin(&state.app, &caller, patient, &body.into()).await?,
+    ))
+}
+
+/// `POST /api/v1/patients/{patient}/red-flags`: reports a new or worrying symptom after the
+/// intake, answering the red-flag questions again (the patient only). A "yes" stops the
+/// programme until a clinician clears it; the answer holds the triage (whom to see, how soon).
+#[utoipa::path(post, path = "/api/v1/patients/{patient}/red-flags", tag = "patient",
+    params(("patient" = Uuid, Path, description = "The patient's id")),
+    request_body = RedFlagsBody,
+    responses((status = 200, description = "`outcome`: `stopped` with the triage, or `carry-on` with a message", body = serde_json::Value),
+        (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
+        (status = 409, description = "The intake is not finished yet; it asks these questions", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
+pub async fn report_red_flags(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    Path(patient): Path<Uuid>,
+    raw: RawJson,
+) -> Result<Json<SymptomOutcome>, ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let body: RedFlagsBody = body_for(&state.app, &caller, patient, &raw, "intake.read").await?;
+    Ok(Json(
+        symptoms::report(&state.app, &caller, patient, &body.into()).await?,
     ))
 }

@@ -7,6 +7,7 @@ pub mod plan;
 pub mod progress;
 pub mod questionnaires;
 pub mod running;
+pub mod symptoms;
 pub mod today;
 
 use askama::Template;

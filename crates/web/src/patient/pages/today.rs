@@ -49,6 +49,20 @@ pub struct DayRow {
     pub class: &'static str,
 }
 
+/// What to do until tomorrow after a session over a pain limit, as shown.
+pub struct AdviceCard {
+    /// What happened, in one sentence.
+    pub headline: String,
+    /// For the rest of today.
+    pub tonight: Vec<String>,
+    /// For tomorrow.
+    pub tomorrow: Vec<String>,
+    /// When to get help today.
+    pub urgent: Option<String>,
+    /// The rules behind it, shown on demand.
+    pub reasons: Vec<ReasonRow>,
+}
+
 /// The latest decision as shown.
 pub struct DecisionCard {
     /// `progress`, `hold` or `regress`.
@@ -74,6 +88,7 @@ struct TodayPage {
     prompt_load_test: bool,
     prompt_how: Option<String>,
     decision: Option<DecisionCard>,
+    advice: Option<AdviceCard>,
     week: Vec<DayRow>,
     days_done: usize,
     days_planned: u8,
@@ -198,6 +213,13 @@ async fn page(
             .and_then(|prompt| prompt.load_test.as_ref())
             .map(|item| item.how.clone()),
         decision: decision_card(&today),
+        advice: today.advice.as_ref().map(|advice| AdviceCard {
+            headline: advice.headline.clone(),
+            tonight: advice.tonight.clone(),
+            tomorrow: advice.tomorrow.clone(),
+            urgent: advice.urgent.clone(),
+            reasons: reasons(&advice.reasons),
+        }),
         week: week_rows(&today),
         days_done: today.days_done,
         days_planned: today.days_planned,
@@ -262,15 +284,23 @@ pub async fn log_session(
         note: form.get("note"),
     };
     match today::log_session(&state.app, &user.caller, user.caller.id(), &input).await {
-        Ok(session) => Ok(redirect_with_flash(
-            jar,
-            "/today",
-            &format!(
-                "Session saved: pain {} during, {} after. Tomorrow morning, Tendo asks how your \
-                 tendon took it.",
-                session.pain_during, session.pain_after
-            ),
-        )),
+        Ok(logged) => {
+            let session = &logged.session;
+            let message = if logged.advice.is_some() {
+                format!(
+                    "Session saved: pain {} during, {} after. That is above the limit: read what \
+                     to do tonight and tomorrow below.",
+                    session.pain_during, session.pain_after
+                )
+            } else {
+                format!(
+                    "Session saved: pain {} during, {} after. Tomorrow morning, Tendo asks how \
+                     your tendon took it.",
+                    session.pain_during, session.pain_after
+                )
+            };
+            Ok(redirect_with_flash(jar, "/today", &message))
+        }
         Err(AppError::Invalid(errors)) => match page(&state, &user, Some(form), errors).await? {
             Ok(page) => render_with(StatusCode::UNPROCESSABLE_ENTITY, &page),
             Err(response) => Ok(response),

@@ -1,0 +1,125 @@
+//! A new or worrying symptom, reported at any time after the intake: the same red-flag questions
+//! the intake asked (`RF-` rules). A red flag stops the programme at once — no more sessions
+//! until a clinician has assessed and cleared it — and puts the patient at the top of their
+//! clinicians' caseloads the same day, because the caseload reads the stop from the intake.
+
+use serde::Serialize;
+use tendo_core::red_flags::{self, Question, Triage};
+use tendo_store::StoreError;
+use tendo_store::ids::UserId;
+
+use super::input::Reader;
+use super::intake::steps::{self, RedFlagsInput, StepInput};
+use super::intake::{self, answers};
+use super::{open, open_for_change};
+use crate::App;
+use crate::access::Caller;
+use crate::error::{AppError, AppResult};
+
+/// The questions to answer, for the patient's condition.
+#[derive(Clone, Debug, Serialize)]
+pub struct SymptomQuestions {
+    /// Each question with the id its answer is sent under (such as `calf-clot`).
+    pub questions: Vec<(String, Question)>,
+    /// True when self-management is already stopped by a red flag.
+    pub stopped: bool,
+}
+
+/// What a report did.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum SymptomOutcome {
+    /// A red flag: the programme is stopped until a clinician clears it.
+    Stopped {
+        /// What each flag means, whom to see and how soon.
+        triage: Triage,
+    },
+    /// No red flag: carry on with the programme.
+    CarryOn {
+        /// What to do, in plain words.
+        message: String,
+    },
+}
+
+/// The red-flag questions for a patient whose intake is complete.
+pub async fn questions(app: &App, caller: &Caller, patient: UserId) -> AppResult<SymptomQuestions> {
+    let record = open(app, caller, patient, "intake.read").await?;
+    let (answers, completed) = intake::load(app, &record).await?;
+    let Some(condition) = answers.condition.filter(|_| completed) else {
+        return Err(AppError::Conflict(
+            "finish your intake first: it asks these questions".into(),
+        ));
+    };
+    Ok(SymptomQuestions {
+        questions: red_flags::questions(condition)
+            .into_iter()
+            .map(|question| (answers::flag_id(question.flag), *question))
+            .collect(),
+        stopped: answers.flagged(),
+    })
+}
+
+/// Reports the answers to the red-flag questions. Any "yes" stops the programme (kept with the
+/// intake, audited as `red-flag.report`); all "no" changes nothing. A report while already
+/// stopped answers with the standing stop.
+pub async fn report(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    input: &RedFlagsInput,
+) -> AppResult<SymptomOutcome> {
+    let record = open_for_change(app, caller, patient, "intake.read").await?;
+    let (mut answers, completed) = intake::load(app, &record).await?;
+    let Some(condition) = answers.condition.filter(|_| completed) else {
+        return Err(AppError::Conflict(
+            "finish your intake first: it asks these questions".into(),
+        ));
+    };
+    if answers.flagged() {
+        let flags = answers.red_flags.clone().unwrap_or_default();
+        return Ok(SymptomOutcome::Stopped {
+            triage: red_flags::triage(condition, &flags),
+        });
+    }
+    let mut reported = answers.clone();
+    let mut reader = Reader::default();
+    steps::read(
+        &mut reader,
+        &StepInput::RedFlags(input.clone()),
+        &mut reported,
+        record.today,
+    );
+    reader.errors.into_result()?;
+    let flags = reported.red_flags.clone().unwrap_or_default();
+    if flags.is_empty() {
+        return Ok(SymptomOutcome::CarryOn {
+            message: "None of these warning signs: carry on with your programme, and tell your \
+                      clinician about anything new at your next appointment or in a message."
+                .into(),
+        });
+    }
+    answers.red_flags = Some(flags.clone());
+    answers.red_flags_cleared = false;
+    let document = serde_json::to_value(&answers)
+        .map_err(|error| AppError::internal(format!("intake does not write: {error}")))?;
+    let ids: Vec<String> = flags.iter().map(|flag| answers::flag_id(*flag)).collect();
+    let audit = record
+        .change(caller, "red-flag.report", "intake")
+        .detail(format!("reported after the intake: {}", ids.join(", ")));
+    app.store
+        .report_red_flags(
+            record.patient.clinic_id,
+            record.id(),
+            &document,
+            record.now,
+            &audit,
+        )
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            other => other.into(),
+        })?;
+    Ok(SymptomOutcome::Stopped {
+        triage: red_flags::triage(condition, &flags),
+    })
+}
