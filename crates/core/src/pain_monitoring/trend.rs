@@ -69,8 +69,8 @@ impl Measure {
     /// The measure in words.
     fn name(self, condition: Condition) -> &'static str {
         match self {
-            Measure::During => "pain during your sessions",
-            Measure::After => "pain straight after your sessions",
+            Measure::During => "pain during sessions",
+            Measure::After => "pain straight after sessions",
             Measure::NextMorning if condition == Condition::ProximalHamstring => {
                 "24-hour load-test score"
             }
