@@ -5,7 +5,7 @@ use std::fmt;
 
 use jiff::civil::Date;
 use serde::Deserializer;
-use serde::de::{Error, Visitor};
+use serde::de::{Error, SeqAccess, Visitor};
 
 use super::LoggedSession;
 use crate::condition::{CONDITION_EXPECTED, Condition};
@@ -58,6 +58,36 @@ pub(super) fn condition<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Co
     }
 
     deserializer.deserialize_str(ConditionVisitor)
+}
+
+/// What the list of sessions must look like.
+const SESSIONS_EXPECTED: &str = "a list of sessions, each such as {\"date\": \"2026-11-10\", \
+\"pain_during\": 3, \"pain_after\": 2, \"pain_next_morning\": 1} (pain scores are whole \
+numbers from 0 to 10; pain_next_morning may be left out until it is answered)";
+
+/// Reads the list of sessions, saying what a session looks like when the list is not a list.
+pub(super) fn sessions<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<LoggedSession>, D::Error> {
+    struct SessionsVisitor;
+
+    impl<'de> Visitor<'de> for SessionsVisitor {
+        type Value = Vec<LoggedSession>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str(SESSIONS_EXPECTED)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut list: A) -> Result<Self::Value, A::Error> {
+            let mut sessions = Vec::with_capacity(list.size_hint().unwrap_or(0).min(4096));
+            while let Some(session) = list.next_element()? {
+                sessions.push(session);
+            }
+            Ok(sessions)
+        }
+    }
+
+    deserializer.deserialize_seq(SessionsVisitor)
 }
 
 /// Refuses a session dated after `today`, naming it by its place in the input.

@@ -82,7 +82,7 @@ pub struct LoadHistory {
     /// Their usual morning pain before the programme started.
     pub baseline_morning_pain: PainScore,
     /// The logged sessions, in any order; several may share a day.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "input::sessions")]
     pub sessions: Vec<LoggedSession>,
 }
 
@@ -128,9 +128,9 @@ pub struct LoadVerdict {
 /// - the weekly means of pain during, after and the next morning (R-PM3): a rise of half a point
 ///   or more holds; a rise of a point, or consecutive weekly rises adding up to a point, means
 ///   step back and ask a clinician to review the programme;
-/// - fewer than 2 answered mornings in either of the last two weeks means hold: too little data
-///   to check the trend;
-/// - any other limit passed in the last 7 days means hold rather than progress.
+/// - unless a check already steps back: fewer than 2 answered mornings in either of the last two
+///   weeks means hold (too little data to check the trend), and any other limit passed in the
+///   last 7 days means hold rather than progress.
 ///
 /// Stepping back never means stopping: every regress carries R-REST.
 ///
@@ -163,8 +163,8 @@ pub fn decide(history: &LoadHistory, today: Date) -> Result<LoadVerdict, FieldEr
     checks::latest_session(&context, &mut assessment);
     next_morning::next_morning(&context, &mut assessment);
     trend::weekly_trend(&context, &mut assessment);
-    recent::enough_data(&context, &mut assessment);
     if !assessment.regress {
+        recent::enough_data(&context, &mut assessment);
         recent::recent_breaches(&context, &mut assessment);
     }
     Ok(assessment.finish(history.condition))

@@ -214,9 +214,9 @@ pub(super) fn weekly_trend(context: &Context<'_>, assessment: &mut Assessment) {
         assessment.within(
             rules::R_PM3,
             format!(
-                "Week on week, your pain is not climbing (less than half a point up, within what \
-                 whole-point scores wobble by). Averages over the last 7 days against the week \
-                 before: {}.",
+                "Not climbing from week to week (less than half a point up, within what \
+                 whole-point scores wobble by), comparing the average of the last 7 days with \
+                 the week before: {}.",
                 steady.join("; ")
             ),
         );

@@ -90,3 +90,12 @@ fn r_pm2_a_condition_that_is_not_text_lists_the_ids() {
     let error = parse(r#"{"condition":3,"baseline_morning_pain":2}"#).expect_err("not text");
     assert!(error.to_string().contains("proximal-hamstring"), "{error}");
 }
+
+#[test]
+fn r_pm2_sessions_that_are_not_a_list_show_what_a_session_looks_like() {
+    let error =
+        parse(r#"{"condition":"achilles-midportion","baseline_morning_pain":2,"sessions":{}}"#)
+            .expect_err("not a list");
+    assert!(error.to_string().contains("a list of sessions"), "{error}");
+    assert!(error.to_string().contains("pain_during"), "{error}");
+}
