@@ -43,7 +43,7 @@ fn r_pm1_everything_within_limits_progresses() {
     assert_reason(
         &verdict,
         rules::R_PM3,
-        &["not climbing", "next-morning pain 1.0/10 against 1.0/10"],
+        &["Not climbing", "next-morning pain 1.0/10 against 1.0/10"],
     );
     assert_reason(&verdict, rules::P_SIL_GATE, &["move up one level"]);
     assert!(messages(&verdict, rules::R_REST).is_empty());

@@ -102,7 +102,7 @@ fn r_pm3_a_rise_below_half_a_point_is_within_what_whole_point_scores_wobble_by()
     assert_reason(
         &verdict,
         rules::R_PM3,
-        &["not climbing", "pain during sessions 2.3/10 against 2.0/10"],
+        &["Not climbing", "pain during sessions 2.3/10 against 2.0/10"],
     );
 }
 
