@@ -66,6 +66,7 @@ fn one_patient(c: &mut Criterion) {
         .unwrap_or_else(|_| unreachable!("a valid timestamp"));
     let screening = screening(now);
     let history = twelve_weeks_of_sessions();
+    let today = Date::constant(2026, 11, 22);
     let request = PlanRequest {
         condition: Condition::AchillesMidportion,
         side: Side::Left,
@@ -78,7 +79,7 @@ fn one_patient(c: &mut Criterion) {
         b.iter(|| {
             let advice = massage_gun::check(black_box(&screening), now);
             let plan = programme::plan_week(black_box(&request));
-            let verdict = pain_monitoring::decide(black_box(&history));
+            let verdict = pain_monitoring::decide(black_box(&history), today);
             (advice, plan, verdict)
         })
     });
@@ -89,7 +90,7 @@ fn one_patient(c: &mut Criterion) {
         b.iter(|| programme::plan_week(black_box(&request)))
     });
     c.bench_function("load decision over 12 weeks", |b| {
-        b.iter(|| pain_monitoring::decide(black_box(&history)))
+        b.iter(|| pain_monitoring::decide(black_box(&history), today))
     });
 }
 

@@ -51,7 +51,7 @@ fn decision_over_long_histories(c: &mut Criterion) {
         let input = history(days);
         group.throughput(Throughput::Elements(input.sessions.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(days), &input, |b, input| {
-            b.iter(|| pain_monitoring::decide(black_box(input)));
+            b.iter(|| pain_monitoring::decide(black_box(input), Date::constant(2026, 11, 20)));
         });
     }
     group.finish();

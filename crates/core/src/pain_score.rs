@@ -67,10 +67,15 @@ impl<'de> Deserialize<'de> for PainScore {
                 }
             }
 
+            /// A number written with a decimal point counts when it is whole (`2.0` is 2);
+            /// anything else is refused with the number as written, such as `2.5`.
             fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<PainScore, E> {
-                Err(E::custom(format!(
-                    "pain must be a whole number from 0 to 10, got {value}"
-                )))
+                match (0..=MAX_PAIN).find(|&points| f64::from(points) == value) {
+                    Some(points) => self.visit_u64(u64::from(points)),
+                    None => Err(E::custom(format!(
+                        "pain must be a whole number from 0 to 10, got {value:?}"
+                    ))),
+                }
             }
         }
 
@@ -112,6 +117,23 @@ mod tests {
         let error = serde_json::from_str::<PainScore>("-1").unwrap_err();
         assert!(error.to_string().contains("0 to 10"), "{error}");
         let error = serde_json::from_str::<PainScore>("2.5").unwrap_err();
-        assert!(error.to_string().contains("0 to 10"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("a whole number from 0 to 10, got 2.5"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<PainScore>("11.0").unwrap_err();
+        assert!(error.to_string().contains("got 11.0"), "{error}");
+    }
+
+    #[test]
+    fn a_whole_number_written_with_a_decimal_point_is_accepted() {
+        let score: PainScore = serde_json::from_str("2.0").unwrap();
+        assert_eq!(score.value(), 2);
+        let score: PainScore = serde_json::from_str("10.0").unwrap();
+        assert_eq!(score.value(), 10);
+        let score: PainScore = serde_json::from_str("-0.0").unwrap();
+        assert_eq!(score.value(), 0);
     }
 }

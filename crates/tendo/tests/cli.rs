@@ -1,5 +1,8 @@
 //! Runs the real `tendo` binary on the documented examples and on bad input.
 
+#[path = "cli/load.rs"]
+mod load;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};

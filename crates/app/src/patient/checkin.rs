@@ -230,7 +230,7 @@ pub(crate) fn decide(input: &Decide<'_>) -> AppResult<Decided> {
             })
             .collect(),
     };
-    let verdict = pain_monitoring::decide(&history);
+    let verdict = pain_monitoring::decide(&history, input.today)?;
     let mut reasons = verdict.reasons.clone();
     let week_ago = input.today.checked_sub(7.days()).unwrap_or(input.today);
     let recent_step_back = input

@@ -1,13 +1,10 @@
 //! The individual checks of the pain-monitoring model, each adding a reason with the person's
 //! numbers to an [`Assessment`].
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{
-    HAMSTRING_LOAD_TEST_TOLERATED, LoadDecision, LoadVerdict, LoggedSession, MORNING_RISE_LIMIT,
-    SESSION_PAIN_LIMIT, WINDOW_DAYS,
-};
+use super::mornings::Mornings;
+use super::{LoadDecision, LoadVerdict, LoggedSession, SESSION_PAIN_LIMIT};
 use crate::condition::Condition;
 use crate::reason::Reason;
 use crate::rules::{self, RuleId};
@@ -18,43 +15,28 @@ pub(super) struct Context<'a> {
     pub condition: Condition,
     /// The usual morning pain, 0–10.
     pub baseline: u8,
-    /// The most recent session; its date counts as today.
+    /// The most recent session; the weekly windows end on its date.
     pub latest: LoggedSession,
     /// The session before the latest, if any.
     pub previous: Option<LoggedSession>,
     /// Every session, oldest first.
     pub sessions: &'a [LoggedSession],
+    /// The answered next-morning values, one per day.
+    pub mornings: Mornings,
 }
 
 impl Context<'_> {
-    /// The date of the latest session, used as today.
-    pub(super) fn today(&self) -> Date {
+    /// The date of the latest session: the weekly windows end on it.
+    pub(super) fn latest_day(&self) -> Date {
         self.latest.date
     }
 
-    /// The first day of the 7-day window that ends today.
-    pub(super) fn window_start(&self) -> Date {
-        self.today().saturating_sub((WINDOW_DAYS - 1).days())
-    }
-
-    /// The most recent session with a next-morning answer, and that answer.
-    pub(super) fn latest_answered(&self) -> Option<(LoggedSession, u8)> {
-        self.sessions.iter().rev().find_map(|session| {
-            session
-                .pain_next_morning
-                .map(|morning| (*session, morning.value()))
-        })
-    }
-
-    /// How the next-morning value is named: in full, and in short.
-    pub(super) fn morning_names(&self) -> (&'static str, &'static str) {
+    /// How the next-morning value is named.
+    pub(super) fn morning_name(&self) -> &'static str {
         if self.condition == Condition::ProximalHamstring {
-            (
-                "24-hour load test (3 single-leg bridges)",
-                "load-test score",
-            )
+            "24-hour load test (3 single-leg bridges)"
         } else {
-            ("pain score", "pain")
+            "pain score"
         }
     }
 }
@@ -149,7 +131,7 @@ pub(super) fn no_sessions(condition: Condition) -> LoadVerdict {
 }
 
 /// True when pain during or after a session went above the limit.
-fn over_session_limit(session: &LoggedSession) -> bool {
+pub(super) fn over_session_limit(session: &LoggedSession) -> bool {
     session.pain_during.value() > SESSION_PAIN_LIMIT
         || session.pain_after.value() > SESSION_PAIN_LIMIT
 }
@@ -218,96 +200,5 @@ pub(super) fn latest_session(context: &Context<'_>, assessment: &mut Assessment)
                  happens again next session, step back a level."
             ),
         ),
-    }
-}
-
-/// R-PM2 (settled by the next morning), R-LT1 (a rise of more than 2) and, for hamstrings,
-/// R-LT2 (the 24-hour load test), on the latest answered session; and a hold while the latest
-/// session waits for its next-morning answer.
-pub(super) fn next_morning(context: &Context<'_>, assessment: &mut Assessment) {
-    let (measure, _) = context.morning_names();
-    if context.latest.pain_next_morning.is_none() {
-        assessment.hold(
-            rules::R_PM2,
-            format!(
-                "You haven't logged the next-morning {measure} for your session on {} yet: answer \
-                 tomorrow's check-in, and the next step will depend on it. Until then, don't move \
-                 up a level.",
-                context.latest.date
-            ),
-        );
-    }
-    let Some((session, morning)) = context.latest_answered() else {
-        return;
-    };
-    let baseline = context.baseline;
-    let opening = format!(
-        "The morning after your session on {}, your {measure} was {morning}/10",
-        session.date
-    );
-    if morning <= baseline {
-        assessment.within(
-            rules::R_PM2,
-            format!(
-                "{opening}, no higher than your usual morning level of {baseline}/10: it settled \
-                 overnight."
-            ),
-        );
-    } else {
-        assessment.regress(
-            rules::R_PM2,
-            format!(
-                "{opening}, above your usual morning level of {baseline}/10: it had not settled by \
-                 the next morning, so the load was more than your tendon could take."
-            ),
-        );
-    }
-    let rise = i16::from(morning) - i16::from(baseline);
-    if rise > i16::from(MORNING_RISE_LIMIT) {
-        assessment.regress(
-            rules::R_LT1,
-            format!(
-                "That is {rise} points above your usual morning level, more than the \
-                 {MORNING_RISE_LIMIT}-point limit: cut back the exercise or activity that \
-                 aggravates it."
-            ),
-        );
-    } else {
-        let size = match rise {
-            ..=0 => "no rise above".to_owned(),
-            1 => "1 point above".to_owned(),
-            points => format!("{points} points above"),
-        };
-        assessment.within(
-            rules::R_LT1,
-            format!(
-                "That is {size} your usual morning level, within the {MORNING_RISE_LIMIT}-point \
-                 limit for a rise."
-            ),
-        );
-    }
-    if context.condition == Condition::ProximalHamstring {
-        hamstring_load_test(morning, assessment);
-    }
-}
-
-/// R-LT2: the hamstring 24-hour load test, 0–3 tolerated, 4–10 not.
-fn hamstring_load_test(score: u8, assessment: &mut Assessment) {
-    if score > HAMSTRING_LOAD_TEST_TOLERATED {
-        assessment.regress(
-            rules::R_LT2,
-            format!(
-                "A load-test score of {score}/10 means your hamstring tendon did not tolerate the \
-                 load: 0 to {HAMSTRING_LOAD_TEST_TOLERATED} is tolerated, 4 or more is not."
-            ),
-        );
-    } else {
-        assessment.within(
-            rules::R_LT2,
-            format!(
-                "A load-test score of {score}/10 means your hamstring tendon tolerated the load \
-                 (0 to {HAMSTRING_LOAD_TEST_TOLERATED} is tolerated)."
-            ),
-        );
     }
 }

@@ -5,10 +5,15 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
+use crate::error::FieldError;
 use crate::pain_score::PainScore;
 use crate::reason::Reason;
 
 mod checks;
+mod input;
+mod mornings;
+mod next_morning;
+mod recent;
 mod trend;
 
 use checks::{Assessment, Context};
@@ -23,9 +28,30 @@ pub const MORNING_RISE_LIMIT: u8 = 2;
 /// The highest score on the hamstring 24-hour load test that counts as tolerated (R-LT2).
 pub const HAMSTRING_LOAD_TEST_TOLERATED: u8 = 3;
 
-/// The rise in mean next-morning pain from one week to the next that breaches R-PM3: one point,
-/// the smallest change on the 0–10 scale that people notice (Salaffi 2004).
+/// The rise of a weekly mean pain (during, after or the next morning) that breaches R-PM3 and
+/// calls for a step back and a clinician's review: one point, the smallest change on the 0–10
+/// scale that people notice (Salaffi 2004). It counts a single week's rise, and also a creep of
+/// consecutive weekly rises that adds up to a point.
 pub const WEEKLY_RISE_LIMIT: f64 = 1.0;
+
+/// The rise of a weekly mean pain from one week to the next that already counts as an
+/// increase under R-PM3 ("must not increase"), so the load holds: half a point. Scores are
+/// whole points on the 0–10 scale, so a weekly mean that moves by less than half a point is
+/// below what the scale can resolve (one answer moving by a point among several sessions);
+/// from half a point on, pain is taken as rising.
+pub const WEEKLY_NOISE_TOLERANCE: f64 = 0.5;
+
+/// The fewest days with a next-morning answer, in each of the last two 7-day windows, before
+/// the weekly trend (R-PM3) can be checked and a step up considered: two, the fewest sessions a
+/// week that loading within pain tolerance asks for (P-FREQ).
+pub const MIN_ANSWERED_DAYS_PER_WEEK: usize = 2;
+
+/// How far back the person's recent usual morning reaches, in days before the morning judged.
+pub const RECENT_MORNING_DAYS: i64 = 14;
+
+/// The fewest answered mornings in [`RECENT_MORNING_DAYS`] that give a recent usual morning;
+/// with fewer, only the baseline is used.
+pub const MIN_RECENT_MORNINGS: usize = 2;
 
 /// The length of the windows used for the weekly trend and for recent breaches, in days.
 pub const WINDOW_DAYS: i64 = 7;
@@ -35,6 +61,7 @@ pub const WINDOW_DAYS: i64 = 7;
 #[serde(deny_unknown_fields)]
 pub struct LoggedSession {
     /// The day of the session.
+    #[serde(deserialize_with = "input::date")]
     pub date: Date,
     /// The worst pain during the session.
     pub pain_during: PainScore,
@@ -50,11 +77,12 @@ pub struct LoggedSession {
 #[serde(deny_unknown_fields)]
 pub struct LoadHistory {
     /// The person's condition.
+    #[serde(deserialize_with = "input::condition")]
     pub condition: Condition,
     /// Their usual morning pain before the programme started.
     pub baseline_morning_pain: PainScore,
-    /// The logged sessions, in any order.
-    #[serde(default)]
+    /// The logged sessions, in any order; several may share a day.
+    #[serde(default, deserialize_with = "input::sessions")]
     pub sessions: Vec<LoggedSession>,
 }
 
@@ -81,22 +109,36 @@ pub struct LoadVerdict {
 
 /// Decides from a loading history whether to progress, hold or step back.
 ///
-/// The sessions may come in any order; the latest session date counts as today for the weekly
-/// windows. The checks, each reported with the person's numbers:
+/// `today` is the caller's current date: a session dated after it is refused with an error
+/// naming the field (`sessions[3].date`). The sessions may come in any order, several on one
+/// day; the latest session date anchors the weekly windows. A day's next-morning value is the
+/// highest answer given for that day's sessions. The checks, each reported with the person's
+/// numbers:
 ///
 /// - the latest session's pain during (R-PM1) and straight after (R-PM2) against 5/10: above it
 ///   once means hold, above it in two sessions in a row means step back;
-/// - the latest answered next-morning pain against the usual morning pain (R-PM2): higher means
-///   it has not settled, so step back; more than 2 points higher also cuts the aggravating load
-///   (R-LT1); for a proximal hamstring the value is the 24-hour load test, and 4/10 or more means
-///   the load was not tolerated (R-LT2);
-/// - a latest session without a next-morning answer means hold until the check-in is answered;
-/// - the mean next-morning pain of the last 7 days against the 7 days before (R-PM3): a rise of
-///   a point or more means step back and ask a clinician to review the programme;
-/// - any other limit passed in the last 7 days means hold rather than progress.
+/// - Achilles: the latest answered next-morning pain against the stricter (lower) of the
+///   baseline and the recent usual morning (the median of the answered mornings in the 14 days
+///   before it, from 2 of them): higher means it has not settled (R-PM2), so step back; more
+///   than 2 points higher also cuts the aggravating load (R-LT1);
+/// - proximal hamstring: the value is the 24-hour load test, and 4/10 or more means the load
+///   was not tolerated (R-LT2); more than 2 points above the recent usual score cuts the load
+///   (R-LT1); the Achilles morning comparison does not apply;
+/// - a latest session day without a next-morning answer means hold until it is answered;
+/// - the weekly means of pain during, after and the next morning (R-PM3): a rise of half a point
+///   or more holds; a rise of a point, or consecutive weekly rises adding up to a point, means
+///   step back and ask a clinician to review the programme;
+/// - unless a check already steps back: fewer than 2 answered mornings in either of the last two
+///   weeks means hold (too little data to check the trend), and any other limit passed in the
+///   last 7 days means hold rather than progress.
 ///
 /// Stepping back never means stopping: every regress carries R-REST.
-pub fn decide(history: &LoadHistory) -> LoadVerdict {
+///
+/// # Errors
+///
+/// A [`FieldError`] naming `sessions[i].date` when a session is dated after `today`.
+pub fn decide(history: &LoadHistory, today: Date) -> Result<LoadVerdict, FieldError> {
+    input::refuse_future_sessions(&history.sessions, today)?;
     let mut sessions = history.sessions.clone();
     sessions.sort_by_key(|session| {
         (
@@ -107,7 +149,7 @@ pub fn decide(history: &LoadHistory) -> LoadVerdict {
         )
     });
     let Some((&latest, earlier)) = sessions.split_last() else {
-        return checks::no_sessions(history.condition);
+        return Ok(checks::no_sessions(history.condition));
     };
     let context = Context {
         condition: history.condition,
@@ -115,13 +157,15 @@ pub fn decide(history: &LoadHistory) -> LoadVerdict {
         latest,
         previous: earlier.last().copied(),
         sessions: &sessions,
+        mornings: mornings::Mornings::of(&sessions),
     };
     let mut assessment = Assessment::default();
     checks::latest_session(&context, &mut assessment);
-    checks::next_morning(&context, &mut assessment);
+    next_morning::next_morning(&context, &mut assessment);
     trend::weekly_trend(&context, &mut assessment);
     if !assessment.regress {
-        trend::recent_breaches(&context, &mut assessment);
+        recent::enough_data(&context, &mut assessment);
+        recent::recent_breaches(&context, &mut assessment);
     }
-    assessment.finish(history.condition)
+    Ok(assessment.finish(history.condition))
 }

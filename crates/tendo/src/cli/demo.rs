@@ -31,7 +31,8 @@ pub fn run() -> anyhow::Result<()> {
         LOAD,
     );
     let history: LoadHistory = parse_json(LOAD)?;
-    let verdict = pain_monitoring::decide(&history);
+    let verdict =
+        pain_monitoring::decide(&history, super::input::today()).map_err(InputError::from)?;
     println!("Decision: {:?}\n", verdict.decision);
     print!("{}", reasons(&verdict.reasons));
 

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::io::Read;
 
+use jiff::Zoned;
+use jiff::civil::Date;
 use serde::de::DeserializeOwned;
 use tendo_core::error::FieldError;
 
@@ -65,6 +67,11 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, InputError> {
         };
         InputError { field, problem }
     })
+}
+
+/// Today's date on this machine, in its local time zone.
+pub fn today() -> Date {
+    Zoned::now().date()
 }
 
 /// Reads and parses a document from `source`.

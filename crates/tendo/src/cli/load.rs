@@ -3,12 +3,13 @@
 use tendo_core::pain_monitoring::{self, LoadDecision, LoadHistory, LoadVerdict};
 
 use super::text::reasons;
-use super::{Format, emit, input};
+use super::{Format, InputError, emit, input};
 
-/// Reads a loading history from `source` and prints the decision.
+/// Reads a loading history from `source` and prints the decision. Sessions dated after today
+/// (the machine's local date) are refused as bad input.
 pub fn run(source: &str, format: Format) -> anyhow::Result<()> {
     let history: LoadHistory = input::read_json(source)?;
-    let verdict = pain_monitoring::decide(&history);
+    let verdict = pain_monitoring::decide(&history, input::today()).map_err(InputError::from)?;
     emit(format, &verdict, || verdict_text(&verdict))
 }
 

@@ -26,7 +26,12 @@ pub(super) const RULES: &[Rule] = &[
         id: rules::R_PM2,
         title: "Pain after activity",
         statement: "After activity, pain may reach 5 out of 10, but it must have eased back by \
-                    the next morning. If it has not, the load was too much.",
+                    the next morning. If it has not, the load was too much. Tendo judges the \
+                    next morning against the lower of two levels: your usual morning pain \
+                    before the programme, and your recent usual morning (the middle value of \
+                    your answered mornings in the 14 days before, once there are at least 2). \
+                    So a flare after quiet weeks is not excused by a high starting level. For \
+                    proximal hamstring the next-day measure is the load test instead (R-LT2).",
         sources: &[
             "silbernagel-2007",
             "southsidephysio-pain-monitoring",
@@ -39,9 +44,22 @@ pub(super) const RULES: &[Rule] = &[
     Rule {
         id: rules::R_PM3,
         title: "The weekly trend",
-        statement: "Pain and stiffness must not creep up from one week to the next. If they do, \
-                    the load comes down and a clinician is told.",
-        sources: &["silbernagel-2007", "thegameplanpt-achilles"],
+        statement: "Pain and stiffness must not creep up from one week to the next. Tendo \
+                    compares the average pain during sessions, straight after them and the \
+                    next morning over the last 7 days with the 7 days before. Scores are whole \
+                    points, so an average that moves by less than half a point is within what \
+                    the scale can show; from half a point up, pain is increasing and the load \
+                    holds. A rise of a full point (the smallest change people notice), or \
+                    weekly rises in a row that add up to a point, means the load comes down \
+                    and a clinician is told. Moving up needs next-morning answers on at least \
+                    2 days in each of those two weeks, the fewest sessions a week the \
+                    guideline asks for, so that the trend can be checked.",
+        sources: &[
+            "silbernagel-2007",
+            "thegameplanpt-achilles",
+            "salaffi-2004",
+            "jospt-cpg-2018",
+        ],
         level: RandomisedTrial,
         kind: Decision,
         applied_in: "pain_monitoring",
@@ -51,7 +69,10 @@ pub(super) const RULES: &[Rule] = &[
         title: "The next-day load test",
         statement: "Tendon pain often shows up about a day after too much load. If your \
                     next-day test hurts more than 2 points above its usual level, the activity \
-                    that provoked it is cut back.",
+                    that provoked it is cut back. For Achilles the usual level is the lower of \
+                    your morning pain before the programme and your recent usual morning; for \
+                    the hamstring load test it is your recent usual score (the middle value of \
+                    the scores in the 14 days before).",
         sources: &["cook-2018"],
         level: ExpertGuidance,
         kind: Decision,
