@@ -6,7 +6,7 @@ mod programme_support;
 use programme_support::{of_kind, plan, reason_text, request, staged};
 use tendo_core::condition::{Condition, Side};
 use tendo_core::pain_monitoring::LoadDecision;
-use tendo_core::programme::{ExerciseKind, PlanRequest, Position, Protocol, apply, plan_for};
+use tendo_core::programme::{ExerciseKind, Position, Protocol, apply, plan_for};
 use tendo_core::rules;
 
 #[test]
@@ -193,31 +193,6 @@ fn p_sil_gate_phases_three_and_four_are_labelled_unverified() {
     }
     let two = staged(Condition::AchillesMidportion, Protocol::Silbernagel, 2);
     assert!(!reason_text(&two, rules::P_SIL).contains("[GK]"));
-}
-
-#[test]
-fn p_sil_gate_a_missing_stage_is_assumed_from_the_weeks_and_says_so() {
-    let week = plan(&request(
-        Condition::AchillesMidportion,
-        3,
-        Some(Protocol::Silbernagel),
-        5,
-    ));
-    assert_eq!(week.stage, Some(2));
-    let said = reason_text(&week, rules::P_SIL_GATE);
-    assert!(said.contains("weeks alone"), "{said}");
-    assert!(said.contains("pain-monitoring model"), "{said}");
-
-    let given = plan(&PlanRequest {
-        stage: Some(1),
-        ..request(
-            Condition::AchillesMidportion,
-            3,
-            Some(Protocol::Silbernagel),
-            5,
-        )
-    });
-    assert_eq!(given.stage, Some(1));
 }
 
 #[test]

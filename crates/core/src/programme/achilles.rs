@@ -17,7 +17,7 @@ pub(super) fn calf_isometric_hold(ctx: &Context) -> PlanItem {
     } else {
         (5, 45)
     };
-    let floor = if ctx.insertional() {
+    let floor = if ctx.floor_level_only() {
         " Stand on flat floor, not on a step."
     } else {
         ""
@@ -206,7 +206,7 @@ fn heel_drop(ctx: &Context, knee_straight: bool, load: &str) -> PlanItem {
     } else {
         ""
     };
-    let (place, id_place, lower_to) = if ctx.insertional() {
+    let (place, id_place, lower_to) = if ctx.floor_level_only() {
         (
             "Stand on flat floor.",
             "floor",
@@ -235,7 +235,7 @@ fn heel_drop(ctx: &Context, knee_straight: bool, load: &str) -> PlanItem {
     .load(load)
     .tempo("lower slowly, about 3 s; rise with the good leg")
     .rest(60)
-    .floor_level(ctx.insertional())
+    .floor_level(ctx.floor_level_only())
     .rules(&[rules::P_ALF, rules::P_LOAD])
 }
 

@@ -114,7 +114,7 @@ pub(super) fn heavy_slow_resistance(ctx: &Context) -> Built {
                 .rest_after(300)
                 .schedule(1, days)
                 .progress_when(progress.clone())
-                .floor_level(ctx.insertional())
+                .floor_level(ctx.floor_level_only())
                 .rules(&[rules::P_HSR]),
         );
     }
@@ -221,7 +221,7 @@ fn weeks_phrase(weeks: u16) -> String {
 
 /// The three exercises: identifier, name and how, for midportion or insertional pain.
 fn exercises(ctx: &Context) -> [(&'static str, &'static str, String); 3] {
-    if ctx.insertional() {
+    if ctx.floor_level_only() {
         [
             (
                 "seated-calf-raise-bent-knee",

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::choice::{check_level, choose_protocol, level_noun, progression_rule};
 use super::common_reasons::shared_reasons;
 use super::exercises::Context;
+use super::gates::check_reachable;
 use super::levels::PROTOCOL_WEEKS;
 use super::{
     MAX_WEEKS_SINCE_START, PlanRequest, Protocol, WeekPlan, achilles, check_protocol,
@@ -71,9 +72,11 @@ impl Position {
 /// single-leg heel raise hurts more than 5/10; every protocol's first level also eases into
 /// isometric holds after a step back. A hamstring plan always uses Goom's stages.
 ///
-/// Calendar-driven protocols take their level from `weeks_since_start` (Beyer's table; the
-/// first Alfredson load step); symptom-gated ones (Silbernagel, Goom) take `stage` when given,
-/// otherwise the earliest stage the typical timeline allows.
+/// Heavy slow resistance takes its row from `weeks_since_start` (Beyer's table); Alfredson
+/// starts at the first load step. Symptom-gated protocols (Silbernagel, Goom) start at their
+/// entry level without a recorded `stage`, whatever the weeks (`P-SIL-GATE`). A recorded
+/// `stage` must be reachable: the fewest weeks on the levels before it must fit in the weeks
+/// since the start, or the request is refused naming `stage` and the highest reachable level.
 pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldError> {
     check_sessions("sessions_per_week", request.sessions_per_week)?;
     if request.weeks_since_start > MAX_WEEKS_SINCE_START {
@@ -93,6 +96,7 @@ pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldErro
     let position = match request.stage {
         Some(stage) => {
             check_level("stage", protocol, stage)?;
+            check_reachable("stage", protocol, stage, week)?;
             reasons.push(Reason::new(
                 progression_rule(protocol),
                 format!("You are at {}, as recorded.", protocol.level_phrase(stage)),
@@ -102,26 +106,26 @@ pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldErro
                 ..Position::first(protocol)
             }
         }
+        None if protocol.is_symptom_gated() => {
+            let elapsed = match request.weeks_since_start {
+                0 => "in your first week".to_string(),
+                1 => "1 week after the start".to_string(),
+                weeks => format!("{weeks} weeks after the start"),
+            };
+            reasons.push(Reason::new(
+                rules::P_SIL_GATE,
+                format!(
+                    "No {noun} was recorded, so Tendo starts you at {} ({elapsed}): the {noun}s \
+                     move on when your symptoms allow, not by the calendar. The pain-monitoring \
+                     model moves you on, holds you or steps you back from here.",
+                    protocol.level_phrase(1),
+                    noun = level_noun(protocol),
+                ),
+            ));
+            Position::first(protocol)
+        }
         None => {
             let (level, weeks_at_level) = protocol.typical_level(week);
-            if protocol.is_symptom_gated() {
-                let elapsed = match request.weeks_since_start {
-                    0 => "in your first week".to_string(),
-                    1 => "1 week after the start".to_string(),
-                    weeks => format!("{weeks} weeks after the start"),
-                };
-                reasons.push(Reason::new(
-                    progression_rule(protocol),
-                    format!(
-                        "No {noun} was recorded. From the weeks alone ({elapsed}), the earliest the \
-                         usual timeline allows is {}. Tendo starts you there, and the \
-                         pain-monitoring model moves you on, holds you or steps you back from \
-                         here.",
-                        protocol.level_phrase(level),
-                        noun = level_noun(protocol),
-                    ),
-                ));
-            }
             Position {
                 protocol,
                 level,
@@ -294,6 +298,14 @@ pub fn plan_for(
         Protocol::GoomStaged => hamstring::goom(&ctx),
     };
     shared_reasons(&ctx, &mut built);
+    if let Some(gate) = position
+        .protocol
+        .is_symptom_gated()
+        .then(|| position.protocol.next_gate_sentence(position.level))
+        .flatten()
+    {
+        built.reason(rules::P_SIL_GATE, gate);
+    }
     let mut level_label = position.protocol.level_label(position.level);
     if position.eased {
         level_label.push_str(" (eased while the pain settles)");
@@ -319,5 +331,6 @@ pub fn plan_for(
         items: built.items,
         avoid: built.avoid,
         reasons: built.reasons,
+        gates: position.protocol.gates(),
     })
 }
