@@ -55,7 +55,9 @@ fn p_sil_gate_an_unreachable_stage_is_refused_naming_the_reachable_one() {
     assert_eq!(error.field, "stage");
     assert!(error.problem.contains("12 weeks"), "{}", error.problem);
     assert!(
-        error.problem.contains("highest stage reachable now is 1"),
+        error
+            .problem
+            .contains("highest stage reachable now is stage 1"),
         "{}",
         error.problem
     );
@@ -93,8 +95,8 @@ fn p_sil_gate_each_plan_names_the_gate_of_the_next_level() {
     assert!(next.needs.contains("24 hours"), "{}", next.needs);
     assert!(next.needs.contains("stable or improving"), "{}", next.needs);
     let said = reason_text(&goom, rules::P_SIL_GATE);
-    assert!(said.contains("To move on to stage 2"), "{said}");
-    assert!(said.contains("at least 2 weeks"), "{said}");
+    assert!(said.contains("Next: stage 2"), "{said}");
+    assert!(said.contains("at least 2 weeks on stage 1"), "{said}");
 
     let silbernagel = plan(&request(
         Condition::AchillesMidportion,

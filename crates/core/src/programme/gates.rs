@@ -75,12 +75,21 @@ impl Protocol {
             .into_iter()
             .find(|gate| gate.level == level + 1)?;
         Some(format!(
-            "To move on to {} you need at least {} on {} and: {}",
-            self.level_phrase(gate.level),
+            "Next: {}, after at least {} on {} {level}. What it needs: {}",
+            self.level_named(gate.level),
             weeks_phrase(gate.min_weeks_on_previous),
-            self.level_phrase(level),
-            lower_first(&gate.needs)
+            level_noun(self),
+            gate.needs
         ))
+    }
+
+    /// The level inside a sentence with its name in brackets, such as "phase 2 (recovery)".
+    pub fn level_named(self, level: u8) -> String {
+        let phrase = self.level_phrase(level);
+        match phrase.split_once(": ") {
+            Some((head, name)) => format!("{head} ({name})"),
+            None => phrase,
+        }
     }
 }
 
@@ -107,7 +116,7 @@ pub(super) fn check_reachable(
         format!(
             "{noun} {level} of {} cannot be reached {}: it needs at least {}{} on the \
              levels before it, and each level is reached only when its gate is passed. The \
-             highest {noun} reachable now is {highest} ({})",
+             highest {noun} reachable now is {}",
             protocol.id(),
             match elapsed {
                 0 => "in the first week".to_string(),
@@ -119,7 +128,7 @@ pub(super) fn check_reachable(
             } else {
                 String::new()
             },
-            protocol.level_phrase(highest),
+            protocol.level_named(highest),
         ),
     ))
 }
@@ -163,15 +172,6 @@ fn weeks_phrase(weeks: u16) -> String {
         "1 week".to_string()
     } else {
         format!("{weeks} weeks")
-    }
-}
-
-/// The sentence with its first letter in lower case, to follow a colon.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -115,10 +115,10 @@ pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldErro
             reasons.push(Reason::new(
                 rules::P_SIL_GATE,
                 format!(
-                    "No {noun} was recorded, so Tendo starts you at {} ({elapsed}): the {noun}s \
+                    "No {noun} was recorded, so Tendo starts you at {}, {elapsed}: the {noun}s \
                      move on when your symptoms allow, not by the calendar. The pain-monitoring \
                      model moves you on, holds you or steps you back from here.",
-                    protocol.level_phrase(1),
+                    protocol.level_named(1),
                     noun = level_noun(protocol),
                 ),
             ));
