@@ -39,7 +39,7 @@ pub use exercises::{Caution, ExerciseKind};
 pub use gates::LevelGate;
 pub use hsr::{HSR_TABLE, HsrRow, hsr_row_for_week};
 pub use levels::{ALFREDSON_STEP_KG, PROTOCOL_WEEKS};
-pub use position::{Position, apply, plan_for, start};
+pub use position::{Position, apply, apply_after_week, plan_for, start};
 
 /// The most weeks since the start a request may name: two years.
 pub const MAX_WEEKS_SINCE_START: u16 = 104;

@@ -15,6 +15,7 @@ use super::{
 use crate::condition::{Condition, Side};
 use crate::error::FieldError;
 use crate::pain_monitoring::LoadDecision;
+use crate::pain_score::PainScore;
 use crate::reason::Reason;
 use crate::rules;
 
@@ -139,15 +140,32 @@ pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldErro
 
 /// Moves a position with the week's pain-monitoring decision. Call it once a week.
 ///
-/// Progress moves on one level once the protocol's fewest weeks on the level have passed (the
-/// rows of Beyer's table, one week per Alfredson load step, the typical Silbernagel and Goom
-/// timeline), and takes isometric holds on to Silbernagel phase 1. Hold stays. Regress steps
-/// back one level, but never below the first level and never to rest: on the first level it
-/// eases the plan (fewer sets, isometric holds) instead (`R-REST`).
+/// The same as [`apply_after_week`] without the pain during the exercises: an Alfredson load
+/// step is then never added, because only drops that no longer hurt earn more weight
+/// (`P-LOAD`).
 pub fn apply(
     position: Position,
     condition: Condition,
     decision: LoadDecision,
+) -> Result<(Position, Vec<Reason>), FieldError> {
+    apply_after_week(position, condition, decision, None)
+}
+
+/// Moves a position with the week's pain-monitoring decision and the highest pain during the
+/// exercises since the plan last changed. Call it once a week.
+///
+/// Progress moves on one level once the protocol's fewest weeks on the level have passed (the
+/// rows of Beyer's table, one week per Alfredson load step, the typical Silbernagel and Goom
+/// timeline), and takes isometric holds on to Silbernagel phase 1. An Alfredson load step
+/// (+5 kg) also needs the heel drops to no longer hurt: `pain_during` of 0/10 (`P-LOAD`);
+/// pain up to 5/10 is acceptable (`R-PM1`, `R-PM2`) but keeps the load. Hold stays. Regress
+/// steps back one level, but never below the first level and never to rest: on the first
+/// level it eases the plan (fewer sets, isometric holds) instead (`R-REST`).
+pub fn apply_after_week(
+    position: Position,
+    condition: Condition,
+    decision: LoadDecision,
+    pain_during: Option<PainScore>,
 ) -> Result<(Position, Vec<Reason>), FieldError> {
     position.check(condition)?;
     let protocol = position.protocol;
@@ -193,6 +211,13 @@ pub fn apply(
                          week {one_more_week}."
                     ),
                 ),
+            ),
+            Some(_) if protocol == Protocol::Alfredson && !drops_pain_free(pain_during) => (
+                Position {
+                    weeks_at_level: one_more_week,
+                    ..position
+                },
+                Reason::new(rules::P_LOAD, alfredson_load_kept(&here, pain_during)),
             ),
             Some(_) => {
                 let level = position.level + 1;
@@ -259,6 +284,27 @@ pub fn apply(
         ),
     };
     Ok((next, vec![reason]))
+}
+
+/// True when the heel drops no longer hurt: the highest pain during them was 0/10.
+fn drops_pain_free(pain_during: Option<PainScore>) -> bool {
+    pain_during.is_some_and(|pain| pain.value() == 0)
+}
+
+/// Why an Alfredson load step stays after a good week.
+fn alfredson_load_kept(here: &str, pain_during: Option<PainScore>) -> String {
+    match pain_during {
+        Some(pain) => format!(
+            "Good week. Weight is added only once the heel drops no longer hurt; the most they \
+             hurt since your plan last changed was {pain}, so you stay at {here}. Pain up to \
+             5/10 is fine as long as it settles by the next morning."
+        ),
+        None => format!(
+            "Good week. Weight is added only once the heel drops no longer hurt, and no pain \
+             score for them was logged, so you stay at {here}. Log how much the drops hurt \
+             after each session."
+        ),
+    }
 }
 
 /// The plan for one week at a position, with the reasons for its dose.

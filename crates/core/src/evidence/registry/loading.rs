@@ -121,8 +121,9 @@ pub(super) const RULES: &[Rule] = &[
     Rule {
         id: rules::P_LOAD,
         title: "Adding weight",
-        statement: "Once the heel drops no longer cause discomfort, weight is added, usually in \
-                    a backpack, in small steps no more than once a week.",
+        statement: "Once the heel drops no longer hurt, weight is added, usually in a backpack, \
+                    in small steps no more than once a week. Pain within the 5/10 limits is \
+                    acceptable but keeps the load where it is.",
         sources: &[
             "alfredson-1998",
             "bjsm-eccentric-parameters",
