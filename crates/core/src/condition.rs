@@ -15,6 +15,9 @@ pub enum Condition {
     AchillesInsertional,
     /// Pain deep in the buttock where the hamstring tendons attach to the sitting bone.
     ProximalHamstring,
+    /// Achilles pain whose place along the tendon is not known yet ("I'm not sure"). Until it
+    /// is, every plan keeps the insertional safety rules: floor level only (`P-INS`).
+    AchillesLocationUnknown,
 }
 
 /// Which leg is affected.
@@ -32,18 +35,25 @@ pub enum Side {
 /// The result of reading a condition from free text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ConditionMatch {
-    /// The condition the words name.
+    /// The condition the words name: [`Condition::AchillesLocationUnknown`] when they name the
+    /// Achilles but not where along it, so the person must be asked.
     pub condition: Condition,
-    /// True when the words named the Achilles but not where along it, so midportion was assumed.
-    pub location_assumed: bool,
 }
 
-/// The canonical identifiers, as accepted everywhere.
-pub const CONDITION_IDS: [&str; 3] = [
+/// The canonical identifiers, as stored. Input that names a condition accepts the first three;
+/// `achilles-location-unknown` is what the app records for "I'm not sure".
+pub const CONDITION_IDS: [&str; 4] = [
     "achilles-midportion",
     "achilles-insertional",
     "proximal-hamstring",
+    "achilles-location-unknown",
 ];
+
+/// What to say when the words name the Achilles but not where along it: the two choices, in
+/// plain words.
+pub const ACHILLES_LOCATION_CHOICES: &str = "say where along the Achilles it hurts: \
+`achilles-midportion` (the middle of the tendon, 2–6 cm above the heel) or \
+`achilles-insertional` (where the tendon joins the heel bone)";
 
 /// What the parser says when it cannot read a condition.
 pub const CONDITION_EXPECTED: &str = "expected one of `achilles-midportion`, \
@@ -52,10 +62,11 @@ pub const CONDITION_EXPECTED: &str = "expected one of `achilles-midportion`, \
 
 impl Condition {
     /// Every condition, in a stable order.
-    pub const ALL: [Condition; 3] = [
+    pub const ALL: [Condition; 4] = [
         Condition::AchillesMidportion,
         Condition::AchillesInsertional,
         Condition::ProximalHamstring,
+        Condition::AchillesLocationUnknown,
     ];
 
     /// The canonical identifier, such as `achilles-midportion`.
@@ -64,6 +75,7 @@ impl Condition {
             Condition::AchillesMidportion => CONDITION_IDS[0],
             Condition::AchillesInsertional => CONDITION_IDS[1],
             Condition::ProximalHamstring => CONDITION_IDS[2],
+            Condition::AchillesLocationUnknown => CONDITION_IDS[3],
         }
     }
 
@@ -73,21 +85,36 @@ impl Condition {
             Condition::AchillesMidportion => "Achilles tendinopathy (midportion)",
             Condition::AchillesInsertional => "Achilles tendinopathy (insertional)",
             Condition::ProximalHamstring => "Proximal hamstring tendinopathy",
+            Condition::AchillesLocationUnknown => {
+                "Achilles tendinopathy (where along the tendon not yet known)"
+            }
         }
     }
 
-    /// True for both Achilles conditions.
+    /// True for every Achilles condition, whether or not its location is known.
     pub fn is_achilles(self) -> bool {
         matches!(
             self,
-            Condition::AchillesMidportion | Condition::AchillesInsertional
+            Condition::AchillesMidportion
+                | Condition::AchillesInsertional
+                | Condition::AchillesLocationUnknown
+        )
+    }
+
+    /// True when every heel exercise must stay at floor level (`P-INS`): insertional pain, or
+    /// Achilles pain whose location is not known yet.
+    pub fn floor_level_only(self) -> bool {
+        matches!(
+            self,
+            Condition::AchillesInsertional | Condition::AchillesLocationUnknown
         )
     }
 
     /// Reads a condition from an identifier or from the words people use (rule A1).
     ///
     /// Tendinitis, tendonitis, tendinosis and tendinopathy are the same condition. "Achilles
-    /// tendonitis" without a location is read as midportion, the common form, and says so.
+    /// tendonitis" without a location is [`Condition::AchillesLocationUnknown`]: nothing is
+    /// assumed, the person is asked where it hurts.
     pub fn parse(text: &str) -> Option<ConditionMatch> {
         let normalised: String = text
             .trim()
@@ -103,13 +130,11 @@ impl Condition {
             }
             "achilles insertional" | "insertional" => Some(Condition::AchillesInsertional),
             "proximal hamstring" | "pht" | "hht" => Some(Condition::ProximalHamstring),
+            "achilles location unknown" => Some(Condition::AchillesLocationUnknown),
             _ => None,
         };
         if let Some(condition) = exact {
-            return Some(ConditionMatch {
-                condition,
-                location_assumed: false,
-            });
+            return Some(ConditionMatch { condition });
         }
 
         let has = |stem: &str| words.iter().any(|word| word.starts_with(stem));
@@ -121,7 +146,6 @@ impl Condition {
         if has("hamstring") || has("ischial") || has("buttock") {
             return Some(ConditionMatch {
                 condition: Condition::ProximalHamstring,
-                location_assumed: false,
             });
         }
         if has("achilles") || has("heel") {
@@ -132,15 +156,14 @@ impl Condition {
                 || joined.contains("mid portion")
                 || joined.contains("non insertional")
                 || has("noninsertional");
-            let condition = if insertional && !midportion {
-                Condition::AchillesInsertional
-            } else {
-                Condition::AchillesMidportion
+            // "Non-insertional" names the midportion; with neither named, only the person can
+            // say where it hurts.
+            let condition = match (insertional, midportion) {
+                (_, true) => Condition::AchillesMidportion,
+                (true, false) => Condition::AchillesInsertional,
+                (false, false) => Condition::AchillesLocationUnknown,
             };
-            return Some(ConditionMatch {
-                condition,
-                location_assumed: !insertional && !midportion,
-            });
+            return Some(ConditionMatch { condition });
         }
         None
     }
@@ -169,10 +192,23 @@ impl fmt::Display for Condition {
 impl FromStr for Condition {
     type Err = String;
 
+    /// Reads a condition from an identifier or words. Words that name the Achilles but not
+    /// where along it are refused with the two choices (`P-INS`); only the stored identifier
+    /// `achilles-location-unknown` reads as the unknown location.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Condition::parse(text)
-            .map(|found| found.condition)
-            .ok_or_else(|| format!("unknown condition `{text}`: {CONDITION_EXPECTED}"))
+        match Condition::parse(text).map(|found| found.condition) {
+            None => Err(format!("unknown condition `{text}`: {CONDITION_EXPECTED}")),
+            Some(Condition::AchillesLocationUnknown)
+                if text.trim() != Condition::AchillesLocationUnknown.id() =>
+            {
+                Err(format!(
+                    "`{}` does not say where along the Achilles it hurts: \
+                     {ACHILLES_LOCATION_CHOICES}",
+                    text.trim()
+                ))
+            }
+            Some(condition) => Ok(condition),
+        }
     }
 }
 
@@ -195,9 +231,30 @@ mod tests {
     fn a1_the_four_words_name_the_same_achilles_condition() {
         for word in ["tendinitis", "tendonitis", "tendinosis", "tendinopathy"] {
             let found = Condition::parse(&format!("Achilles {word}")).expect(word);
-            assert_eq!(found.condition, Condition::AchillesMidportion, "{word}");
-            assert!(found.location_assumed, "{word}");
+            assert_eq!(
+                found.condition,
+                Condition::AchillesLocationUnknown,
+                "{word}"
+            );
         }
+    }
+
+    #[test]
+    fn p_ins_achilles_without_a_location_is_not_assumed_to_be_midportion() {
+        let found = Condition::parse("Achilles tendinitis").map(|found| found.condition);
+        assert_eq!(found, Some(Condition::AchillesLocationUnknown));
+        assert!(Condition::AchillesLocationUnknown.is_achilles());
+        assert!(Condition::AchillesLocationUnknown.floor_level_only());
+        assert!(!Condition::AchillesMidportion.floor_level_only());
+        let refused = "Achilles tendinitis".parse::<Condition>().unwrap_err();
+        assert!(refused.contains("achilles-midportion"), "{refused}");
+        assert!(refused.contains("achilles-insertional"), "{refused}");
+        assert!(refused.contains("2–6 cm above the heel"), "{refused}");
+        assert!(refused.contains("heel bone"), "{refused}");
+        assert_eq!(
+            "achilles-location-unknown".parse::<Condition>(),
+            Ok(Condition::AchillesLocationUnknown)
+        );
     }
 
     #[test]

@@ -104,7 +104,9 @@ pub struct MassageGuidance {
 /// ladder of [`professional_massage`] for proximal hamstring tendinopathy.
 pub fn guidance(condition: Condition, massages_so_far: u16) -> MassageGuidance {
     match condition {
-        Condition::AchillesMidportion | Condition::AchillesInsertional => MassageGuidance {
+        Condition::AchillesMidportion
+        | Condition::AchillesInsertional
+        | Condition::AchillesLocationUnknown => MassageGuidance {
             condition,
             self_massage: achilles_self_massage(),
             professional: None,

@@ -6,7 +6,8 @@ mod programme_support;
 use programme_support::{of_kind, plan, reason_text, request, staged};
 use tendo_core::condition::{Condition, Side};
 use tendo_core::pain_monitoring::LoadDecision;
-use tendo_core::programme::{ExerciseKind, PlanRequest, Position, Protocol, apply, plan_for};
+use tendo_core::pain_score::PainScore;
+use tendo_core::programme::{ExerciseKind, Position, Protocol, apply, apply_after_week, plan_for};
 use tendo_core::rules;
 
 #[test]
@@ -97,10 +98,11 @@ fn p_alf_two_exercises_three_by_fifteen_twice_a_day_is_180_a_day() {
 fn p_load_each_progress_adds_a_backpack_step_labelled_as_one_trials_handout() {
     let mut position = Position::first(Protocol::Alfredson);
     for expected_kg in [5, 10, 15] {
-        (position, _) = apply(
+        (position, _) = apply_after_week(
             position,
             Condition::AchillesMidportion,
             LoadDecision::Progress,
+            PainScore::new(0),
         )
         .expect("valid position");
         let week = plan_for(position, Condition::AchillesMidportion, Side::Right, 7, 4)
@@ -193,31 +195,6 @@ fn p_sil_gate_phases_three_and_four_are_labelled_unverified() {
     }
     let two = staged(Condition::AchillesMidportion, Protocol::Silbernagel, 2);
     assert!(!reason_text(&two, rules::P_SIL).contains("[GK]"));
-}
-
-#[test]
-fn p_sil_gate_a_missing_stage_is_assumed_from_the_weeks_and_says_so() {
-    let week = plan(&request(
-        Condition::AchillesMidportion,
-        3,
-        Some(Protocol::Silbernagel),
-        5,
-    ));
-    assert_eq!(week.stage, Some(2));
-    let said = reason_text(&week, rules::P_SIL_GATE);
-    assert!(said.contains("weeks alone"), "{said}");
-    assert!(said.contains("pain-monitoring model"), "{said}");
-
-    let given = plan(&PlanRequest {
-        stage: Some(1),
-        ..request(
-            Condition::AchillesMidportion,
-            3,
-            Some(Protocol::Silbernagel),
-            5,
-        )
-    });
-    assert_eq!(given.stage, Some(1));
 }
 
 #[test]
@@ -391,4 +368,36 @@ fn p_iso_holds_alone_for_weeks_ask_for_a_move_to_loading() {
         7,
     ));
     assert!(reason_text(&late, rules::P_ISO).contains("ask your clinician"));
+}
+
+#[test]
+fn p_load_alfredson_adds_load_only_once_the_drops_no_longer_hurt() {
+    let start = Position::first(Protocol::Alfredson);
+    for pain in [None, PainScore::new(2), PainScore::new(5)] {
+        let (kept, reasons) = apply_after_week(
+            start,
+            Condition::AchillesMidportion,
+            LoadDecision::Progress,
+            pain,
+        )
+        .expect("valid position");
+        assert_eq!(
+            kept.level, 1,
+            "pain during the drops {pain:?}: no weight added"
+        );
+        assert!(reasons.iter().any(
+            |reason| reason.rule == rules::P_LOAD && reason.message.contains("no longer hurt")
+        ));
+    }
+    let (kept, _) = apply(start, Condition::AchillesMidportion, LoadDecision::Progress)
+        .expect("valid position");
+    assert_eq!(kept.level, 1, "without a pain score no weight is added");
+    let (moved, _) = apply_after_week(
+        start,
+        Condition::AchillesMidportion,
+        LoadDecision::Progress,
+        PainScore::new(0),
+    )
+    .expect("valid position");
+    assert_eq!(moved.level, 2, "pain-free drops earn the next 5 kg");
 }

@@ -54,7 +54,8 @@ fn valid_request() -> impl Strategy<Value = PlanRequest> {
                 weeks_since_start: weeks,
                 preferred_protocol,
                 sessions_per_week: days,
-                stage: use_stage.then_some(stage % protocol.level_count() + 1),
+                // A recorded stage the fewest weeks on the stages before it allow.
+                stage: use_stage.then_some(stage % protocol.highest_reachable_level(weeks + 1) + 1),
             }
         })
 }
@@ -92,7 +93,7 @@ fn check_plan(plan: &WeekPlan) -> Result<(), TestCaseError> {
             .any(|reason| reason.rule == rules::R_REST)
     );
     prop_assert!(plan.reasons.iter().any(|reason| reason.rule == rules::A4));
-    if plan.condition == Condition::AchillesInsertional {
+    if plan.condition.floor_level_only() {
         for item in &plan.items {
             prop_assert!(item.floor_level_only, "{} leaves the floor", item.exercise);
             prop_assert!(item.rules.contains(&rules::P_INS), "{}", item.exercise);
@@ -141,11 +142,15 @@ proptest! {
     }
 
     #[test]
-    fn p_ins_insertional_never_below_floor_level_in_any_protocol_or_week(
+    fn p_ins_insertional_or_unknown_location_never_below_floor_level_in_any_protocol_or_week(
+        condition in prop::sample::select(vec![
+            Condition::AchillesInsertional,
+            Condition::AchillesLocationUnknown,
+        ]),
         weeks in 0_u16..=104,
         days in 1_u8..=7,
         pick in 0_usize..5,
-        stage in prop::option::of(1_u8..=4),
+        stage in prop::option::of(1_u8..=13),
         side in side(),
     ) {
         let preferred_protocol = [
@@ -155,9 +160,15 @@ proptest! {
             Some(Protocol::HeavySlowResistance),
             Some(Protocol::Silbernagel),
         ][pick];
-        let stage = if preferred_protocol == Some(Protocol::Isometric) { stage.map(|_| 1) } else { stage };
+        let protocol = preferred_protocol.unwrap_or(if days == 7 {
+            Protocol::Alfredson
+        } else {
+            Protocol::HeavySlowResistance
+        });
+        let reachable = protocol.highest_reachable_level(weeks + 1);
+        let stage = stage.map(|stage| stage.min(reachable));
         let request = PlanRequest {
-            condition: Condition::AchillesInsertional,
+            condition,
             side,
             weeks_since_start: weeks,
             preferred_protocol,
@@ -170,6 +181,34 @@ proptest! {
             if item.kind == ExerciseKind::HeelRaise {
                 prop_assert!(item.how.contains("floor") || item.how.contains("feet are flat"),
                     "{}: {}", item.exercise, item.how);
+            }
+        }
+        prop_assert!(plan.reasons.iter().any(|reason| reason.rule == rules::P_INS));
+    }
+
+    #[test]
+    fn p_ins_unknown_location_is_floor_level_only_at_every_level_and_week(
+        pick in 0_usize..4,
+        level in 1_u8..=13,
+        week in 1_u16..=105,
+        days in 1_u8..=7,
+        eased in any::<bool>(),
+        side in side(),
+    ) {
+        let protocol = Protocol::allowed_for(Condition::AchillesLocationUnknown)[pick];
+        let level = (level - 1) % protocol.level_count() + 1;
+        let position = Position {
+            level,
+            eased: eased && level == 1,
+            ..Position::first(protocol)
+        };
+        for condition in [Condition::AchillesLocationUnknown, Condition::AchillesInsertional] {
+            let plan = plan_for(position, condition, side, days, week)
+                .map_err(|error| TestCaseError::fail(error.to_string()))?;
+            for item in &plan.items {
+                prop_assert!(item.floor_level_only, "{}", item.exercise);
+                prop_assert!(item.rules.contains(&rules::P_INS), "{}", item.exercise);
+                prop_assert!(!item.how.contains("edge of a step"), "{}", item.how);
             }
         }
     }
@@ -187,7 +226,9 @@ proptest! {
             weeks_since_start: weeks,
             preferred_protocol: None,
             sessions_per_week: days,
-            stage,
+            stage: stage.map(|stage| {
+                stage.min(Protocol::GoomStaged.highest_reachable_level(weeks + 1))
+            }),
         };
         let plan = plan_week(&request).map_err(|error| TestCaseError::fail(error.to_string()))?;
         if plan.position.level <= 2 {

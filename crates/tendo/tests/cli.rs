@@ -339,3 +339,49 @@ fn interactive_check_asks_and_explains() {
     assert!(text.contains("you may use it now"), "{text}");
     assert!(text.contains("2400 percussions per minute"), "{text}");
 }
+
+#[test]
+fn p_ins_plan_without_the_achilles_location_exits_2_naming_the_field_and_choices() {
+    let document = r#"{"condition": "Achilles tendinitis", "side": "left",
+        "weeks_since_start": 2, "sessions_per_week": 3}"#;
+    let output = tendo(&["plan", "-"], Some(document));
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("`condition`"), "{error}");
+    assert!(error.contains("achilles-midportion"), "{error}");
+    assert!(error.contains("2–6 cm above the heel"), "{error}");
+    assert!(error.contains("achilles-insertional"), "{error}");
+    assert!(error.contains("heel bone"), "{error}");
+
+    let unknown = document.replace("Achilles tendinitis", "achilles-location-unknown");
+    let output = tendo(&["plan", "-"], Some(&unknown));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`condition`"));
+}
+
+#[test]
+fn p_sil_gate_plan_refuses_a_stage_its_gates_cannot_reach() {
+    let document = r#"{"condition": "high hamstring tendinopathy", "side": "right",
+        "weeks_since_start": 0, "sessions_per_week": 3, "stage": 4}"#;
+    let output = tendo(&["plan", "-"], Some(document));
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("`stage`"), "{error}");
+    assert!(error.contains("reachable now is stage 1"), "{error}");
+    assert!(error.contains("12 weeks"), "{error}");
+
+    let without_stage = document
+        .replace(r#", "stage": 4"#, "")
+        .replace(": 0,", ": 12,");
+    let plan = json_of(&tendo(
+        &["plan", "-", "--format", "json"],
+        Some(&without_stage),
+    ));
+    assert_eq!(plan["stage"], 1, "no symptom data: the entry stage");
+    assert!(
+        plan["gates"][0]["needs"]
+            .as_str()
+            .unwrap_or("")
+            .contains("3/10")
+    );
+}

@@ -38,8 +38,8 @@ pub(super) fn intake_answers(
         }
         Archetype::Flare => ("insertional Achilles tendinopathy", "7", "4", "3"),
         Archetype::Hamstring => ("high hamstring tendinopathy", "4", "", "2"),
-        Archetype::Isometric => ("Achilles tendinitis", "4", "7", "4"),
-        Archetype::RedFlag => ("Achilles tendinopathy", "3", "4", "3"),
+        Archetype::Isometric => ("midportion Achilles tendinitis", "4", "7", "4"),
+        Archetype::RedFlag => ("Achilles tendinopathy (midportion)", "3", "4", "3"),
         Archetype::HalfIntake | Archetype::New => ("proximal hamstring tendinopathy", "3", "", "2"),
     }
 }
@@ -163,6 +163,7 @@ pub(crate) async fn write(
             "right"
         }
         .into(),
+        location: String::new(),
     }))
     .await?;
     save(StepInput::History(HistoryInput {

@@ -277,8 +277,20 @@ pub(crate) fn decide(input: &Decide<'_>) -> AppResult<Decided> {
         }
     };
     let moved = if moves {
-        let (position, mut moved) =
-            programme::apply(input.position, input.condition, verdict.decision)?;
+        // The most the exercises hurt since the plan last changed: an Alfredson load step
+        // needs drops that no longer hurt (P-LOAD).
+        let pain_during = input
+            .sessions
+            .iter()
+            .filter(|(day, _, _)| *day >= input.last_change)
+            .map(|(_, during, _)| *during)
+            .max();
+        let (position, mut moved) = programme::apply_after_week(
+            input.position,
+            input.condition,
+            verdict.decision,
+            pain_during,
+        )?;
         reasons.append(&mut moved.clone());
         let mut plan_reasons = verdict.reasons.clone();
         plan_reasons.append(&mut moved);

@@ -2,12 +2,16 @@
 
 use super::Topic;
 use crate::condition::Condition::{
-    self, AchillesInsertional, AchillesMidportion, ProximalHamstring,
+    self, AchillesInsertional, AchillesLocationUnknown, AchillesMidportion, ProximalHamstring,
 };
 use crate::rules;
 
-/// Both Achilles conditions.
-const ACHILLES: &[Condition] = &[AchillesMidportion, AchillesInsertional];
+/// Every Achilles condition, whether or not its location is known.
+const ACHILLES: &[Condition] = &[
+    AchillesMidportion,
+    AchillesInsertional,
+    AchillesLocationUnknown,
+];
 
 /// Massage done well, and what it can and cannot do.
 pub(super) const TOPICS: &[Topic] = &[

@@ -179,4 +179,27 @@ pub(super) const CONFLICTS: &[Conflict] = &[
                      gently, for at most a minute within the calf total, stopping if it \
                      irritates. The hamstring tendon at the sitting bone is always avoided.",
     },
+    Conflict {
+        id: "alfredson-disabling-pain",
+        rules: &[rules::P_ALF, rules::P_LOAD, rules::R_PM1, rules::R_PM2],
+        document_says: "The usual reading of Alfredson's programme is to carry on despite \
+                        tendon pain, stopping only if it becomes disabling, and to add weight \
+                        until the drops hurt again. That reading was not found in the paper \
+                        itself.",
+        document_level: ExpertGuidance,
+        evidence_says: "The pain-monitoring model of a randomised trial lets pain reach 5/10 \
+                        during and after exercise, provided it has settled by the next morning \
+                        and does not rise from week to week; one trial's handout adds weight \
+                        only once the exercise no longer hurts.",
+        evidence_level: RandomisedTrial,
+        sources: &[
+            "alfredson-cook-2007",
+            "silbernagel-2007",
+            "pmc6356409-trial-protocol",
+        ],
+        tendo_does: "Tendo gives one message for every protocol: pain up to 5/10 during and \
+                     after the heel drops is acceptable if it settles by the next morning; \
+                     more than that makes the plan lighter, and weight is added only once the \
+                     drops no longer hurt.",
+    },
 ];

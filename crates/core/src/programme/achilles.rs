@@ -17,7 +17,7 @@ pub(super) fn calf_isometric_hold(ctx: &Context) -> PlanItem {
     } else {
         (5, 45)
     };
-    let floor = if ctx.insertional() {
+    let floor = if ctx.floor_level_only() {
         " Stand on flat floor, not on a step."
     } else {
         ""
@@ -172,7 +172,9 @@ pub(super) fn alfredson(ctx: &Context) -> Built {
     built.reason(
         rules::P_LOAD,
         format!(
-            "{}. Add weight in a backpack once the drops no longer hurt. The {ALFREDSON_STEP_KG} kg \
+            "{}. Add weight in a backpack only once the drops no longer hurt (0/10 during \
+             them); pain up to 5/10 that settles by the next morning is fine but keeps the \
+             load. The {ALFREDSON_STEP_KG} kg \
              steps (up to 60 kg) come from one trial's handout, not from Alfredson's own paper; \
              another trial added 10% of body weight, no more than once a week.",
             super::Protocol::Alfredson.level_label(ctx.level)
@@ -206,7 +208,7 @@ fn heel_drop(ctx: &Context, knee_straight: bool, load: &str) -> PlanItem {
     } else {
         ""
     };
-    let (place, id_place, lower_to) = if ctx.insertional() {
+    let (place, id_place, lower_to) = if ctx.floor_level_only() {
         (
             "Stand on flat floor.",
             "floor",
@@ -235,17 +237,20 @@ fn heel_drop(ctx: &Context, knee_straight: bool, load: &str) -> PlanItem {
     .load(load)
     .tempo("lower slowly, about 3 s; rise with the good leg")
     .rest(60)
-    .floor_level(ctx.insertional())
-    .rules(&[rules::P_ALF, rules::P_LOAD])
+    .floor_level(ctx.floor_level_only())
+    .rules(&[rules::P_ALF, rules::P_LOAD, rules::R_PM1, rules::R_PM2])
 }
 
-/// When to move on from an Alfredson load step.
+/// When to move on from an Alfredson load step: one message with the pain limits
+/// (`R-PM1`, `R-PM2`) and the load step only once the drops no longer hurt (`P-LOAD`).
 fn alfredson_progress_when(added_kg: u8) -> String {
     let next = added_kg.saturating_add(ALFREDSON_STEP_KG);
     format!(
-        "Discomfort is expected, especially in the first two weeks; carry on unless the pain \
-         becomes disabling. Once the drops no longer hurt, add weight: next {next} kg in a \
-         backpack (one trial's handout), or 10% of your body weight, no more than once a week."
+        "Some pain is expected, especially in the first two weeks: up to 5/10 during the drops \
+         and up to 5/10 afterwards is fine, as long as it has settled by the next morning. \
+         More than that, and the plan gets lighter. Once the drops no longer hurt at all (0/10 \
+         during them), add weight: next {next} kg in a backpack (one trial's handout), or 10% \
+         of your body weight, no more than once a week."
     )
 }
 
@@ -299,6 +304,22 @@ mod tests {
             drop.progress_when
         );
         assert!(drop.progress_when.contains("one trial's handout"));
+    }
+
+    #[test]
+    fn r_pm1_alfredson_pain_guidance_agrees_with_the_five_out_of_ten_ceiling() {
+        let built = alfredson(&context(Condition::AchillesMidportion, 1, 1));
+        for drop in built
+            .items
+            .iter()
+            .filter(|item| item.kind == ExerciseKind::HeelRaise)
+        {
+            let text = drop.progress_when.to_lowercase();
+            assert!(!text.contains("disabling"), "{text}");
+            assert!(text.contains("5/10"), "{text}");
+            assert!(text.contains("next morning"), "{text}");
+            assert!(drop.rules.contains(&rules::R_PM1) && drop.rules.contains(&rules::R_PM2));
+        }
     }
 
     #[test]

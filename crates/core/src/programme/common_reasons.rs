@@ -4,20 +4,22 @@
 use super::Protocol;
 use super::exercises::{Built, Context};
 use super::levels::PROTOCOL_WEEKS;
+use crate::condition::Condition;
 use crate::rules;
 
 /// The reasons every plan carries.
 pub(super) fn shared_reasons(ctx: &Context, built: &mut Built) {
     let achilles = ctx.condition.is_achilles();
-    if ctx.insertional() {
+    if ctx.floor_level_only() {
         for item in &mut built.items {
             item.floor_level_only = true;
             item.add_rule(rules::P_INS);
         }
-        if !built
-            .reasons
-            .iter()
-            .any(|reason| reason.rule == rules::P_INS)
+        if ctx.insertional()
+            && !built
+                .reasons
+                .iter()
+                .any(|reason| reason.rule == rules::P_INS)
         {
             built.reason(
                 rules::P_INS,
@@ -25,6 +27,16 @@ pub(super) fn shared_reasons(ctx: &Context, built: &mut Built) {
                  on flat floor and the heel is never lowered below floor level.",
             );
         }
+    }
+    if ctx.condition == Condition::AchillesLocationUnknown {
+        built.reason(
+            rules::P_INS,
+            "You are not sure yet where along the Achilles it hurts, so every heel exercise \
+             stays on flat floor and the heel is never lowered below floor level: if the pain \
+             is where the tendon joins the heel, a step edge squeezes the tendon against the \
+             bone. Once you or your clinician know where it hurts (the middle of the tendon, \
+             2–6 cm above the heel, or where it joins the heel bone), the plan can follow.",
+        );
     }
     if achilles && ctx.eased && ctx.protocol != Protocol::Isometric {
         built.reason(

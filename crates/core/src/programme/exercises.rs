@@ -72,7 +72,13 @@ pub(super) struct Context {
 }
 
 impl Context {
-    /// True for insertional Achilles tendinopathy.
+    /// True when every heel exercise stays at floor level (`P-INS`): insertional pain, or an
+    /// Achilles location not known yet.
+    pub fn floor_level_only(&self) -> bool {
+        self.condition.floor_level_only()
+    }
+
+    /// True when the pain is known to be where the tendon joins the heel.
     pub fn insertional(&self) -> bool {
         self.condition == Condition::AchillesInsertional
     }

@@ -114,7 +114,7 @@ pub(super) fn heavy_slow_resistance(ctx: &Context) -> Built {
                 .rest_after(300)
                 .schedule(1, days)
                 .progress_when(progress.clone())
-                .floor_level(ctx.insertional())
+                .floor_level(ctx.floor_level_only())
                 .rules(&[rules::P_HSR]),
         );
     }
@@ -163,6 +163,18 @@ pub(super) fn heavy_slow_resistance(ctx: &Context) -> Built {
                 ctx.week,
                 ctx.level,
                 row_dose(&row)
+            ),
+        );
+    }
+    if ctx.sessions > SESSIONS {
+        built.reason(
+            rules::P_HSR,
+            format!(
+                "You set {} training days a week, but heavy slow resistance is 3 sessions a \
+                 week with a day of rest between (Beyer 2015): heavy calf work needs that day to \
+                 recover. So the plan keeps {days} days a week and never puts heavy sessions on \
+                 two days in a row; walk or cycle easily on the other days if you like.",
+                ctx.sessions
             ),
         );
     }
@@ -221,7 +233,7 @@ fn weeks_phrase(weeks: u16) -> String {
 
 /// The three exercises: identifier, name and how, for midportion or insertional pain.
 fn exercises(ctx: &Context) -> [(&'static str, &'static str, String); 3] {
-    if ctx.insertional() {
+    if ctx.floor_level_only() {
         [
             (
                 "seated-calf-raise-bent-knee",
@@ -283,6 +295,7 @@ fn exercises(ctx: &Context) -> [(&'static str, &'static str, String); 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::condition::{Condition, Side};
 
     #[test]
     fn p_hsr_every_row_of_beyers_table() {
@@ -310,6 +323,37 @@ mod tests {
             );
         }
         assert_eq!(hsr_row_for_week(30), HSR_TABLE[4]);
+    }
+
+    #[test]
+    fn p_hsr_more_than_three_days_warns_and_keeps_three_sessions() {
+        for sessions in 4..=7 {
+            let ctx = Context {
+                condition: Condition::AchillesMidportion,
+                side: Side::Left,
+                sessions,
+                week: 3,
+                protocol: Protocol::HeavySlowResistance,
+                level: 2,
+                eased: false,
+            };
+            let built = heavy_slow_resistance(&ctx);
+            for item in built
+                .items
+                .iter()
+                .filter(|item| item.kind == ExerciseKind::HeelRaise)
+            {
+                assert_eq!(item.days_per_week, SESSIONS, "{}", item.exercise);
+            }
+            let warned = built.reasons.iter().any(|reason| {
+                reason.rule == rules::P_HSR
+                    && reason
+                        .message
+                        .contains(&format!("{sessions} training days"))
+                    && reason.message.contains("day of rest between")
+            });
+            assert!(warned, "{sessions} days a week is said");
+        }
     }
 
     #[test]

@@ -72,9 +72,11 @@ impl Protocol {
     /// Where the typical timeline puts a person in programme week `week` (1-based): the level
     /// and the whole weeks already spent on it.
     ///
-    /// Heavy slow resistance follows Beyer's table; Silbernagel and Goom take the earliest
-    /// stage the timeline allows; Alfredson and isometrics stay on their first level, because
-    /// only pain, not time, adds an Alfredson load step.
+    /// Heavy slow resistance follows Beyer's table, and [`super::start`] places a person there
+    /// by the weeks. For Silbernagel and Goom this is only the earliest stage the timeline
+    /// allows, never where a person is placed: without symptom data they start at the entry
+    /// level (`P-SIL-GATE`). Alfredson and isometrics stay on their first level, because only
+    /// pain, not time, adds an Alfredson load step.
     pub fn typical_level(self, week: u16) -> (u8, u8) {
         let elapsed = week.saturating_sub(1);
         if matches!(self, Protocol::Isometric | Protocol::Alfredson) {

@@ -18,6 +18,7 @@ mod adjust;
 mod choice;
 mod common_reasons;
 mod exercises;
+mod gates;
 mod hamstring;
 mod hamstring_advice;
 mod hsr;
@@ -28,16 +29,17 @@ mod silbernagel;
 
 use serde::{Deserialize, Serialize};
 
-use crate::condition::{Condition, Side};
+use crate::condition::{ACHILLES_LOCATION_CHOICES, Condition, Side};
 use crate::error::FieldError;
 use crate::reason::Reason;
 use crate::rules::RuleId;
 
 pub use adjust::{Adjustments, adjust, check_adjustments};
 pub use exercises::{Caution, ExerciseKind};
+pub use gates::LevelGate;
 pub use hsr::{HSR_TABLE, HsrRow, hsr_row_for_week};
 pub use levels::{ALFREDSON_STEP_KG, PROTOCOL_WEEKS};
-pub use position::{Position, apply, plan_for, start};
+pub use position::{Position, apply, apply_after_week, plan_for, start};
 
 /// The most weeks since the start a request may name: two years.
 pub const MAX_WEEKS_SINCE_START: u16 = 104;
@@ -119,7 +121,9 @@ impl Protocol {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanRequest {
-    /// The condition.
+    /// The condition. Read from JSON, an Achilles condition must say where along the tendon it
+    /// hurts: `achilles-location-unknown` is refused with the two choices (`P-INS`).
+    #[serde(deserialize_with = "known_location")]
     pub condition: Condition,
     /// The affected side.
     pub side: Side,
@@ -202,6 +206,11 @@ pub struct WeekPlan {
     pub avoid: Vec<Caution>,
     /// Why this protocol, stage and dose.
     pub reasons: Vec<Reason>,
+    /// For symptom-gated protocols (Silbernagel, Goom), what each level after the first needs:
+    /// the symptom criteria and the fewest weeks on the level before (`P-SIL-GATE`). Empty,
+    /// and left out of the JSON, for the others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gates: Vec<LevelGate>,
 }
 
 /// Builds the programme for the current week from a stateless request.
@@ -221,6 +230,21 @@ pub fn plan_week(request: &PlanRequest) -> Result<WeekPlan, FieldError> {
     reasons.append(&mut plan.reasons);
     plan.reasons = reasons;
     Ok(plan)
+}
+
+/// Reads a request's condition, refusing an Achilles condition without its location: a plan
+/// asked for from outside must say whether the pain is in the middle of the tendon or where it
+/// joins the heel bone (`P-INS`).
+fn known_location<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Condition, D::Error> {
+    let condition = Condition::deserialize(deserializer)?;
+    if condition == Condition::AchillesLocationUnknown {
+        return Err(serde::de::Error::custom(format!(
+            "the location is not known: {ACHILLES_LOCATION_CHOICES}"
+        )));
+    }
+    Ok(condition)
 }
 
 /// Checks the number of training days a week.

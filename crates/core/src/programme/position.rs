@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::choice::{check_level, choose_protocol, level_noun, progression_rule};
 use super::common_reasons::shared_reasons;
 use super::exercises::Context;
+use super::gates::check_reachable;
 use super::levels::PROTOCOL_WEEKS;
 use super::{
     MAX_WEEKS_SINCE_START, PlanRequest, Protocol, WeekPlan, achilles, check_protocol,
@@ -14,6 +15,7 @@ use super::{
 use crate::condition::{Condition, Side};
 use crate::error::FieldError;
 use crate::pain_monitoring::LoadDecision;
+use crate::pain_score::PainScore;
 use crate::reason::Reason;
 use crate::rules;
 
@@ -71,9 +73,11 @@ impl Position {
 /// single-leg heel raise hurts more than 5/10; every protocol's first level also eases into
 /// isometric holds after a step back. A hamstring plan always uses Goom's stages.
 ///
-/// Calendar-driven protocols take their level from `weeks_since_start` (Beyer's table; the
-/// first Alfredson load step); symptom-gated ones (Silbernagel, Goom) take `stage` when given,
-/// otherwise the earliest stage the typical timeline allows.
+/// Heavy slow resistance takes its row from `weeks_since_start` (Beyer's table); Alfredson
+/// starts at the first load step. Symptom-gated protocols (Silbernagel, Goom) start at their
+/// entry level without a recorded `stage`, whatever the weeks (`P-SIL-GATE`). A recorded
+/// `stage` must be reachable: the fewest weeks on the levels before it must fit in the weeks
+/// since the start, or the request is refused naming `stage` and the highest reachable level.
 pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldError> {
     check_sessions("sessions_per_week", request.sessions_per_week)?;
     if request.weeks_since_start > MAX_WEEKS_SINCE_START {
@@ -93,6 +97,7 @@ pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldErro
     let position = match request.stage {
         Some(stage) => {
             check_level("stage", protocol, stage)?;
+            check_reachable("stage", protocol, stage, week)?;
             reasons.push(Reason::new(
                 progression_rule(protocol),
                 format!("You are at {}, as recorded.", protocol.level_phrase(stage)),
@@ -102,26 +107,26 @@ pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldErro
                 ..Position::first(protocol)
             }
         }
+        None if protocol.is_symptom_gated() => {
+            let elapsed = match request.weeks_since_start {
+                0 => "in your first week".to_string(),
+                1 => "1 week after the start".to_string(),
+                weeks => format!("{weeks} weeks after the start"),
+            };
+            reasons.push(Reason::new(
+                rules::P_SIL_GATE,
+                format!(
+                    "No {noun} was recorded, so Tendo starts you at {}, {elapsed}: the {noun}s \
+                     move on when your symptoms allow, not by the calendar. The pain-monitoring \
+                     model moves you on, holds you or steps you back from here.",
+                    protocol.level_named(1),
+                    noun = level_noun(protocol),
+                ),
+            ));
+            Position::first(protocol)
+        }
         None => {
             let (level, weeks_at_level) = protocol.typical_level(week);
-            if protocol.is_symptom_gated() {
-                let elapsed = match request.weeks_since_start {
-                    0 => "in your first week".to_string(),
-                    1 => "1 week after the start".to_string(),
-                    weeks => format!("{weeks} weeks after the start"),
-                };
-                reasons.push(Reason::new(
-                    progression_rule(protocol),
-                    format!(
-                        "No {noun} was recorded. From the weeks alone ({elapsed}), the earliest the \
-                         usual timeline allows is {}. Tendo starts you there, and the \
-                         pain-monitoring model moves you on, holds you or steps you back from \
-                         here.",
-                        protocol.level_phrase(level),
-                        noun = level_noun(protocol),
-                    ),
-                ));
-            }
             Position {
                 protocol,
                 level,
@@ -135,15 +140,32 @@ pub fn start(request: &PlanRequest) -> Result<(Position, Vec<Reason>), FieldErro
 
 /// Moves a position with the week's pain-monitoring decision. Call it once a week.
 ///
-/// Progress moves on one level once the protocol's fewest weeks on the level have passed (the
-/// rows of Beyer's table, one week per Alfredson load step, the typical Silbernagel and Goom
-/// timeline), and takes isometric holds on to Silbernagel phase 1. Hold stays. Regress steps
-/// back one level, but never below the first level and never to rest: on the first level it
-/// eases the plan (fewer sets, isometric holds) instead (`R-REST`).
+/// The same as [`apply_after_week`] without the pain during the exercises: an Alfredson load
+/// step is then never added, because only drops that no longer hurt earn more weight
+/// (`P-LOAD`).
 pub fn apply(
     position: Position,
     condition: Condition,
     decision: LoadDecision,
+) -> Result<(Position, Vec<Reason>), FieldError> {
+    apply_after_week(position, condition, decision, None)
+}
+
+/// Moves a position with the week's pain-monitoring decision and the highest pain during the
+/// exercises since the plan last changed. Call it once a week.
+///
+/// Progress moves on one level once the protocol's fewest weeks on the level have passed (the
+/// rows of Beyer's table, one week per Alfredson load step, the typical Silbernagel and Goom
+/// timeline), and takes isometric holds on to Silbernagel phase 1. An Alfredson load step
+/// (+5 kg) also needs the heel drops to no longer hurt: `pain_during` of 0/10 (`P-LOAD`);
+/// pain up to 5/10 is acceptable (`R-PM1`, `R-PM2`) but keeps the load. Hold stays. Regress
+/// steps back one level, but never below the first level and never to rest: on the first
+/// level it eases the plan (fewer sets, isometric holds) instead (`R-REST`).
+pub fn apply_after_week(
+    position: Position,
+    condition: Condition,
+    decision: LoadDecision,
+    pain_during: Option<PainScore>,
 ) -> Result<(Position, Vec<Reason>), FieldError> {
     position.check(condition)?;
     let protocol = position.protocol;
@@ -189,6 +211,13 @@ pub fn apply(
                          week {one_more_week}."
                     ),
                 ),
+            ),
+            Some(_) if protocol == Protocol::Alfredson && !drops_pain_free(pain_during) => (
+                Position {
+                    weeks_at_level: one_more_week,
+                    ..position
+                },
+                Reason::new(rules::P_LOAD, alfredson_load_kept(&here, pain_during)),
             ),
             Some(_) => {
                 let level = position.level + 1;
@@ -257,6 +286,27 @@ pub fn apply(
     Ok((next, vec![reason]))
 }
 
+/// True when the heel drops no longer hurt: the highest pain during them was 0/10.
+fn drops_pain_free(pain_during: Option<PainScore>) -> bool {
+    pain_during.is_some_and(|pain| pain.value() == 0)
+}
+
+/// Why an Alfredson load step stays after a good week.
+fn alfredson_load_kept(here: &str, pain_during: Option<PainScore>) -> String {
+    match pain_during {
+        Some(pain) => format!(
+            "Good week. Weight is added only once the heel drops no longer hurt; the most they \
+             hurt since your plan last changed was {pain}, so you stay at {here}. Pain up to \
+             5/10 is fine as long as it settles by the next morning."
+        ),
+        None => format!(
+            "Good week. Weight is added only once the heel drops no longer hurt, and no pain \
+             score for them was logged, so you stay at {here}. Log how much the drops hurt \
+             after each session."
+        ),
+    }
+}
+
 /// The plan for one week at a position, with the reasons for its dose.
 ///
 /// `week` is the programme week, 1-based; after week 12 the Alfredson and heavy-slow-resistance
@@ -294,6 +344,14 @@ pub fn plan_for(
         Protocol::GoomStaged => hamstring::goom(&ctx),
     };
     shared_reasons(&ctx, &mut built);
+    if let Some(gate) = position
+        .protocol
+        .is_symptom_gated()
+        .then(|| position.protocol.next_gate_sentence(position.level))
+        .flatten()
+    {
+        built.reason(rules::P_SIL_GATE, gate);
+    }
     let mut level_label = position.protocol.level_label(position.level);
     if position.eased {
         level_label.push_str(" (eased while the pain settles)");
@@ -319,5 +377,6 @@ pub fn plan_for(
         items: built.items,
         avoid: built.avoid,
         reasons: built.reasons,
+        gates: position.protocol.gates(),
     })
 }

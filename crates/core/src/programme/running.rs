@@ -7,7 +7,7 @@ use crate::rules;
 
 /// Running twice a week once hopping hurts less than 2/10, at most 20% more distance a week.
 pub(super) fn achilles_return_to_running(ctx: &Context) -> PlanItem {
-    let ground = if ctx.insertional() {
+    let ground = if ctx.floor_level_only() {
         "on flat ground: running uphill bends the ankle past neutral under load, which \
          squeezes the insertion"
     } else {
@@ -32,7 +32,7 @@ pub(super) fn achilles_return_to_running(ctx: &Context) -> PlanItem {
         "Add at most 20% more distance each week, as long as hopping stays under 2/10 and \
              any pain after running has settled by the next morning.",
     )
-    .floor_level(ctx.insertional())
+    .floor_level(ctx.floor_level_only())
     .rules(&[rules::P_RUN, rules::R_PM2])
 }
 

@@ -244,7 +244,7 @@ fn heel_exercises(phase: u8) -> Vec<Heel> {
 
 /// A heel exercise for this person: on a step edge only for midportion pain from phase 2.
 fn heel_item(ctx: &Context, phase: u8, heel: &Heel) -> PlanItem {
-    let on_step = heel.on_step && !ctx.insertional();
+    let on_step = heel.on_step && !ctx.floor_level_only();
     let (id_place, name, how) = if on_step {
         (
             "step",

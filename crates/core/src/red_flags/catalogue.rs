@@ -12,6 +12,7 @@ use crate::rules::{self, RuleId};
 const ACHILLES: &[Condition] = &[
     Condition::AchillesMidportion,
     Condition::AchillesInsertional,
+    Condition::AchillesLocationUnknown,
 ];
 
 /// The hamstring condition.

@@ -24,10 +24,12 @@ pub fn plan(request: &PlanRequest) -> WeekPlan {
     plan_week(request).expect("a valid request gives a plan")
 }
 
+/// The plan at a recorded stage, in the earliest week the stage can be reached.
 pub fn staged(condition: Condition, protocol: Protocol, stage: u8) -> WeekPlan {
+    let weeks = protocol.weeks_before_level(stage);
     plan(&PlanRequest {
         stage: Some(stage),
-        ..request(condition, 0, Some(protocol), 4)
+        ..request(condition, weeks, Some(protocol), 4)
     })
 }
 

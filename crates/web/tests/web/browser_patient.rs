@@ -109,12 +109,13 @@ async fn a_new_patient_walks_the_whole_journey_in_a_browser() {
     // Intake, step by step.
     browser.fill("condition", "Achilles tendinitis").await;
     choose(&browser, "side", "left").await;
+    choose(&browser, "location", "not-sure").await;
     browser.screenshot("intake-condition").await;
     browser.press("Save and continue").await;
     assert_eq!(browser.path().await, "/intake/history");
     assert!(
-        browser.text().await.contains("reads this as midportion"),
-        "the assumed location is said"
+        browser.text().await.contains("stays at floor level"),
+        "an unknown location keeps the plan at floor level, and says so"
     );
     set_value(&browser, "started_on", "2025-10-01").await;
     choose(&browser, "onset", "gradual").await;

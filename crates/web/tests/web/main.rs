@@ -24,4 +24,5 @@ mod openapi;
 mod patient_api;
 mod patient_forms;
 mod patient_journey;
+mod patient_location;
 mod patient_support;

@@ -106,10 +106,23 @@ async fn intake_steps_show_bad_input_beside_the_field_and_save_nothing() {
         "no intake was started"
     );
 
-    post_ok(
+    refused(
         &session,
         "/intake/condition",
         &[("condition", "Achilles tendinopathy"), ("side", "right")],
+        "location",
+        "where along the Achilles it hurts",
+        "Achilles tendinopathy",
+    )
+    .await;
+    post_ok(
+        &session,
+        "/intake/condition",
+        &[
+            ("condition", "Achilles tendinopathy"),
+            ("side", "right"),
+            ("location", "midportion"),
+        ],
     )
     .await;
     refused(

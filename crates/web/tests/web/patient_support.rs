@@ -89,12 +89,36 @@ pub const SCREENING: &[(&str, &str)] = &[
 
 /// Fills in the whole intake through the pages for `condition`, answering no to every red
 /// flag but those in `flagged`. Returns where the last step sent the patient.
+/// The answer to "where along the Achilles?" that matches the words of a test condition: the
+/// middle of the tendon unless they say insertional (the hamstring ignores it).
+pub fn achilles_location(condition: &str) -> &'static str {
+    if condition.to_lowercase().contains("insertional") {
+        "insertional"
+    } else {
+        "midportion"
+    }
+}
+
 pub async fn intake(patient: &Patient, condition: &str, flagged: &[&str]) -> String {
+    intake_at(patient, condition, achilles_location(condition), flagged).await
+}
+
+/// Fills in the whole intake with the Achilles location answered as `location`.
+pub async fn intake_at(
+    patient: &Patient,
+    condition: &str,
+    location: &str,
+    flagged: &[&str],
+) -> String {
     let session = &patient.session;
     let next = post_ok(
         session,
         "/intake/condition",
-        &[("condition", condition), ("side", "left")],
+        &[
+            ("condition", condition),
+            ("side", "left"),
+            ("location", location),
+        ],
     )
     .await;
     assert_eq!(next, "/intake/history");

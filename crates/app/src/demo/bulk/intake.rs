@@ -58,6 +58,7 @@ pub(crate) fn start(
                 "right"
             }
             .into(),
+            location: String::new(),
         }),
         StepInput::History(HistoryInput {
             started_on: first.checked_sub(60.days()).unwrap_or(first).to_string(),

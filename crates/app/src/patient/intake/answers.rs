@@ -208,8 +208,6 @@ pub struct IntakeAnswers {
     pub condition_text: Option<String>,
     /// The condition Tendo read from it (A1).
     pub condition: Option<Condition>,
-    /// True when the words named the Achilles but not where, so midportion was assumed.
-    pub location_assumed: bool,
     /// The affected side.
     pub side: Option<Side>,
     /// When the pain started.

@@ -13,7 +13,8 @@ use super::answers::{
 };
 use crate::patient::input::{Reader, VisaInput};
 
-/// The condition step (A1): any of the words people use is accepted.
+/// The condition step (A1): any of the words people use is accepted. For the Achilles it also
+/// asks where along the tendon it hurts (`P-INS`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConditionInput {
@@ -21,6 +22,37 @@ pub struct ConditionInput {
     pub condition: String,
     /// `left`, `right` or `both`.
     pub side: String,
+    /// Where along the Achilles it hurts: `midportion`, `insertional` or `not-sure`; empty
+    /// when the words already say, or for the hamstring.
+    pub location: String,
+}
+
+/// The answers to "where along the Achilles does it hurt?": the form value, the condition and
+/// the words on the page.
+pub const ACHILLES_LOCATIONS: [(&str, Condition, &str); 3] = [
+    (
+        "midportion",
+        Condition::AchillesMidportion,
+        "In the middle of the tendon, about 2–6 cm (a couple of finger-widths) above the heel",
+    ),
+    (
+        "insertional",
+        Condition::AchillesInsertional,
+        "Low down, where the tendon joins the back of the heel bone",
+    ),
+    (
+        "not-sure",
+        Condition::AchillesLocationUnknown,
+        "I'm not sure",
+    ),
+];
+
+/// The form value of an Achilles condition's location, if it is an Achilles condition.
+pub fn location_id(condition: Condition) -> Option<&'static str> {
+    ACHILLES_LOCATIONS
+        .iter()
+        .find(|(_, known, _)| *known == condition)
+        .map(|(id, _, _)| *id)
 }
 
 /// The history step (A2).
@@ -137,7 +169,7 @@ pub(crate) fn read(
 }
 
 fn read_condition(reader: &mut Reader, input: &ConditionInput, answers: &mut IntakeAnswers) {
-    let found = Condition::parse(&input.condition);
+    let found = Condition::parse(&input.condition).map(|found| found.condition);
     if found.is_none() {
         let message = if input.condition.trim().is_empty() {
             "say which tendon hurts, such as Achilles tendinopathy".to_string()
@@ -149,6 +181,7 @@ fn read_condition(reader: &mut Reader, input: &ConditionInput, answers: &mut Int
         };
         reader.errors.add("condition", message);
     }
+    let found = found.and_then(|condition| achilles_location(reader, input, condition));
     let side = [Side::Left, Side::Right, Side::Both]
         .into_iter()
         .find(|side| side_id(*side) == input.side.trim());
@@ -156,16 +189,49 @@ fn read_condition(reader: &mut Reader, input: &ConditionInput, answers: &mut Int
         reader.errors.add("side", "choose left, right or both");
     }
     if let (Some(found), Some(side)) = (found, side) {
-        if answers.condition != Some(found.condition) {
+        if answers.condition != Some(found) {
             // Other conditions ask other safety questions.
             answers.red_flags = None;
         }
         answers.condition_text = Some(input.condition.trim().to_string());
-        answers.condition = Some(found.condition);
-        answers.location_assumed = found.location_assumed;
+        answers.condition = Some(found);
         answers.side = Some(side);
     }
 }
+
+/// The condition with the Achilles location answered: the chosen location wins over the
+/// words; words that name the Achilles without a location and no choice are asked again,
+/// naming `location` (`P-INS`). "I'm not sure" is kept as the unknown location, which keeps
+/// every plan at floor level.
+fn achilles_location(
+    reader: &mut Reader,
+    input: &ConditionInput,
+    condition: Condition,
+) -> Option<Condition> {
+    if !condition.is_achilles() {
+        return Some(condition);
+    }
+    let chosen = input.location.trim();
+    if let Some((_, located, _)) = ACHILLES_LOCATIONS.iter().find(|(id, _, _)| *id == chosen) {
+        return Some(*located);
+    }
+    if !chosen.is_empty() {
+        reader.errors.add(
+            "location",
+            format!("`{chosen}` is not an answer here: {LOCATION_QUESTION}"),
+        );
+        return None;
+    }
+    if condition == Condition::AchillesLocationUnknown {
+        reader.errors.add("location", LOCATION_QUESTION);
+        return None;
+    }
+    Some(condition)
+}
+
+/// What the condition step asks when the Achilles location is missing.
+const LOCATION_QUESTION: &str = "say where along the Achilles it hurts: in the middle of the \
+tendon (2–6 cm above the heel), where it joins the heel bone, or I'm not sure";
 
 fn read_history(
     reader: &mut Reader,

@@ -142,8 +142,9 @@ pub(super) const RULES: &[Rule] = &[
     Rule {
         id: rules::P_LOAD,
         title: "Adding weight",
-        statement: "Once the heel drops no longer cause discomfort, weight is added, usually in \
-                    a backpack, in small steps no more than once a week.",
+        statement: "Once the heel drops no longer hurt, weight is added, usually in a backpack, \
+                    in small steps no more than once a week. Pain within the 5/10 limits is \
+                    acceptable but keeps the load where it is.",
         sources: &[
             "alfredson-1998",
             "bjsm-eccentric-parameters",
@@ -160,7 +161,8 @@ pub(super) const RULES: &[Rule] = &[
         title: "Insertional pain: stay on the floor",
         statement: "When the pain is where the tendon joins the heel, exercises are done on a \
                     flat floor and the heel never drops below floor level, so the tendon is not \
-                    squeezed against the bone.",
+                    squeezed against the bone. Until it is known where along the Achilles it \
+                    hurts, every plan follows this rule too.",
         sources: &[
             "jonsson-2008",
             "fahlstrom-2003",
@@ -204,7 +206,9 @@ pub(super) const RULES: &[Rule] = &[
         title: "Move on by symptoms, not the calendar",
         statement: "You move to the next phase when the current one has become comfortable, for \
                     example when the body-weight exercises of phase 1 cause no difficulty, not \
-                    because a set number of weeks has passed.",
+                    because a set number of weeks has passed. Without a record of your symptoms \
+                    you start at the first phase, and each phase also needs a fewest number of \
+                    weeks on the one before it.",
         sources: &["silbernagel-hanlon-sprague-2020", "goom-2016"],
         level: ExpertGuidance,
         kind: Decision,

@@ -34,6 +34,11 @@ pub struct ConditionBody {
     pub condition: String,
     /// `left`, `right` or `both`.
     pub side: String,
+    /// For the Achilles, where along the tendon it hurts: `midportion` (the middle, 2–6 cm
+    /// above the heel), `insertional` (where it joins the heel bone) or `not-sure`. Needed
+    /// when the words do not say (`P-INS`).
+    #[serde(default)]
+    pub location: String,
 }
 
 impl From<ConditionBody> for ConditionInput {
@@ -41,6 +46,7 @@ impl From<ConditionBody> for ConditionInput {
         ConditionInput {
             condition: body.condition,
             side: body.side,
+            location: body.location,
         }
     }
 }

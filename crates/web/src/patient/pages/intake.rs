@@ -56,8 +56,9 @@ struct IntakePage {
     steps: Vec<StepLink>,
     form: FormData,
     errors: FieldErrors,
-    assumed_note: Option<String>,
+    location_note: Option<&'static str>,
     conditions: Vec<&'static str>,
+    locations: Vec<(&'static str, String)>,
     onsets: Vec<(&'static str, &'static str)>,
     changes: Vec<(&'static str, &'static str)>,
     flags: Vec<FlagQuestion>,
@@ -71,6 +72,9 @@ fn fields_of(answers: &IntakeAnswers, view: &IntakeView) -> FormData {
     let mut form = FormData::default();
     if let Some(text) = &answers.condition_text {
         form.push("condition", text.clone());
+    }
+    if let Some(location) = answers.condition.and_then(intake::steps::location_id) {
+        form.push("location", location);
     }
     if let Some(side) = answers.side {
         form.push("side", intake::answers::side_id(side));
@@ -122,6 +126,7 @@ fn input_of(step: Step, form: &FormData, view: &IntakeView) -> StepInput {
         Step::Condition => StepInput::Condition(ConditionInput {
             condition: form.get("condition"),
             side: form.get("side"),
+            location: form.get("location"),
         }),
         Step::History => StepInput::History(HistoryInput {
             started_on: form.get("started_on"),
@@ -179,14 +184,13 @@ fn page(
 ) -> IntakePage {
     let answers = &view.answers;
     let achilles = answers.condition.is_none_or(Condition::is_achilles);
-    let assumed_note = (answers.location_assumed && step != Step::Condition).then(|| {
-        format!(
-            "You wrote \u{201c}{}\u{201d}. Tendo reads this as midportion Achilles tendinopathy, \
-             the common form, 2–6 cm above the heel. If your pain is where the tendon meets the \
-             heel bone, go back and choose insertional.",
-            answers.condition_text.clone().unwrap_or_default()
-        )
-    });
+    let location_note = (answers.condition == Some(Condition::AchillesLocationUnknown)
+        && step != Step::Condition)
+        .then_some(
+            "You are not sure yet where along the Achilles it hurts, so every heel exercise in \
+             your plan stays at floor level until you or your clinician know. You can change \
+             your answer in the first step.",
+        );
     IntakePage {
         chrome: Chrome::signed_in(state, user, format!("Intake: {}", step.title()), "/intake"),
         step: step.id(),
@@ -202,10 +206,15 @@ fn page(
             .collect(),
         form,
         errors,
-        assumed_note,
+        location_note,
         conditions: Condition::ALL
             .iter()
+            .filter(|condition| **condition != Condition::AchillesLocationUnknown)
             .map(|condition| condition.label())
+            .collect(),
+        locations: intake::steps::ACHILLES_LOCATIONS
+            .iter()
+            .map(|(id, _, label)| (*id, label.to_string()))
             .collect(),
         onsets: Onset::ALL
             .iter()
