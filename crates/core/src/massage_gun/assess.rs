@@ -9,7 +9,7 @@ use super::{
     Advice, Attachment, Intensity, Screening, Site, SiteAdvice, SiteVerdict, Verdict, words,
 };
 use crate::reason::Reason;
-use crate::rules;
+use crate::rules::{self, RuleId};
 
 /// The highest percussion rate of the low setting (A8, A11).
 pub(super) const LOW_SETTING_MAX_PPM: u32 = 2400;
@@ -36,7 +36,7 @@ pub(super) fn assess(screening: &Screening, now: Timestamp) -> Advice {
         }
     } else {
         sites::anatomy(&mut findings, screening);
-        sites::skin(&mut findings, screening, words::date_of(now));
+        sites::skin(&mut findings, screening, screening.effective_today(now));
     }
     let mut site_advice = findings.combine();
     if !blocked {
@@ -130,7 +130,114 @@ fn person_blockers(screening: &Screening) -> Vec<Reason> {
             ),
         ));
     }
+    blockers.extend(health_blockers(screening));
     blockers
+}
+
+/// A clot, bleeding risk, pregnancy and implants (MG-DVT, MG-BLEED, MG-PREG, MG-IMPLANT), and
+/// any of those questions left unanswered, which keeps the gun closed until it is answered.
+fn health_blockers(screening: &Screening) -> Vec<Reason> {
+    let mut blockers = Vec::new();
+    match screening.suspected_clot {
+        None => blockers.push(unanswered(
+            rules::MG_DVT,
+            "whether your calf or leg is swollen, warm or tender in a way that could be a blood \
+             clot",
+        )),
+        Some(true) => blockers.push(Reason::new(
+            rules::MG_DVT,
+            "You told us your leg may have a blood clot. Don't use a massage gun on that leg, \
+             and don't massage it at all: pressure can break a clot loose and send it to your \
+             lungs. See a doctor today to have it checked, and go to an emergency department \
+             straight away if you are short of breath or have chest pain.",
+        )),
+        Some(false) => {}
+    }
+    match (screening.blood_thinners, screening.bleeding_disorder) {
+        (Some(true), _) | (_, Some(true)) => {
+            let what = match (screening.blood_thinners, screening.bleeding_disorder) {
+                (Some(true), Some(true)) => {
+                    "take blood-thinning medicine and have a bleeding disorder"
+                }
+                (Some(true), _) => "take blood-thinning medicine",
+                _ => "have a bleeding disorder",
+            };
+            blockers.push(Reason::new(
+                rules::MG_BLEED,
+                format!(
+                    "You told us you {what}. A massage gun can then cause deep bruising or \
+                     bleeding inside a muscle, so please don't use one unless your clinician \
+                     tells you it is safe for you."
+                ),
+            ));
+        }
+        (None, _) => blockers.push(unanswered(
+            rules::MG_BLEED,
+            "whether you take blood-thinning medicine",
+        )),
+        (_, None) => blockers.push(unanswered(
+            rules::MG_BLEED,
+            "whether you have a bleeding disorder",
+        )),
+        (Some(false), Some(false)) => {}
+    }
+    match screening.pregnant {
+        None => blockers.push(unanswered(
+            rules::MG_PREG,
+            "whether you are or may be pregnant",
+        )),
+        Some(true) => blockers.push(Reason::new(
+            rules::MG_PREG,
+            "You told us you are or may be pregnant. Please don't use a massage gun until a \
+             clinician who knows about your pregnancy has said it is safe for you.",
+        )),
+        Some(false) => {}
+    }
+    match screening.implanted_device {
+        None => blockers.push(unanswered(
+            rules::MG_IMPLANT,
+            "whether you have an implant such as a pacemaker, a nerve stimulator or metal in \
+             your body",
+        )),
+        Some(true) => blockers.push(Reason::new(
+            rules::MG_IMPLANT,
+            "You told us you have an implant, such as a pacemaker, a nerve stimulator or metal \
+             in your body. Ask your clinician before using a massage gun: it must never go over \
+             or near the implant, and they will tell you where it may go.",
+        )),
+        Some(false) => {}
+    }
+    blockers
+}
+
+/// The reason a health question left unanswered keeps the gun closed.
+fn unanswered(rule: RuleId, question: &str) -> Reason {
+    Reason::new(
+        rule,
+        format!(
+            "You haven't told us {question}. Please answer that question first: until you do, \
+             don't use the massage gun."
+        ),
+    )
+}
+
+/// While the verdict is `wait`, no site is allowed: the sites that open at the next session
+/// become `not-yet` until then (A16), with no minutes.
+pub(super) fn close_until_next_session(advice: &mut Advice) {
+    let (Verdict::Wait, Some(next)) = (advice.verdict, advice.next_session_not_before) else {
+        return;
+    };
+    for site_advice in advice.sites.values_mut() {
+        if site_advice.verdict != SiteVerdict::Allowed {
+            continue;
+        }
+        site_advice.verdict = SiteVerdict::NotYet;
+        site_advice.max_minutes = 0.0;
+        site_advice.not_before = Some(next);
+        if !site_advice.rules.contains(&rules::A16) {
+            site_advice.rules.push(rules::A16);
+        }
+    }
 }
 
 /// Whether a session may start now (A16), the earliest next start, and why.
