@@ -49,7 +49,7 @@ pub(super) fn assess(screening: &Screening, now: Timestamp) -> Advice {
     } else {
         let (verdict, next, timing_reason) = timing(screening, now);
         reasons.push(timing_reason);
-        reasons.extend(dose.reasons(screening, &site_advice));
+        reasons.extend(dose.reasons(screening, &site_advice, verdict == Verdict::Wait));
         (verdict, next)
     };
     reasons.extend(findings.reasons);
@@ -153,33 +153,34 @@ fn health_blockers(screening: &Screening) -> Vec<Reason> {
         )),
         Some(false) => {}
     }
-    match (screening.blood_thinners, screening.bleeding_disorder) {
-        (Some(true), _) | (_, Some(true)) => {
-            let what = match (screening.blood_thinners, screening.bleeding_disorder) {
-                (Some(true), Some(true)) => {
-                    "take blood-thinning medicine and have a bleeding disorder"
-                }
-                (Some(true), _) => "take blood-thinning medicine",
-                _ => "have a bleeding disorder",
-            };
-            blockers.push(Reason::new(
+    let (thinners, disorder) = (screening.blood_thinners, screening.bleeding_disorder);
+    if thinners == Some(true) || disorder == Some(true) {
+        let what = match (thinners, disorder) {
+            (Some(true), Some(true)) => "take blood-thinning medicine and have a bleeding disorder",
+            (Some(true), _) => "take blood-thinning medicine",
+            _ => "have a bleeding disorder",
+        };
+        blockers.push(Reason::new(
+            rules::MG_BLEED,
+            format!(
+                "You told us you {what}. A massage gun can then cause deep bruising or bleeding \
+                 inside a muscle, so please don't use one unless your clinician tells you it is \
+                 safe for you."
+            ),
+        ));
+    } else {
+        if thinners.is_none() {
+            blockers.push(unanswered(
                 rules::MG_BLEED,
-                format!(
-                    "You told us you {what}. A massage gun can then cause deep bruising or \
-                     bleeding inside a muscle, so please don't use one unless your clinician \
-                     tells you it is safe for you."
-                ),
+                "whether you take blood-thinning medicine",
             ));
         }
-        (None, _) => blockers.push(unanswered(
-            rules::MG_BLEED,
-            "whether you take blood-thinning medicine",
-        )),
-        (_, None) => blockers.push(unanswered(
-            rules::MG_BLEED,
-            "whether you have a bleeding disorder",
-        )),
-        (Some(false), Some(false)) => {}
+        if disorder.is_none() {
+            blockers.push(unanswered(
+                rules::MG_BLEED,
+                "whether you have a bleeding disorder",
+            ));
+        }
     }
     match screening.pregnant {
         None => blockers.push(unanswered(
@@ -318,7 +319,14 @@ impl Dose {
     }
 
     /// The reasons for the attachment, intensity, rate and minutes (A10, A15, A11, A8, A12).
-    fn reasons(&self, screening: &Screening, sites: &BTreeMap<Site, SiteAdvice>) -> Vec<Reason> {
+    ///
+    /// While `waiting` for the next session, the calf split is given for that session.
+    fn reasons(
+        &self,
+        screening: &Screening,
+        sites: &BTreeMap<Site, SiteAdvice>,
+        waiting: bool,
+    ) -> Vec<Reason> {
         let mut reasons = vec![
             Reason::new(
                 rules::A10,
@@ -370,13 +378,13 @@ impl Dose {
             )
         };
         reasons.push(Reason::new(rules::A8, minutes_message));
-        reasons.push(Reason::new(rules::A12, calf_message(sites)));
+        reasons.push(Reason::new(rules::A12, calf_message(sites, waiting)));
         reasons
     }
 }
 
-/// The A12 message, with this person's split of the calf total.
-fn calf_message(sites: &BTreeMap<Site, SiteAdvice>) -> String {
+/// The A12 message, with this person's split of the calf total, today or at the next session.
+fn calf_message(sites: &BTreeMap<Site, SiteAdvice>, waiting: bool) -> String {
     let parts: Vec<String> = Site::CALF
         .iter()
         .filter_map(|site| {
@@ -397,8 +405,13 @@ fn calf_message(sites: &BTreeMap<Site, SiteAdvice>) -> String {
              is open to the gun."
         )
     } else {
+        let when = if waiting {
+            "at your next session"
+        } else {
+            "for you"
+        };
         format!(
-            "Spend no more than {total} minutes in total on each calf: for you, up to {}.",
+            "Spend no more than {total} minutes in total on each calf: {when}, up to {}.",
             words::join(&parts)
         )
     }
