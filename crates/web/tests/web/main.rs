@@ -23,5 +23,6 @@ mod harness;
 mod openapi;
 mod patient_api;
 mod patient_forms;
+mod patient_gun;
 mod patient_journey;
 mod patient_support;
