@@ -26,3 +26,4 @@ mod patient_forms;
 mod patient_gun;
 mod patient_journey;
 mod patient_support;
+mod patient_visa;
