@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 mod assess;
+mod health;
 mod prescribed;
 mod prescription;
 mod sites;

@@ -24,6 +24,9 @@ fn assert_ruled_out_by(advice: &Advice, rule: RuleId) {
     }
 }
 
+/// Leaves one health question unanswered.
+type Unanswer = fn(&mut Screening);
+
 fn with(change: impl Fn(&mut Screening)) -> Advice {
     let mut screening = person(Condition::AchillesMidportion);
     change(&mut screening);
@@ -78,7 +81,7 @@ fn mg_implant_an_implant_means_a_clinician_first_and_never_near_it() {
 
 #[test]
 fn mg_an_unanswered_health_question_keeps_the_gun_closed_and_is_named() {
-    let cases: [(fn(&mut Screening), RuleId, &str); 5] = [
+    let cases: [(Unanswer, RuleId, &str); 5] = [
         (|s| s.suspected_clot = None, rules::MG_DVT, "blood clot"),
         (
             |s| s.blood_thinners = None,
