@@ -8,9 +8,12 @@ use serde_json::Value;
 use tendo_app::accounts::{self, NewUserForm};
 use tendo_app::clock::Clock;
 use tendo_store::accounts::Role;
+use tendo_store::audit::AuditEntry;
+use tendo_store::ids::RecordId;
+use tendo_store::outcomes::NewScreening;
 
 use crate::harness::{PASSWORD, Session, TestServer};
-use crate::patient_support::{Patient, SCREENING, intake, page, patient, post_ok};
+use crate::patient_support::{Patient, SCREENING, flag_ids, intake, page, patient, post_ok};
 
 /// The patient's massage gun as the API gives it.
 async fn gun_of(patient: &Patient) -> Value {
@@ -59,6 +62,54 @@ async fn mg_intake_massage_gun_step_asks_the_health_questions() {
     assert!(
         body.contains("pregnant-error"),
         "the question is named: {body}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mg_dvt_a_clot_told_in_the_gun_step_stops_self_management_like_the_red_flag() {
+    let server = TestServer::start().await;
+    let patient = patient(&server, "north").await;
+    let session = &patient.session;
+    post_ok(
+        session,
+        "/intake/condition",
+        &[("condition", "Achilles tendinopathy"), ("side", "left")],
+    )
+    .await;
+    post_ok(
+        session,
+        "/intake/history",
+        &[("started_on", "2025-10-01"), ("onset", "gradual")],
+    )
+    .await;
+    let no_flags: Vec<(String, &str)> = flag_ids(&patient)
+        .await
+        .into_iter()
+        .map(|id| (id, "no"))
+        .collect();
+    let no_flags: Vec<(&str, &str)> = no_flags
+        .iter()
+        .map(|(id, answer)| (id.as_str(), *answer))
+        .collect();
+    post_ok(session, "/intake/red-flags", &no_flags).await;
+    post_ok(
+        session,
+        "/intake/massage-gun",
+        &screening_with("suspected_clot", "yes"),
+    )
+    .await;
+    let body = page(session, "/today").await;
+    assert!(body.contains("Please see a clinician"), "{body}");
+    assert!(body.contains("RF-DVT"), "{body}");
+    assert!(body.contains("emergency"), "{body}");
+    assert!(
+        server
+            .store()
+            .plan_versions(patient.clinic.id, patient.user.id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "no plan was made"
     );
 }
 
@@ -165,4 +216,46 @@ async fn a19_scar_age_uses_the_patients_date() {
         soleus["verdict"], "allowed",
         "the scar is 12 weeks old on the patient's date: {soleus}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mg_a_screening_saved_before_the_health_questions_asks_for_them() {
+    let server = TestServer::start().await;
+    let patient = patient(&server, "north").await;
+    intake(&patient, "Achilles tendinopathy", &[]).await;
+    // A screening stored before the health questions existed has no answer to them.
+    let mut answers = server
+        .store()
+        .screening(patient.clinic.id, patient.user.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .answers;
+    answers.suspected_clot = None;
+    answers.blood_thinners = None;
+    answers.bleeding_disorder = None;
+    answers.pregnant = None;
+    answers.implanted_device = None;
+    server
+        .store()
+        .save_screening(
+            &NewScreening {
+                id: RecordId::new(),
+                patient_id: patient.user.id,
+                clinic_id: patient.clinic.id,
+                answered_at: server.clock.now(),
+                answers,
+            },
+            &AuditEntry::new("massage-gun.screening", "older screening")
+                .in_clinic(patient.clinic.id)
+                .about(patient.user.id),
+        )
+        .await
+        .unwrap();
+    server.advance(SignedDuration::from_secs(1));
+    let body = page(&patient.session, "/massage-gun").await;
+    assert!(body.contains("answer the screening questions"), "{body}");
+    assert!(!body.contains("Log this session"), "{body}");
+    post_ok(&patient.session, "/massage-gun/screening", SCREENING).await;
+    assert_eq!(gun_of(&patient).await["gun"]["advice"]["verdict"], "ok");
 }

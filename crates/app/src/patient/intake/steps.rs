@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tendo_core::condition::{CONDITION_EXPECTED, Condition, Side};
 use tendo_core::massage_gun::{Device, Site, SkinIssue, SystemicCondition};
-use tendo_core::red_flags;
+use tendo_core::red_flags::{self, RedFlag};
 
 use super::answers::{
     Baseline, GunAnswers, ILLNESSES, IntakeAnswers, Onset, SKIN_KINDS, TrainingChange, flag_id,
@@ -156,6 +156,9 @@ pub(super) fn read(
         StepInput::RedFlags(input) => read_red_flags(reader, input, answers),
         StepInput::MassageGun(input) => {
             if let Some(gun) = read_gun(reader, input, answers.condition, today) {
+                if gun.suspected_clot == Some(true) {
+                    report_clot(answers);
+                }
                 answers.massage_gun = Some(gun);
             }
         }
@@ -250,6 +253,17 @@ fn read_red_flags(reader: &mut Reader, input: &RedFlagsInput, answers: &mut Inta
         }
     }
     answers.red_flags = Some(flags);
+}
+
+/// A possible clot told in the massage-gun step is the calf-clot red flag too (RF-DVT, MG-DVT):
+/// it is added to the red flags, and a clinician's earlier clearing no longer covers it, so the
+/// intake stops self-management and says how urgently to be seen.
+fn report_clot(answers: &mut IntakeAnswers) {
+    let flags = answers.red_flags.get_or_insert_with(Vec::new);
+    if !flags.contains(&RedFlag::CalfClot) {
+        flags.push(RedFlag::CalfClot);
+        answers.red_flags_cleared = false;
+    }
 }
 
 /// Reads the massage-gun screening; also used when the screening is updated later.

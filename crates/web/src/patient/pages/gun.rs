@@ -152,6 +152,9 @@ pub struct Guidance {
 struct GunPage {
     chrome: Chrome,
     verdict: &'static str,
+    /// True when a screening question is still unanswered (a screening saved before it was
+    /// asked): the gun waits for the answer.
+    unanswered: bool,
     next_start: Option<String>,
     max_ppm: u32,
     calf_total: String,
@@ -283,8 +286,19 @@ async fn page(
         row.index = index;
         row.field = format!("sites[{index}].minutes");
     }
+    let answers = &gun.screening.answers;
+    let unanswered = [
+        answers.suspected_clot,
+        answers.blood_thinners,
+        answers.bleeding_disorder,
+        answers.pregnant,
+        answers.implanted_device,
+    ]
+    .iter()
+    .any(Option::is_none);
     Ok(Ok(GunPage {
         chrome: Chrome::signed_in(state, user, "Massage gun", "/massage-gun"),
+        unanswered,
         verdict: match advice.verdict {
             Verdict::Ok => "ok",
             Verdict::Wait => "wait",
