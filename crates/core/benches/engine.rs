@@ -39,6 +39,12 @@ fn screening(now: Timestamp) -> Screening {
             max_ppm: 3200,
         }),
         last_session_at: now.checked_sub(60.hours()).ok(),
+        today: None,
+        suspected_clot: Some(false),
+        blood_thinners: Some(false),
+        bleeding_disorder: Some(false),
+        pregnant: Some(false),
+        implanted_device: Some(false),
     }
 }
 

@@ -190,6 +190,12 @@ rule_ids! {
     MG_STOP = "MG-STOP";
     /// No massage or percussion on a leg with a suspected or known clot.
     MG_DVT = "MG-DVT";
+    /// No massage gun with blood thinners or a bleeding disorder, unless a clinician says so.
+    MG_BLEED = "MG-BLEED";
+    /// No massage gun during pregnancy without a clinician's advice.
+    MG_PREG = "MG-PREG";
+    /// Never over or near an implanted device; a clinician decides first.
+    MG_IMPLANT = "MG-IMPLANT";
 
     /// VISA-A: eight items scored 0–100 (Robinson 2001).
     Q_VISA_A = "Q-VISA-A";

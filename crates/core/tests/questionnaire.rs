@@ -212,14 +212,65 @@ fn q_visa_a_items_add_up_to_100_with_the_published_domains() {
     }
 }
 
+/// True when `question` asks a question or tells the person what to do.
+fn is_answerable(question: &str) -> bool {
+    let imperative = ["Rate ", "Choose ", "Tell ", "Pick "];
+    question.trim_end().ends_with('?') || imperative.iter().any(|verb| question.starts_with(verb))
+}
+
 #[test]
-fn q_visa_h_items_describe_buttock_pain_by_domain() {
+fn q_visa_h_items_are_answerable_questions() {
+    for questionnaire in BOTH {
+        let list = items(questionnaire);
+        for item in list {
+            let name = format!("{questionnaire:?} item {}", item.number);
+            assert!(is_answerable(item.question), "{name}: {}", item.question);
+            assert!(
+                !item.low_anchor.trim().is_empty(),
+                "{name} has no low anchor"
+            );
+            assert!(
+                !item.high_anchor.trim().is_empty(),
+                "{name} has no high anchor"
+            );
+            assert_ne!(item.low_anchor, item.high_anchor, "{name}");
+            assert!(!item.label.trim().is_empty(), "{name} has no label");
+            assert!(!item.label.contains("first of"), "{name}: {}", item.label);
+        }
+        for (index, item) in list.iter().enumerate() {
+            for other in &list[index + 1..] {
+                assert_ne!(item.question, other.question, "{questionnaire:?}");
+                assert_ne!(item.label, other.label, "{questionnaire:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn q_visa_h_items_ask_what_cacchio_2014_measures() {
     let list = items(Questionnaire::VisaH);
-    assert!(
-        list[..3]
-            .iter()
-            .all(|item| item.label.contains("Buttock pain"))
-    );
+    let topics = [
+        "sit for 30 minutes",
+        "stretch your hamstring",
+        "walk",
+        "run",
+        "squat",
+        "daily life",
+        "sport or other physical activity",
+        "train or play sport",
+    ];
+    for (item, topic) in list.iter().zip(topics) {
+        assert!(
+            item.question.contains(topic),
+            "item {}: {}",
+            item.number,
+            item.question
+        );
+    }
+    for item in &list[..5] {
+        assert!(item.question.contains("buttock"), "item {}", item.number);
+        assert_eq!(item.high_anchor, "no pain at all", "item {}", item.number);
+    }
 }
 
 #[test]

@@ -108,6 +108,67 @@ fn massage_gun_check_waits_48_hours_and_reads_synonyms() {
 }
 
 #[test]
+fn a16_wait_check_lists_no_site_as_allowed() {
+    let json = tendo(
+        &[
+            "massage-gun",
+            "check",
+            &example("massage-gun-wait.json"),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let advice = json_of(&json);
+    let sites = advice["sites"].as_object().expect("sites");
+    for (site, site_advice) in sites {
+        assert_ne!(site_advice["verdict"], "allowed", "{site}");
+        assert_eq!(site_advice["max_minutes"], 0.0, "{site}");
+    }
+    assert_eq!(sites["gastrocnemius"]["verdict"], "not-yet");
+    assert_eq!(
+        sites["gastrocnemius"]["not_before"],
+        advice["next_session_not_before"]
+    );
+    let text = tendo(
+        &["massage-gun", "check", &example("massage-gun-wait.json")],
+        None,
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(!text.contains("allowed"), "{text}");
+    assert!(!text.contains("up to 5 min "), "{text}");
+    assert!(text.contains("from Mon 23 Nov 2026 18:00"), "{text}");
+    assert!(text.contains("at your next session"), "{text}");
+}
+
+#[test]
+fn mg_unanswered_health_questions_keep_the_gun_closed_and_are_named() {
+    let output = tendo(
+        &["massage-gun", "check", "-", "--format", "json"],
+        Some(
+            r#"{"condition":"proximal-hamstring","normal_sensation":true,"now":"2026-11-22T09:00:00Z"}"#,
+        ),
+    );
+    let advice = json_of(&output);
+    assert_eq!(advice["verdict"], "do-not-use");
+    let rules: Vec<&str> = advice["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .filter(|reason| {
+            reason["message"]
+                .as_str()
+                .is_some_and(|message| message.contains("You haven't told us"))
+        })
+        .filter_map(|reason| reason["rule"].as_str())
+        .collect();
+    assert_eq!(
+        rules,
+        ["MG-DVT", "MG-BLEED", "MG-BLEED", "MG-PREG", "MG-IMPLANT"]
+    );
+}
+
+#[test]
 fn massage_gun_check_explains_itself_in_text() {
     let output = tendo(
         &["massage-gun", "check", &example("massage-gun.json")],
@@ -330,12 +391,21 @@ fn a_missing_file_is_an_error_not_a_crash() {
 
 #[test]
 fn interactive_check_asks_and_explains() {
-    let answers = "1\ny\n\nn\nn\nn\n1750-3200\n\n";
+    let answers = "1\ny\n\nn\nn\nn\nn\nn\nn\nn\nn\n1750-3200\n\n";
     let output = tendo(&["massage-gun", "check", "--interactive"], Some(answers));
     let text = String::from_utf8_lossy(&output.stdout);
     let questions = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{questions}");
     assert!(questions.contains("normal"), "{questions}");
+    for topic in [
+        "blood clot",
+        "blood-thinning",
+        "bleeding disorder",
+        "pregnant",
+        "pacemaker",
+    ] {
+        assert!(questions.contains(topic), "{topic}: {questions}");
+    }
     assert!(text.contains("you may use it now"), "{text}");
     assert!(text.contains("2400 percussions per minute"), "{text}");
 }

@@ -190,14 +190,17 @@ pub(crate) async fn write(
     if archetype == Archetype::RedFlag {
         return Ok(());
     }
-    save(StepInput::MassageGun(MassageGunInput {
-        normal_sensation: "yes".into(),
-        heel_bursitis: "no".into(),
-        tendon_settled: "no".into(),
-        device_min_ppm: "1800".into(),
-        device_max_ppm: "3200".into(),
-        ..MassageGunInput::default()
-    }))
+    save(StepInput::MassageGun(
+        MassageGunInput {
+            normal_sensation: "yes".into(),
+            heel_bursitis: "no".into(),
+            tendon_settled: "no".into(),
+            device_min_ppm: "1800".into(),
+            device_max_ppm: "3200".into(),
+            ..MassageGunInput::default()
+        }
+        .with_no_health_concerns(),
+    ))
     .await?;
     save(StepInput::Baseline(BaselineInput {
         visa: visa_for(score_on(archetype, 0, patient.seed)),

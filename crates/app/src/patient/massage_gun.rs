@@ -101,17 +101,13 @@ async fn state_of(
         .await?;
     let mut answers = screening.answers.clone();
     answers.now = None;
+    answers.today = Some(record.today);
     answers.last_session_at = recent.first().map(|session| session.started_at);
-    let mut advice = massage_gun::check(&answers, record.now);
-    let screened = advice.reasons.len();
-    if let Some(prescription) = prescription {
-        advice = massage_gun::follow_prescription(
-            advice,
-            prescription,
-            answers.last_session_at,
-            record.now,
-        );
-    }
+    let screened = massage_gun::check(&answers, record.now).reasons.len();
+    let mut advice = match prescription {
+        Some(prescription) => massage_gun::follow_prescription(&answers, prescription, record.now),
+        None => massage_gun::check(&answers, record.now),
+    };
     if let (Verdict::Wait, Some(next)) = (advice.verdict, advice.next_session_not_before) {
         let when = local(record, next);
         for (index, reason) in advice.reasons.iter_mut().enumerate() {
@@ -228,11 +224,11 @@ fn blockers(advice: &Advice) -> String {
     let blocking: Vec<&Reason> = advice
         .reasons
         .iter()
-        .filter(|reason| matches!(reason.rule.as_str(), "A9" | "A17" | "A11"))
+        .filter(|reason| massage_gun::PERSON_RULES.contains(&reason.rule))
         .collect();
     match blocking.first() {
         Some(reason) => format!("{}: {}", reason.rule, reason.message),
-        None => "A9, A17: no massage gun for you, by your screening answers".into(),
+        None => "no massage gun for you, by your screening answers".into(),
     }
 }
 
@@ -309,7 +305,7 @@ pub async fn log_session(
                     .reasons
                     .iter()
                     .map(|reason| reason.rule)
-                    .filter(|rule| [rules::A9, rules::A17, rules::A11].contains(rule)),
+                    .filter(|rule| massage_gun::PERSON_RULES.contains(rule)),
             );
             refused.record(app, caller, &record, &blocking).await;
             return Err(AppError::invalid("sites", blocking));

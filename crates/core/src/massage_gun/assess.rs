@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
 
+use super::health;
 use super::sites::{self, CALF_TOTAL_MINUTES, Findings};
 use super::{
     Advice, Attachment, Intensity, Screening, Site, SiteAdvice, SiteVerdict, Verdict, words,
@@ -36,7 +37,7 @@ pub(super) fn assess(screening: &Screening, now: Timestamp) -> Advice {
         }
     } else {
         sites::anatomy(&mut findings, screening);
-        sites::skin(&mut findings, screening, words::date_of(now));
+        sites::skin(&mut findings, screening, screening.effective_today(now));
     }
     let mut site_advice = findings.combine();
     if !blocked {
@@ -49,7 +50,7 @@ pub(super) fn assess(screening: &Screening, now: Timestamp) -> Advice {
     } else {
         let (verdict, next, timing_reason) = timing(screening, now);
         reasons.push(timing_reason);
-        reasons.extend(dose.reasons(screening, &site_advice));
+        reasons.extend(dose.reasons(screening, &site_advice, verdict == Verdict::Wait));
         (verdict, next)
     };
     reasons.extend(findings.reasons);
@@ -130,7 +131,27 @@ fn person_blockers(screening: &Screening) -> Vec<Reason> {
             ),
         ));
     }
+    blockers.extend(health::blockers(screening));
     blockers
+}
+
+/// While the verdict is `wait`, no site is allowed: the sites that open at the next session
+/// become `not-yet` until then (A16), with no minutes.
+pub(super) fn close_until_next_session(advice: &mut Advice) {
+    let (Verdict::Wait, Some(next)) = (advice.verdict, advice.next_session_not_before) else {
+        return;
+    };
+    for site_advice in advice.sites.values_mut() {
+        if site_advice.verdict != SiteVerdict::Allowed {
+            continue;
+        }
+        site_advice.verdict = SiteVerdict::NotYet;
+        site_advice.max_minutes = 0.0;
+        site_advice.not_before = Some(next);
+        if !site_advice.rules.contains(&rules::A16) {
+            site_advice.rules.push(rules::A16);
+        }
+    }
 }
 
 /// Whether a session may start now (A16), the earliest next start, and why.
@@ -211,7 +232,14 @@ impl Dose {
     }
 
     /// The reasons for the attachment, intensity, rate and minutes (A10, A15, A11, A8, A12).
-    fn reasons(&self, screening: &Screening, sites: &BTreeMap<Site, SiteAdvice>) -> Vec<Reason> {
+    ///
+    /// While `waiting` for the next session, the calf split is given for that session.
+    fn reasons(
+        &self,
+        screening: &Screening,
+        sites: &BTreeMap<Site, SiteAdvice>,
+        waiting: bool,
+    ) -> Vec<Reason> {
         let mut reasons = vec![
             Reason::new(
                 rules::A10,
@@ -263,13 +291,13 @@ impl Dose {
             )
         };
         reasons.push(Reason::new(rules::A8, minutes_message));
-        reasons.push(Reason::new(rules::A12, calf_message(sites)));
+        reasons.push(Reason::new(rules::A12, calf_message(sites, waiting)));
         reasons
     }
 }
 
-/// The A12 message, with this person's split of the calf total.
-fn calf_message(sites: &BTreeMap<Site, SiteAdvice>) -> String {
+/// The A12 message, with this person's split of the calf total, today or at the next session.
+fn calf_message(sites: &BTreeMap<Site, SiteAdvice>, waiting: bool) -> String {
     let parts: Vec<String> = Site::CALF
         .iter()
         .filter_map(|site| {
@@ -290,8 +318,13 @@ fn calf_message(sites: &BTreeMap<Site, SiteAdvice>) -> String {
              is open to the gun."
         )
     } else {
+        let when = if waiting {
+            "at your next session"
+        } else {
+            "for you"
+        };
         format!(
-            "Spend no more than {total} minutes in total on each calf: for you, up to {}.",
+            "Spend no more than {total} minutes in total on each calf: {when}, up to {}.",
             words::join(&parts)
         )
     }

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 mod assess;
+mod health;
 mod prescribed;
 mod prescription;
 mod sites;
@@ -188,6 +189,31 @@ pub struct Screening {
     /// When the last massage-gun session started, if any (A16).
     #[serde(default)]
     pub last_session_at: Option<Timestamp>,
+    /// The person's calendar date at the check, where they are. Scar ages (A19) count from it;
+    /// when absent, the date of the check's moment in UTC stands in.
+    #[serde(default)]
+    pub today: Option<Date>,
+    /// Whether the leg may have a blood clot: a swollen, warm or tender calf, or a clot being
+    /// treated (MG-DVT).
+    ///
+    /// This and the four answers below are `None` until the person has answered: an unanswered
+    /// question keeps the gun closed (verdict `do-not-use`, with the question named) until it
+    /// is answered, because a missing answer is not a "no".
+    #[serde(default)]
+    pub suspected_clot: Option<bool>,
+    /// Whether the person takes blood-thinning medicine (MG-BLEED).
+    #[serde(default)]
+    pub blood_thinners: Option<bool>,
+    /// Whether the person has a bleeding disorder, such as haemophilia (MG-BLEED).
+    #[serde(default)]
+    pub bleeding_disorder: Option<bool>,
+    /// Whether the person is or may be pregnant (MG-PREG).
+    #[serde(default)]
+    pub pregnant: Option<bool>,
+    /// Whether the person has an implanted device: a pacemaker or defibrillator, a nerve
+    /// stimulator, or metal such as plates, screws or a joint replacement (MG-IMPLANT).
+    #[serde(default)]
+    pub implanted_device: Option<bool>,
 }
 
 /// Whether a massage-gun session may start now.
@@ -225,6 +251,10 @@ pub struct SiteAdvice {
     pub max_minutes: f64,
     /// The first date it may be treated, when that date is known.
     pub until: Option<Date>,
+    /// For a site that would be allowed but for the time since the last session (verdict
+    /// `not-yet`, rule A16): the moment the next session may start. `None` otherwise.
+    #[serde(default)]
+    pub not_before: Option<Timestamp>,
     /// The rules behind this verdict.
     pub rules: Vec<RuleId>,
 }
@@ -247,6 +277,9 @@ pub struct Intensity {
 }
 
 /// The outcome of the screening: the verdict, the dose and the advice per site.
+///
+/// A site is `allowed` only when it may be treated now: while the verdict is `wait`, the sites
+/// that open at the next session are `not-yet`, with that moment in their `not_before`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Advice {
     /// Whether a session may start now.
@@ -287,7 +320,23 @@ impl Screening {
     pub fn effective_now(&self, now: Timestamp) -> Timestamp {
         self.now.unwrap_or(now)
     }
+
+    /// The person's date at the moment `now`: the screening's own `today`, else the UTC date.
+    pub fn effective_today(&self, now: Timestamp) -> Date {
+        self.today.unwrap_or_else(|| words::date_of(now))
+    }
 }
+
+/// The rules that can rule the gun out for a person altogether (verdict `do-not-use`).
+pub const PERSON_RULES: [RuleId; 7] = [
+    crate::rules::A9,
+    crate::rules::A17,
+    crate::rules::A11,
+    crate::rules::MG_DVT,
+    crate::rules::MG_BLEED,
+    crate::rules::MG_PREG,
+    crate::rules::MG_IMPLANT,
+];
 
 /// Screens a person and doses their massage gun at the moment `now`.
 ///
@@ -295,5 +344,7 @@ impl Screening {
 /// first; on input that fails validation the advice errs on the side of caution and never
 /// panics.
 pub fn check(screening: &Screening, now: Timestamp) -> Advice {
-    assess::assess(screening, screening.effective_now(now))
+    let mut advice = assess::assess(screening, screening.effective_now(now));
+    assess::close_until_next_session(&mut advice);
+    advice
 }

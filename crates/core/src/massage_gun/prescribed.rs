@@ -5,14 +5,34 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::{Advice, Site, SiteVerdict, Verdict};
+use super::{Advice, Screening, Site, SiteVerdict, Verdict, assess};
 use crate::massage_gun::Prescription;
 use crate::reason::Reason;
 use crate::rules;
 
-/// Narrows `advice` (the screening's verdict at `now`) to `prescription`, given when the last
-/// session started.
+/// The screening's advice at `now` (as [`super::check`] gives it), narrowed to `prescription`.
+///
+/// The last session is the screening's `last_session_at`. As in [`super::check`], no site is
+/// `allowed` while the verdict is `wait`: the prescribed sites are `not-yet` until the next
+/// session may start.
 pub fn follow_prescription(
+    screening: &Screening,
+    prescription: &Prescription,
+    now: Timestamp,
+) -> Advice {
+    let now = screening.effective_now(now);
+    let mut advice = narrow(
+        assess::assess(screening, now),
+        prescription,
+        screening.last_session_at,
+        now,
+    );
+    assess::close_until_next_session(&mut advice);
+    advice
+}
+
+/// Narrows `advice`, whose allowed sites are those open at the next session, to `prescription`.
+fn narrow(
     mut advice: Advice,
     prescription: &Prescription,
     last_session_at: Option<Timestamp>,
@@ -95,7 +115,7 @@ fn trim(minutes: f64) -> String {
 mod tests {
     use super::*;
     use crate::condition::Condition;
-    use crate::massage_gun::{Screening, SiteDose, check};
+    use crate::massage_gun::{Screening, SiteDose};
 
     fn now() -> Timestamp {
         "2026-11-22T09:00:00Z".parse().unwrap()
@@ -104,7 +124,12 @@ mod tests {
     fn screening() -> Screening {
         serde_json::from_value(serde_json::json!({
             "condition": "achilles-midportion",
-            "normal_sensation": true
+            "normal_sensation": true,
+            "suspected_clot": false,
+            "blood_thinners": false,
+            "bleeding_disorder": false,
+            "pregnant": false,
+            "implanted_device": false
         }))
         .unwrap()
     }
@@ -124,8 +149,7 @@ mod tests {
     fn only_the_prescribed_sites_for_the_prescribed_minutes() {
         let screening = screening();
         assert_eq!(screening.condition, Condition::AchillesMidportion);
-        let advice =
-            follow_prescription(check(&screening, now()), &prescription(1.5, 3), None, now());
+        let advice = follow_prescription(&screening, &prescription(1.5, 3), now());
         assert_eq!(advice.verdict, Verdict::Ok);
         assert_eq!(
             advice.sites[&Site::Gastrocnemius].verdict,
@@ -145,13 +169,14 @@ mod tests {
     #[test]
     fn the_prescribed_interval_is_kept_after_the_48_hours() {
         let last = now() - SignedDuration::from_hours(60);
-        let advice = follow_prescription(
-            check(&screening(), now()),
-            &prescription(2.0, 3),
-            Some(last),
-            now(),
-        );
+        let mut screening = screening();
+        screening.last_session_at = Some(last);
+        let advice = follow_prescription(&screening, &prescription(2.0, 3), now());
         assert_eq!(advice.verdict, Verdict::Wait);
+        let gastrocnemius = &advice.sites[&Site::Gastrocnemius];
+        assert_eq!(gastrocnemius.verdict, SiteVerdict::NotYet);
+        assert_eq!(gastrocnemius.max_minutes, 0.0);
+        assert_eq!(gastrocnemius.not_before, advice.next_session_not_before);
         assert_eq!(
             advice.next_session_not_before,
             Some(last + SignedDuration::from_hours(72))

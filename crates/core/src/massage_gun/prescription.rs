@@ -60,7 +60,7 @@ pub fn check_prescription(
             advice
                 .reasons
                 .iter()
-                .filter(|reason| [rules::A9, rules::A17, rules::A11].contains(&reason.rule))
+                .filter(|reason| super::PERSON_RULES.contains(&reason.rule))
                 .cloned(),
         );
         if refusals.is_empty() {
@@ -192,6 +192,12 @@ mod tests {
             skin: Vec::new(),
             device: None,
             last_session_at: None,
+            today: None,
+            suspected_clot: Some(false),
+            blood_thinners: Some(false),
+            bleeding_disorder: Some(false),
+            pregnant: Some(false),
+            implanted_device: Some(false),
         }
     }
 

@@ -14,6 +14,8 @@ use crate::rules::{self, RuleId};
 pub(super) const CALF_TOTAL_MINUTES: f64 = 5.0;
 /// The most time on the tendon or the insertion once allowed, in minutes: gentle and short (A13).
 pub(super) const TENDON_MINUTES: f64 = 1.0;
+/// The least time on a muscle group at the low setting, in minutes (A8).
+pub(super) const MIN_MINUTES_PER_GROUP: f64 = 2.0;
 /// How old a scar must be before the gun may go over it, in days: 12 weeks (A19).
 pub(super) const SCAR_SETTLING_DAYS: i64 = 84;
 
@@ -97,6 +99,7 @@ fn combine(effects: &[Effect]) -> SiteAdvice {
         verdict,
         max_minutes: 0.0,
         until,
+        not_before: None,
         rules,
     }
 }
@@ -210,8 +213,8 @@ fn tendon_message(screening: &Screening, tendon_sites: &[Site]) -> String {
     if screening.tendon_settled {
         format!(
             "You told us your tendon has fully settled, so you may use the gun gently on {places}: \
-             at most {} minute{each}, within the calf total. Stop if it starts to irritate \
-             the tendon.",
+             at most {} minute{each}, and less when the calf muscles need the rest of the \
+             5-minute calf total. Stop if it starts to irritate the tendon.",
             words::minutes(TENDON_MINUTES)
         )
     } else if tendon_sites.contains(&Site::AchillesInsertion) {
@@ -299,10 +302,12 @@ fn scar(findings: &mut Findings, site: Site, since: Date, today: Date) {
 
 /// Sets the minutes of every allowed site.
 ///
-/// The allowed calf sites share the calf total (A12): the tendon and the insertion get at most
-/// [`TENDON_MINUTES`] each, the calf muscles split the rest evenly, and no site goes above
-/// `cap_per_group`, the per-muscle-group limit of the percussion rate (A8). Other allowed sites get
-/// the per-group limit.
+/// The allowed calf sites share the calf total (A12). At the low setting each calf muscle is
+/// first given the least time A8 asks of a muscle group ([`MIN_MINUTES_PER_GROUP`]); the tendon
+/// and the insertion share what is left, at most [`TENDON_MINUTES`] each (A13), and the calf
+/// muscles then split the rest evenly. No site goes above `cap_per_group`, the per-muscle-group
+/// limit of the percussion rate (A8); above the low setting that limit is under the minimum, and
+/// each calf muscle is reserved the limit instead. Other allowed sites get the per-group limit.
 pub(super) fn assign_minutes(sites: &mut BTreeMap<Site, SiteAdvice>, cap_per_group: f64) {
     let is_allowed = |site: &Site| {
         sites
@@ -317,7 +322,16 @@ pub(super) fn assign_minutes(sites: &mut BTreeMap<Site, SiteAdvice>, cap_per_gro
         .iter()
         .filter(|site| is_allowed(site))
         .count();
-    let tendon_minutes = TENDON_MINUTES.min(cap_per_group);
+    let reserved_per_muscle = MIN_MINUTES_PER_GROUP.min(cap_per_group);
+    let left_for_tendons =
+        (CALF_TOTAL_MINUTES - reserved_per_muscle * muscle_count as f64).max(0.0);
+    let tendon_minutes = if tendon_count == 0 {
+        0.0
+    } else {
+        (left_for_tendons / tendon_count as f64)
+            .min(TENDON_MINUTES)
+            .min(cap_per_group)
+    };
     let left_for_muscles = (CALF_TOTAL_MINUTES - tendon_minutes * tendon_count as f64).max(0.0);
     let muscle_minutes = if muscle_count == 0 {
         0.0

@@ -8,9 +8,24 @@ use crate::error::FieldError;
 /// The slowest and fastest rates a real device is accepted with, in percussions per minute.
 pub(super) const PPM_RANGE: std::ops::RangeInclusive<u32> = 100..=10_000;
 
-/// Checks a screening; the date checks run only when `now` is known.
+/// Checks a screening; the date checks run only when `now` or the person's `today` is known.
 pub(super) fn validate(screening: &Screening, now: Option<Timestamp>) -> Result<(), FieldError> {
-    let today = now.map(words::date_of);
+    if let (Some(today), Some(now)) = (screening.today, now) {
+        let utc_date = words::date_of(now);
+        let days_apart = utc_date
+            .until(today)
+            .map_or(i64::MAX, |span| i64::from(span.get_days()).abs());
+        if days_apart > 1 {
+            return Err(FieldError::new(
+                "today",
+                format!(
+                    "expected the date where you are at the time of the check, within a day of \
+                     {utc_date} (UTC), got {today}"
+                ),
+            ));
+        }
+    }
+    let today = screening.today.or_else(|| now.map(words::date_of));
     for (index, issue) in screening.skin.iter().enumerate() {
         let field = format!("skin[{index}].since");
         match (issue.kind, issue.since, today) {

@@ -1,14 +1,15 @@
-//! The structure of each questionnaire, item by item, described in Tendo's own words.
+//! The structure of each questionnaire, item by item, in Tendo's own words.
 //!
-//! The labels say what an item is about; they are not the questionnaire's wording, which is
-//! copyrighted and is shown to people from a licensed copy.
+//! Each item has a short label (what it is about), a question a person can answer, and the
+//! meaning of its lowest and highest answer. The words are Tendo's: they ask about what each
+//! published item measures without reproducing its wording, which is copyrighted.
 //!
 //! For VISA-A, Tendo's evidence records the domains (pain: items 1–3, function in daily life:
-//! 4–6, sport: 7–8) and the points; the topics in the labels are a short description of the
-//! published items. For VISA-H, the evidence records only that the eight items cover buttock
-//! pain, function and sport, that items 1–6 are 0–10 scales, item 7 a choice scored 0, 4, 7 or
-//! 10 and item 8 a training duration worth up to 30 points. Its items 1–6 are therefore
-//! grouped like VISA-A's (pain, then function) and described by domain only.
+//! 4–6, sport: 7–8) and the points. For VISA-H (Cacchio 2014), the eight items ask about buttock
+//! pain when sitting for a long time, when stretching the hamstring, when walking, when running
+//! or on the stairs and when squatting, lunging or bending forward, about daily function, about
+//! sport participation (item 7, a choice scored 0, 4, 7 or 10) and about training time (item 8,
+//! a branch and a duration worth up to 30 points). Items 1–6 are 0–10 scales where 10 is best.
 
 use serde::Serialize;
 
@@ -63,8 +64,22 @@ pub struct Item {
     pub answer: AnswerKind,
     /// The most points it can give.
     pub max_points: u8,
-    /// What it asks about, in Tendo's own words.
+    /// What it is about, in a few words, in Tendo's own words (for lists and charts).
     pub label: &'static str,
+    /// The question as a person answers it, in Tendo's own words.
+    pub question: &'static str,
+    /// What the lowest answer means: 0 on the scale, or the answer worth 0 points.
+    pub low_anchor: &'static str,
+    /// What the highest answer means: 10 on the scale, or the answer worth the most points.
+    pub high_anchor: &'static str,
+}
+
+/// The words of an item: its label, its question and its two anchors.
+struct Words {
+    label: &'static str,
+    question: &'static str,
+    low: &'static str,
+    high: &'static str,
 }
 
 /// Builds an item; a helper for the tables below.
@@ -73,16 +88,49 @@ const fn item(
     domain: Domain,
     answer: AnswerKind,
     max_points: u8,
-    label: &'static str,
+    words: Words,
 ) -> Item {
     Item {
         number,
         domain,
         answer,
         max_points,
-        label,
+        label: words.label,
+        question: words.question,
+        low_anchor: words.low,
+        high_anchor: words.high,
     }
 }
+
+/// A 0–10 item where 10 means no pain and 0 the worst pain.
+const fn pain_scale(
+    number: u8,
+    domain: Domain,
+    label: &'static str,
+    question: &'static str,
+    low: &'static str,
+) -> Item {
+    item(
+        number,
+        domain,
+        AnswerKind::Scale0To10,
+        10,
+        Words {
+            label,
+            question,
+            low,
+            high: "no pain at all",
+        },
+    )
+}
+
+/// Item 7 of both questionnaires: taking part in sport or physical activity.
+const SPORT_NOW: Words = Words {
+    label: "Whether you do sport or other physical activity at the moment, and at what level",
+    question: "Are you doing sport or other physical activity at the moment, and at what level?",
+    low: "not at all",
+    high: "fully, at or above the level I was at before the pain",
+};
 
 const VISA_A: [Item; 8] = [
     item(
@@ -90,116 +138,139 @@ const VISA_A: [Item; 8] = [
         Domain::Pain,
         AnswerKind::Scale0To10,
         10,
-        "How long your Achilles stays stiff after you get up in the morning",
+        Words {
+            label: "How long your Achilles stays stiff after you get up in the morning",
+            question: "When you get up in the morning, how long does your Achilles stay stiff?",
+            low: "stiff for 100 minutes or more",
+            high: "not stiff at all",
+        },
     ),
-    item(
+    pain_scale(
         2,
         Domain::Pain,
-        AnswerKind::Scale0To10,
-        10,
         "Pain when your calf and Achilles are stretched",
+        "Once you have been up and about for a while, how much does your Achilles hurt when you \
+         stretch it as far as it goes, for example by letting your heel drop over the edge of a \
+         step?",
+        "severe pain",
     ),
-    item(
+    pain_scale(
         3,
         Domain::Pain,
-        AnswerKind::Scale0To10,
-        10,
         "Pain in the hours after walking on flat ground",
+        "How much does your Achilles hurt in the couple of hours after you have walked on flat \
+         ground for half an hour?",
+        "severe pain",
     ),
-    item(
+    pain_scale(
         4,
         Domain::Function,
-        AnswerKind::Scale0To10,
-        10,
         "Pain when going down stairs",
+        "How much does your Achilles hurt when you walk down stairs at your usual speed?",
+        "severe pain",
     ),
-    item(
+    pain_scale(
         5,
         Domain::Function,
-        AnswerKind::Scale0To10,
-        10,
         "Pain during or straight after single-leg heel raises",
+        "How much does your Achilles hurt during, or just after, ten heel raises on the painful \
+         leg alone, on flat ground?",
+        "severe pain",
     ),
     item(
         6,
         Domain::Function,
         AnswerKind::Scale0To10,
         10,
-        "How much single-leg hopping you can do without pain",
+        Words {
+            label: "How much single-leg hopping you can do without pain",
+            question: "How many times in a row can you hop on the painful leg without it hurting?",
+            low: "not once",
+            high: "ten times or more",
+        },
     ),
-    item(
-        7,
-        Domain::Activity,
-        AnswerKind::Choice0To10,
-        10,
-        "Whether you do sport or other physical activity at the moment, and at what level",
-    ),
+    item(7, Domain::Activity, AnswerKind::Choice0To10, 10, SPORT_NOW),
     item(
         8,
         Domain::Activity,
         AnswerKind::Q8Branching,
         30,
-        "How long you can train or play load-bearing sport: without pain, with pain that does \
-         not stop you, or with pain that stops you",
+        Words {
+            label: "How long you can train or play load-bearing sport: without pain, with pain \
+                    that does not stop you, or with pain that stops you",
+            question: "How long can you train or play sport that puts weight through your legs at \
+                       the moment, and does Achilles pain stop you?",
+            low: "not at all",
+            high: "more than 30 minutes, without pain",
+        },
     ),
 ];
 
 const VISA_H: [Item; 8] = [
-    item(
+    pain_scale(
         1,
         Domain::Pain,
-        AnswerKind::Scale0To10,
-        10,
-        "Buttock pain in daily life (first of three pain items)",
+        "Buttock pain when sitting for 30 minutes",
+        "How much does your buttock hurt when you sit for 30 minutes?",
+        "so painful I can't sit that long",
     ),
-    item(
+    pain_scale(
         2,
         Domain::Pain,
-        AnswerKind::Scale0To10,
-        10,
-        "Buttock pain in daily life (second of three pain items)",
+        "Buttock pain when the hamstring is stretched",
+        "How much does your buttock hurt when you stretch your hamstring, for example by \
+         reaching towards your toes with your knees straight?",
+        "severe pain",
     ),
-    item(
+    pain_scale(
         3,
         Domain::Pain,
-        AnswerKind::Scale0To10,
-        10,
-        "Buttock pain in daily life (third of three pain items)",
+        "Buttock pain when walking",
+        "How much does your buttock hurt when you walk at your usual speed on flat ground?",
+        "so painful I can hardly walk",
     ),
-    item(
+    pain_scale(
         4,
         Domain::Function,
-        AnswerKind::Scale0To10,
-        10,
-        "How well you manage daily activities (first of three function items)",
+        "Buttock pain when running or on stairs",
+        "How much does your buttock hurt when you run, or when you climb stairs?",
+        "severe pain",
     ),
-    item(
+    pain_scale(
         5,
         Domain::Function,
-        AnswerKind::Scale0To10,
-        10,
-        "How well you manage daily activities (second of three function items)",
+        "Buttock pain when squatting, lunging or bending forward",
+        "How much does your buttock hurt when you squat down deeply, step into a deep lunge or \
+         bend forward to pick something up from the floor?",
+        "severe pain",
     ),
     item(
         6,
         Domain::Function,
         AnswerKind::Scale0To10,
         10,
-        "How well you manage daily activities (third of three function items)",
+        Words {
+            label: "How well you manage daily life with your buttock pain",
+            question: "How well can you manage your daily life, such as work, chores and getting \
+                       around, with your buttock pain?",
+            low: "I can't manage it at all",
+            high: "fully, without any limits",
+        },
     ),
-    item(
-        7,
-        Domain::Activity,
-        AnswerKind::Choice0To10,
-        10,
-        "Whether you do sport or other physical activity at the moment, and at what level",
-    ),
+    item(7, Domain::Activity, AnswerKind::Choice0To10, 10, SPORT_NOW),
     item(
         8,
         Domain::Activity,
         AnswerKind::Q8Branching,
         30,
-        "How long you can train or play sport, depending on how much buttock pain you have",
+        Words {
+            label: "How long you can train or play sport, depending on how much buttock pain you \
+                    have",
+            question: "How long can you train or play sport at the moment, and does buttock pain \
+                       stop you?",
+            low: "not at all",
+            high: "more than 30 minutes, without pain",
+        },
     ),
 ];
 

@@ -9,6 +9,7 @@ use tendo_core::rules::{self, RuleId};
 
 use crate::massage_gun_support::{advise, noon, person};
 
+mod health;
 mod skin;
 mod validation;
 
@@ -164,11 +165,41 @@ fn a13_the_tendon_and_insertion_wait_until_the_tendon_has_settled() {
 fn a13_a_settled_tendon_gets_a_gentle_minute_inside_the_calf_total() {
     let mut screening = person(Condition::AchillesMidportion);
     screening.tendon_settled = true;
+    screening.heel_bursitis = true;
     let advice = advise(&screening);
+    assert_eq!(verdict(&advice, Site::AchillesTendon), SiteVerdict::Allowed);
     assert_eq!(minutes(&advice, Site::AchillesTendon), 1.0);
-    assert_eq!(minutes(&advice, Site::AchillesInsertion), 1.0);
-    assert_eq!(minutes(&advice, Site::Gastrocnemius), 1.5);
-    assert_eq!(minutes(&advice, Site::Soleus), 1.5);
+    assert_eq!(minutes(&advice, Site::Gastrocnemius), 2.0);
+    assert_eq!(minutes(&advice, Site::Soleus), 2.0);
+}
+
+#[test]
+fn a8_settled_tendon_gets_at_least_two_minutes_per_calf_muscle() {
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.tendon_settled = true;
+    let advice = advise(&screening);
+    assert_eq!(advice.max_ppm, 2400);
+    for site in [Site::Gastrocnemius, Site::Soleus] {
+        assert_eq!(verdict(&advice, site), SiteVerdict::Allowed, "{site:?}");
+        assert!(
+            minutes(&advice, site) >= 2.0,
+            "{site:?}: {}",
+            minutes(&advice, site)
+        );
+    }
+    let tendon_sites = [Site::AchillesTendon, Site::AchillesInsertion];
+    for site in tendon_sites {
+        assert_eq!(verdict(&advice, site), SiteVerdict::Allowed, "{site:?}");
+        assert!(minutes(&advice, site) > 0.0 && minutes(&advice, site) <= 1.0);
+    }
+    let calf_total: f64 = Site::CALF.iter().map(|site| minutes(&advice, *site)).sum();
+    assert!(calf_total <= 5.0 + 1e-9, "{calf_total}");
+    let text = reason_text(&advice, rules::A12);
+    assert!(text.contains("2 minutes on your gastrocnemius"), "{text}");
+    assert!(
+        text.contains("0.5 minutes on your Achilles tendon"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -204,6 +235,35 @@ fn a16_a_session_30_hours_ago_means_waiting_until_48_hours_have_passed() {
         Some(noon() + SignedDuration::from_hours(18))
     );
     assert!(reason_text(&advice, rules::A16).contains("30 hours"));
+}
+
+#[test]
+fn a16_wait_verdict_lists_no_site_as_allowed() {
+    let mut screening = person(Condition::ProximalHamstring);
+    screening.last_session_at = Some(noon() - SignedDuration::from_hours(30));
+    let advice = advise(&screening);
+    assert_eq!(advice.verdict, Verdict::Wait);
+    let next = advice.next_session_not_before.expect("a next session");
+    for site in [
+        Site::Hamstrings,
+        Site::Gluteals,
+        Site::Quadriceps,
+        Site::Soleus,
+    ] {
+        let site_advice = &advice.sites[&site];
+        assert_eq!(site_advice.verdict, SiteVerdict::NotYet, "{site:?}");
+        assert_eq!(site_advice.max_minutes, 0.0, "{site:?}");
+        assert_eq!(site_advice.not_before, Some(next), "{site:?}");
+        assert!(site_advice.rules.contains(&rules::A16), "{site:?}");
+    }
+    assert!(
+        advice
+            .sites
+            .values()
+            .all(|site| site.verdict != SiteVerdict::Allowed)
+    );
+    // The dose of the next session is still explained.
+    assert!(reason_text(&advice, rules::A8).contains("at most 5 minutes"));
 }
 
 #[test]

@@ -203,3 +203,43 @@ fn a4_a5_the_gun_eases_pain_but_does_not_heal_and_each_is_said_once() {
         assert!(reason_text(&advice, rules::A4).contains("does not heal"));
     }
 }
+
+#[test]
+fn a19_scar_age_uses_the_persons_date() {
+    // Late in the evening of 22 November in Honolulu (UTC−10) it is already 23 November in UTC.
+    // The scar formed on 30 August, so it turns 12 weeks old on 22 November: in Honolulu it is
+    // 12 weeks old today, and it would be even by the UTC date. Reverse it: in Auckland
+    // (UTC+13) it is already 23 November while UTC still says 22 November.
+    let auckland_morning: jiff::Timestamp = "2026-11-22T12:00:00Z".parse().expect("a moment");
+    let scar_turns_12_weeks = jiff::civil::Date::constant(2026, 11, 23);
+    let since = scar_turns_12_weeks.checked_sub(84.days()).expect("a date");
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.now = Some(auckland_morning);
+    screening.skin = vec![SkinIssue {
+        site: Site::Soleus,
+        kind: SkinKind::Scar,
+        since: Some(since),
+    }];
+
+    screening.today = Some(scar_turns_12_weeks);
+    screening.validate().expect("valid");
+    let in_auckland = advise(&screening);
+    assert_eq!(verdict(&in_auckland, Site::Soleus), SiteVerdict::Allowed);
+    assert!(reason_text(&in_auckland, rules::A19).contains("84 days old"));
+
+    // The same moment in Honolulu is the evening of 21 November: the scar is one day short.
+    screening.today = Some(jiff::civil::Date::constant(2026, 11, 21));
+    let in_honolulu = advise(&screening);
+    let soleus = &in_honolulu.sites[&Site::Soleus];
+    assert_eq!(soleus.verdict, SiteVerdict::NotYet);
+    assert_eq!(soleus.until, Some(scar_turns_12_weeks));
+    assert!(reason_text(&in_honolulu, rules::A19).contains("82 days ago"));
+}
+
+#[test]
+fn a19_a_date_more_than_a_day_from_the_moment_is_refused() {
+    let mut screening = person(Condition::AchillesMidportion);
+    screening.today = Some(today().checked_add(2.days()).expect("a date"));
+    let error = screening.validate().expect_err("two days off");
+    assert_eq!(error.field, "today");
+}

@@ -30,14 +30,23 @@ pub fn arbitrary_screening() -> impl Strategy<Value = (Screening, Timestamp)> {
         proptest::collection::vec(any_skin(), 0..=6),
         proptest::option::of(any_device()),
         proptest::option::of(0..=TEN_DAYS),
+        proptest::option::of(-1i64..=1),
     );
-    (person, context).prop_map(
+    (person, context, any_health()).prop_map(
         |(
             (condition, normal_sensation, systemic_conditions, heel_bursitis, tendon_settled),
-            (now_seconds, now_inside, skin, device, seconds_since_last),
+            (now_seconds, now_inside, skin, device, seconds_since_last, today_shift),
+            health,
         )| {
             let now = Timestamp::from_second(now_seconds).expect("a timestamp in range");
-            let today = Offset::UTC.to_datetime(now).date();
+            let own_today = today_shift.map(|shift| {
+                Offset::UTC
+                    .to_datetime(now)
+                    .date()
+                    .checked_add(shift.days())
+                    .expect("a date")
+            });
+            let today = own_today.unwrap_or_else(|| Offset::UTC.to_datetime(now).date());
             let skin = skin
                 .into_iter()
                 .map(|(site, kind, days_ago, dated)| SkinIssue {
@@ -51,23 +60,59 @@ pub fn arbitrary_screening() -> impl Strategy<Value = (Screening, Timestamp)> {
                 now.checked_sub(SignedDuration::from_secs(seconds))
                     .expect("a timestamp")
             });
-            let screening = Screening {
-                condition,
-                now: now_inside.then_some(now),
-                normal_sensation,
-                systemic_conditions,
-                heel_bursitis,
-                tendon_settled,
-                skin,
-                device,
-                last_session_at,
-            };
+            let screening = with_health(
+                Screening {
+                    condition,
+                    now: now_inside.then_some(now),
+                    normal_sensation,
+                    systemic_conditions,
+                    heel_bursitis,
+                    tendon_settled,
+                    skin,
+                    device,
+                    last_session_at,
+                    today: own_today,
+                    suspected_clot: None,
+                    blood_thinners: None,
+                    bleeding_disorder: None,
+                    pregnant: None,
+                    implanted_device: None,
+                },
+                health,
+            );
             screening
                 .validate_at(now)
                 .expect("generated screenings are valid");
             (screening, now)
         },
     )
+}
+
+/// Answers to the clot, blood-thinner, bleeding-disorder, pregnancy and implant questions:
+/// mostly "no", sometimes "yes" or unanswered.
+pub type Health = [Option<bool>; 5];
+
+/// Any [`Health`], weighted towards "no" so that most screenings still reach the dosing rules.
+pub fn any_health() -> impl Strategy<Value = Health> {
+    let answer = || {
+        prop_oneof![
+            8 => Just(Some(false)),
+            1 => Just(Some(true)),
+            1 => Just(None),
+        ]
+    };
+    [answer(), answer(), answer(), answer(), answer()]
+}
+
+/// `screening` with the health answers `health`, in the order of [`Health`].
+pub fn with_health(mut screening: Screening, health: Health) -> Screening {
+    let [clot, thinners, bleeding, pregnant, implant] = health;
+    screening.suspected_clot = clot;
+    screening.blood_thinners = thinners;
+    screening.bleeding_disorder = bleeding;
+    screening.pregnant = pregnant;
+    screening.implanted_device = implant;
+    screening
 }
 
 fn any_systemic() -> impl Strategy<Value = SystemicCondition> {
@@ -131,6 +176,12 @@ pub fn person(condition: Condition) -> Screening {
         skin: Vec::new(),
         device: None,
         last_session_at: None,
+        today: None,
+        suspected_clot: Some(false),
+        blood_thinners: Some(false),
+        bleeding_disorder: Some(false),
+        pregnant: Some(false),
+        implanted_device: Some(false),
     }
 }
 
@@ -183,6 +234,7 @@ pub fn arbitrary_raw_screening() -> impl Strategy<Value = (Screening, Timestamp)
         proptest::option::of(device),
         proptest::option::of(any_moment()),
         any_moment(),
+        (any_health(), proptest::option::of(any_date_again())),
     )
         .prop_map(
             |(
@@ -191,19 +243,35 @@ pub fn arbitrary_raw_screening() -> impl Strategy<Value = (Screening, Timestamp)
                 device,
                 last_session_at,
                 now,
+                (health, today),
             )| {
-                let screening = Screening {
-                    condition,
-                    now: own_now,
-                    normal_sensation,
-                    systemic_conditions,
-                    heel_bursitis: bursitis,
-                    tendon_settled: settled,
-                    skin,
-                    device,
-                    last_session_at,
-                };
+                let screening = with_health(
+                    Screening {
+                        condition,
+                        now: own_now,
+                        normal_sensation,
+                        systemic_conditions,
+                        heel_bursitis: bursitis,
+                        tendon_settled: settled,
+                        skin,
+                        device,
+                        last_session_at,
+                        today,
+                        suspected_clot: None,
+                        blood_thinners: None,
+                        bleeding_disorder: None,
+                        pregnant: None,
+                        implanted_device: None,
+                    },
+                    health,
+                );
                 (screening, now)
             },
         )
+}
+
+/// Any date from year -9999 to 9999.
+fn any_date_again() -> impl Strategy<Value = Date> {
+    (-9999i16..=9999, 1i8..=12, 1i8..=28)
+        .prop_map(|(year, month, day)| Date::new(year, month, day).expect("a date"))
 }

@@ -185,6 +185,12 @@ async fn a_bulk_batch_reads_back_like_single_writes(store: &dyn Store) {
             skin: Vec::new(),
             device: None,
             last_session_at: None,
+            today: None,
+            suspected_clot: Some(false),
+            blood_thinners: Some(false),
+            bleeding_disorder: Some(false),
+            pregnant: Some(false),
+            implanted_device: Some(false),
         },
     });
     batch.gun_sessions.push(NewMassageGunSession {

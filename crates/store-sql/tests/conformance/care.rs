@@ -91,6 +91,12 @@ fn screening() -> Screening {
         skin: Vec::new(),
         device: None,
         last_session_at: None,
+        today: None,
+        suspected_clot: Some(false),
+        blood_thinners: Some(false),
+        bleeding_disorder: Some(false),
+        pregnant: Some(false),
+        implanted_device: Some(false),
     }
 }
 

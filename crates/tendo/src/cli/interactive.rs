@@ -136,6 +136,7 @@ fn interview<R: BufRead, W: Write>(
     } else {
         (false, false)
     };
+    let health = ask_health(prompter)?;
     let skin = ask_skin(prompter, today)?;
     let device = ask_device(prompter)?;
     let last_session_at = ask_last_session(prompter, now, time_zone)?;
@@ -149,6 +150,40 @@ fn interview<R: BufRead, W: Write>(
         skin,
         device,
         last_session_at,
+        today: Some(today),
+        suspected_clot: Some(health.suspected_clot),
+        blood_thinners: Some(health.blood_thinners),
+        bleeding_disorder: Some(health.bleeding_disorder),
+        pregnant: Some(health.pregnant),
+        implanted_device: Some(health.implanted_device),
+    })
+}
+
+/// The answers to the clot, bleeding, pregnancy and implant questions.
+struct Health {
+    suspected_clot: bool,
+    blood_thinners: bool,
+    bleeding_disorder: bool,
+    pregnant: bool,
+    implanted_device: bool,
+}
+
+fn ask_health<R: BufRead, W: Write>(prompter: &mut Prompter<R, W>) -> Result<Health, InputError> {
+    Ok(Health {
+        suspected_clot: prompter.yes_no(
+            "Is your calf or leg swollen, warm or tender in a way that could be a blood clot, or \
+             are you being treated for a clot?",
+        )?,
+        blood_thinners: prompter.yes_no(
+            "Do you take blood-thinning medicine (such as warfarin, apixaban or rivaroxaban)?",
+        )?,
+        bleeding_disorder: prompter
+            .yes_no("Do you have a bleeding disorder, or do you bruise or bleed very easily?")?,
+        pregnant: prompter.yes_no("Are you pregnant, or might you be?")?,
+        implanted_device: prompter.yes_no(
+            "Do you have a pacemaker, a nerve stimulator, or metal in your body such as plates, \
+             screws or a joint replacement?",
+        )?,
     })
 }
 
@@ -298,7 +333,7 @@ mod tests {
     #[test]
     fn collects_every_answer_into_a_screening() {
         let screening = interview_with(
-            "1\ny\n1, 3\nn\nn\ny\n2\n3\n2026-10-01\nn\n1750-3200\n2026-11-21 18:00\n",
+            "1\ny\n1, 3\nn\nn\nn\nn\nn\nn\ny\ny\n2\n3\n2026-10-01\nn\n1750-3200\n2026-11-21 18:00\n",
         )
         .unwrap();
         assert_eq!(screening.condition, Condition::AchillesMidportion);
@@ -309,6 +344,13 @@ mod tests {
                 SystemicCondition::Diabetes,
                 SystemicCondition::IronDeficiency
             ]
+        );
+        assert_eq!(screening.suspected_clot, Some(false));
+        assert_eq!(screening.pregnant, Some(false));
+        assert_eq!(screening.implanted_device, Some(true));
+        assert_eq!(
+            screening.today,
+            Some(jiff::civil::Date::constant(2026, 11, 22))
         );
         assert_eq!(screening.skin.len(), 1);
         assert_eq!(screening.skin[0].site, Site::Soleus);
@@ -322,9 +364,10 @@ mod tests {
 
     #[test]
     fn a_wrong_answer_is_asked_again_not_guessed() {
-        let screening =
-            interview_with("tennis elbow\nhigh hamstring tendinopathy\nmaybe\nn\n\nn\n\n\n")
-                .unwrap();
+        let screening = interview_with(
+            "tennis elbow\nhigh hamstring tendinopathy\nmaybe\nn\n\nn\nn\nn\nn\nn\nn\n\n\n",
+        )
+        .unwrap();
         assert_eq!(screening.condition, Condition::ProximalHamstring);
         assert!(!screening.normal_sensation);
         assert!(screening.last_session_at.is_none());
@@ -332,7 +375,8 @@ mod tests {
 
     #[test]
     fn a_future_last_session_is_refused() {
-        let screening = interview_with("3\ny\n\nn\n\n2026-11-30 10:00\nnever\n").unwrap();
+        let screening =
+            interview_with("3\ny\n\nn\nn\nn\nn\nn\nn\n\n2026-11-30 10:00\nnever\n").unwrap();
         assert!(screening.last_session_at.is_none());
     }
 

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use tendo_core::massage_gun::{self, Advice, Screening, SiteVerdict, Verdict};
 
 use super::text::{local_time, reasons, rule_list, wrap};
@@ -15,11 +16,16 @@ pub fn run(source: &str, format: Format) -> anyhow::Result<()> {
     emit(format, &advice, || advice_text(&advice))
 }
 
-/// Validates and checks a screening at its own `now`, or the current time.
+/// Validates and checks a screening at its own `now`, or the current time. The person's date
+/// (`today`, for scar ages) is the date of that moment in this computer's time zone unless the
+/// screening gives its own.
 pub fn check(screening: &Screening) -> Result<Advice, InputError> {
     let now = screening.now.unwrap_or_else(Timestamp::now);
     let mut screening = screening.clone();
     screening.now = Some(now);
+    screening.today = screening
+        .today
+        .or_else(|| Some(now.to_zoned(TimeZone::system()).date()));
     screening.validate()?;
     Ok(massage_gun::check(&screening, now))
 }
@@ -67,14 +73,19 @@ pub fn advice_text(advice: &Advice) -> String {
             SiteVerdict::Avoid => "avoid",
             SiteVerdict::Never => "never",
         };
-        let limit = match (site_advice.verdict, site_advice.until) {
-            (SiteVerdict::Allowed, _) => format!("up to {} min", site_advice.max_minutes),
-            (SiteVerdict::NotYet, Some(until)) => format!("from {until}"),
+        let limit = match (
+            site_advice.verdict,
+            site_advice.until,
+            site_advice.not_before,
+        ) {
+            (SiteVerdict::Allowed, _, _) => format!("up to {} min", site_advice.max_minutes),
+            (SiteVerdict::NotYet, _, Some(next)) => format!("from {}", local_time(next)),
+            (SiteVerdict::NotYet, Some(until), None) => format!("from {until}"),
             _ => String::new(),
         };
         let _ = writeln!(
             out,
-            "  {:<8} {:<38} {:<16} {}",
+            "  {:<8} {:<38} {:<31} {}",
             verdict,
             site.label(),
             limit,

@@ -136,6 +136,15 @@ async fn a_new_patient_walks_the_whole_journey_in_a_browser() {
     choose(&browser, "normal_sensation", "yes").await;
     choose(&browser, "heel_bursitis", "no").await;
     choose(&browser, "tendon_settled", "no").await;
+    for question in [
+        "suspected_clot",
+        "blood_thinners",
+        "bleeding_disorder",
+        "pregnant",
+        "implanted_device",
+    ] {
+        choose(&browser, question, "no").await;
+    }
     browser.press("Save and continue").await;
     assert_eq!(browser.path().await, "/intake/baseline");
     for (id, value) in [

@@ -23,6 +23,8 @@ mod harness;
 mod openapi;
 mod patient_api;
 mod patient_forms;
+mod patient_gun;
 mod patient_journey;
 mod patient_location;
 mod patient_support;
+mod patient_visa;

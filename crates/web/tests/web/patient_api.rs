@@ -117,7 +117,15 @@ async fn the_api_walks_the_journey_and_names_the_field_at_fault() {
         session,
         Method::PUT,
         &format!("{base}/intake/massage-gun"),
-        json!({"normal_sensation": true, "tendon_settled": false}),
+        json!({
+            "normal_sensation": true,
+            "tendon_settled": false,
+            "suspected_clot": false,
+            "blood_thinners": false,
+            "bleeding_disorder": false,
+            "pregnant": false,
+            "implanted_device": false
+        }),
     )
     .await;
     assert_eq!(status, 200);

@@ -85,6 +85,11 @@ pub const SCREENING: &[(&str, &str)] = &[
     ("normal_sensation", "yes"),
     ("heel_bursitis", "no"),
     ("tendon_settled", "no"),
+    ("suspected_clot", "no"),
+    ("blood_thinners", "no"),
+    ("bleeding_disorder", "no"),
+    ("pregnant", "no"),
+    ("implanted_device", "no"),
 ];
 
 /// Fills in the whole intake through the pages for `condition`, answering no to every red

@@ -86,14 +86,17 @@ pub(crate) fn start(
         .collect();
     steps.push(StepInput::RedFlags(RedFlagsInput { answers }));
     if archetype != Archetype::RedFlag {
-        steps.push(StepInput::MassageGun(MassageGunInput {
-            normal_sensation: "yes".into(),
-            heel_bursitis: "no".into(),
-            tendon_settled: "no".into(),
-            device_min_ppm: "1800".into(),
-            device_max_ppm: "3200".into(),
-            ..MassageGunInput::default()
-        }));
+        steps.push(StepInput::MassageGun(
+            MassageGunInput {
+                normal_sensation: "yes".into(),
+                heel_bursitis: "no".into(),
+                tendon_settled: "no".into(),
+                device_min_ppm: "1800".into(),
+                device_max_ppm: "3200".into(),
+                ..MassageGunInput::default()
+            }
+            .with_no_health_concerns(),
+        ));
         steps.push(StepInput::Baseline(BaselineInput {
             visa: visa_for(score_on(archetype, 0, spec.seed)),
             morning_pain: morning.into(),

@@ -170,7 +170,8 @@ impl TrainingChange {
     }
 }
 
-/// The massage-gun screening answers (A9, A13, A14, A17–A19, A11).
+/// The massage-gun screening answers (A9, A13, A14, A17–A19, A11, MG-DVT, MG-BLEED, MG-PREG,
+/// MG-IMPLANT).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GunAnswers {
     /// Normal feeling in the calf and Achilles (A9).
@@ -185,6 +186,23 @@ pub struct GunAnswers {
     pub skin: Vec<SkinIssue>,
     /// The device's range of rates, if known.
     pub device: Option<Device>,
+    /// A swollen, warm or tender calf that could be a clot (MG-DVT). This and the four answers
+    /// below are `None` only in answers saved before the question was asked; the screening
+    /// then keeps the gun closed until the patient answers them.
+    #[serde(default)]
+    pub suspected_clot: Option<bool>,
+    /// Blood-thinning medicine (MG-BLEED).
+    #[serde(default)]
+    pub blood_thinners: Option<bool>,
+    /// A bleeding disorder (MG-BLEED).
+    #[serde(default)]
+    pub bleeding_disorder: Option<bool>,
+    /// Pregnant or possibly pregnant (MG-PREG).
+    #[serde(default)]
+    pub pregnant: Option<bool>,
+    /// A pacemaker, nerve stimulator or metal implant (MG-IMPLANT).
+    #[serde(default)]
+    pub implanted_device: Option<bool>,
 }
 
 /// The baseline: questionnaire, usual morning pain and training days.

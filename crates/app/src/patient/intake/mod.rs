@@ -163,6 +163,12 @@ pub fn screening_of(condition: Condition, gun: &GunAnswers) -> Screening {
         skin: gun.skin.clone(),
         device: gun.device,
         last_session_at: None,
+        today: None,
+        suspected_clot: gun.suspected_clot,
+        blood_thinners: gun.blood_thinners,
+        bleeding_disorder: gun.bleeding_disorder,
+        pregnant: gun.pregnant,
+        implanted_device: gun.implanted_device,
     }
 }
 

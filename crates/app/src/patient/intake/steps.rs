@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tendo_core::condition::{CONDITION_EXPECTED, Condition, Side};
 use tendo_core::massage_gun::{Device, Site, SkinIssue, SystemicCondition};
-use tendo_core::red_flags;
+use tendo_core::red_flags::{self, RedFlag};
 
 use super::answers::{
     Baseline, GunAnswers, ILLNESSES, IntakeAnswers, Onset, SKIN_KINDS, TrainingChange, flag_id,
@@ -117,6 +117,33 @@ pub struct MassageGunInput {
     pub device_min_ppm: String,
     /// The device's highest rate (optional).
     pub device_max_ppm: String,
+    /// A calf or leg that is swollen, warm or tender in a way that could be a clot: `yes` or
+    /// `no` (MG-DVT).
+    pub suspected_clot: String,
+    /// Blood-thinning medicine: `yes` or `no` (MG-BLEED).
+    pub blood_thinners: String,
+    /// A bleeding disorder: `yes` or `no` (MG-BLEED).
+    pub bleeding_disorder: String,
+    /// Pregnant or possibly pregnant: `yes` or `no` (MG-PREG).
+    pub pregnant: String,
+    /// A pacemaker, nerve stimulator or metal implant: `yes` or `no` (MG-IMPLANT).
+    pub implanted_device: String,
+}
+
+impl MassageGunInput {
+    /// The same answers with "no" to the clot, blood-thinner, bleeding-disorder, pregnancy and
+    /// implant questions: for demo patients and tests.
+    pub fn with_no_health_concerns(self) -> MassageGunInput {
+        let no = || "no".to_string();
+        MassageGunInput {
+            suspected_clot: no(),
+            blood_thinners: no(),
+            bleeding_disorder: no(),
+            pregnant: no(),
+            implanted_device: no(),
+            ..self
+        }
+    }
 }
 
 /// The baseline step.
@@ -161,6 +188,9 @@ pub(crate) fn read(
         StepInput::RedFlags(input) => read_red_flags(reader, input, answers),
         StepInput::MassageGun(input) => {
             if let Some(gun) = read_gun(reader, input, answers.condition, today) {
+                if gun.suspected_clot == Some(true) {
+                    report_clot(answers);
+                }
                 answers.massage_gun = Some(gun);
             }
         }
@@ -291,6 +321,17 @@ fn read_red_flags(reader: &mut Reader, input: &RedFlagsInput, answers: &mut Inta
     answers.red_flags = Some(flags);
 }
 
+/// A possible clot told in the massage-gun step is the calf-clot red flag too (RF-DVT, MG-DVT):
+/// it is added to the red flags, and a clinician's earlier clearing no longer covers it, so the
+/// intake stops self-management and says how urgently to be seen.
+fn report_clot(answers: &mut IntakeAnswers) {
+    let flags = answers.red_flags.get_or_insert_with(Vec::new);
+    if !flags.contains(&RedFlag::CalfClot) {
+        flags.push(RedFlag::CalfClot);
+        answers.red_flags_cleared = false;
+    }
+}
+
 /// Reads the massage-gun screening; also used when the screening is updated later.
 pub(crate) fn read_gun(
     reader: &mut Reader,
@@ -322,6 +363,31 @@ pub(crate) fn read_gun(
         "tendon_settled",
         &input.tendon_settled,
         "has your tendon fully settled?",
+    );
+    let suspected_clot = reader.yes_no(
+        "suspected_clot",
+        &input.suspected_clot,
+        "could your calf or leg have a blood clot?",
+    );
+    let blood_thinners = reader.yes_no(
+        "blood_thinners",
+        &input.blood_thinners,
+        "do you take blood-thinning medicine?",
+    );
+    let bleeding_disorder = reader.yes_no(
+        "bleeding_disorder",
+        &input.bleeding_disorder,
+        "do you have a bleeding disorder?",
+    );
+    let pregnant = reader.yes_no(
+        "pregnant",
+        &input.pregnant,
+        "are you or might you be pregnant?",
+    );
+    let implanted_device = reader.yes_no(
+        "implanted_device",
+        &input.implanted_device,
+        "do you have a pacemaker, a nerve stimulator or a metal implant?",
     );
     let mut systemic: Vec<SystemicCondition> = Vec::new();
     for text in &input.systemic_conditions {
@@ -385,6 +451,11 @@ pub(crate) fn read_gun(
         tendon_settled: tendon_settled?,
         skin: skin?,
         device,
+        suspected_clot: Some(suspected_clot?),
+        blood_thinners: Some(blood_thinners?),
+        bleeding_disorder: Some(bleeding_disorder?),
+        pregnant: Some(pregnant?),
+        implanted_device: Some(implanted_device?),
     })
 }
 

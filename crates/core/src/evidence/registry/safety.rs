@@ -73,6 +73,39 @@ pub(super) const RULES: &[Rule] = &[
         applied_in: "massage_gun",
     },
     Rule {
+        id: rules::MG_BLEED,
+        title: "Not with blood thinners or a bleeding disorder",
+        statement: "No massage gun for someone who takes blood-thinning medicine or has a \
+                    bleeding disorder, unless their clinician says it is safe: percussion can \
+                    cause deep bruising and bleeding into a muscle, as in the reported bleed \
+                    inside the abdominal wall.",
+        sources: &["jfwhp-2025-cat", "painscience-massage-harms"],
+        level: CaseReport,
+        kind: Decision,
+        applied_in: "massage_gun",
+    },
+    Rule {
+        id: rules::MG_PREG,
+        title: "Pregnancy: a clinician first",
+        statement: "No massage gun during pregnancy without a clinician's advice. This is \
+                    general clinical caution: no study has tested percussion in pregnancy.",
+        sources: &["jfwhp-2025-cat", "massage-gun-consumer-guidance"],
+        level: ExpertGuidance,
+        kind: Decision,
+        applied_in: "massage_gun",
+    },
+    Rule {
+        id: rules::MG_IMPLANT,
+        title: "Implants: a clinician first",
+        statement: "With a pacemaker, a nerve stimulator or metal in the body, the gun never \
+                    goes over or near the implant, and a clinician says where it may go before \
+                    it is used at all. This is general clinical caution.",
+        sources: &["jfwhp-2025-cat", "massage-gun-consumer-guidance"],
+        level: ExpertGuidance,
+        kind: Decision,
+        applied_in: "massage_gun",
+    },
+    Rule {
         id: rules::Q_VISA_A,
         title: "The VISA-A questionnaire",
         statement: "Eight questions about Achilles pain, everyday function and sport, giving a \

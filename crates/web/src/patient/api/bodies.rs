@@ -123,7 +123,8 @@ pub struct DeviceBody {
     pub max_ppm: u32,
 }
 
-/// The massage-gun screening (A9, A13, A14, A17–A19, A11).
+/// The massage-gun screening (A9, A13, A14, A17–A19, A11, MG-DVT, MG-BLEED, MG-PREG,
+/// MG-IMPLANT).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScreeningBody {
@@ -143,6 +144,22 @@ pub struct ScreeningBody {
     /// The device's range, if known.
     #[serde(default)]
     pub device: Option<DeviceBody>,
+    /// A calf or leg that could have a blood clot (MG-DVT). This and the four answers below are
+    /// required: a missing one is refused with its field named.
+    #[serde(default)]
+    pub suspected_clot: Option<bool>,
+    /// Blood-thinning medicine (MG-BLEED).
+    #[serde(default)]
+    pub blood_thinners: Option<bool>,
+    /// A bleeding disorder (MG-BLEED).
+    #[serde(default)]
+    pub bleeding_disorder: Option<bool>,
+    /// Pregnant or possibly pregnant (MG-PREG).
+    #[serde(default)]
+    pub pregnant: Option<bool>,
+    /// A pacemaker, nerve stimulator or metal implant (MG-IMPLANT).
+    #[serde(default)]
+    pub implanted_device: Option<bool>,
 }
 
 impl From<ScreeningBody> for MassageGunInput {
@@ -163,6 +180,11 @@ impl From<ScreeningBody> for MassageGunInput {
                 .collect(),
             device_min_ppm: text(body.device.as_ref().map(|device| device.min_ppm)),
             device_max_ppm: text(body.device.as_ref().map(|device| device.max_ppm)),
+            suspected_clot: yes_no(body.suspected_clot),
+            blood_thinners: yes_no(body.blood_thinners),
+            bleeding_disorder: yes_no(body.bleeding_disorder),
+            pregnant: yes_no(body.pregnant),
+            implanted_device: yes_no(body.implanted_device),
         }
     }
 }

@@ -81,6 +81,18 @@ pub fn gun_fields(form: &mut FormData, screening: &Screening) {
         form.push("device.min_ppm", device.min_ppm.to_string());
         form.push("device.max_ppm", device.max_ppm.to_string());
     }
+    let health = [
+        ("suspected_clot", screening.suspected_clot),
+        ("blood_thinners", screening.blood_thinners),
+        ("bleeding_disorder", screening.bleeding_disorder),
+        ("pregnant", screening.pregnant),
+        ("implanted_device", screening.implanted_device),
+    ];
+    for (field, answer) in health {
+        if let Some(answer) = answer {
+            form.push(field, yes_no(answer));
+        }
+    }
 }
 
 /// A site as listed, with its verdict.
@@ -105,7 +117,7 @@ pub struct SiteRow {
     pub max_clock: String,
     /// True for the calf sites that share the 5-minute total.
     pub calf: bool,
-    /// The first day it may be treated, when known.
+    /// When it may first be treated, when known: a day, or the start of the next session.
     pub until: Option<String>,
     /// The rules.
     pub rules: Vec<(String, &'static str)>,
@@ -140,6 +152,9 @@ pub struct Guidance {
 struct GunPage {
     chrome: Chrome,
     verdict: &'static str,
+    /// True when a screening question is still unanswered (a screening saved before it was
+    /// asked): the gun waits for the answer.
+    unanswered: bool,
     next_start: Option<String>,
     max_ppm: u32,
     calf_total: String,
@@ -207,7 +222,7 @@ fn guidance_of(state: &GunState) -> Guidance {
     }
 }
 
-fn site_row(site: Site, advice: &tendo_core::massage_gun::SiteAdvice) -> SiteRow {
+fn site_row(site: Site, advice: &tendo_core::massage_gun::SiteAdvice, local: &Local) -> SiteRow {
     let (verdict, verdict_label) = verdict_words(advice.verdict);
     SiteRow {
         index: 0,
@@ -223,9 +238,11 @@ fn site_row(site: Site, advice: &tendo_core::massage_gun::SiteAdvice) -> SiteRow
             format!("{}:{:02}", seconds / 60, seconds % 60)
         },
         calf: Site::CALF.contains(&site),
-        until: advice
-            .until
-            .map(|date| date.strftime("%a %-d %b %Y").to_string()),
+        until: match (advice.until, advice.not_before) {
+            (_, Some(next)) => Some(local.date_time(next)),
+            (Some(date), None) => Some(date.strftime("%a %-d %b %Y").to_string()),
+            (None, None) => None,
+        },
         rules: rule_chips(&advice.rules),
     }
 }
@@ -257,7 +274,7 @@ async fn page(
     let mut allowed = Vec::new();
     let mut others = Vec::new();
     for (site, site_advice) in &advice.sites {
-        let row = site_row(*site, site_advice);
+        let row = site_row(*site, site_advice, &local);
         if site_advice.verdict == SiteVerdict::Allowed && site_advice.max_minutes > 0.0 {
             allowed.push(row);
         } else {
@@ -269,8 +286,19 @@ async fn page(
         row.index = index;
         row.field = format!("sites[{index}].minutes");
     }
+    let answers = &gun.screening.answers;
+    let unanswered = [
+        answers.suspected_clot,
+        answers.blood_thinners,
+        answers.bleeding_disorder,
+        answers.pregnant,
+        answers.implanted_device,
+    ]
+    .iter()
+    .any(Option::is_none);
     Ok(Ok(GunPage {
         chrome: Chrome::signed_in(state, user, "Massage gun", "/massage-gun"),
+        unanswered,
         verdict: match advice.verdict {
             Verdict::Ok => "ok",
             Verdict::Wait => "wait",

@@ -171,6 +171,11 @@ pub fn gun_input(form: &FormData) -> MassageGunInput {
             .collect(),
         device_min_ppm: form.get("device.min_ppm"),
         device_max_ppm: form.get("device.max_ppm"),
+        suspected_clot: form.get("suspected_clot"),
+        blood_thinners: form.get("blood_thinners"),
+        bleeding_disorder: form.get("bleeding_disorder"),
+        pregnant: form.get("pregnant"),
+        implanted_device: form.get("implanted_device"),
     }
 }
 

@@ -25,8 +25,10 @@ use crate::state::AppState;
 pub struct ScaleItem {
     /// The field, `q1`…`q6`.
     pub field: String,
-    /// "1. …", in Tendo's words.
+    /// "1. " and the question, in Tendo's words.
     pub label: String,
+    /// The scale's two ends, such as "0 = severe pain, 10 = no pain at all".
+    pub anchors: String,
 }
 
 /// The questionnaire form's words.
@@ -37,11 +39,11 @@ pub struct VisaForm {
     pub about: &'static str,
     /// Items 1–6.
     pub scales: Vec<ScaleItem>,
-    /// Item 7's topic.
+    /// Item 7's question.
     pub q7_label: &'static str,
     /// Item 7's answers.
     pub q7_choices: Vec<(&'static str, &'static str)>,
-    /// Item 8's topic.
+    /// Item 8's question.
     pub q8_label: &'static str,
     /// Item 8's branches.
     pub q8_branches: Vec<(&'static str, &'static str)>,
@@ -57,7 +59,7 @@ impl VisaForm {
             items
                 .iter()
                 .find(|item| item.number == number)
-                .map(|item| item.label)
+                .map(|item| item.question)
                 .unwrap_or("")
         };
         VisaForm {
@@ -71,7 +73,8 @@ impl VisaForm {
                 .filter(|item| item.answer == AnswerKind::Scale0To10)
                 .map(|item| ScaleItem {
                     field: format!("q{}", item.number),
-                    label: format!("{}. {}", item.number, item.label),
+                    label: format!("{}. {}", item.number, item.question),
+                    anchors: format!("0 = {}, 10 = {}", item.low_anchor, item.high_anchor),
                 })
                 .collect(),
             q7_label: label_of(7),
