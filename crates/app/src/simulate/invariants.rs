@@ -156,7 +156,7 @@ impl Checks {
             .filter(|session| session.day < answered.day && session.day + 14 >= answered.day)
             .filter_map(|session| session.next_morning)
             .collect();
-        let usual = lower_median(&earlier).map_or(baseline, |recent| recent.min(baseline));
+        let usual = recent_usual(&earlier).map_or(baseline, |recent| recent.min(baseline));
         if morning > usual.saturating_add(MORNING_RISE_LIMIT) {
             self.fail(
                 Invariant::NoProgressAfterABrokenLimit,
@@ -292,12 +292,14 @@ impl Checks {
     }
 }
 
-/// The lower median of some scores, or `None` for fewer than two.
-pub fn lower_median(values: &[u8]) -> Option<u8> {
+/// The usual recent morning: the median of at least two earlier mornings, the higher middle
+/// value when their number is even (a level reached on half the mornings is usual, not a
+/// flare), or `None` for fewer than two.
+pub fn recent_usual(values: &[u8]) -> Option<u8> {
     if values.len() < 2 {
         return None;
     }
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
-    sorted.get((sorted.len() - 1) / 2).copied()
+    sorted.get(sorted.len() / 2).copied()
 }

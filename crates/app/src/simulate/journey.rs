@@ -139,6 +139,7 @@ fn condition_words(condition: Condition) -> &'static str {
     match condition {
         Condition::AchillesMidportion => "Achilles tendinopathy (midportion)",
         Condition::AchillesInsertional => "insertional Achilles tendinopathy",
+        Condition::AchillesLocationUnknown => "Achilles tendinopathy",
         Condition::ProximalHamstring => "high hamstring tendinopathy",
     }
 }
@@ -150,6 +151,12 @@ async fn take_intake(sim: &Simulator, spec: &JourneySpec, who: &People) -> AppRe
     let save = async |input: StepInput| intake::save_step(app, &who.patient, id, &input).await;
     save(StepInput::Condition(ConditionInput {
         condition: condition_words(spec.condition).into(),
+        location: if spec.condition == Condition::AchillesLocationUnknown {
+            "not-sure"
+        } else {
+            ""
+        }
+        .into(),
         side: if spec.seed.is_multiple_of(2) {
             "left"
         } else {
@@ -166,14 +173,17 @@ async fn take_intake(sim: &Simulator, spec: &JourneySpec, who: &People) -> AppRe
     }))
     .await?;
     save(StepInput::RedFlags(all_no(sim, who).await?)).await?;
-    save(StepInput::MassageGun(MassageGunInput {
-        normal_sensation: "yes".into(),
-        heel_bursitis: "no".into(),
-        tendon_settled: "no".into(),
-        device_min_ppm: "1800".into(),
-        device_max_ppm: "3200".into(),
-        ..MassageGunInput::default()
-    }))
+    save(StepInput::MassageGun(
+        MassageGunInput {
+            normal_sensation: "yes".into(),
+            heel_bursitis: "no".into(),
+            tendon_settled: "no".into(),
+            device_min_ppm: "1800".into(),
+            device_max_ppm: "3200".into(),
+            ..MassageGunInput::default()
+        }
+        .with_no_health_concerns(),
+    ))
     .await?;
     let score = 100_i64 - i64::from(spec.baseline_morning) * 11 - 6;
     save(StepInput::Baseline(BaselineInput {
@@ -299,12 +309,17 @@ impl Walk<'_> {
                 &outcome.checkin.reasons,
             );
         }
-        if outcome.new_version.is_some() {
+        if let Some(version) = &outcome.new_version {
             self.plan_moved = true;
-            match decision {
-                LoadDecision::Progress => self.outcome.progressions += 1,
-                LoadDecision::Regress => self.outcome.regressions += 1,
-                LoadDecision::Hold => {}
+            let before = self.plan.as_ref().map(|plan| plan.position);
+            let after = version.position;
+            if let Some(before) = before {
+                let up = after.protocol != before.protocol
+                    || after.level > before.level
+                    || (before.eased && !after.eased);
+                let down = after.level < before.level || (after.eased && !before.eased);
+                self.outcome.progressions += u32::from(up && decision == LoadDecision::Progress);
+                self.outcome.regressions += u32::from(down);
             }
         }
         self.note(

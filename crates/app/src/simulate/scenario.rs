@@ -103,9 +103,10 @@ impl JourneySpec {
         let condition = match scenario {
             Scenario::Insertional => Condition::AchillesInsertional,
             Scenario::HamstringFailedLoadTest => Condition::ProximalHamstring,
-            _ => match rng.random_range(0..10) {
-                0..=5 => Condition::AchillesMidportion,
-                6..=7 => Condition::AchillesInsertional,
+            _ => match rng.random_range(0..20) {
+                0..=10 => Condition::AchillesMidportion,
+                11..=14 => Condition::AchillesInsertional,
+                15 => Condition::AchillesLocationUnknown,
                 _ => Condition::ProximalHamstring,
             },
         };
