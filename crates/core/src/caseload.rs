@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
 use crate::escalation::{self, EscalationLevel, OutcomeHistory};
-use crate::pain_monitoring::{self, LoggedSession};
+use crate::pain_monitoring::{self, LoadHistory, LoggedSession};
 use crate::pain_score::PainScore;
 use crate::reason::Reason;
 use crate::rules::{self, RuleId};
@@ -40,7 +40,7 @@ pub enum FlagKind {
     RedFlag,
     /// The pain-monitoring rules were broken (`R-PM1`, `R-PM2`, `R-LT1`, `R-LT2`).
     PainRules,
-    /// Morning pain rising week on week (`R-PM3`).
+    /// Pain during, after or the next morning rising week on week (`R-PM3`).
     PainRising,
     /// Massage-gun attempts refused: too long, too soon or a forbidden site.
     MassageGun,
@@ -312,18 +312,28 @@ pub fn assess(input: &CaseloadInput) -> Attention {
     }
 }
 
-/// The pain-monitoring rules over the last week (limits of [`pain_monitoring`]), and morning
-/// pain rising from one week to the next (`R-PM3`).
+/// The pain-monitoring rules over the last week (limits of [`pain_monitoring`], the next
+/// morning judged against the same usual level the decision uses), and pain during, after or
+/// the next morning climbing week on week (`R-PM3`, as the decision judges it).
 fn pain_flags(input: &CaseloadInput, plan: PlanFacts, condition: Condition, flags: &mut Vec<Flag>) {
     let week_ago = days_ago(input.today, pain_monitoring::WINDOW_DAYS);
-    let fortnight_ago = days_ago(input.today, 2 * pain_monitoring::WINDOW_DAYS);
     let limit = pain_monitoring::SESSION_PAIN_LIMIT;
-    let baseline = plan.baseline_morning_pain.value();
+    let rise_limit = pain_monitoring::MORNING_RISE_LIMIT;
+    let history = LoadHistory {
+        condition,
+        baseline_morning_pain: plan.baseline_morning_pain,
+        sessions: input
+            .sessions
+            .iter()
+            .filter(|session| session.date <= input.today)
+            .copied()
+            .collect(),
+    };
     let mut broken = Vec::new();
-    let last_week = input
+    let last_week = history
         .sessions
         .iter()
-        .filter(|session| session.date > week_ago && session.date <= input.today);
+        .filter(|session| session.date > week_ago);
     for session in last_week {
         let day = session.date.strftime("%a %-d %b");
         let during = session.pain_during.value();
@@ -343,32 +353,43 @@ fn pain_flags(input: &CaseloadInput, plan: PlanFacts, condition: Condition, flag
         let Some(morning) = session.pain_next_morning.map(PainScore::value) else {
             continue;
         };
-        if condition.is_achilles() {
-            if morning > baseline + pain_monitoring::MORNING_RISE_LIMIT {
+        let usual = pain_monitoring::usual_morning(&history, session.date);
+        if condition == Condition::ProximalHamstring {
+            if morning > pain_monitoring::HAMSTRING_LOAD_TEST_TOLERATED {
+                broken.push(Reason::new(
+                    rules::R_LT2,
+                    format!(
+                        "The 24-hour load test after {day} scored {morning}/10: not tolerated \
+                         (more than {}/10).",
+                        pain_monitoring::HAMSTRING_LOAD_TEST_TOLERATED
+                    ),
+                ));
+            } else if let Some(usual) = usual.filter(|usual| morning > usual + rise_limit) {
                 broken.push(Reason::new(
                     rules::R_LT1,
                     format!(
-                        "The morning after {day} pain was {morning}/10, more than {} points \
-                         above the usual {baseline}/10.",
-                        pain_monitoring::MORNING_RISE_LIMIT
-                    ),
-                ));
-            } else if morning > baseline {
-                broken.push(Reason::new(
-                    rules::R_PM2,
-                    format!(
-                        "The morning after {day} pain was {morning}/10, above the usual \
-                         {baseline}/10: it had not settled."
+                        "The 24-hour load test after {day} scored {morning}/10, more than \
+                         {rise_limit} points above the usual {usual}/10."
                     ),
                 ));
             }
-        } else if morning > pain_monitoring::HAMSTRING_LOAD_TEST_TOLERATED {
+            continue;
+        }
+        let usual = usual.unwrap_or(plan.baseline_morning_pain.value());
+        if morning > usual + rise_limit {
             broken.push(Reason::new(
-                rules::R_LT2,
+                rules::R_LT1,
                 format!(
-                    "The 24-hour load test after {day} scored {morning}/10: not tolerated \
-                     (more than {}/10).",
-                    pain_monitoring::HAMSTRING_LOAD_TEST_TOLERATED
+                    "The morning after {day} pain was {morning}/10, more than {rise_limit} points \
+                     above the usual {usual}/10."
+                ),
+            ));
+        } else if morning > usual {
+            broken.push(Reason::new(
+                rules::R_PM2,
+                format!(
+                    "The morning after {day} pain was {morning}/10, above the usual {usual}/10: \
+                     it had not settled."
                 ),
             ));
         }
@@ -376,29 +397,9 @@ fn pain_flags(input: &CaseloadInput, plan: PlanFacts, condition: Condition, flag
     if !broken.is_empty() {
         flags.push(flag(FlagKind::PainRules, broken));
     }
-    let mean = |from: Date, to: Date| {
-        let mornings: Vec<f64> = input
-            .sessions
-            .iter()
-            .filter(|session| session.date > from && session.date <= to)
-            .filter_map(|session| session.pain_next_morning)
-            .map(|pain| f64::from(pain.value()))
-            .collect();
-        (!mornings.is_empty()).then(|| mornings.iter().sum::<f64>() / mornings.len() as f64)
-    };
-    if let (Some(now), Some(before)) = (mean(week_ago, input.today), mean(fortnight_ago, week_ago))
-        && now - before >= pain_monitoring::WEEKLY_RISE_LIMIT
-    {
-        flags.push(flag(
-            FlagKind::PainRising,
-            vec![Reason::new(
-                rules::R_PM3,
-                format!(
-                    "Morning pain averaged {now:.1}/10 this week against {before:.1}/10 the week \
-                     before: it is rising week on week."
-                ),
-            )],
-        ));
+    let rising = pain_monitoring::rising_trend(&history);
+    if !rising.is_empty() {
+        flags.push(flag(FlagKind::PainRising, rising));
     }
 }
 
@@ -670,6 +671,57 @@ mod tests {
                 .reasons
                 .iter()
                 .any(|reason| reason.rule == rules::R_PM1),
+            "{pain_flag:?}"
+        );
+    }
+
+    #[test]
+    fn r_pm3_pain_during_and_after_creeping_up_is_flagged_though_within_the_limits() {
+        let today = date(2026, 3, 2);
+        let mut input = base(today);
+        // Three weeks, mornings steady at 2; pain during and after 1, then 3, then 5.
+        input.sessions = (0..21)
+            .filter(|day| day % 2 == 0)
+            .map(|day: i64| {
+                let pain = match day {
+                    0..=6 => 5,
+                    7..=13 => 3,
+                    _ => 1,
+                };
+                session(today - day.days(), pain, pain, Some(2))
+            })
+            .collect();
+        let attention = assess(&input);
+        assert!(attention.has(FlagKind::PainRising), "{attention:?}");
+        assert!(!attention.has(FlagKind::PainRules), "{attention:?}");
+    }
+
+    #[test]
+    fn r_lt1_a_flare_after_quiet_mornings_is_flagged_against_the_recent_usual() {
+        let today = date(2026, 3, 2);
+        let mut input = base(today);
+        if let Some(plan) = input.plan.as_mut() {
+            plan.baseline_morning_pain = pain(6);
+        }
+        // Quiet mornings at 1 for two weeks, then 5 the morning after yesterday's session: within
+        // 2 points of the baseline of 6, but 4 above the recent usual of 1.
+        input.sessions = (2..16)
+            .map(|day: i64| session(today - day.days(), 2, 2, Some(1)))
+            .collect();
+        input
+            .sessions
+            .push(session(today - 1.days(), 2, 2, Some(5)));
+        let attention = assess(&input);
+        let pain_flag = attention
+            .flags
+            .iter()
+            .find(|flag| flag.kind == FlagKind::PainRules)
+            .expect("the flare is flagged");
+        assert!(
+            pain_flag
+                .reasons
+                .iter()
+                .any(|reason| reason.rule == rules::R_LT1),
             "{pain_flag:?}"
         );
     }

@@ -119,7 +119,12 @@ impl JourneySpec {
             scenario,
             seed,
             condition,
-            weeks: rng.random_range(12..=26),
+            // A non-responder runs past week 12, so the escalation due then can be seen.
+            weeks: if scenario == Scenario::NonResponder {
+                rng.random_range(14..=26)
+            } else {
+                rng.random_range(12..=26)
+            },
             days_per_week: rng.random_range(3..=7),
             baseline_morning: rng.random_range(2..=6),
             heel_raise_pain: rng.random_range(2..=8),

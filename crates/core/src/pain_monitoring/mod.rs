@@ -139,25 +139,9 @@ pub struct LoadVerdict {
 /// A [`FieldError`] naming `sessions[i].date` when a session is dated after `today`.
 pub fn decide(history: &LoadHistory, today: Date) -> Result<LoadVerdict, FieldError> {
     input::refuse_future_sessions(&history.sessions, today)?;
-    let mut sessions = history.sessions.clone();
-    sessions.sort_by_key(|session| {
-        (
-            session.date,
-            session.pain_during,
-            session.pain_after,
-            session.pain_next_morning,
-        )
-    });
-    let Some((&latest, earlier)) = sessions.split_last() else {
+    let sessions = sorted(history);
+    let Some(context) = context_of(history, &sessions) else {
         return Ok(checks::no_sessions(history.condition));
-    };
-    let context = Context {
-        condition: history.condition,
-        baseline: history.baseline_morning_pain.value(),
-        latest,
-        previous: earlier.last().copied(),
-        sessions: &sessions,
-        mornings: mornings::Mornings::of(&sessions),
     };
     let mut assessment = Assessment::default();
     checks::latest_session(&context, &mut assessment);
@@ -168,4 +152,65 @@ pub fn decide(history: &LoadHistory, today: Date) -> Result<LoadVerdict, FieldEr
         recent::recent_breaches(&context, &mut assessment);
     }
     Ok(assessment.finish(history.condition))
+}
+
+/// The sessions of a history, oldest first.
+fn sorted(history: &LoadHistory) -> Vec<LoggedSession> {
+    let mut sessions = history.sessions.clone();
+    sessions.sort_by_key(|session| {
+        (
+            session.date,
+            session.pain_during,
+            session.pain_after,
+            session.pain_next_morning,
+        )
+    });
+    sessions
+}
+
+/// What the checks see, or `None` without sessions.
+fn context_of<'a>(history: &LoadHistory, sessions: &'a [LoggedSession]) -> Option<Context<'a>> {
+    let (&latest, earlier) = sessions.split_last()?;
+    Some(Context {
+        condition: history.condition,
+        baseline: history.baseline_morning_pain.value(),
+        latest,
+        previous: earlier.last().copied(),
+        sessions,
+        mornings: mornings::Mornings::of(sessions),
+    })
+}
+
+/// The usual level the next-morning answer after `day`'s sessions is judged against (`R-PM2`,
+/// `R-LT1`): the lower of the baseline and the recent usual morning, as [`decide`] uses it.
+/// For a proximal hamstring the recent usual load-test score alone (the baseline is a morning
+/// pain, not a load-test score), or `None` without one.
+pub fn usual_morning(history: &LoadHistory, day: Date) -> Option<u8> {
+    let sessions = sorted(history);
+    let recent = mornings::Mornings::of(&sessions)
+        .recent_usual(day)
+        .map(|usual| usual.value);
+    if history.condition == Condition::ProximalHamstring {
+        return recent;
+    }
+    let baseline = history.baseline_morning_pain.value();
+    Some(recent.map_or(baseline, |recent| recent.min(baseline)))
+}
+
+/// The weekly trend of pain during, after and the next morning (`R-PM3`) as [`decide`] judges
+/// it, ending on the latest session: the reasons when it is breached (pain climbing by a point,
+/// or by a point over consecutive weekly rises), otherwise nothing. The clinician's caseload
+/// flags a breach.
+pub fn rising_trend(history: &LoadHistory) -> Vec<Reason> {
+    let sessions = sorted(history);
+    let Some(context) = context_of(history, &sessions) else {
+        return Vec::new();
+    };
+    let mut assessment = Assessment::default();
+    trend::weekly_trend(&context, &mut assessment);
+    if assessment.regress {
+        assessment.reasons
+    } else {
+        Vec::new()
+    }
 }
