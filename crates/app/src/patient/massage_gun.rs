@@ -9,6 +9,7 @@ use tendo_core::condition::Condition;
 use tendo_core::massage::{self, MassageGuidance};
 use tendo_core::massage_gun::{self, Advice, Prescription, Site, SiteVerdict, Verdict};
 use tendo_core::reason::Reason;
+use tendo_core::red_flags::RedFlag;
 use tendo_core::rules::{self, RuleId};
 use tendo_store::StoreError;
 use tendo_store::clinic::GunRefusalRecord;
@@ -189,7 +190,16 @@ pub async fn update_screening(
         answers: screening_of(condition, &gun),
     };
     let audit = record.change(caller, "massage-gun.screening", "massage-gun/screening");
-    Ok(app.store.save_screening(&screening, &audit).await?)
+    app.store.save_screening(&screening, &audit).await?;
+    if gun.suspected_clot == Some(true) {
+        // A suspected clot is a red flag (`RF-DVT`), not only a reason to put the gun away: it
+        // stops the programme, as the same answer in the intake does.
+        let (answers, completed) = super::intake::load(app, &record).await?;
+        if completed {
+            super::symptoms::stop(app, caller, &record, answers, &[RedFlag::CalfClot]).await?;
+        }
+    }
+    Ok(())
 }
 
 /// One site of a session as typed.

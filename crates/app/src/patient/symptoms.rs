@@ -4,14 +4,15 @@
 //! clinicians' caseloads the same day, because the caseload reads the stop from the intake.
 
 use serde::Serialize;
-use tendo_core::red_flags::{self, Question, Triage};
+use tendo_core::red_flags::{self, Question, RedFlag, Triage};
 use tendo_store::StoreError;
 use tendo_store::ids::UserId;
 
 use super::input::Reader;
+use super::intake;
+use super::intake::answers::{self, IntakeAnswers};
 use super::intake::steps::{self, RedFlagsInput, StepInput};
-use super::intake::{self, answers};
-use super::{open, open_for_change};
+use super::{Record, open, open_for_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult};
@@ -69,7 +70,7 @@ pub async fn report(
     input: &RedFlagsInput,
 ) -> AppResult<SymptomOutcome> {
     let record = open_for_change(app, caller, patient, "intake.read").await?;
-    let (mut answers, completed) = intake::load(app, &record).await?;
+    let (answers, completed) = intake::load(app, &record).await?;
     let Some(condition) = answers.condition.filter(|_| completed) else {
         return Err(AppError::Conflict(
             "finish your intake first: it asks these questions".into(),
@@ -98,7 +99,35 @@ pub async fn report(
                 .into(),
         });
     }
-    answers.red_flags = Some(flags.clone());
+    let triage = stop(app, caller, &record, answers, &flags).await?;
+    Ok(SymptomOutcome::Stopped { triage })
+}
+
+/// Stops self-management for red flags reported after the intake: they are kept with the
+/// completed intake (so the plan reads as stopped and the caseload shows the red flag at once)
+/// and audited as `red-flag.report`. Used by a symptom report and by a massage-gun screening
+/// that reports a suspected clot.
+pub(crate) async fn stop(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    mut answers: IntakeAnswers,
+    flags: &[RedFlag],
+) -> AppResult<Triage> {
+    let condition = answers
+        .condition
+        .ok_or_else(|| AppError::internal("a completed intake has no condition"))?;
+    let mut all = answers
+        .red_flags
+        .clone()
+        .filter(|_| answers.flagged())
+        .unwrap_or_default();
+    for flag in flags {
+        if !all.contains(flag) {
+            all.push(*flag);
+        }
+    }
+    answers.red_flags = Some(all.clone());
     answers.red_flags_cleared = false;
     let document = serde_json::to_value(&answers)
         .map_err(|error| AppError::internal(format!("intake does not write: {error}")))?;
@@ -119,7 +148,5 @@ pub async fn report(
             StoreError::Conflict(message) => AppError::Conflict(message),
             other => other.into(),
         })?;
-    Ok(SymptomOutcome::Stopped {
-        triage: red_flags::triage(condition, &flags),
-    })
+    Ok(red_flags::triage(condition, &all))
 }

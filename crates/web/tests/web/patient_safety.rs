@@ -223,3 +223,42 @@ async fn rf_dvt_a_red_flag_reported_mid_programme_stops_it_the_same_day_on_sqlit
 async fn rf_dvt_a_red_flag_reported_mid_programme_stops_it_the_same_day_on_postgres() {
     red_flag_mid_programme(Backend::Postgres).await;
 }
+
+async fn clot_on_the_screening_form(backend: Backend) {
+    let server = TestServer::start_on(backend).await;
+    let north = clinic(&server, "north").await;
+    let runner = cared_patient(&server, &north, "cy", "Achilles tendinopathy", &[]).await;
+    let id = runner.user.id.to_string();
+    let answers: Vec<(&str, &str)> = crate::patient_support::SCREENING
+        .iter()
+        .map(|&(name, answer)| {
+            (
+                name,
+                if name == "suspected_clot" {
+                    "yes"
+                } else {
+                    answer
+                },
+            )
+        })
+        .collect();
+    post_ok(&runner.session, "/massage-gun/screening", &answers).await;
+    let stopped = page(&runner.session, "/today").await;
+    assert!(stopped.contains("Please see a clinician"), "{stopped}");
+    let flags = flags_of(&north.physio, &id).await;
+    assert_eq!(
+        flags.first().map(String::as_str),
+        Some("red-flag"),
+        "{flags:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rf_dvt_a_clot_told_on_the_gun_screening_stops_the_programme_on_sqlite() {
+    clot_on_the_screening_form(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rf_dvt_a_clot_told_on_the_gun_screening_stops_the_programme_on_postgres() {
+    clot_on_the_screening_form(Backend::Postgres).await;
+}
