@@ -13,8 +13,10 @@ use crate::reason::Reason;
 use crate::rules;
 
 /// Pain during a session at or above which sudden-onset warning signs are spelled out: a
-/// sudden, severe pain can be a tear rather than a flare (`RF-RUPTURE`, `RF-AVULSION`).
-pub const SEVERE_PAIN: u8 = 8;
+/// sudden, severe pain can be a tear rather than a flare (`RF-RUPTURE`, `RF-AVULSION`). 7 is
+/// where the usual clinical banding of the 0–10 scale calls pain severe (source
+/// `fhir-pain-scale`: 1–3 mild, 4–6 moderate, 7–10 severe).
+pub const SEVERE_PAIN: u8 = 7;
 
 /// Advice for the rest of the day and the next morning after a session over a pain limit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,7 +202,7 @@ mod tests {
 
     #[test]
     fn r_pm2_pain_only_after_names_only_the_after_rule() {
-        let advice = after_session(Condition::AchillesInsertional, pain(4, 6, false))
+        let advice = after_session(Condition::AchillesInsertional, pain(5, 6, false))
             .expect("advice after 6 straight after");
         let rules: Vec<_> = advice.reasons.iter().map(|reason| reason.rule).collect();
         assert!(!rules.contains(&rules::R_PM1) && rules.contains(&rules::R_PM2));
@@ -221,7 +223,7 @@ mod tests {
 
     #[test]
     fn rf_rupture_severe_pain_spells_out_the_signs_of_a_tear() {
-        let achilles = after_session(Condition::AchillesMidportion, pain(9, 7, false))
+        let achilles = after_session(Condition::AchillesMidportion, pain(7, 6, false))
             .expect("advice after 9 during");
         assert!(
             achilles

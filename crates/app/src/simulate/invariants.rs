@@ -95,6 +95,21 @@ pub struct LoggedDay {
     pub next_morning: Option<u8>,
 }
 
+/// A check-in as the journey saw it.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckinSeen<'a> {
+    /// The patient's condition.
+    pub condition: Condition,
+    /// Their usual morning pain at intake.
+    pub baseline: u8,
+    /// The session the check-in answered for, with its next morning.
+    pub answered: &'a LoggedDay,
+    /// What the engine decided.
+    pub decision: LoadDecision,
+    /// Why.
+    pub reasons: &'a [Reason],
+}
+
 /// The checks of one journey, collecting what breaks.
 #[derive(Debug, Default)]
 pub struct Checks {
@@ -111,17 +126,15 @@ impl Checks {
         });
     }
 
-    /// A check-in's decision, for the session of `answered` with the `logged` history.
-    pub fn decision(
-        &mut self,
-        day: u32,
-        condition: Condition,
-        baseline: u8,
-        answered: &LoggedDay,
-        logged: &[LoggedDay],
-        decision: LoadDecision,
-        reasons: &[Reason],
-    ) {
+    /// A check-in's decision, with the `logged` history.
+    pub fn decision(&mut self, day: u32, seen: &CheckinSeen<'_>, logged: &[LoggedDay]) {
+        let CheckinSeen {
+            condition,
+            baseline,
+            answered,
+            decision,
+            reasons,
+        } = *seen;
         self.reasons(day, "check-in", reasons);
         if decision != LoadDecision::Progress {
             return;

@@ -15,7 +15,7 @@ use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ClinicId, UserId};
 
 use super::Simulator;
-use super::invariants::{Checks, LoggedDay, Violation};
+use super::invariants::{CheckinSeen, Checks, LoggedDay, Violation};
 use super::scenario::{DayPain, JourneySpec, Scenario, Tendon};
 use crate::access::{Caller, Credential, RequestMeta};
 use crate::clinic::caseload::{CaseloadQuery, caseload};
@@ -301,12 +301,14 @@ impl Walk<'_> {
         if let Some(answered) = answered {
             self.checks.decision(
                 day,
-                self.spec.condition,
-                self.spec.baseline_morning,
-                &answered,
+                &CheckinSeen {
+                    condition: self.spec.condition,
+                    baseline: self.spec.baseline_morning,
+                    answered: &answered,
+                    decision,
+                    reasons: &outcome.checkin.reasons,
+                },
                 &self.logged,
-                decision,
-                &outcome.checkin.reasons,
             );
         }
         if let Some(version) = &outcome.new_version {

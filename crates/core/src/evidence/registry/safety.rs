@@ -190,7 +190,11 @@ pub(super) const RULES: &[Rule] = &[
         "A sudden pop or a feeling of being kicked behind the heel, trouble pushing off, being \
          unable to rise onto the toes of that leg, or a gap in the tendon may mean it has torn: \
          get urgent care. Being able to walk does not rule a tear out.",
-        &["wikem-achilles-rupture", "achilles-red-flag-pages"],
+        &[
+            "wikem-achilles-rupture",
+            "achilles-red-flag-pages",
+            "fhir-pain-scale",
+        ],
     ),
     red_flag(
         rules::RF_AVULSION,
@@ -198,7 +202,11 @@ pub(super) const RULES: &[Rule] = &[
         "A sudden pop high in the back of the thigh during a forced stretch, then large \
          bruising, a gap or weakness, may mean the tendon has pulled off the bone: get urgent \
          orthopaedic care, because repair works best within about 4 weeks.",
-        &["orthovellum-hamstring", "hamstring-red-flag-pages"],
+        &[
+            "orthovellum-hamstring",
+            "hamstring-red-flag-pages",
+            "fhir-pain-scale",
+        ],
     ),
     Rule {
         level: CohortOrCaseSeries,
