@@ -350,6 +350,7 @@ async fn every_patient_page_fits_a_phone() {
     browser.sign_in("runner@north.test").await;
     for (path, shot) in [
         ("/today", "phone-today"),
+        ("/today/symptoms", "phone-symptoms"),
         ("/plan", "phone-plan"),
         ("/massage-gun", "phone-massage-gun"),
         ("/massage-gun/screening", "phone-screening"),

@@ -73,7 +73,11 @@ async fn mg_dvt_a_clot_told_in_the_gun_step_stops_self_management_like_the_red_f
     post_ok(
         session,
         "/intake/condition",
-        &[("condition", "Achilles tendinopathy"), ("side", "left")],
+        &[
+            ("condition", "Achilles tendinopathy"),
+            ("side", "left"),
+            ("location", "midportion"),
+        ],
     )
     .await;
     post_ok(
