@@ -141,6 +141,8 @@ pub fn plan_form(
     let advice = screening.map(|screening| {
         let mut answers = screening.answers.clone();
         answers.last_session_at = None;
+        // Scar ages and the like count in the patient's own days (A19).
+        answers.today = Some(today);
         massage_gun::check(&answers, now)
     });
     let gun_sites = Site::ALL
