@@ -2,6 +2,8 @@
 
 #[path = "cli/load.rs"]
 mod load;
+#[path = "cli/simulate.rs"]
+mod simulate;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -16,12 +16,14 @@ pub enum Scenario {
     /// Settles steadily with loading.
     Steady,
     /// Settles, but a flare hits in week 3.
+    #[serde(rename = "flare-week-3")]
     FlareWeek3,
     /// Settles slowly.
     Slow,
     /// Misses whole weeks and odd days.
     NonAdherent,
     /// A red flag (a suspected clot or tear) appears in week 5.
+    #[serde(rename = "red-flag-week-5")]
     RedFlagWeek5,
     /// Insertional Achilles tendinopathy: never below floor level.
     Insertional,
@@ -257,6 +259,15 @@ mod tests {
             for day in 0..30 {
                 assert_eq!(one.session(day, 0.5), two.session(day, 0.5));
             }
+        }
+    }
+
+    #[test]
+    fn the_json_name_is_the_id() {
+        for scenario in Scenario::ALL {
+            let json = serde_json::to_value(scenario).expect("a scenario serialises");
+            assert_eq!(json, scenario.id());
+            assert_eq!(Scenario::parse(scenario.id()), Some(scenario));
         }
     }
 
