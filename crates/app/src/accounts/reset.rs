@@ -1,7 +1,7 @@
 //! Password resets by one-time, expiring token.
 
 use tendo_store::StoreError;
-use tendo_store::accounts::{Role, User};
+use tendo_store::accounts::{EndedAccess, Role, User};
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::UserId;
 
@@ -64,20 +64,21 @@ pub async fn admin_reset_link(app: &App, caller: &Caller, user: UserId) -> AppRe
     Ok(token)
 }
 
-/// Sets a new password with a reset token, once; ends every session of the account and
-/// clears its failed sign-ins.
+/// Sets a new password with a reset token, once; ends every session of the account, revokes
+/// its API tokens, voids its other reset links and clears its failed sign-ins. Returns what was
+/// ended, to tell the person.
 pub async fn complete_reset(
     app: &App,
     token: &str,
     new_password: &str,
     meta: &RequestMeta,
-) -> AppResult<()> {
+) -> AppResult<EndedAccess> {
     password::check_policy("password", new_password, "")?;
     let hash = password::hash(new_password.to_string()).await?;
     let now = app.now();
     let mut audit = AuditEntry::new("password.reset", "password-reset").from_ip(meta.ip.clone());
     audit.at = now;
-    let user = app
+    let (user, ended) = app
         .store
         .reset_password(&token_hash(token), &hash, now, &audit)
         .await
@@ -90,5 +91,5 @@ pub async fn complete_reset(
     app.store
         .clear_login_failures(&super::login::account_key(&user.email))
         .await?;
-    Ok(())
+    Ok(ended)
 }
