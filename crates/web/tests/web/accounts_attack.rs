@@ -361,3 +361,50 @@ async fn the_bearer_scheme_is_read_in_any_case_on_sqlite() {
 async fn the_bearer_scheme_is_read_in_any_case_on_postgres() {
     the_bearer_scheme_is_read_in_any_case(Backend::Postgres).await;
 }
+
+async fn forgotten_password_requests_are_limited(backend: Backend) {
+    let server = Arc::new(TestServer::start_on(backend).await);
+    let clinic = server.clinic("north").await;
+    server.user(&clinic, "pat@north.test", Role::Patient).await;
+    let count = 22;
+    let barrier = Arc::new(Barrier::new(count));
+    let mut burst = Vec::new();
+    for _ in 0..count {
+        let (server, barrier) = (server.clone(), barrier.clone());
+        burst.push(tokio::spawn(async move {
+            barrier.wait().await;
+            server
+                .client()
+                .post(server.url("/forgot-password"))
+                .form(&[("email", "pat@north.test")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut refused = 0;
+    for request in burst {
+        if request.await.unwrap() == 429 {
+            refused += 1;
+        }
+    }
+    let mails = server.store().mail_to("pat@north.test", 50).await.unwrap();
+    assert!(
+        mails.len() <= 3,
+        "{} reset mails were sent to one address in a burst, past the limit of 3",
+        mails.len()
+    );
+    assert_eq!(refused, count - mails.len(), "the rest are told to wait");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forgotten_password_requests_are_limited_on_sqlite() {
+    forgotten_password_requests_are_limited(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forgotten_password_requests_are_limited_on_postgres() {
+    forgotten_password_requests_are_limited(Backend::Postgres).await;
+}
