@@ -5,8 +5,9 @@ use jiff::Timestamp;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use tendo_store::accounts::{
-    AccountStore, ActiveSession, ApiToken, Clinic, ClinicSettings, Credentials, Invitation,
-    NewApiToken, NewClinic, NewInvitation, NewSession, NewUser, Profession, Role, User,
+    AccountStore, ActiveSession, ApiToken, AttemptId, AttemptLimit, Clinic, ClinicSettings,
+    Credentials, EndedAccess, Invitation, NewApiToken, NewClinic, NewInvitation, NewSession,
+    NewUser, Profession, Reservation, Role, User,
 };
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ApiTokenId, ClinicId, Id, UserId};
@@ -32,6 +33,7 @@ macro_rules! user_columns {
 }
 
 mod credentials;
+mod limits;
 pub(crate) use user_columns;
 
 fn clinic_from(row: &AnyRow) -> StoreResult<Clinic> {
@@ -352,6 +354,20 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         Ok(())
     }
 
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        attempt: AttemptId,
+        at: Timestamp,
+        since: Timestamp,
+    ) -> StoreResult<Reservation> {
+        limits::reserve_attempt(&self.pool, limits, attempt, at, since).await
+    }
+
+    async fn release_attempt(&self, key: &str, attempt: AttemptId) -> StoreResult<()> {
+        limits::release_attempt(&self.pool, key, attempt).await
+    }
+
     async fn create_session(&self, session: &NewSession, audit: &AuditEntry) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
         sqlx::query(
@@ -408,14 +424,9 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         Ok(())
     }
 
-    async fn end_all_sessions(&self, user: UserId, audit: &AuditEntry) -> StoreResult<u64> {
+    async fn end_all_access(&self, user: UserId, audit: &AuditEntry) -> StoreResult<EndedAccess> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
-        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user.to_bytes())
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?
-            .rows_affected();
+        let ended = credentials::end_access(&mut tx, user, audit.at).await?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(store_error)?;
         Ok(ended)
@@ -466,7 +477,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         password_hash: &str,
         now: Timestamp,
         audit: &AuditEntry,
-    ) -> StoreResult<User> {
+    ) -> StoreResult<(User, EndedAccess)> {
         credentials::reset_password(&self.pool, token_hash, password_hash, now, audit).await
     }
 

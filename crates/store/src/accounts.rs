@@ -8,6 +8,9 @@ use crate::audit::AuditEntry;
 use crate::error::StoreResult;
 use crate::ids::{ApiTokenId, ClinicId, InvitationId, UserId};
 
+mod limits;
+pub use limits::{AttemptId, AttemptLimit, EndedAccess, Reservation};
+
 /// What a person may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -399,6 +402,23 @@ pub trait AccountStore: Send + Sync {
     /// Forgets the failures under `key` (after a successful sign-in).
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
 
+    /// Reserves one attempt under every limit, atomically, BEFORE the slow work it guards (a
+    /// password check, a mail): with the keys locked, counts the attempts since `since` under
+    /// each key and, if none is full, records `attempt` at `at` under every key. A full key
+    /// refuses the attempt and records nothing. Parallel callers are serialised per key, so
+    /// no more than `max` attempts are ever reserved in a window.
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        attempt: AttemptId,
+        at: Timestamp,
+        since: Timestamp,
+    ) -> StoreResult<Reservation>;
+
+    /// Gives back the reservation of `attempt` under `key` (a sign-in that succeeded does not
+    /// count against its address).
+    async fn release_attempt(&self, key: &str, attempt: AttemptId) -> StoreResult<()>;
+
     /// Starts a session.
     async fn create_session(&self, session: &NewSession, audit: &AuditEntry) -> StoreResult<()>;
 
@@ -412,8 +432,9 @@ pub trait AccountStore: Send + Sync {
     /// Ends one session.
     async fn end_session(&self, token_hash: &[u8]) -> StoreResult<()>;
 
-    /// Ends every session of a user (logout everywhere); returns how many were ended.
-    async fn end_all_sessions(&self, user: UserId, audit: &AuditEntry) -> StoreResult<u64>;
+    /// Ends every session of a user and revokes every API token they hold ("sign out
+    /// everywhere"), in one transaction; returns how many of each were ended.
+    async fn end_all_access(&self, user: UserId, audit: &AuditEntry) -> StoreResult<EndedAccess>;
 
     /// Creates an invitation.
     async fn create_invitation(
@@ -447,16 +468,17 @@ pub trait AccountStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
 
-    /// Uses a password-reset token once: sets the new hash, lifts any lock and ends every
-    /// session; returns the user. Fails with `Expired` if the token was used or has expired at
-    /// `now`.
+    /// Uses a password-reset token once: sets the new hash, lifts any lock, ends every session,
+    /// revokes every API token and voids the user's other unused reset links, in one
+    /// transaction; returns the user and what was ended. Fails with `Expired` if the token was
+    /// used or has expired at `now`.
     async fn reset_password(
         &self,
         token_hash: &[u8],
         password_hash: &str,
         now: Timestamp,
         audit: &AuditEntry,
-    ) -> StoreResult<User>;
+    ) -> StoreResult<(User, EndedAccess)>;
 
     /// Creates a personal access token.
     async fn create_api_token(

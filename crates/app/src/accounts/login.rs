@@ -1,11 +1,12 @@
-//! Signing in and out. Failed sign-ins are counted per address and per account in the
-//! database, so the limits hold across several app servers; an account is locked after
-//! `max_failures_per_account` failures within the window, whether or not it exists, so the
-//! lock reveals nothing.
+//! Signing in and out. Sign-in attempts are counted per address and per account in the
+//! database, so the limits hold across several app servers, and each is reserved atomically
+//! before its password is checked, so parallel requests cannot beat the limits. An account is
+//! locked after `max_failures_per_account` failures within the window, whether or not it
+//! exists, so the lock reveals nothing.
 
 use jiff::Timestamp;
 use tendo_store::StoreError;
-use tendo_store::accounts::{NewSession, User};
+use tendo_store::accounts::{AttemptId, AttemptLimit, EndedAccess, NewSession, Reservation, User};
 use tendo_store::audit::AuditEntry;
 
 use super::normalise_email;
@@ -52,14 +53,31 @@ pub async fn login(
     let account = account_key(&email);
     let retry_after = app.settings.failure_window.as_secs().unsigned_abs();
 
-    if app.store.login_failures(&address, window_start).await?
-        >= app.settings.max_failures_per_address
+    // The attempt is counted BEFORE the password is checked, in one transaction with its keys
+    // locked: a burst of parallel requests cannot all slip under the limits while the slow
+    // hash runs. A full key refuses at once, without checking anything.
+    let attempt = AttemptId::new();
+    let limits = [
+        AttemptLimit::new(address.clone(), app.settings.max_failures_per_address),
+        AttemptLimit::new(account.clone(), app.settings.max_failures_per_account),
+    ];
+    let account_failures = match app
+        .store
+        .reserve_attempt(&limits, attempt, now, window_start)
+        .await?
     {
-        return Err(AppError::TooManyAttempts {
-            retry_after_seconds: retry_after,
-        });
-    }
-    let account_failures = app.store.login_failures(&account, window_start).await?;
+        Reservation::Reserved { counts } => counts.get(1).copied().unwrap_or(u32::MAX),
+        Reservation::Refused { limit: 0 } => {
+            return Err(AppError::TooManyAttempts {
+                retry_after_seconds: retry_after,
+            });
+        }
+        Reservation::Refused { .. } => {
+            return Err(AppError::Locked {
+                until: now + app.settings.failure_window,
+            });
+        }
+    };
     let credentials = match app.store.credentials(&email).await {
         Ok(credentials) => Some(credentials),
         Err(StoreError::NotFound) => None,
@@ -68,20 +86,12 @@ pub async fn login(
     let stored_hash = credentials
         .as_ref()
         .and_then(|credentials| credentials.password_hash.clone());
-    // Always verify, even for a locked or unknown account, so the time taken says nothing.
+    // An unknown account is checked against a dummy hash, so the time taken says nothing.
     let password_ok = password::verify(password_text.to_string(), stored_hash).await;
 
-    if account_failures >= app.settings.max_failures_per_account {
-        return Err(AppError::Locked {
-            until: now + app.settings.failure_window,
-        });
-    }
+    // A failed check keeps its reservation: it is the recorded failure.
     let Some(credentials) = credentials.filter(|_| password_ok) else {
-        let counts = app
-            .store
-            .record_login_failure(&[address, account], now, window_start)
-            .await?;
-        if counts.get(1).copied().unwrap_or(0) >= app.settings.max_failures_per_account {
+        if account_failures >= app.settings.max_failures_per_account {
             let until = now + app.settings.failure_window;
             if let Ok(found) = app.store.credentials(&email).await {
                 app.store
@@ -95,6 +105,8 @@ pub async fn login(
         ));
     };
 
+    // A success gives its reservation back and forgets the account's failures.
+    app.store.release_attempt(&address, attempt).await?;
     app.store.clear_login_failures(&account).await?;
     if credentials.user.locked_until.is_some() {
         app.store
@@ -161,12 +173,13 @@ pub async fn logout(app: &App, session_token: &str) -> AppResult<()> {
     Ok(app.store.end_session(&token_hash(session_token)).await?)
 }
 
-/// Ends every session of the caller, on every device; returns how many were ended.
-pub async fn logout_everywhere(app: &App, caller: &Caller) -> AppResult<u64> {
+/// Ends every session of the caller, on every device, and revokes every personal API token they
+/// hold; returns how many of each were ended.
+pub async fn logout_everywhere(app: &App, caller: &Caller) -> AppResult<EndedAccess> {
     let audit = caller.audit(
         "session.end-all",
         format!("user/{}", caller.user.id),
         app.now(),
     );
-    Ok(app.store.end_all_sessions(caller.user.id, &audit).await?)
+    Ok(app.store.end_all_access(caller.user.id, &audit).await?)
 }

@@ -1,7 +1,7 @@
 //! A new patient signs up with a clinic at the last step of booking: name, email, password.
 //! Limited per address like sign-in, so it cannot be used to flood a clinic with accounts.
 
-use tendo_store::accounts::{Clinic, Profession, Role};
+use tendo_store::accounts::{AttemptId, AttemptLimit, Clinic, Profession, Reservation, Role};
 
 use crate::App;
 use crate::access::RequestMeta;
@@ -34,12 +34,22 @@ pub async fn sign_up(
     let now = app.now();
     let key = format!("signup:{}", meta.ip.as_deref().unwrap_or("unknown"));
     let since = now - app.settings.failure_window;
-    if app.store.login_failures(&key, since).await? >= MAX_SIGNUPS_PER_ADDRESS {
+    // Counted and checked in one locked transaction before the password is hashed, so a burst
+    // of parallel sign-ups cannot all pass the check.
+    let reservation = app
+        .store
+        .reserve_attempt(
+            &[AttemptLimit::new(key, MAX_SIGNUPS_PER_ADDRESS)],
+            AttemptId::new(),
+            now,
+            since,
+        )
+        .await?;
+    if let Reservation::Refused { .. } = reservation {
         return Err(AppError::TooManyAttempts {
             retry_after_seconds: app.settings.failure_window.as_secs().unsigned_abs(),
         });
     }
-    app.store.record_login_failure(&[key], now, since).await?;
     let zone = if form.time_zone.trim().is_empty() {
         clinic.time_zone.clone()
     } else {

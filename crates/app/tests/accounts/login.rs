@@ -146,7 +146,8 @@ async fn sessions_expire_and_logout_everywhere_ends_them_all() {
     assert_eq!(
         logout_everywhere(&harness.app, &caller(&user))
             .await
-            .unwrap(),
+            .unwrap()
+            .sessions,
         2
     );
     for token in [&phone.session_token, &laptop.session_token] {

@@ -2,10 +2,11 @@
 //! function is the body of the `AccountStore` method of the same name (see `tendo_store`).
 
 use jiff::Timestamp;
-use sqlx::AnyPool;
 use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool};
 use tendo_store::accounts::{
-    ApiToken, Invitation, NewApiToken, NewInvitation, NewUser, Profession, Role, Scope, User,
+    ApiToken, EndedAccess, Invitation, NewApiToken, NewInvitation, NewUser, Profession, Role,
+    Scope, User,
 };
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ApiTokenId, ClinicId, Id, UserId};
@@ -197,7 +198,7 @@ pub(crate) async fn reset_password(
     password_hash: &str,
     now: Timestamp,
     audit: &AuditEntry,
-) -> StoreResult<User> {
+) -> StoreResult<(User, EndedAccess)> {
     let mut tx = pool.begin().await.map_err(store_error)?;
     let row = sqlx::query(
         "UPDATE password_resets SET used_at = $2 \
@@ -216,11 +217,14 @@ pub(crate) async fn reset_password(
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+    // One link used voids every other link still open for this person.
+    sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
         .bind(user.to_bytes())
+        .bind(micros(now))
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
+    let ended = end_access(&mut tx, user, now).await?;
     let found = sqlx::query(concat!(
         "SELECT ",
         user_columns!(),
@@ -237,7 +241,35 @@ pub(crate) async fn reset_password(
     audit.clinic_id = Some(found.clinic_id);
     insert_audit(&mut tx, &audit).await?;
     tx.commit().await.map_err(store_error)?;
-    Ok(found)
+    Ok((found, ended))
+}
+
+/// Ends every session of `user` and revokes every API token still open, at `at`; returns how
+/// many of each were ended. Runs inside the caller's transaction.
+pub(crate) async fn end_access(
+    connection: &mut AnyConnection,
+    user: UserId,
+    at: Timestamp,
+) -> StoreResult<EndedAccess> {
+    let sessions = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user.to_bytes())
+        .execute(&mut *connection)
+        .await
+        .map_err(store_error)?
+        .rows_affected();
+    let api_tokens = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user.to_bytes())
+    .bind(micros(at))
+    .execute(&mut *connection)
+    .await
+    .map_err(store_error)?
+    .rows_affected();
+    Ok(EndedAccess {
+        sessions,
+        api_tokens,
+    })
 }
 
 pub(crate) async fn create_api_token(

@@ -1,7 +1,9 @@
 //! Clinics, users, sessions, throttling, invitations, resets and tokens.
 
 use jiff::{Timestamp, ToSpan};
-use tendo_store::accounts::{NewApiToken, NewInvitation, NewSession, Role, Scope};
+use tendo_store::accounts::{
+    AttemptId, AttemptLimit, NewApiToken, NewInvitation, NewSession, Reservation, Role, Scope,
+};
 use tendo_store::audit::AuditQuery;
 use tendo_store::ids::{ApiTokenId, InvitationId, UserId};
 use tendo_store::{Store, StoreError};
@@ -13,6 +15,7 @@ on_both_backends!(
     clinics_and_users,
     sessions_expire_and_end_everywhere,
     login_failures_are_counted_per_key,
+    parallel_reservations_never_pass_the_limit,
     invitations_are_single_use_and_expire,
     password_resets_are_single_use,
     api_tokens_are_hashed_scoped_and_revocable,
@@ -133,9 +136,10 @@ async fn sessions_expire_and_end_everywhere(store: &dyn Store) {
     );
     assert_eq!(
         store
-            .end_all_sessions(patient.id, &audit("logout-all"))
+            .end_all_access(patient.id, &audit("logout-all"))
             .await
-            .unwrap(),
+            .unwrap()
+            .sessions,
         1
     );
     assert!(
@@ -145,6 +149,62 @@ async fn sessions_expire_and_end_everywhere(store: &dyn Store) {
             .unwrap()
             .is_none()
     );
+}
+
+/// Sign-in limits: 40 reservations at once under one key with a limit of 5 give exactly 5, and
+/// a refused one counts nothing under the other keys; a given-back reservation frees its place.
+async fn parallel_reservations_never_pass_the_limit(store: &dyn Store) {
+    let now = Timestamp::now();
+    let since = now - 15.minutes();
+    let limits = [
+        AttemptLimit::new("address:198.51.100.1", 30),
+        AttemptLimit::new("account:burst@north.test", 5),
+    ];
+    let attempts: Vec<_> = (0..40)
+        .map(|_| store.reserve_attempt(&limits, AttemptId::new(), now, since))
+        .collect();
+    let answers = futures_util::future::join_all(attempts).await;
+    let reserved = answers
+        .iter()
+        .filter(|answer| matches!(answer, Ok(Reservation::Reserved { .. })))
+        .count();
+    assert_eq!(reserved, 5, "{answers:?}");
+    assert!(answers.iter().all(|answer| matches!(
+        answer,
+        Ok(Reservation::Reserved { .. } | Reservation::Refused { limit: 1 })
+    )));
+    assert_eq!(
+        store.login_failures(&limits[0].key, since).await.unwrap(),
+        5,
+        "refused attempts count nothing under the address"
+    );
+    let given_back = AttemptId::new();
+    let address_only = [AttemptLimit::new("address:198.51.100.2", 1)];
+    assert!(matches!(
+        store
+            .reserve_attempt(&address_only, given_back, now, since)
+            .await
+            .unwrap(),
+        Reservation::Reserved { ref counts } if counts == &[1]
+    ));
+    assert!(matches!(
+        store
+            .reserve_attempt(&address_only, AttemptId::new(), now, since)
+            .await
+            .unwrap(),
+        Reservation::Refused { limit: 0 }
+    ));
+    store
+        .release_attempt(&address_only[0].key, given_back)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .reserve_attempt(&address_only, AttemptId::new(), now, since)
+            .await
+            .unwrap(),
+        Reservation::Reserved { .. }
+    ));
 }
 
 async fn login_failures_are_counted_per_key(store: &dyn Store) {
@@ -289,7 +349,8 @@ async fn password_resets_are_single_use(store: &dyn Store) {
             &audit("reset"),
         )
         .await
-        .unwrap();
+        .unwrap()
+        .0;
     assert_eq!(reset.id, patient.id);
     let credentials = store.credentials("p@north.test").await.unwrap();
     assert_eq!(credentials.password_hash.as_deref(), Some("$argon2id$new"));

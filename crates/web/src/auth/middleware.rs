@@ -59,6 +59,13 @@ pub fn request_meta(
     }
 }
 
+/// The secret of an `Authorization: Bearer …` header. The scheme's name is case-insensitive
+/// (RFC 9110, section 11.1), so `bearer` and `BEARER` are accepted too.
+fn bearer_secret(value: &str) -> Option<&str> {
+    let (scheme, secret) = value.trim_start().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(secret)
+}
+
 fn is_api(request: &Request) -> bool {
     request.uri().path().starts_with("/api/")
 }
@@ -88,7 +95,7 @@ pub async fn authenticate(
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
+        .and_then(bearer_secret)
         .map(str::to_string);
 
     let mut request = request;

@@ -188,7 +188,7 @@ pub async fn logout_everywhere(
     Ok(redirect_with_flash(
         jar,
         "/login",
-        &format!("Signed out of {ended} session(s) on every device."),
+        &format!("You are signed out on every device. {}", ended.sentence()),
     ))
 }
 

@@ -311,11 +311,13 @@ pub async fn reset(
         accounts::complete_reset(&state.app, &token, &form.password, &meta).await
     };
     match result {
-        Ok(()) => Ok(redirect_with_flash(
+        Ok(ended) => Ok(redirect_with_flash(
             jar,
             "/login",
-            "Your password is changed and every other session is signed out. Sign in with \
-             the new password.",
+            &format!(
+                "Your password is changed. {} Sign in with the new password.",
+                ended.sentence()
+            ),
         )),
         Err(AppError::Invalid(errors)) => {
             let page = ResetPage {

@@ -6,6 +6,7 @@
 )]
 
 mod accounts;
+mod accounts_attack;
 mod authz_matrix;
 mod booking;
 mod booking_calendar;
