@@ -1,9 +1,12 @@
 //! The web edge (issue 12): dates out of the bookable range, redirects after sign-in, control
 //! characters in text, headers on personal data, CSRF and the content security policy.
 
+use reqwest::Method;
+use serde_json::json;
 use tendo_store::accounts::Role;
 
 use crate::booking_support::fixture;
+use crate::clinic_support::{self, cared_patient};
 use crate::harness::{Backend, PASSWORD, TestServer};
 
 /// A date out of the bookable range is a 422 naming `from`, never a 500.
@@ -95,7 +98,6 @@ async fn only_same_origin_paths_follow_sign_in(backend: Backend) {
         "https://evil.example/",
         "http:evil.example",
         "javascript:alert(1)",
-        "/\u{0}/evil.example",
         "evil.example",
         "",
     ] {
@@ -105,6 +107,11 @@ async fn only_same_origin_paths_follow_sign_in(backend: Backend) {
             "next={elsewhere:?} goes to the home page"
         );
     }
+    assert_eq!(
+        after_sign_in(&server, &patient.email, "/\u{0}/evil.example").await,
+        Err(422),
+        "a NUL is refused at the edge like in any text"
+    );
     let form = server
         .client()
         .get(server.url("/login?next=%2F%0A%2Fevil.example"))
@@ -123,4 +130,118 @@ async fn r_next_only_a_same_origin_path_is_followed_after_sign_in_on_sqlite() {
 #[tokio::test(flavor = "multi_thread")]
 async fn r_next_only_a_same_origin_path_is_followed_after_sign_in_on_postgres() {
     only_same_origin_paths_follow_sign_in(Backend::Postgres).await;
+}
+
+/// The field an API error names, and its status.
+async fn refusal(response: reqwest::Response) -> (u16, String) {
+    let status = response.status().as_u16();
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
+    let field = body["error"]["fields"][0]["field"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    (status, field)
+}
+
+/// Text with a control character that is not text (NUL, escape, …) is a 422 naming the field,
+/// on both backends alike; tabs and line breaks in a message are kept.
+async fn control_characters_are_refused(backend: Backend) {
+    let server = TestServer::start_on(backend).await;
+    let north = clinic_support::clinic(&server, "edge").await;
+    let ana = cared_patient(&server, &north, "ana", "Achilles tendinopathy", &[]).await;
+    let messages = format!("/api/v1/patients/{}/messages", ana.user.id);
+    for bad in [
+        "a\u{0}b",
+        "\u{1b}[31mred",
+        "bell\u{7}",
+        "del\u{7f}",
+        "c1\u{85}",
+    ] {
+        let page = ana.session.post_form("/messages", &[("body", bad)]).await;
+        assert_eq!(page.status(), 422, "the message form with {bad:?}");
+        assert!(
+            page.text().await.unwrap().contains("body"),
+            "names the field"
+        );
+        let api = ana
+            .session
+            .send_json(Method::POST, &messages, &json!({ "body": bad }))
+            .await;
+        assert_eq!(refusal(api).await, (422, "body".to_string()), "{bad:?}");
+        let token = ana
+            .session
+            .send_json(
+                Method::POST,
+                "/api/v1/tokens",
+                &json!({ "name": bad, "scopes": ["read"] }),
+            )
+            .await;
+        assert_eq!(refusal(token).await, (422, "name".to_string()), "{bad:?}");
+        let settings = north
+            .admin_session
+            .send_json(
+                Method::PUT,
+                "/api/v1/clinic/settings",
+                &json!({
+                    "questionnaire_interval_days": 28,
+                    "cancellation_window_hours": 24,
+                    "meeting_link_template": bad,
+                    "currency": "GBP",
+                }),
+            )
+            .await;
+        assert_eq!(
+            refusal(settings).await,
+            (422, "meeting_link_template".to_string()),
+            "settings with {bad:?}"
+        );
+        for (path, fields) in [
+            ("/login", vec![("email", bad), ("password", "x")]),
+            ("/forgot-password", vec![("email", bad)]),
+        ] {
+            let response = server
+                .client()
+                .post(server.url(path))
+                .form(&fields)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 422, "{path} with {bad:?}");
+            assert!(
+                response.text().await.unwrap().contains("email"),
+                "{path} names the field"
+            );
+        }
+    }
+    let thread: serde_json::Value = ana.session.get(&messages).await.json().await.unwrap();
+    assert_eq!(
+        thread["messages"]
+            .as_array()
+            .map(Vec::len)
+            .unwrap_or_default(),
+        0,
+        "nothing refused was stored: {thread}"
+    );
+    let kept = "Line one\r\nline two\twith a tab";
+    let api = ana
+        .session
+        .send_json(Method::POST, &messages, &json!({ "body": kept }))
+        .await;
+    assert!(
+        api.status().is_success(),
+        "a multi-line message is kept: {}",
+        api.status()
+    );
+    let thread = ana.session.get(&messages).await.text().await.unwrap();
+    assert!(thread.contains("line two\\twith a tab"), "{thread}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r_text_control_characters_are_a_422_naming_the_field_on_sqlite() {
+    control_characters_are_refused(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r_text_control_characters_are_a_422_naming_the_field_on_postgres() {
+    control_characters_are_refused(Backend::Postgres).await;
 }
