@@ -13,6 +13,7 @@ pub mod pages;
 pub mod patient;
 pub mod routes;
 pub mod state;
+pub mod text;
 pub mod time;
 
 use std::future::Future;
@@ -49,6 +50,9 @@ pub fn router(state: AppState) -> Router {
     router
         .merge(Scalar::with_url("/api/docs", api::document()))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(|request, next| {
+            text::refuse_control_characters(request, next, MAX_BODY_BYTES)
+        }))
         .layer(from_fn_with_state(
             state.clone(),
             auth::middleware::authenticate,

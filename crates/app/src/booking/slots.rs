@@ -19,6 +19,51 @@ use crate::error::{AppError, AppResult};
 pub const STEP_MINUTES: i64 = 30;
 /// The most days one request may cover.
 pub const MAX_DAYS: u16 = 14;
+/// How far from today, either way, a date asked for free times may lie: a clinician's booking
+/// horizon is at most 365 days, so a year and a day covers every bookable time. Dates further
+/// out are refused before any time arithmetic, which would overflow near the calendar's ends.
+pub const BOOKABLE_DAYS: i64 = 366;
+
+/// How far from today, either way, a diary week may be shown: ten years of a clinic's history
+/// and plans.
+pub const CALENDAR_DAYS: i64 = 3653;
+
+/// Checks that `date` (the value of the request's `field`) lies within [`BOOKABLE_DAYS`] of
+/// `today`, either way.
+pub fn bookable_date(field: &str, date: Date, today: Date) -> AppResult<Date> {
+    date_within(
+        field,
+        date,
+        today,
+        BOOKABLE_DAYS,
+        "times can be booked at most 365 days ahead",
+    )
+}
+
+/// Checks that a week asked for in a diary (the request's `field`) lies within
+/// [`CALENDAR_DAYS`] of `today`, either way.
+pub fn calendar_date(field: &str, date: Date, today: Date) -> AppResult<Date> {
+    date_within(
+        field,
+        date,
+        today,
+        CALENDAR_DAYS,
+        "the diary shows ten years either way",
+    )
+}
+
+fn date_within(field: &str, date: Date, today: Date, days: i64, why: &str) -> AppResult<Date> {
+    let earliest = today.checked_sub(days.days()).unwrap_or(Date::MIN);
+    let latest = today.checked_add(days.days()).unwrap_or(Date::MAX);
+    if (earliest..=latest).contains(&date) {
+        Ok(date)
+    } else {
+        Err(AppError::invalid(
+            field,
+            format!("choose a date between {earliest} and {latest}: {why}"),
+        ))
+    }
+}
 
 /// A free time, with every suitable clinician free then.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -363,7 +408,8 @@ pub fn local_window(zone: &TimeZone, from: Date, days: u16) -> (Timestamp, Times
     (start, end)
 }
 
-/// Free times of an appointment type for `days` local dates from `from` in the viewer's zone.
+/// Free times of an appointment type for `days` local dates from `from` in the viewer's zone;
+/// a `from` out of the bookable range ([`bookable_date`]) is refused, naming `from`.
 pub async fn find(
     app: &App,
     clinic: Clinic,
@@ -373,6 +419,7 @@ pub async fn find(
     from: Date,
     days: u16,
 ) -> AppResult<(Diary, Vec<SlotOption>)> {
+    bookable_date("from", from, app.now().to_zoned(zone.clone()).date())?;
     let (start, end) = local_window(zone, from, days);
     let diary = Diary::load(app, clinic, start, end).await?;
     let kind = diary.kind(kind)?.clone();
@@ -382,7 +429,7 @@ pub async fn find(
 
 /// Free times to move `moving` to, with its clinician, for `days` local dates from `from` in
 /// the viewer's zone: the appointment's own time does not count as busy, so it can move by
-/// less than its length.
+/// less than its length. A `from` out of the bookable range is refused, naming `from`.
 pub async fn find_for_move(
     app: &App,
     clinic: Clinic,
@@ -391,6 +438,7 @@ pub async fn find_for_move(
     from: Date,
     days: u16,
 ) -> AppResult<Vec<SlotOption>> {
+    bookable_date("from", from, app.now().to_zoned(zone.clone()).date())?;
     let (start, end) = local_window(zone, from, days);
     let diary = Diary::load(app, clinic, start, end).await?;
     let kind = diary.kind(moving.type_id)?.clone();

@@ -78,14 +78,27 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
-/// A local path to return to after signing in; anything else (another site) becomes `/`.
+/// A local path to return to after signing in; anything else (another site, or text a browser
+/// would read differently) becomes `/`.
+///
+/// The path must start with a single `/`, hold no backslash and no control character (browsers
+/// drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`), and, joined
+/// onto a base URL by a real URL parser, stay on that base's origin. What is returned is the
+/// parser's own spelling of the path, query and fragment (percent-encoded, so always a valid
+/// `Location` header).
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
-        _ => "/".into(),
+    next.and_then(same_origin_path)
+        .unwrap_or_else(|| "/".into())
+}
+
+fn same_origin_path(next: &str) -> Option<String> {
+    let single_slash = next.starts_with('/') && !next.starts_with("//");
+    if !single_slash || next.contains('\\') || next.chars().any(char::is_control) {
+        return None;
     }
+    let base = url::Url::parse("https://tendo.invalid/").ok()?;
+    let joined = base.join(next).ok()?;
+    (joined.origin() == base.origin()).then(|| joined[url::Position::BeforePath..].to_string())
 }
 
 #[cfg(test)]
@@ -104,5 +117,8 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n")), "/");
+        assert_eq!(safe_next(Some("/caf\u{e9}?a=b c")), "/caf%C3%A9?a=b%20c");
     }
 }

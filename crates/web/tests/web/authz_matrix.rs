@@ -28,7 +28,7 @@ impl Tail for UserId {
 }
 
 /// The people of the matrix: two clinics, so that nothing may cross between them.
-struct World {
+pub(crate) struct World {
     north: Clinic,
     /// The patient whose ids appear in the paths.
     patient: User,
@@ -53,7 +53,7 @@ struct World {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     Patient,
     OtherPatient,
@@ -123,7 +123,7 @@ async fn person(
 
 /// Builds the world. Each allowed request gets a world of its own, so that what one request
 /// changes cannot decide another's outcome.
-async fn world(server: &TestServer) -> World {
+pub(crate) async fn world(server: &TestServer) -> World {
     let store = server.store();
     let tag = UserId::new().simple_tail();
     let north = clinic(store, &format!("north-{tag}")).await;
@@ -307,7 +307,7 @@ async fn booking(
 }
 
 impl World {
-    fn user(&self, who: Who) -> Option<&User> {
+    pub(crate) fn user(&self, who: Who) -> Option<&User> {
         match who {
             Who::Anonymous => None,
             Who::Patient => Some(&self.patient),
@@ -323,7 +323,7 @@ impl World {
 
     /// The path of `spec` with every parameter replaced by something of `patient`'s (or of the
     /// north clinic's), so that callers other than them are asking for someone else's data.
-    fn path(&self, spec: &RouteSpec) -> String {
+    pub(crate) fn path(&self, spec: &RouteSpec) -> String {
         let mut path = spec.path.to_string();
         let public = spec.access == Access::Public;
         let replacements = [

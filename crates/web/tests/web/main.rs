@@ -30,3 +30,5 @@ mod patient_location;
 mod patient_safety;
 mod patient_support;
 mod patient_visa;
+mod security_edge;
+mod security_fuzz;

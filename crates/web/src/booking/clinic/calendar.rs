@@ -97,7 +97,15 @@ async fn calendar_page(
     let caller = &user.caller.user;
     let local = Local::of(caller);
     let today = local.today(state.app.now());
-    let monday = week.parse::<Date>().unwrap_or(today);
+    let monday = match week.trim() {
+        "" => today,
+        text => {
+            let date = text
+                .parse::<Date>()
+                .map_err(|_| AppError::invalid("week", "use a date such as 2026-12-01"))?;
+            tendo_app::booking::slots::calendar_date("week", date, today)?
+        }
+    };
     let monday = monday
         .checked_sub(i64::from(monday.weekday().to_monday_zero_offset()).days())
         .unwrap_or(monday);

@@ -48,6 +48,8 @@ struct TimesPage {
     previous: Option<String>,
     next: String,
     notes: Vec<RuleNote>,
+    /// Why the date asked for was not used (it is out of the bookable range).
+    error: Option<String>,
 }
 
 /// The visitor's zone: their account's, else the one the page was asked for, else the clinic's.
@@ -105,12 +107,19 @@ pub async fn times(
     let zone = viewer_zone(user.as_ref(), &query.tz, &clinic);
     let local = Local::named(&zone);
     let today = local.today(state.app.now());
-    let from = query
-        .from
-        .parse::<Date>()
-        .ok()
-        .filter(|date| *date >= today)
-        .unwrap_or(today);
+    let (from, out_of_range) = match query.from.trim() {
+        "" => (today, None),
+        text => match text.parse::<Date>() {
+            Err(_) => (
+                today,
+                Some(AppError::invalid("from", "use a date such as 2026-12-01")),
+            ),
+            Ok(date) => match slots::bookable_date("from", date, today) {
+                Ok(date) => (date.max(today), None),
+                Err(error) => (today, Some(error)),
+            },
+        },
+    };
     let clinician = clinician_id(&query.clinician)?;
     let (diary, options) = slots::find(
         &state.app,
@@ -165,8 +174,21 @@ pub async fn times(
         previous,
         next,
         clinic,
+        error: out_of_range.as_ref().map(|error| match error {
+            AppError::Invalid(fields) => fields
+                .0
+                .iter()
+                .map(|problem| format!("That date cannot be shown: {}.", problem.message))
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.public_message(),
+        }),
     };
-    Ok(render(&page)?.into_response())
+    let status = match &out_of_range {
+        Some(error) => crate::error::status_of(error),
+        None => axum::http::StatusCode::OK,
+    };
+    Ok((status, render(&page)?).into_response())
 }
 
 /// Percent-encodes a query value.
