@@ -9,6 +9,7 @@ pub mod auth;
 pub mod booking;
 pub mod clinic;
 pub mod error;
+pub mod headers;
 pub mod pages;
 pub mod patient;
 pub mod routes;
@@ -53,6 +54,9 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(|request, next| {
             text::refuse_control_characters(request, next, MAX_BODY_BYTES)
         }))
+        .layer(axum::middleware::from_fn(
+            headers::no_store_for_personal_data,
+        ))
         .layer(from_fn_with_state(
             state.clone(),
             auth::middleware::authenticate,
@@ -62,6 +66,10 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            headers::StrictTransport::for_base_url(&state.app.settings.base_url),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

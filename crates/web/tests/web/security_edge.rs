@@ -245,3 +245,95 @@ async fn r_text_control_characters_are_a_422_naming_the_field_on_sqlite() {
 async fn r_text_control_characters_are_a_422_naming_the_field_on_postgres() {
     control_characters_are_refused(Backend::Postgres).await;
 }
+
+fn header_of(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Pages of a signed-in person and the whole API are never cached; public assets may be.
+#[tokio::test(flavor = "multi_thread")]
+async fn r_no_store_personal_pages_and_the_api_are_never_cached() {
+    let server = TestServer::start().await;
+    let north = clinic_support::clinic(&server, "edge").await;
+    let ana = cared_patient(&server, &north, "ana", "Achilles tendinopathy", &[]).await;
+    for path in [
+        "/today",
+        "/account",
+        "/progress",
+        "/api/v1/me",
+        &format!("/api/v1/patients/{}/messages", ana.user.id),
+        "/c/edge",
+    ] {
+        let response = ana.session.get(path).await;
+        assert!(
+            response.status().is_success(),
+            "{path}: {}",
+            response.status()
+        );
+        assert_eq!(header_of(&response, "cache-control"), "no-store", "{path}");
+    }
+    let clinician_view = north
+        .physio
+        .get(&format!("/clinic/patients/{}", ana.user.id))
+        .await;
+    assert_eq!(header_of(&clinician_view, "cache-control"), "no-store");
+    let signed_out = server
+        .client()
+        .get(server.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header_of(&signed_out, "cache-control"), "no-store");
+    let style = ana.session.get("/assets/style.css").await;
+    assert_ne!(
+        header_of(&style, "cache-control"),
+        "no-store",
+        "assets may be cached"
+    );
+    assert_eq!(
+        header_of(&style, "strict-transport-security"),
+        "",
+        "no HSTS when Tendo is served over plain HTTP"
+    );
+}
+
+/// Served at an `https` address, every response tells browsers to keep to HTTPS.
+#[tokio::test(flavor = "multi_thread")]
+async fn r_hsts_an_https_base_url_sends_strict_transport_security() {
+    use tower::ServiceExt;
+    let database = tendo_store_sql::testing::TempSqlite::new().await.unwrap();
+    let store = tendo_store_sql::SqliteStore::open_dir(database.dir.path())
+        .await
+        .unwrap();
+    let settings = tendo_app::Settings {
+        base_url: "https://tendo.example".into(),
+        ..tendo_app::Settings::default()
+    };
+    let state = tendo_web::state::AppState {
+        app: tendo_app::App::new(std::sync::Arc::new(store), settings),
+        web: std::sync::Arc::new(tendo_web::state::WebConfig::default()),
+    };
+    for path in ["/healthz", "/login", "/no-such-page"] {
+        let request = axum::http::Request::get(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = tendo_web::router(state.clone())
+            .oneshot(request)
+            .await
+            .unwrap();
+        let hsts = response
+            .headers()
+            .get("strict-transport-security")
+            .map(|value| value.to_str().unwrap().to_string());
+        assert_eq!(
+            hsts.as_deref(),
+            Some("max-age=31536000; includeSubDomains"),
+            "{path}"
+        );
+    }
+}
