@@ -51,7 +51,7 @@ pub const CONDITION_IDS: [&str; 4] = [
 
 /// What to say when the words name the Achilles but not where along it: the two choices, in
 /// plain words.
-pub const ACHILLES_LOCATION_CHOICES: &str = "say where along the Achilles it hurts: \
+pub const ACHILLES_LOCATION_CHOICES: &str = "expected where along the Achilles it hurts: \
 `achilles-midportion` (the middle of the tendon, 2–6 cm above the heel) or \
 `achilles-insertional` (where the tendon joins the heel bone)";
 
@@ -202,7 +202,7 @@ impl FromStr for Condition {
                 if text.trim() != Condition::AchillesLocationUnknown.id() =>
             {
                 Err(format!(
-                    "`{}` does not say where along the Achilles it hurts: \
+                    "`{}` names the Achilles but not where along it; \
                      {ACHILLES_LOCATION_CHOICES}",
                     text.trim()
                 ))
