@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
-use crate::pain_monitoring::SESSION_PAIN_LIMIT;
+use crate::pain_monitoring::{self, SESSION_PAIN_LIMIT};
 use crate::pain_score::PainScore;
 use crate::reason::Reason;
 use crate::rules;
@@ -49,7 +49,7 @@ pub struct SessionPain {
 impl SessionPain {
     /// True when pain during or straight after went over the 5/10 limit (`R-PM1`, `R-PM2`).
     pub fn over_limit(&self) -> bool {
-        self.during.value() > SESSION_PAIN_LIMIT || self.after.value() > SESSION_PAIN_LIMIT
+        pain_monitoring::over_session_limit(self.during, self.after)
     }
 }
 

@@ -104,10 +104,11 @@ async fn state_of(
     answers.now = None;
     answers.today = Some(record.today);
     answers.last_session_at = recent.first().map(|session| session.started_at);
-    let screened = massage_gun::check(&answers, record.now).reasons.len();
+    let checked = massage_gun::check(&answers, record.now);
+    let screened = checked.reasons.len();
     let mut advice = match prescription {
         Some(prescription) => massage_gun::follow_prescription(&answers, prescription, record.now),
-        None => massage_gun::check(&answers, record.now),
+        None => checked,
     };
     if let (Verdict::Wait, Some(next)) = (advice.verdict, advice.next_session_not_before) {
         let when = local(record, next);

@@ -7,6 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tendo_core::condition::Condition;
+use tendo_core::pain_monitoring::over_session_limit;
 use tendo_core::programme::PlanItem;
 use tendo_core::session_advice::{self, SessionAdvice, SessionPain};
 use tendo_store::StoreError;
@@ -107,25 +108,16 @@ fn advice_after(
     today: &[TrainingSession],
     earlier: &[DaySummary],
 ) -> Option<SessionAdvice> {
-    let over = |during: tendo_core::pain_score::PainScore,
-                after: tendo_core::pain_score::PainScore| {
-        SessionPain {
-            during,
-            after,
-            previous_over_limit: false,
-        }
-        .over_limit()
-    };
     let before_today = earlier
         .iter()
         .filter(|day| day.date < latest.date)
         .max_by_key(|day| day.date)
-        .map(|day| over(day.pain_during, day.pain_after));
+        .map(|day| over_session_limit(day.pain_during, day.pain_after));
     let earlier_today = today
         .iter()
         .filter(|session| session.id != latest.id && session.logged_at < latest.logged_at)
         .max_by_key(|session| session.logged_at)
-        .map(|session| over(session.pain_during, session.pain_after));
+        .map(|session| over_session_limit(session.pain_during, session.pain_after));
     session_advice::after_session(
         condition,
         SessionPain {
@@ -517,13 +509,7 @@ pub async fn log_session(
         sets: session.sets,
         note: session.note,
     };
-    let advice = if (SessionPain {
-        during: pain_during,
-        after: pain_after,
-        previous_over_limit: false,
-    })
-    .over_limit()
-    {
+    let advice = if over_session_limit(pain_during, pain_after) {
         let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
         let yesterday = record.today.checked_sub(1.day()).unwrap_or(record.today);
         let earlier = app

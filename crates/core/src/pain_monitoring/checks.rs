@@ -132,8 +132,7 @@ pub(super) fn no_sessions(condition: Condition) -> LoadVerdict {
 
 /// True when pain during or after a session went above the limit.
 pub(super) fn over_session_limit(session: &LoggedSession) -> bool {
-    session.pain_during.value() > SESSION_PAIN_LIMIT
-        || session.pain_after.value() > SESSION_PAIN_LIMIT
+    super::over_session_limit(session.pain_during, session.pain_after)
 }
 
 /// "during 6/10, after 4/10".

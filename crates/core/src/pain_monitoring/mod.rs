@@ -154,6 +154,12 @@ pub fn decide(history: &LoadHistory, today: Date) -> Result<LoadVerdict, FieldEr
     Ok(assessment.finish(history.condition))
 }
 
+/// True when pain during or straight after a session went above the 5/10 limit (`R-PM1`,
+/// `R-PM2`). The decision, the advice after a session and the app all ask it here.
+pub fn over_session_limit(during: PainScore, after: PainScore) -> bool {
+    during.value() > SESSION_PAIN_LIMIT || after.value() > SESSION_PAIN_LIMIT
+}
+
 /// The sessions of a history, oldest first.
 fn sorted(history: &LoadHistory) -> Vec<LoggedSession> {
     let mut sessions = history.sessions.clone();
