@@ -7,24 +7,18 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use serde::Serialize;
 use tendo_core::caseload::FlagKind;
-use tendo_core::condition::Condition;
-use tendo_core::pain_monitoring::LoadDecision;
+use tendo_core::pain_monitoring::{LoadDecision, SESSION_PAIN_LIMIT};
 use tendo_core::programme::{PlanItem, Position};
-use tendo_store::accounts::{NewClinic, NewUser, Profession, Role, User};
-use tendo_store::audit::AuditEntry;
-use tendo_store::ids::{ClinicId, UserId};
 
 use super::Simulator;
 use super::invariants::{CheckinSeen, Checks, LoggedDay, Violation};
 use super::scenario::{DayPain, JourneySpec, Scenario, Tendon};
-use crate::access::{Caller, Credential, RequestMeta};
+use super::setup::{People, people, take_intake};
 use crate::clinic::caseload::{CaseloadQuery, caseload};
 use crate::clinic::plan::{clear_red_flag, mark_reviewed};
 use crate::demo::history::{at, visa_for};
 use crate::error::{AppError, AppResult};
-use crate::patient::intake::steps::{
-    BaselineInput, ConditionInput, HistoryInput, MassageGunInput, RedFlagsInput, StepInput,
-};
+use crate::patient::intake::steps::{BaselineInput, RedFlagsInput, StepInput};
 use crate::patient::massage_gun::{self, GunSessionInput, SiteInput};
 use crate::patient::plan::CareStatus;
 use crate::patient::symptoms::{self, SymptomOutcome};
@@ -32,7 +26,7 @@ use crate::patient::today::{self, CheckinInput, SessionInput, SetInput};
 use crate::patient::{intake, questionnaires};
 
 /// The first day of every journey: a Monday.
-const START: Date = jiff::civil::date(2026, 1, 5);
+pub(super) const START: Date = jiff::civil::date(2026, 1, 5);
 
 /// The questionnaire gain that counts as meaningful for the escalation check: VISA-A's
 /// smallest important change at 12 weeks (`Q-MCID`).
@@ -61,155 +55,6 @@ pub struct JourneyOutcome {
     pub violations: Vec<Violation>,
     /// The last days of the journey in brief, to read a failure by.
     pub trace: Vec<String>,
-}
-
-struct People {
-    patient: Caller,
-    clinician: Caller,
-}
-
-fn caller(user: User) -> Caller {
-    Caller {
-        user,
-        credential: Credential::Session,
-        meta: RequestMeta::default(),
-    }
-}
-
-/// The clinic, clinician and patient of one journey.
-async fn people(sim: &Simulator, spec: &JourneySpec, index: usize) -> AppResult<People> {
-    let app = &sim.app;
-    let id = ClinicId::new();
-    let mut audit = AuditEntry::new("clinic.create", format!("clinic/{id}")).in_clinic(id);
-    audit.at = app.now();
-    let clinic = app
-        .store
-        .create_clinic(
-            &NewClinic {
-                id,
-                slug: format!("sim-{index}-{}", spec.seed),
-                name: format!("Simulated clinic {index}"),
-                time_zone: "Europe/London".into(),
-                created_at: app.now(),
-            },
-            &audit,
-        )
-        .await?;
-    let make = async |role: Role, care: Option<UserId>| -> AppResult<User> {
-        let id = UserId::new();
-        let mut audit = AuditEntry::new("user.create", format!("user/{id}")).in_clinic(clinic.id);
-        audit.at = app.now();
-        if role == Role::Patient {
-            audit = audit.about(id);
-        }
-        let word = if role == Role::Patient {
-            "patient"
-        } else {
-            "physio"
-        };
-        Ok(app
-            .store
-            .create_user(
-                &NewUser {
-                    id,
-                    clinic_id: clinic.id,
-                    email: format!("{word}-{index}@sim.example"),
-                    name: format!("Simulated {word} {index}"),
-                    role,
-                    profession: (role == Role::Clinician).then_some(Profession::Physiotherapist),
-                    time_zone: clinic.time_zone.clone(),
-                    password_hash: None,
-                    care_clinician: care,
-                    created_at: app.now(),
-                },
-                &audit,
-            )
-            .await?)
-    };
-    let clinician = make(Role::Clinician, None).await?;
-    let patient = make(Role::Patient, Some(clinician.id)).await?;
-    Ok(People {
-        patient: caller(patient),
-        clinician: caller(clinician),
-    })
-}
-
-/// The words a patient would type for their condition.
-fn condition_words(condition: Condition) -> &'static str {
-    match condition {
-        Condition::AchillesMidportion => "Achilles tendinopathy (midportion)",
-        Condition::AchillesInsertional => "insertional Achilles tendinopathy",
-        Condition::AchillesLocationUnknown => "Achilles tendinopathy",
-        Condition::ProximalHamstring => "high hamstring tendinopathy",
-    }
-}
-
-/// The intake, as the pages would send it.
-async fn take_intake(sim: &Simulator, spec: &JourneySpec, who: &People) -> AppResult<()> {
-    let app = &sim.app;
-    let id = who.patient.id();
-    let save = async |input: StepInput| intake::save_step(app, &who.patient, id, &input).await;
-    save(StepInput::Condition(ConditionInput {
-        condition: condition_words(spec.condition).into(),
-        location: if spec.condition == Condition::AchillesLocationUnknown {
-            "not-sure"
-        } else {
-            ""
-        }
-        .into(),
-        side: if spec.seed.is_multiple_of(2) {
-            "left"
-        } else {
-            "right"
-        }
-        .into(),
-    }))
-    .await?;
-    save(StepInput::History(HistoryInput {
-        started_on: START.checked_sub(60.days()).unwrap_or(START).to_string(),
-        onset: "gradual".into(),
-        changes: vec!["more-distance".into()],
-        change_note: String::new(),
-    }))
-    .await?;
-    save(StepInput::RedFlags(all_no(sim, who).await?)).await?;
-    save(StepInput::MassageGun(
-        MassageGunInput {
-            normal_sensation: "yes".into(),
-            heel_bursitis: "no".into(),
-            tendon_settled: "no".into(),
-            device_min_ppm: "1800".into(),
-            device_max_ppm: "3200".into(),
-            ..MassageGunInput::default()
-        }
-        .with_no_health_concerns(),
-    ))
-    .await?;
-    let score = 100_i64 - i64::from(spec.baseline_morning) * 11 - 6;
-    save(StepInput::Baseline(BaselineInput {
-        visa: visa_for(score),
-        morning_pain: spec.baseline_morning.to_string(),
-        days_per_week: spec.days_per_week.to_string(),
-        heel_raise_pain: if spec.condition.is_achilles() {
-            spec.heel_raise_pain.to_string()
-        } else {
-            String::new()
-        },
-    }))
-    .await?;
-    Ok(())
-}
-
-/// "No" to every red-flag question of the patient's condition.
-async fn all_no(sim: &Simulator, who: &People) -> AppResult<RedFlagsInput> {
-    let view = intake::view(&sim.app, &who.patient, who.patient.id()).await?;
-    Ok(RedFlagsInput {
-        answers: view
-            .red_flag_questions
-            .iter()
-            .map(|question| (intake::answers::flag_id(question.flag), "no".to_string()))
-            .collect(),
-    })
 }
 
 /// The journey's state as it goes.
@@ -403,7 +248,7 @@ impl Walk<'_> {
             Err(other) => return Err(other),
         };
         let advised = logged.advice.is_some();
-        let over = pain.during > 5 || pain.after > 5;
+        let over = pain.during > SESSION_PAIN_LIMIT || pain.after > SESSION_PAIN_LIMIT;
         let flagged = if over {
             self.clinician_flags().await?.contains(&FlagKind::PainRules)
         } else {

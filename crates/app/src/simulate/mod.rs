@@ -11,6 +11,7 @@ pub mod invariants;
 pub mod journey;
 pub mod report;
 pub mod scenario;
+mod setup;
 
 use std::sync::Arc;
 
