@@ -1,30 +1,33 @@
-//! Recording reads in the audit log without a disk write on every page view.
+//! Recording reads of patient data in the audit log, durably, before the data is served.
 //!
-//! Changes write their audit entry in their own transaction (see `tendo-store`). Reads are sent
-//! to this sink, which writes them in batches: every 100 ms, or sooner when 256 are waiting.
-//! [`AuditSink::flush`] waits until everything sent so far is written.
+//! Changes write their audit entry in their own transaction (see `tendo-store`). A read sends
+//! its entry to this sink and waits: the read is answered only once its entry is committed.
+//! To keep that cheap, one writer task commits every entry waiting at that moment in one
+//! transaction (group commit): under load, many reads share one commit and one fsync; alone, a
+//! read waits for a single small commit. There is no timer: the writer starts a batch as soon
+//! as one entry arrives, and whatever arrives while it writes goes into the next.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use tendo_store::Store;
 use tendo_store::audit::AuditEntry;
 use tokio::sync::{mpsc, oneshot};
 
-/// The most entries written in one batch.
-const BATCH: usize = 256;
-/// How long an entry may wait before its batch is written.
-const INTERVAL: Duration = Duration::from_millis(100);
+use crate::error::{AppError, AppResult};
 
-enum Message {
-    Entry(AuditEntry),
-    Flush(oneshot::Sender<()>),
+/// The most entries committed in one transaction.
+const BATCH: usize = 512;
+
+/// Entries waiting to be written, and who waits for them.
+struct Request {
+    entries: Vec<AuditEntry>,
+    written: oneshot::Sender<bool>,
 }
 
-/// A handle to the background writer of read-audit entries. Cheap to clone.
+/// A handle to the writer of read-audit entries. Cheap to clone.
 #[derive(Clone)]
 pub struct AuditSink {
-    sender: mpsc::UnboundedSender<Message>,
+    sender: mpsc::UnboundedSender<Request>,
 }
 
 impl AuditSink {
@@ -35,73 +38,62 @@ impl AuditSink {
         AuditSink { sender }
     }
 
-    /// Queues an entry for writing.
-    pub fn record(&self, entry: AuditEntry) {
-        if self.sender.send(Message::Entry(entry)).is_err() {
-            tracing::error!("the audit writer has stopped; an access went unrecorded");
-        }
+    /// Records one read and returns once its entry is durable. An error means the entry could
+    /// not be written; the read must then not be served.
+    pub async fn record(&self, entry: AuditEntry) -> AppResult<()> {
+        self.record_all(vec![entry]).await
     }
 
-    /// Waits until every entry queued before this call is written.
-    pub async fn flush(&self) {
-        let (done, wait) = oneshot::channel();
-        if self.sender.send(Message::Flush(done)).is_ok() {
-            let _ = wait.await;
+    /// Records several reads (of one request) and returns once all of them are durable.
+    pub async fn record_all(&self, entries: Vec<AuditEntry>) -> AppResult<()> {
+        if entries.is_empty() {
+            return Ok(());
         }
-    }
-}
-
-async fn write_batches(store: Arc<dyn Store>, mut receiver: mpsc::UnboundedReceiver<Message>) {
-    let mut pending: Vec<AuditEntry> = Vec::new();
-    let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
-    loop {
-        let message = if pending.is_empty() && waiting.is_empty() {
-            receiver.recv().await
-        } else {
-            match tokio::time::timeout(INTERVAL, receiver.recv()).await {
-                Ok(message) => message,
-                Err(_) => {
-                    write(&*store, &mut pending, &mut waiting).await;
-                    continue;
-                }
-            }
-        };
-        match message {
-            Some(Message::Entry(entry)) => {
-                pending.push(entry);
-                if pending.len() >= BATCH {
-                    write(&*store, &mut pending, &mut waiting).await;
-                }
-            }
-            Some(Message::Flush(done)) => {
-                waiting.push(done);
-                write(&*store, &mut pending, &mut waiting).await;
-            }
-            None => {
-                write(&*store, &mut pending, &mut waiting).await;
-                return;
-            }
+        let (written, wait) = oneshot::channel();
+        let sent = self.sender.send(Request { entries, written });
+        match (sent, wait.await) {
+            (Ok(()), Ok(true)) => Ok(()),
+            _ => Err(AppError::internal(
+                "the access could not be recorded in the audit log, so it was not served",
+            )),
         }
     }
 }
 
-async fn write(
-    store: &dyn Store,
-    pending: &mut Vec<AuditEntry>,
-    waiting: &mut Vec<oneshot::Sender<()>>,
-) {
-    if !pending.is_empty() {
-        let batch = std::mem::take(pending);
-        // A failed batch is retried once, then logged: reads must never fail because the
-        // audit log is briefly unavailable, and the failure itself is recorded in the log.
-        if let Err(first) = store.record(&batch).await {
+async fn write_batches(store: Arc<dyn Store>, mut receiver: mpsc::UnboundedReceiver<Request>) {
+    while let Some(first) = receiver.recv().await {
+        let mut batch = first.entries;
+        let mut waiting = vec![first.written];
+        // Everything already queued joins this commit, up to the batch size.
+        while batch.len() < BATCH {
+            match receiver.try_recv() {
+                Ok(request) => {
+                    batch.extend(request.entries);
+                    waiting.push(request.written);
+                }
+                Err(_) => break,
+            }
+        }
+        let written = write(&*store, &batch).await;
+        for done in waiting {
+            let _ = done.send(written);
+        }
+    }
+}
+
+/// Writes one batch, retrying once; says whether it is now durable.
+async fn write(store: &dyn Store, batch: &[AuditEntry]) -> bool {
+    match store.record(batch).await {
+        Ok(()) => true,
+        Err(first) => {
             tracing::warn!(error = %first, "writing audit entries failed; retrying");
-            if let Err(second) = store.record(&batch).await {
-                tracing::error!(error = %second, entries = batch.len(), "audit entries lost");
+            match store.record(batch).await {
+                Ok(()) => true,
+                Err(second) => {
+                    tracing::error!(error = %second, entries = batch.len(), "audit entries not written; their reads were refused");
+                    false
+                }
             }
         }
-    }
-    for done in waiting.drain(..) {
-        let _ = done.send(());
     }
 }

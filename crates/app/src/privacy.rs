@@ -18,11 +18,13 @@ pub async fn export(app: &App, caller: &Caller, patient: UserId) -> AppResult<Pa
         ));
     }
     let now = app.now();
-    app.audit.record(
-        caller
-            .audit("patient.export", format!("patient/{patient}"), now)
-            .about(patient),
-    );
+    app.audit
+        .record(
+            caller
+                .audit("patient.export", format!("patient/{patient}"), now)
+                .about(patient),
+        )
+        .await?;
     Ok(app
         .store
         .export_patient(caller.user.clinic_id, patient)

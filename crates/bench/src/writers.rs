@@ -133,7 +133,6 @@ pub async fn prepare(store: Arc<dyn Store>, count: usize) -> anyhow::Result<Writ
             loggers.push((user.clone(), session_sets(&day)));
         }
     }
-    app.audit.flush().await;
     let everyone = actors(&*store, patients.clone(), Needs::Both).await?;
     let by_id: HashMap<UserId, &Actor> = everyone
         .iter()

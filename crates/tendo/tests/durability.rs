@@ -1,6 +1,7 @@
-//! A write is acknowledged only after it is durable: a real `tendo serve` process under a
-//! concurrent write load is killed with SIGKILL, and every write it acknowledged is still there
-//! afterwards, on SQLite and on PostgreSQL.
+//! A write is acknowledged only after it is durable, and a read of patient data is served only
+//! after its audit entry is: a real `tendo serve` process under a concurrent load of writes and
+//! audited reads is killed with SIGKILL, and every write it acknowledged, and an audit entry for
+//! every read it served, is still there afterwards, on SQLite and on PostgreSQL.
 
 #![expect(
     clippy::unwrap_used,
@@ -17,8 +18,8 @@ use jiff::Timestamp;
 use tendo_app::secrets::token_hash;
 use tendo_store::Store;
 use tendo_store::accounts::{NewApiToken, Scope};
-use tendo_store::audit::AuditEntry;
-use tendo_store::ids::ApiTokenId;
+use tendo_store::audit::{AuditEntry, AuditQuery};
+use tendo_store::ids::{ApiTokenId, UserId};
 
 const TOKEN: &str = "tendo_pat_durability-test-token";
 
@@ -69,8 +70,15 @@ fn tendo(args: &[&str]) {
     assert!(status.success(), "tendo {args:?} failed");
 }
 
-/// Creates the clinic and administrator with the real commands, and a token for the load.
-async fn prepare(database: &[&str], store: &dyn Store) {
+/// What the load finished with: the acknowledged writes and the number of served reads.
+struct Served {
+    writes: BTreeSet<String>,
+    reads: usize,
+}
+
+/// Creates the clinic, an administrator and a patient with the real commands, and a token for
+/// the load; returns the patient.
+async fn prepare(database: &[&str], store: &dyn Store) -> UserId {
     let mut create_clinic = vec![
         "admin",
         "create-clinic",
@@ -93,6 +101,20 @@ async fn prepare(database: &[&str], store: &dyn Store) {
     ];
     create_user.extend_from_slice(database);
     tendo(&create_user);
+    let mut create_patient = vec![
+        "admin",
+        "create-user",
+        "--clinic",
+        "durable",
+        "--email",
+        "patient@durable.test",
+        "--name",
+        "Patient",
+        "--role",
+        "patient",
+    ];
+    create_patient.extend_from_slice(database);
+    tendo(&create_patient);
     let admin = store.credentials("admin@durable.test").await.unwrap().user;
     store
         .create_api_token(
@@ -109,11 +131,19 @@ async fn prepare(database: &[&str], store: &dyn Store) {
         )
         .await
         .unwrap();
+    store
+        .credentials("patient@durable.test")
+        .await
+        .unwrap()
+        .user
+        .id
 }
 
-/// Writes invitations from 16 clients until the server dies; returns the acknowledged emails.
-async fn write_until_killed(base: &str, mut server: Child) -> BTreeSet<String> {
+/// Writes invitations from 16 clients and reads the patient's record from 8 more until the
+/// server dies; returns what it acknowledged.
+async fn load_until_killed(base: &str, mut server: Child, patient: UserId) -> Served {
     let acknowledged = Arc::new(Mutex::new(BTreeSet::new()));
+    let reads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
@@ -142,9 +172,31 @@ async fn write_until_killed(base: &str, mut server: Child) -> BTreeSet<String> {
             }
         }));
     }
-    // Kill the server mid-load, once it has acknowledged a good number of writes.
+    for _ in 0..8 {
+        let client = client.clone();
+        let reads = reads.clone();
+        let url = format!("{base}/api/v1/patients/{patient}/export");
+        writers.push(tokio::spawn(async move {
+            loop {
+                match client.get(&url).bearer_auth(TOKEN).send().await {
+                    // Served means the whole body arrived, not only the status line.
+                    Ok(response) if response.status() == 200 => {
+                        if response.bytes().await.is_ok() {
+                            reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        }
+                    }
+                    Ok(response) => panic!("unexpected status {}", response.status()),
+                    Err(_) => return,
+                }
+            }
+        }));
+    }
+    // Kill the server mid-load, once it has acknowledged a good number of writes and reads.
     let deadline = Instant::now() + Duration::from_secs(60);
-    while acknowledged.lock().unwrap().len() < 200 && Instant::now() < deadline {
+    while (acknowledged.lock().unwrap().len() < 200
+        || reads.load(std::sync::atomic::Ordering::SeqCst) < 50)
+        && Instant::now() < deadline
+    {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     server.kill().unwrap(); // SIGKILL: no shutdown, no flush.
@@ -158,7 +210,44 @@ async fn write_until_killed(base: &str, mut server: Child) -> BTreeSet<String> {
         "only {} writes before the kill",
         acknowledged.len()
     );
-    acknowledged
+    let reads = reads.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(reads >= 50, "only {reads} reads before the kill");
+    Served {
+        writes: acknowledged,
+        reads,
+    }
+}
+
+/// Checks that nothing acknowledged was lost: every write, and an audit entry for every read.
+async fn assert_nothing_lost(store: &dyn Store, served: &Served, patient: UserId) {
+    let stored = stored_emails(store).await;
+    let lost: Vec<_> = served.writes.difference(&stored).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged writes lost: {lost:?}",
+        lost.len()
+    );
+    let clinic = store.clinic_by_slug("durable").await.unwrap();
+    let audited = store
+        .audit_entries(
+            clinic.id,
+            &AuditQuery {
+                patient_id: Some(patient),
+                actor_id: None,
+                before: None,
+                limit: 1_000_000,
+            },
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|entry| entry.action == "patient.export")
+        .count();
+    assert!(
+        audited >= served.reads,
+        "{} reads were served but only {audited} are in the audit log",
+        served.reads
+    );
 }
 
 async fn stored_emails(store: &dyn Store) -> BTreeSet<String> {
@@ -177,26 +266,21 @@ async fn sqlite_keeps_every_acknowledged_write_through_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().to_str().unwrap().to_string();
     let database = ["--data-dir", data_dir.as_str()];
-    {
+    let patient = {
         let store = tendo_store_sql::SqliteStore::open_dir(dir.path())
             .await
             .unwrap();
-        prepare(&database, &store).await;
+        let patient = prepare(&database, &store).await;
         store.close().await;
-    }
+        patient
+    };
     let (server, base) = start_server(&database);
-    let acknowledged = write_until_killed(&base, server).await;
+    let served = load_until_killed(&base, server, patient).await;
 
     let store = tendo_store_sql::SqliteStore::open_dir(dir.path())
         .await
         .unwrap();
-    let stored = stored_emails(&store).await;
-    let lost: Vec<_> = acknowledged.difference(&stored).collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged writes lost: {lost:?}",
-        lost.len()
-    );
+    assert_nothing_lost(&store, &served, patient).await;
     store.close().await;
 
     let (mut restarted, base) = start_server(&database);
@@ -213,15 +297,9 @@ async fn sqlite_keeps_every_acknowledged_write_through_sigkill() {
 async fn postgres_keeps_every_acknowledged_write_through_sigkill() {
     let (store, url) = tendo_store_sql::testing::fresh_postgres().await.unwrap();
     let database = ["--database-url", url.as_str()];
-    prepare(&database, &store).await;
+    let patient = prepare(&database, &store).await;
     let (server, base) = start_server(&database);
-    let acknowledged = write_until_killed(&base, server).await;
-    let stored = stored_emails(&store).await;
-    let lost: Vec<_> = acknowledged.difference(&stored).collect();
-    assert!(
-        lost.is_empty(),
-        "{} acknowledged writes lost: {lost:?}",
-        lost.len()
-    );
+    let served = load_until_killed(&base, server, patient).await;
+    assert_nothing_lost(&store, &served, patient).await;
     store.close().await;
 }

@@ -109,18 +109,15 @@ async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     }
 }
 
-/// Serves the application on `listener` until `shutdown` completes, then writes the audit
-/// entries still waiting.
+/// Serves the application on `listener` until `shutdown` completes.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let audit = state.app.audit.clone();
     let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await?;
-    audit.flush().await;
     Ok(())
 }

@@ -55,11 +55,13 @@ pub async fn appointment_for(
         .ok_or_else(|| AppError::internal("an appointment's type is missing"))?;
     let patient = app.store.user(clinic, appointment.patient_id).await?;
     let clinician = app.store.user(clinic, appointment.clinician_id).await?;
-    app.audit.record(
-        caller
-            .audit("appointment.read", format!("appointment/{id}"), app.now())
-            .about(appointment.patient_id),
-    );
+    app.audit
+        .record(
+            caller
+                .audit("appointment.read", format!("appointment/{id}"), app.now())
+                .about(appointment.patient_id),
+        )
+        .await?;
     Ok(AppointmentView {
         appointment,
         kind,

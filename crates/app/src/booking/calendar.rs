@@ -171,7 +171,7 @@ pub async fn feed(app: &App, token: &str) -> AppResult<String> {
     if owner.role == Role::Patient {
         entry = entry.about(owner.id);
     }
-    app.audit.record(entry);
+    app.audit.record(entry).await?;
     Ok(calendar(
         &clinic,
         &format!("{} appointments", clinic.name),

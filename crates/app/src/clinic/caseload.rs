@@ -179,11 +179,13 @@ pub async fn caseload(
         .store
         .caseload(clinic.id, caller.id(), from, gun_since)
         .await?;
-    app.audit.record(
-        caller
-            .audit("caseload.read", format!("clinician/{}", caller.id()), now)
-            .detail(format!("{} patients", patients.len())),
-    );
+    app.audit
+        .record(
+            caller
+                .audit("caseload.read", format!("clinician/{}", caller.id()), now)
+                .detail(format!("{} patients", patients.len())),
+        )
+        .await?;
     let interval = clinic.settings.questionnaire_interval_days;
     let mut entries: Vec<CaseloadEntry> = patients
         .into_iter()

@@ -88,11 +88,13 @@ pub async fn post(app: &App, caller: &Caller, patient: UserId, body: &str) -> Ap
 /// those with unread messages first.
 pub async fn threads(app: &App, caller: &Caller) -> AppResult<Vec<ThreadSummary>> {
     caller.require_role(&[Role::Clinician, Role::Admin])?;
-    app.audit.record(caller.audit(
-        "messages.threads.read",
-        format!("user/{}", caller.id()),
-        app.now(),
-    ));
+    app.audit
+        .record(caller.audit(
+            "messages.threads.read",
+            format!("user/{}", caller.id()),
+            app.now(),
+        ))
+        .await?;
     Ok(app.store.message_threads(&caller.user, 200).await?)
 }
 

@@ -158,7 +158,6 @@ pub async fn generate(store: Arc<dyn Store>, scale: &DemoScale, now: Timestamp) 
         }
         clinics.push(DemoClinic { name, logins });
     }
-    app.audit.flush().await;
     Ok(Demo {
         password: DEMO_PASSWORD.into(),
         clinics,

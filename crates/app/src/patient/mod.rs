@@ -71,11 +71,13 @@ impl Record {
 pub async fn open(app: &App, caller: &Caller, patient: UserId, action: &str) -> AppResult<Record> {
     let (summary, relation) = patient_access(&*app.store, caller, patient).await?;
     let now = app.now();
-    app.audit.record(
-        caller
-            .audit(action, format!("patient/{patient}"), now)
-            .about(patient),
-    );
+    app.audit
+        .record(
+            caller
+                .audit(action, format!("patient/{patient}"), now)
+                .about(patient),
+        )
+        .await?;
     let zone = TimeZone::get(&summary.user.time_zone).unwrap_or(TimeZone::UTC);
     let today = now.to_zoned(zone.clone()).date();
     Ok(Record {

@@ -63,7 +63,6 @@ impl Simulator {
             outcomes.push((index, self.journey(&spec, index).await?));
             progress();
         }
-        self.app.audit.flush().await;
         Ok(outcomes)
     }
 }

@@ -6,6 +6,7 @@
 )]
 
 mod access;
+mod audit;
 mod harness;
 mod invitations;
 mod login;

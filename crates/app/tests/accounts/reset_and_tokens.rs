@@ -148,7 +148,6 @@ async fn a_patient_downloads_and_deletes_their_record() {
             .await
             .is_err()
     );
-    harness.app.audit.flush().await;
     let log = harness
         .app
         .store

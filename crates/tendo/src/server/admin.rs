@@ -104,7 +104,6 @@ pub async fn run(command: AdminCommand) -> anyhow::Result<()> {
             )
             .await
             .map_err(field_error)?;
-            app.audit.flush().await;
             println!(
                 "Created clinic {} ({}), id {}",
                 clinic.name, clinic.slug, clinic.id
@@ -149,7 +148,6 @@ pub async fn run(command: AdminCommand) -> anyhow::Result<()> {
             )
             .await
             .map_err(field_error)?;
-            app.audit.flush().await;
             println!(
                 "Created {} {} <{}>, id {}",
                 role.as_str(),

@@ -319,6 +319,7 @@ pub async fn audit(
     state
         .app
         .audit
-        .record(caller.audit("audit.read", "api/v1/audit", state.app.now()));
+        .record(caller.audit("audit.read", "api/v1/audit", state.app.now()))
+        .await?;
     Ok(Json(entries))
 }

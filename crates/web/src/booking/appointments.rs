@@ -87,11 +87,15 @@ async fn list_page(
     let local = Local::of(&caller.user);
     let now = state.app.now();
     let views = patient_views(state, &caller.user).await?;
-    state.app.audit.record(
-        caller
-            .audit("appointments.read", "appointments", now)
-            .about(caller.id()),
-    );
+    state
+        .app
+        .audit
+        .record(
+            caller
+                .audit("appointments.read", "appointments", now)
+                .about(caller.id()),
+        )
+        .await?;
     let (past, upcoming): (Vec<_>, Vec<_>) = views.iter().partition(|v| v.appointment.end < now);
     let notices = state
         .app

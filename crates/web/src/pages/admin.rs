@@ -325,11 +325,15 @@ async fn entries(
         .audit_entries(user.caller.user.clinic_id, &query)
         .await?;
     let now = state.app.now();
-    state.app.audit.record(user.caller.audit(
-        "audit.read",
-        format!("audit?patient={}", filter.patient),
-        now,
-    ));
+    state
+        .app
+        .audit
+        .record(user.caller.audit(
+            "audit.read",
+            format!("audit?patient={}", filter.patient),
+            now,
+        ))
+        .await?;
     Ok(found)
 }
 

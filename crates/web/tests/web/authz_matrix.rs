@@ -490,7 +490,6 @@ async fn every_route_refuses_callers_without_rights_and_audits_patient_data() {
                 continue;
             }
             if let (Access::PatientData(_), Some(user)) = (spec.access, world.user(who)) {
-                server.app.audit.flush().await;
                 let entries = server
                     .store()
                     .audit_entries(

@@ -108,7 +108,6 @@ pub async fn actions(
     clinic: &Clinic,
     patient: &User,
 ) -> Vec<(String, Option<String>)> {
-    server.app.audit.flush().await;
     server
         .store()
         .audit_entries(

@@ -52,7 +52,6 @@ async fn log_session(patient: &Patient, during: &str, after: &str) {
 }
 
 async fn actions(server: &TestServer, patient: &Patient) -> Vec<String> {
-    server.app.audit.flush().await;
     server
         .store()
         .audit_entries(

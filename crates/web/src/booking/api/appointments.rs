@@ -106,11 +106,15 @@ pub async fn list(
     ApiUser(caller): ApiUser,
 ) -> Result<Json<Vec<AppointmentBody>>, ApiError> {
     let views = if caller.user.role == Role::Patient {
-        state.app.audit.record(
-            caller
-                .audit("appointments.read", "api/v1/appointments", state.app.now())
-                .about(caller.id()),
-        );
+        state
+            .app
+            .audit
+            .record(
+                caller
+                    .audit("appointments.read", "api/v1/appointments", state.app.now())
+                    .about(caller.id()),
+            )
+            .await?;
         patient_views(&state, &caller.user).await?
     } else {
         let now = state.app.now();
@@ -147,15 +151,19 @@ pub async fn patient_appointments(
 ) -> Result<Json<Vec<AppointmentBody>>, ApiError> {
     let (summary, _) =
         patient_access(&*state.app.store, &caller, UserId::from_uuid(patient)).await?;
-    state.app.audit.record(
-        caller
-            .audit(
-                "appointments.read",
-                format!("patient/{patient}"),
-                state.app.now(),
-            )
-            .about(summary.user.id),
-    );
+    state
+        .app
+        .audit
+        .record(
+            caller
+                .audit(
+                    "appointments.read",
+                    format!("patient/{patient}"),
+                    state.app.now(),
+                )
+                .about(summary.user.id),
+        )
+        .await?;
     let views = patient_views(&state, &summary.user).await?;
     Ok(Json(bodies(&state, &caller, &views).await?))
 }

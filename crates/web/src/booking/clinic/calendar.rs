@@ -56,6 +56,7 @@ pub(crate) async fn week_views(
     };
     let types = store.appointment_types(clinic).await?;
     let mut views = Vec::new();
+    let mut reads = Vec::new();
     let mut people = tendo_app::booking::People::new(&state.app, clinic);
     for appointment in list {
         let Some(kind) = types.iter().find(|k| k.id == appointment.type_id) else {
@@ -63,7 +64,7 @@ pub(crate) async fn week_views(
         };
         let patient = people.get(appointment.patient_id).await?;
         let clinician = people.get(appointment.clinician_id).await?;
-        state.app.audit.record(
+        reads.push(
             tendo_store::audit::AuditEntry::new(
                 "appointment.read",
                 format!("appointment/{}", appointment.id),
@@ -78,6 +79,7 @@ pub(crate) async fn week_views(
             appointment,
         });
     }
+    state.app.audit.record_all(reads).await?;
     Ok(views)
 }
 
