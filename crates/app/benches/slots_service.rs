@@ -158,6 +158,7 @@ async fn clinic(
                     reminders: Vec::new(),
                     by: patient.id,
                     at: jiff::Timestamp::now(),
+                    request: None,
                 },
                 &audit(),
             )

@@ -156,6 +156,11 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::PatientBusy => AppError::Conflict(
+                "You already have an appointment at that time. See your appointments, or choose \
+                 another time."
+                    .into(),
+            ),
             StoreError::Expired => {
                 AppError::Expired("This link has expired or was already used.".into())
             }

@@ -9,7 +9,7 @@ use tendo_store::accounts::{Profession, Role, User};
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{
     Appointment, AppointmentKind, AppointmentType, BookingChange, BookingStore, ClinicianProfile,
-    ProfileUpdate, Resource, ResourceKind, Schedule, ScheduleException, WeeklyHours,
+    KeyedBooking, ProfileUpdate, Resource, ResourceKind, Schedule, ScheduleException, WeeklyHours,
 };
 use tendo_store::ids::{AppointmentId, ClinicId, ExceptionId, Id, SeriesId, UserId};
 use tendo_store::{StoreError, StoreResult};
@@ -540,6 +540,10 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         series: SeriesId,
     ) -> StoreResult<Vec<Appointment>> {
         diary::listed(&self.pool, clinic, "series_id", series.to_bytes(), None).await
+    }
+
+    async fn keyed_booking(&self, user: UserId, key: &str) -> StoreResult<Option<KeyedBooking>> {
+        diary::keyed_booking(&self.pool, user, key).await
     }
 
     async fn change_bookings(

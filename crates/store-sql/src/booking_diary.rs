@@ -1,21 +1,23 @@
 //! The diary: appointments, and the one transaction that books, moves and cancels them.
 //!
-//! No double booking, on either backend: a change first takes the lock rows of every clinician
-//! and resource it books (`UPDATE booking_locks … WHERE id = …`, one at a time in id order, so
+//! No double booking, on either backend: a change first takes the lock rows of every clinician,
+//! patient and resource it books (`UPDATE booking_locks … WHERE id = …`, one at a time in id order, so
 //! two changes can never wait on each other in a circle). On PostgreSQL these are row locks held
 //! until commit; on SQLite the first write takes the database's single write lock. Only then
 //! does it look for overlapping appointments — which now include every change committed before
 //! it — and insert. A second booker of the same slot waits, then sees the first one's
-//! appointment and gets a conflict.
+//! appointment and gets a conflict. The same holds for one patient's own appointments, which
+//! never overlap. A request's one-time key is stored in the same transaction, so a repeat of
+//! the request finds what the first one booked.
 
 use jiff::{SignedDuration, Timestamp};
-use sqlx::AnyPool;
 use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{
-    Appointment, AppointmentStatus, BookingChange, LONGEST_BUSY, NewAppointment,
+    Appointment, AppointmentStatus, BookingChange, KeyedBooking, LONGEST_BUSY, NewAppointment,
 };
-use tendo_store::ids::{AppointmentId, ClinicId, Id};
+use tendo_store::ids::{AppointmentId, ClinicId, Id, UserId};
 use tendo_store::{StoreError, StoreResult};
 
 use crate::audit::insert_audit;
@@ -145,11 +147,15 @@ pub(crate) async fn change(
     change: &BookingChange,
     audit: &AuditEntry,
 ) -> StoreResult<Vec<Appointment>> {
+    // The patient's lock too, so that two bookings for one patient at once are checked one
+    // after the other and cannot overlap.
     let mut locks: Vec<Vec<u8>> = change
         .book
         .iter()
         .flat_map(|new| {
-            std::iter::once(new.clinician_id.to_bytes()).chain(new.resource_id.map(Id::to_bytes))
+            [new.clinician_id.to_bytes(), new.patient_id.to_bytes()]
+                .into_iter()
+                .chain(new.resource_id.map(Id::to_bytes))
         })
         .collect();
     locks.sort();
@@ -235,6 +241,9 @@ pub(crate) async fn change(
                 new.start
             )));
         }
+        if patient_busy(&mut tx, change, new).await? {
+            return Err(StoreError::PatientBusy);
+        }
         sqlx::query(
             "INSERT INTO appointments (id, clinic_id, patient_id, clinician_id, type_id, \
              resource_id, series_id, start_at, end_at, busy_start, busy_end, \
@@ -276,7 +285,72 @@ pub(crate) async fn change(
         .await
         .map_err(store_error)?;
     }
+    if let Some(request) = &change.request {
+        let ids: Vec<String> = out.iter().map(|booked| booked.id.to_string()).collect();
+        sqlx::query(
+            "INSERT INTO booking_requests (user_id, request_key, fingerprint, appointment_ids, \
+             created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(request.user_id.to_bytes())
+        .bind(request.key.clone())
+        .bind(request.fingerprint.clone())
+        .bind(ids.join(","))
+        .bind(micros(change.at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
+    }
     insert_audit(&mut tx, audit).await?;
     tx.commit().await.map_err(store_error)?;
     Ok(out)
+}
+
+/// Whether the patient of `new` already has a booked appointment overlapping it (the ones this
+/// change cancels are already cancelled at this point).
+async fn patient_busy(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    change: &BookingChange,
+    new: &NewAppointment,
+) -> StoreResult<bool> {
+    let clash = sqlx::query(
+        "SELECT start_at FROM appointments WHERE clinic_id = $1 AND patient_id = $2 \
+         AND status = 'booked' AND start_at < $3 AND end_at > $4 AND start_at > $5 LIMIT 1",
+    )
+    .bind(change.clinic_id.to_bytes())
+    .bind(new.patient_id.to_bytes())
+    .bind(micros(new.end))
+    .bind(micros(new.start))
+    .bind(micros(new.start - LONGEST_BUSY))
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(store_error)?;
+    Ok(clash.is_some())
+}
+
+/// What `user`'s request with `key` booked, if it was made.
+pub(crate) async fn keyed_booking(
+    pool: &AnyPool,
+    user: UserId,
+    key: &str,
+) -> StoreResult<Option<KeyedBooking>> {
+    let row = sqlx::query(
+        "SELECT fingerprint, appointment_ids FROM booking_requests \
+         WHERE user_id = $1 AND request_key = $2",
+    )
+    .bind(user.to_bytes())
+    .bind(key.to_string())
+    .fetch_optional(pool)
+    .await
+    .map_err(store_error)?;
+    let Some(row) = row else { return Ok(None) };
+    let ids: String = row.try_get("appointment_ids").map_err(store_error)?;
+    let appointments = ids
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .map(|id| id.parse::<AppointmentId>().map_err(StoreError::other))
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(Some(KeyedBooking {
+        fingerprint: row.try_get("fingerprint").map_err(store_error)?,
+        appointments,
+    }))
 }

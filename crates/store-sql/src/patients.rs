@@ -29,6 +29,7 @@ pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
     ("massage_gun_refusals", "patient_id"),
     ("appointment_reminders", "patient_id"),
     ("appointments", "patient_id"),
+    ("booking_requests", "user_id"),
     ("appointment_series", "patient_id"),
     ("calendar_feeds", "user_id"),
     ("training_sets", "patient_id"),

@@ -338,11 +338,36 @@ pub struct BookingChange {
     pub by: UserId,
     /// When.
     pub at: Timestamp,
+    /// The request's one-time key, recorded with the booking so that a repeat finds it.
+    pub request: Option<RequestKey>,
+}
+
+/// A booking request's one-time key: a form's hidden token or an API `Idempotency-Key`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestKey {
+    /// Whose key it is (keys are unique per person).
+    pub user_id: UserId,
+    /// The key the client sent.
+    pub key: String,
+    /// What was asked for, so that the same key sent with another request is recognised.
+    pub fingerprint: String,
+}
+
+/// What a request key booked the first time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyedBooking {
+    /// What was asked for.
+    pub fingerprint: String,
+    /// The appointments booked, in order.
+    pub appointments: Vec<AppointmentId>,
 }
 
 /// Booking storage.
 #[async_trait]
 pub trait BookingStore: Send + Sync {
+    /// What `user`'s request with `key` booked, if it was made.
+    async fn keyed_booking(&self, user: UserId, key: &str) -> StoreResult<Option<KeyedBooking>>;
+
     /// A clinic's appointment types, active or not, by name.
     async fn appointment_types(&self, clinic: ClinicId) -> StoreResult<Vec<AppointmentType>>;
 

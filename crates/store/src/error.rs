@@ -9,6 +9,9 @@ pub enum StoreError {
     /// The change conflicts with what is stored, e.g. an email already in use or a slot taken.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The patient already has an appointment overlapping the one to book.
+    #[error("the patient already has an appointment at that time")]
+    PatientBusy,
     /// A one-time token was already used or has expired.
     #[error("the link has expired or was already used")]
     Expired,

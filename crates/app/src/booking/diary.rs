@@ -4,7 +4,7 @@ use jiff::{SignedDuration, Timestamp};
 use tendo_core::scheduling::self_cancel;
 use tendo_store::StoreError;
 use tendo_store::accounts::{Clinic, Role};
-use tendo_store::booking::{AppointmentStatus, BookingChange, NewAppointment};
+use tendo_store::booking::{AppointmentStatus, BookingChange, NewAppointment, RequestKey};
 use tendo_store::ids::{AppointmentId, AppointmentTypeId, UserId};
 
 use super::access::{AppointmentView, appointment_for};
@@ -25,6 +25,52 @@ pub struct BookRequest {
     pub clinician: Option<UserId>,
     /// For whom (staff booking for a patient); the caller when they are a patient.
     pub patient: Option<UserId>,
+    /// The request's one-time key (a form's hidden token, an API `Idempotency-Key`): a repeat
+    /// with the same key returns the first booking instead of booking again.
+    pub key: Option<String>,
+}
+
+/// The longest request key accepted.
+pub const MAX_KEY_LENGTH: usize = 200;
+
+/// Checks a client's request key: 1 to [`MAX_KEY_LENGTH`] visible ASCII characters.
+pub fn request_key(caller: &Caller, key: &str, fingerprint: String) -> AppResult<RequestKey> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > MAX_KEY_LENGTH || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(AppError::invalid(
+            "request_key",
+            format!("a request key is 1 to {MAX_KEY_LENGTH} visible ASCII characters"),
+        ));
+    }
+    Ok(RequestKey {
+        user_id: caller.id(),
+        key: key.to_string(),
+        fingerprint,
+    })
+}
+
+/// What a request with `key` booked the first time, if it was made: the same request answered
+/// again. The same key sent for a different booking is refused.
+pub(super) async fn repeated(
+    app: &App,
+    caller: &Caller,
+    key: &RequestKey,
+) -> AppResult<Option<Vec<AppointmentView>>> {
+    let Some(first) = app.store.keyed_booking(key.user_id, &key.key).await? else {
+        return Ok(None);
+    };
+    if first.fingerprint != key.fingerprint {
+        return Err(AppError::Conflict(
+            "This request key was already used for a different booking. Send a new key for a \
+             new booking."
+                .into(),
+        ));
+    }
+    let mut views = Vec::with_capacity(first.appointments.len());
+    for id in first.appointments {
+        views.push(appointment_for(app, caller, id).await?);
+    }
+    Ok(Some(views))
 }
 
 /// The message when the store finds the time taken at the last moment.
@@ -72,6 +118,60 @@ pub async fn book(
     request: &BookRequest,
 ) -> AppResult<AppointmentView> {
     let patient_id = patient_for(app, caller, &clinic, request.patient).await?;
+    let key = match &request.key {
+        Some(key) => {
+            let fingerprint = format!(
+                "book|{}|{}|{}|{}",
+                request.type_id,
+                request.start,
+                request
+                    .clinician
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
+                patient_id
+            );
+            Some(request_key(caller, key, fingerprint)?)
+        }
+        None => None,
+    };
+    if let Some(key) = &key
+        && let Some(first) = repeated(app, caller, key).await?.and_then(first_view)
+    {
+        return Ok(first);
+    }
+    let booked = book_once(app, caller, &clinic, patient_id, request, key.clone()).await;
+    let booked = match booked {
+        Ok(views) => views,
+        Err(error) => {
+            // The same request sent twice at once: the other copy booked; answer with that.
+            let keyed = match &key {
+                Some(key) => repeated(app, caller, key).await?,
+                None => None,
+            };
+            match (keyed, &error) {
+                (Some(first), _) => first,
+                (None, AppError::Conflict(_)) => {
+                    match same_booking(app, caller, &clinic, patient_id, request).await? {
+                        Some(first) => vec![first],
+                        None => return Err(error),
+                    }
+                }
+                (None, _) => return Err(error),
+            }
+        }
+    };
+    first_view(booked).ok_or_else(|| AppError::internal("a booking returned no appointment"))
+}
+
+/// One attempt at a booking: the first free suitable clinician, checked again by the store.
+async fn book_once(
+    app: &App,
+    caller: &Caller,
+    clinic: &Clinic,
+    patient_id: UserId,
+    request: &BookRequest,
+    key: Option<RequestKey>,
+) -> AppResult<Vec<AppointmentView>> {
     let margin = SignedDuration::from_hours(24);
     let diary = Diary::load(
         app,
@@ -126,17 +226,49 @@ pub async fn book(
     commit(
         app,
         caller,
-        &clinic,
+        clinic,
         &kind,
         vec![new],
         Vec::new(),
         None,
+        key,
         "appointment.book",
     )
-    .await?
-    .into_iter()
-    .next()
-    .ok_or_else(|| AppError::internal("a booking returned no appointment"))
+    .await
+}
+
+/// The caller's own earlier booking of exactly this request (same patient, type, start, and
+/// clinician when one was named), if there is one: a form sent again after going Back, whose
+/// page was reloaded with a new key, is the same request and gets the same answer.
+async fn same_booking(
+    app: &App,
+    caller: &Caller,
+    clinic: &Clinic,
+    patient: UserId,
+    request: &BookRequest,
+) -> AppResult<Option<AppointmentView>> {
+    let earlier = app
+        .store
+        .patient_appointments(clinic.id, patient)
+        .await?
+        .into_iter()
+        .find(|appointment| {
+            appointment.status == AppointmentStatus::Booked
+                && appointment.type_id == request.type_id
+                && appointment.start == request.start
+                && appointment.created_by == caller.id()
+                && request
+                    .clinician
+                    .is_none_or(|wanted| wanted == appointment.clinician_id)
+        });
+    match earlier {
+        Some(appointment) => Ok(Some(appointment_for(app, caller, appointment.id).await?)),
+        None => Ok(None),
+    }
+}
+
+fn first_view(views: Vec<AppointmentView>) -> Option<AppointmentView> {
+    views.into_iter().next()
 }
 
 /// Writes a change and its messages, then returns the booked appointments as views.
@@ -152,6 +284,7 @@ pub(super) async fn commit(
     book: Vec<NewAppointment>,
     cancel: Vec<AppointmentView>,
     series: Option<tendo_store::booking::Series>,
+    request: Option<RequestKey>,
     action: &str,
 ) -> AppResult<Vec<AppointmentView>> {
     let now = app.now();
@@ -239,6 +372,7 @@ pub(super) async fn commit(
         reminders,
         by: caller.id(),
         at: now,
+        request,
     };
     app.store
         .change_bookings(&change, &audit)
@@ -309,6 +443,7 @@ pub async fn cancel(
         Vec::new(),
         cancel.clone(),
         None,
+        None,
         "appointment.cancel",
     )
     .await?;
@@ -363,6 +498,7 @@ pub async fn reschedule(
         &kind,
         vec![new],
         vec![view],
+        None,
         None,
         "appointment.reschedule",
     )

@@ -10,7 +10,7 @@ use tendo_store::booking::{AppointmentStatus, AppointmentType, NewAppointment, S
 use tendo_store::ids::{AppointmentId, AppointmentTypeId, SeriesId, UserId};
 
 use super::access::{AppointmentView, appointment_for};
-use super::diary::{commit, patient_for, within_window};
+use super::diary::{commit, patient_for, repeated, request_key, within_window};
 use super::slots::Diary;
 use crate::App;
 use crate::access::Caller;
@@ -139,16 +139,37 @@ async fn clinician_zone(app: &App, clinic: &Clinic, clinician: UserId) -> AppRes
 }
 
 /// Books a series at exactly `starts` (the pattern, with any alternatives chosen): all of them
-/// or none.
+/// or none. A repeat of the request with the same one-time `key` returns the first booking.
 pub async fn book(
     app: &App,
     caller: &Caller,
     clinic: Clinic,
     request: &SeriesRequest,
     starts: &[Timestamp],
+    key: Option<&str>,
 ) -> AppResult<Vec<AppointmentView>> {
     validate(request)?;
     let patient_id = patient_for(app, caller, &clinic, request.patient).await?;
+    let key = match key {
+        Some(key) => {
+            let starts: Vec<String> = starts.iter().map(Timestamp::to_string).collect();
+            let fingerprint = format!(
+                "series|{}|{}|{}|{}|{}",
+                request.type_id,
+                request.clinician,
+                request.every_weeks,
+                starts.join(","),
+                patient_id
+            );
+            Some(request_key(caller, key, fingerprint)?)
+        }
+        None => None,
+    };
+    if let Some(key) = &key
+        && let Some(first) = repeated(app, caller, key).await?
+    {
+        return Ok(first);
+    }
     if starts.len() < 2 || starts.len() > 52 {
         return Err(AppError::invalid(
             "starts",
@@ -203,7 +224,7 @@ pub async fn book(
             created_by: caller.id(),
         })
         .collect();
-    commit(
+    let booked = commit(
         app,
         caller,
         &clinic,
@@ -211,9 +232,16 @@ pub async fn book(
         book,
         Vec::new(),
         Some(series),
+        key.clone(),
         "series.book",
     )
-    .await
+    .await;
+    match (booked, &key) {
+        (Ok(views), _) => Ok(views),
+        // The same request sent twice at once: the other one booked; answer with its booking.
+        (Err(error), Some(key)) => repeated(app, caller, key).await?.ok_or(error),
+        (Err(error), None) => Err(error),
+    }
 }
 
 /// Moves this appointment and every later one of its series by the same change of wall-clock
@@ -306,6 +334,7 @@ pub async fn move_following(
         &kind,
         book,
         cancel,
+        None,
         None,
         "series.move",
     )

@@ -208,6 +208,7 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
         reminders: Vec::new(),
         by: patient.id,
         at: at("2026-11-20T10:00:00Z"),
+        request: None,
     };
     let first = new("2026-12-01T10:00:00Z", patient.id);
     let mut booking = change(vec![first.clone()], Vec::new());

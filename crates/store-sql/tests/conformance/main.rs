@@ -7,6 +7,7 @@
 
 mod accounts;
 mod booking;
+mod booking_requests;
 mod bulk;
 mod care;
 mod clinic;

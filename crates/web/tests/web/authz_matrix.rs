@@ -298,6 +298,7 @@ async fn booking(
                 reminders: Vec::new(),
                 by: patient.id,
                 at: Timestamp::now(),
+                request: None,
             },
             &AuditEntry::new("book", "matrix"),
         )

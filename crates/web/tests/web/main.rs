@@ -12,6 +12,7 @@ mod booking;
 mod booking_calendar;
 mod booking_concurrency;
 mod booking_mail;
+mod booking_once;
 mod booking_support;
 mod browser;
 mod browser_accounts;

@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::super::appointments::patient_views;
+use super::IdempotencyKey;
 use crate::api::json::ApiJson;
 use crate::auth::{ApiUser, RequireRole, Staff};
 use crate::error::{ApiError, ErrorBody};
@@ -187,11 +188,13 @@ pub struct BookBody {
 
 /// `POST /api/v1/appointments`: books one appointment in the caller's clinic.
 #[utoipa::path(post, path = "/api/v1/appointments", tag = "booking", request_body = BookBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = "A new key for each booking (1 to 200 visible ASCII characters): the same request sent again with the same key returns the first result instead of booking twice")),
     responses((status = 201, description = "Created", body = AppointmentBody), (status = 409, body = ErrorBody, description = "The time is taken"),
         (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn book(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
+    IdempotencyKey(key): IdempotencyKey,
     ApiJson(request): ApiJson<BookBody>,
 ) -> Result<(StatusCode, Json<AppointmentBody>), ApiError> {
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
@@ -205,6 +208,7 @@ pub async fn book(
             start,
             clinician: request.clinician.map(UserId::from_uuid),
             patient: request.patient.map(UserId::from_uuid),
+            key,
         },
     )
     .await?;

@@ -9,3 +9,44 @@ pub use appointments::*;
 pub use availability::*;
 pub use clinic_info::*;
 pub use series::*;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use tendo_app::booking::diary::MAX_KEY_LENGTH;
+use tendo_app::error::AppError;
+
+use crate::error::ApiError;
+
+/// The header a client sends a booking request's one-time key in.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+/// The optional `Idempotency-Key` of a booking request: the same request sent again with the
+/// same key returns the first result instead of booking twice.
+#[derive(Debug, Default)]
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let Some(value) = parts.headers.get(IDEMPOTENCY_KEY) else {
+            return Ok(IdempotencyKey(None));
+        };
+        match value.to_str() {
+            Ok(key)
+                if !key.trim().is_empty()
+                    && key.trim().len() <= MAX_KEY_LENGTH
+                    && key.trim().chars().all(|c| c.is_ascii_graphic()) =>
+            {
+                Ok(IdempotencyKey(Some(key.trim().to_string())))
+            }
+            _ => Err(AppError::invalid(
+                IDEMPOTENCY_KEY,
+                format!(
+                    "send 1 to {MAX_KEY_LENGTH} visible ASCII characters, new for each booking"
+                ),
+            )
+            .into()),
+        }
+    }
+}

@@ -12,6 +12,7 @@ use tendo_store::ids::{AppointmentTypeId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::IdempotencyKey;
 use super::appointments::{AppointmentBody, bodies};
 use crate::api::json::ApiJson;
 use crate::auth::ApiUser;
@@ -101,10 +102,12 @@ pub async fn series_preview(
 
 /// `POST /api/v1/appointment-series`: books every session in `starts`, or none.
 #[utoipa::path(post, path = "/api/v1/appointment-series", tag = "booking", request_body = SeriesBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = "A new key for each booking (1 to 200 visible ASCII characters): the same request sent again with the same key returns the first result instead of booking twice")),
     responses((status = 201, description = "Created", body = Vec<AppointmentBody>), (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn series_book(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
+    IdempotencyKey(key): IdempotencyKey,
     ApiJson(request): ApiJson<SeriesBody>,
 ) -> Result<(StatusCode, Json<Vec<AppointmentBody>>), ApiError> {
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
@@ -114,7 +117,15 @@ pub async fn series_book(
         .iter()
         .map(|s| super::super::parse_start("starts", s))
         .collect::<Result<Vec<_>, _>>()?;
-    let views = series::book(&state.app, &caller, clinic, &series_request, &starts).await?;
+    let views = series::book(
+        &state.app,
+        &caller,
+        clinic,
+        &series_request,
+        &starts,
+        key.as_deref(),
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(bodies(&state, &caller, &views).await?),

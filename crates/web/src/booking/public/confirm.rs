@@ -53,6 +53,8 @@ struct ConfirmPage {
     is_patient: bool,
     patients: Vec<(String, String)>,
     here: String,
+    /// This form's one-time key: the same form sent twice books once.
+    request_key: String,
     errors: FieldErrors,
     problem: Option<String>,
     sign_up: SignUpFields,
@@ -167,6 +169,7 @@ async fn confirm_page(
         is_patient,
         patients,
         here,
+        request_key: uuid::Uuid::new_v4().to_string(),
         errors,
         problem,
         sign_up,
@@ -205,6 +208,7 @@ pub struct BookFields {
     clinician: String,
     patient: String,
     tz: String,
+    request_key: String,
 }
 
 /// Refuses callers from another clinic before anything else is read.
@@ -242,6 +246,7 @@ pub async fn book(
                         AppError::invalid("patient", "choose a patient from the list")
                     })?),
                 },
+                key: Some(fields.request_key.clone()).filter(|key| !key.trim().is_empty()),
             })
         })();
     let booked = match request {

@@ -62,6 +62,8 @@ struct SeriesPage {
     problem: Option<String>,
     notes: Vec<RuleNote>,
     price_total: String,
+    /// This form's one-time key: the same form sent twice books once.
+    request_key: String,
 }
 
 fn series_request(kind: AppointmentTypeId, query: &SeriesQuery) -> Result<SeriesRequest, AppError> {
@@ -200,6 +202,7 @@ async fn series_page(
             errors,
             problem,
             price_total,
+            request_key: uuid::Uuid::new_v4().to_string(),
             clinic,
         },
     ))
@@ -261,7 +264,16 @@ pub async fn series_book(
     let starts: Vec<Timestamp> = starts.into_iter().map(|(_, start)| start).collect();
     let result = match series_request(kind, &query) {
         Ok(request) => {
-            series::book(&state.app, &user.caller, clinic.clone(), &request, &starts).await
+            let key = Some(field("request_key")).filter(|key| !key.trim().is_empty());
+            series::book(
+                &state.app,
+                &user.caller,
+                clinic.clone(),
+                &request,
+                &starts,
+                key.as_deref(),
+            )
+            .await
         }
         Err(error) => Err(error),
     };
