@@ -110,6 +110,35 @@ pub(super) async fn patient_for(
     }
 }
 
+/// Refuses a massage for a patient whose programme a red flag has stopped (the `RF-` rules: a
+/// flag is checked by a clinician before anything else is done to the leg); a video
+/// consultation stays open, and the refusal points to it.
+pub(super) async fn massage_allowed(
+    app: &App,
+    clinic: &Clinic,
+    patient: UserId,
+    kind: &tendo_store::booking::AppointmentType,
+) -> AppResult<()> {
+    if kind.kind.is_video() {
+        return Ok(());
+    }
+    match crate::patient::plan::red_flag_stop(app, clinic.id, patient).await? {
+        None => Ok(()),
+        Some(triage) => {
+            let see = triage
+                .findings
+                .first()
+                .map(|finding| format!(" See {} {}.", finding.see, finding.urgency.label()))
+                .unwrap_or_default();
+            Err(AppError::Conflict(format!(
+                "A massage can't be booked while the programme is stopped by a symptom a \
+                 clinician needs to check first.{see} You can book a video consultation now: a \
+                 physiotherapist will look at it with you."
+            )))
+        }
+    }
+}
+
 /// Books one appointment and queues its confirmation and reminder.
 pub async fn book(
     app: &App,
@@ -181,6 +210,7 @@ async fn book_once(
     )
     .await?;
     let kind = diary.kind(request.type_id)?.clone();
+    massage_allowed(app, clinic, patient_id, &kind).await?;
     let listed_only = caller.role() == Role::Patient;
     let candidates: Vec<UserId> = diary
         .suitable(&kind, listed_only)

@@ -10,7 +10,7 @@ use tendo_store::booking::{AppointmentStatus, AppointmentType, NewAppointment, S
 use tendo_store::ids::{AppointmentId, AppointmentTypeId, SeriesId, UserId};
 
 use super::access::{AppointmentView, appointment_for};
-use super::diary::{commit, patient_for, repeated, request_key, within_window};
+use super::diary::{commit, massage_allowed, patient_for, repeated, request_key, within_window};
 use super::slots::Diary;
 use crate::App;
 use crate::access::Caller;
@@ -178,6 +178,7 @@ pub async fn book(
     }
     let diary = diary_for(app, clinic.clone(), starts).await?;
     let kind = diary.kind(request.type_id)?.clone();
+    massage_allowed(app, &clinic, patient_id, &kind).await?;
     if !diary
         .suitable(&kind, false)
         .iter()

@@ -80,6 +80,59 @@ pub struct CaseloadEntry {
     pub unread_messages: u32,
     /// The flags and the order.
     pub attention: Attention,
+    /// Their next booked appointment in the clinic, with any clinician, within
+    /// [`UPCOMING_DAYS`].
+    pub next_appointment: Option<Upcoming>,
+}
+
+/// How far ahead the caseload looks for a patient's next appointment.
+pub const UPCOMING_DAYS: i64 = 60;
+
+/// A patient's next appointment, as the caseload shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Upcoming {
+    /// When it starts.
+    pub start: jiff::Timestamp,
+    /// What it is, such as "Video follow-up".
+    pub kind: &'static str,
+}
+
+/// Each patient's next booked appointment within [`UPCOMING_DAYS`] (one read for the clinic).
+async fn next_appointments(
+    app: &App,
+    clinic: tendo_store::ids::ClinicId,
+    now: jiff::Timestamp,
+) -> AppResult<BTreeMap<UserId, Upcoming>> {
+    let types = app.store.appointment_types(clinic).await?;
+    let booked = app
+        .store
+        .booked_between(
+            clinic,
+            now,
+            now + SignedDuration::from_hours(24 * UPCOMING_DAYS),
+        )
+        .await?;
+    let mut next: BTreeMap<UserId, Upcoming> = BTreeMap::new();
+    for appointment in booked {
+        let Some(kind) = types.iter().find(|kind| kind.id == appointment.type_id) else {
+            continue;
+        };
+        if appointment.start < now
+            || next
+                .get(&appointment.patient_id)
+                .is_some_and(|earlier| earlier.start <= appointment.start)
+        {
+            continue;
+        }
+        next.insert(
+            appointment.patient_id,
+            Upcoming {
+                start: appointment.start,
+                kind: kind.kind.label(),
+            },
+        );
+    }
+    Ok(next)
 }
 
 /// How many patients raise each flag.
@@ -187,9 +240,15 @@ pub async fn caseload(
         )
         .await?;
     let interval = clinic.settings.questionnaire_interval_days;
+    let mut upcoming = next_appointments(app, clinic.id, now).await?;
     let mut entries: Vec<CaseloadEntry> = patients
         .into_iter()
-        .map(|patient| entry(patient, now, interval))
+        .map(|patient| {
+            let next = upcoming.remove(&patient.user.id);
+            let mut entry = entry(patient, now, interval);
+            entry.next_appointment = next;
+            entry
+        })
         .collect();
     let total = entries.len();
     let counts = FlagKind::ALL
@@ -358,5 +417,6 @@ fn entry(patient: CaseloadPatient, now: jiff::Timestamp, interval: u16) -> Casel
         last_session: patient.sessions.iter().map(|session| session.0).max(),
         unread_messages: patient.unread_messages,
         attention,
+        next_appointment: None,
     }
 }

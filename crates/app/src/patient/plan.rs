@@ -118,6 +118,25 @@ pub fn week_plan_of(version: &PlanVersion, day: Date) -> AppResult<WeekPlan> {
 /// How many weeks of plan versions a patient's plan carries: the charts' 26 weeks.
 pub const VERSIONS_WEEKS: i64 = 26;
 
+/// The red-flag stop a patient is under, if any: a flag reported at intake or since, that no
+/// clinician has cleared yet. Read without opening the record (the caller has already been
+/// allowed to act for this patient).
+pub async fn red_flag_stop(
+    app: &App,
+    clinic: tendo_store::ids::ClinicId,
+    patient: UserId,
+) -> AppResult<Option<Triage>> {
+    let Some(intake) = app.store.intake(clinic, patient).await? else {
+        return Ok(None);
+    };
+    let answers: IntakeAnswers = serde_json::from_value(intake.answers)
+        .map_err(|error| AppError::internal(format!("intake does not read: {error}")))?;
+    if !answers.flagged() {
+        return Ok(None);
+    }
+    Ok(view_of(answers, true).triage)
+}
+
 /// Where the patient of an opened record stands.
 pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
     let clinic = record.patient.clinic_id;

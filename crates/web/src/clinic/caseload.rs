@@ -128,7 +128,11 @@ pub async fn show(
         Ok(found) => {
             let page = CaseloadPage {
                 chrome,
-                entries: found.entries.iter().map(entry_row).collect(),
+                entries: found
+                    .entries
+                    .iter()
+                    .map(|entry| entry_row(entry, &crate::time::Local::of(&user.caller.user)))
+                    .collect(),
                 flags,
                 conditions,
                 search,

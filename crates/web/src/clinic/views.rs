@@ -50,8 +50,8 @@ pub fn condition_label(condition: Option<Condition>) -> &'static str {
     condition.map_or("condition not known yet", Condition::label)
 }
 
-/// An entry as a row.
-pub fn entry_row(entry: &CaseloadEntry) -> EntryRow {
+/// An entry as a row, with times in `local`.
+pub fn entry_row(entry: &CaseloadEntry, local: &crate::time::Local) -> EntryRow {
     let mut facts = vec![condition_label(entry.condition).to_string()];
     match entry.standing {
         Standing::Intake => facts.push("intake not finished".into()),
@@ -68,6 +68,13 @@ pub fn entry_row(entry: &CaseloadEntry) -> EntryRow {
             facts.push("no session in four weeks".into());
         }
         None => {}
+    }
+    if let Some(next) = &entry.next_appointment {
+        facts.push(format!(
+            "next: {} {}",
+            next.kind,
+            local.date_time(next.start)
+        ));
     }
     let worst = entry.attention.flags.first().map(|flag| flag.kind);
     let tone = match worst {

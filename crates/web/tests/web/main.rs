@@ -13,6 +13,7 @@ mod booking_calendar;
 mod booking_concurrency;
 mod booking_mail;
 mod booking_once;
+mod booking_red_flag;
 mod booking_support;
 mod browser;
 mod browser_accounts;
