@@ -31,6 +31,12 @@ fn hash_now(password: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The password rule in a sentence, for the hint beside every new-password field: the same
+/// rule [`check_policy`] applies.
+pub fn hint() -> String {
+    format!("At least {MIN_LENGTH} characters. A few unrelated words work well.")
+}
+
 /// Checks a new password against the policy, naming `field` on failure.
 pub fn check_policy(field: &str, password: &str, email: &str) -> Result<(), AppError> {
     let length = password.chars().count();

@@ -24,6 +24,7 @@ mod clinic;
 mod clinic_support;
 mod harness;
 mod openapi;
+mod password_rule;
 mod patient_api;
 mod patient_forms;
 mod patient_gun;
