@@ -50,13 +50,32 @@ pub const MAX_DURATION_MINUTES: u16 = 240;
 /// The longest buffer before or after an appointment, in minutes.
 pub const MAX_BUFFER_MINUTES: u16 = 120;
 
-fn minutes(errors: &mut FieldErrors, field: &str, text: &str, low: u16, high: u16) -> u16 {
+/// Whole minutes from `low` to `high`; the error names the field by its `label`.
+fn minutes(
+    errors: &mut FieldErrors,
+    (field, label): (&str, &str),
+    text: &str,
+    low: u16,
+    high: u16,
+) -> u16 {
     match text.trim().parse::<u16>() {
         Ok(value) if (low..=high).contains(&value) => value,
         _ => {
-            errors.add(field, format!("enter whole minutes from {low} to {high}"));
+            errors.add(
+                field,
+                format!("{label}: enter whole minutes from {low} to {high}"),
+            );
             low
         }
+    }
+}
+
+/// Like [`minutes`], for an optional field: empty means 0.
+fn optional_minutes(errors: &mut FieldErrors, field: (&str, &str), text: &str, high: u16) -> u16 {
+    if text.trim().is_empty() {
+        0
+    } else {
+        minutes(errors, field, text, 0, high)
     }
 }
 
@@ -112,28 +131,29 @@ pub async fn save_type(
     }
     let duration = minutes(
         &mut errors,
-        "duration_minutes",
+        ("duration_minutes", "Length"),
         &form.duration_minutes,
         10,
         MAX_DURATION_MINUTES,
     );
-    let before = minutes(
+    let before = optional_minutes(
         &mut errors,
-        "buffer_before_minutes",
+        ("buffer_before_minutes", "Free before"),
         &form.buffer_before_minutes,
-        0,
         MAX_BUFFER_MINUTES,
     );
-    let after = minutes(
+    let after = optional_minutes(
         &mut errors,
-        "buffer_after_minutes",
+        ("buffer_after_minutes", "Free after"),
         &form.buffer_after_minutes,
-        0,
         MAX_BUFFER_MINUTES,
     );
     let price = parse_price(&form.price);
     if price.is_none() {
-        errors.add("price", "enter a price such as 65 or 65.00 (0 for free)");
+        errors.add(
+            "price",
+            "Price: enter an amount such as 65 or 65.00 (0 for free)",
+        );
     }
     let currency = match form.currency.trim() {
         "" => clinic.settings.currency.clone(),
@@ -142,7 +162,7 @@ pub async fn save_type(
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
         errors.add(
             "currency",
-            "use a three-letter ISO 4217 code such as EUR or GBP",
+            "Currency: use a three-letter ISO 4217 code such as EUR or GBP",
         );
     }
     let profession = match form.profession.trim() {
@@ -180,7 +200,10 @@ pub async fn save_type(
     {
         match text.trim().parse::<UserId>() {
             Ok(id) if team.iter().any(|user| user.id == id) => clinicians.push(id),
-            _ => errors.add("clinicians", "choose clinicians of this clinic"),
+            _ => errors.add(
+                "clinicians",
+                "Only these clinicians: choose clinicians of this clinic from the list",
+            ),
         }
     }
     errors.into_result()?;

@@ -551,8 +551,8 @@ async fn administrators_manage_types_and_profiles_with_checked_photos() {
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(
-        page.contains("enter whole minutes from 10 to 240")
-            && page.contains("enter a price such as 65")
+        page.contains("Length: enter whole minutes from 10 to 240")
+            && page.contains("Price: enter an amount such as 65")
     );
     assert!(
         page.contains("value=\"Swedish massage\""),
@@ -566,7 +566,8 @@ async fn administrators_manage_types_and_profiles_with_checked_photos() {
                 ("name", "Swedish massage"),
                 ("duration_minutes", "50"),
                 ("price", "55.5"),
-                ("buffer_before_minutes", "0"),
+                // Optional: empty means no time kept free before.
+                ("buffer_before_minutes", ""),
                 ("buffer_after_minutes", "10"),
                 ("profession", "massage-therapist"),
                 ("resource", "table"),
@@ -591,6 +592,10 @@ async fn administrators_manage_types_and_profiles_with_checked_photos() {
         .find(|t| t["name"] == "Swedish massage")
         .unwrap();
     assert_eq!(swedish["price_minor"], 5550);
+    assert_eq!(
+        swedish["buffer_before_minutes"], 0,
+        "an empty optional field is 0"
+    );
     assert_eq!(
         swedish["currency"], "EUR",
         "the clinic's currency when none is given"

@@ -15,6 +15,7 @@ mod booking_mail;
 mod booking_once;
 mod booking_red_flag;
 mod booking_support;
+mod booking_types;
 mod browser;
 mod browser_accounts;
 mod browser_booking;

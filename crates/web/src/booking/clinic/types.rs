@@ -1,11 +1,11 @@
 //! Appointment types with their prices, and rooms and tables.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
+use axum_extra::extract::Form;
 use serde::Deserialize;
 use tendo_app::booking::price_text;
 use tendo_app::booking::setup::{self, TypeForm};
@@ -53,7 +53,8 @@ pub struct TypeFields {
     buffer_before_minutes: String,
     buffer_after_minutes: String,
     profession: String,
-    clinicians: String,
+    /// The clinicians ticked (their ids); none means everyone of the profession.
+    clinicians: Vec<String>,
     resource: String,
     active: String,
     resource_name: String,
@@ -61,6 +62,11 @@ pub struct TypeFields {
 }
 
 impl TypeFields {
+    /// Whether the clinician with `id` is ticked.
+    fn has_clinician(&self, id: &str) -> bool {
+        self.clinicians.iter().any(|ticked| ticked == id)
+    }
+
     fn form(&self) -> TypeForm {
         TypeForm {
             kind: self.kind.clone(),
@@ -74,9 +80,9 @@ impl TypeFields {
             profession: self.profession.clone(),
             clinicians: self
                 .clinicians
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
+                .iter()
+                .map(|id| id.trim().to_string())
+                .filter(|id| !id.is_empty())
                 .collect(),
             resource: self.resource.clone(),
             active: !self.active.is_empty(),
@@ -118,12 +124,7 @@ async fn types_page(
                         .profession
                         .map(|p| p.as_str().to_string())
                         .unwrap_or_default(),
-                    clinicians: t
-                        .clinicians
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(","),
+                    clinicians: t.clinicians.iter().map(ToString::to_string).collect(),
                     resource: t
                         .resource
                         .map(|r| r.as_str().to_string())
