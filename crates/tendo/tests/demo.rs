@@ -72,6 +72,76 @@ async fn the_demo_prints_its_address_and_logins_that_work() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    // Something to book: the printed public address, linked from the home page, lists types
+    // with prices in pounds and opens free times.
+    let booking = printed
+        .lines()
+        .find_map(|line| {
+            line.split("Book as a visitor (no account needed to look): ")
+                .nth(1)
+        })
+        .unwrap_or_else(|| panic!("the public booking address is printed:\n{printed}"))
+        .trim()
+        .to_string();
+    assert_eq!(booking, format!("{address}/c/riverside-demo"));
+    let home = client
+        .get(&address)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("href=\"/c/riverside-demo\""), "{home}");
+    let page = client
+        .get(&booking)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        "Initial video assessment",
+        "Sports massage",
+        "GBP",
+        "Priya Shah",
+    ] {
+        assert!(
+            page.contains(expected),
+            "`{expected}` on the booking page:\n{page}"
+        );
+    }
+    let clinic: serde_json::Value = client
+        .get(format!("{address}/api/v1/clinics/riverside-demo"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let video = clinic["appointment_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|kind| kind["kind"] == "video-assessment")
+        .unwrap_or_else(|| panic!("a video assessment type: {clinic}"));
+    let from = jiff::Zoned::now().date().tomorrow().unwrap();
+    let slots: serde_json::Value = client
+        .get(format!(
+            "{address}/api/v1/clinics/riverside-demo/slots?type={}&from={from}",
+            video["id"].as_str().unwrap()
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        slots.to_string().contains("start"),
+        "free times open for booking: {slots}"
+    );
     let login = client.get(format!("{address}/login")).send().await.unwrap();
     assert_eq!(login.status(), 200);
     assert!(

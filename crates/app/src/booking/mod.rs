@@ -60,6 +60,27 @@ pub async fn clinic_by_slug(app: &App, slug: &str) -> AppResult<Clinic> {
     Ok(app.store.clinic_by_slug(slug).await?)
 }
 
+/// The most clinics the home page lists.
+pub const MAX_LISTED_CLINICS: usize = 50;
+
+/// Clinics that take bookings online (at least one bookable appointment type), by name, for
+/// the home page: at most [`MAX_LISTED_CLINICS`].
+pub async fn bookable_clinics(app: &App) -> AppResult<Vec<Clinic>> {
+    let mut clinics = app.store.clinics().await?;
+    clinics.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    let mut bookable = Vec::new();
+    for clinic in clinics {
+        if bookable.len() == MAX_LISTED_CLINICS {
+            break;
+        }
+        let types = app.store.appointment_types(clinic.id).await?;
+        if types.iter().any(|kind| kind.active) {
+            bookable.push(clinic);
+        }
+    }
+    Ok(bookable)
+}
+
 /// A price in minor units as text, such as "65.00 GBP".
 pub fn price_text(minor: u32, currency: &str) -> String {
     format!("{}.{:02} {currency}", minor / 100, minor % 100)

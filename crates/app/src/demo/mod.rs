@@ -7,6 +7,7 @@
 //! check-ins moving the plan, questionnaires, the massage gun, the running log), at the moments
 //! a demo clock is set to, so the data has the shape real data has.
 
+mod booking;
 pub mod bulk;
 pub(crate) mod history;
 mod people;
@@ -71,6 +72,9 @@ pub struct DemoLogin {
 pub struct DemoClinic {
     /// The clinic's name.
     pub name: String,
+    /// Its address part: its public booking page is `/c/{slug}`.
+    #[serde(default)]
+    pub slug: String,
     /// Its accounts: administrator, clinicians, patients.
     pub logins: Vec<DemoLogin>,
 }
@@ -149,6 +153,7 @@ pub async fn generate(store: Arc<dyn Store>, scale: &DemoScale, now: Timestamp) 
             format!("riverside{}.example", index + 1)
         };
         let staff = people::staff(&app, &clinic, &domain, &hash, scale).await?;
+        booking::set_up(&app, &clinic, &staff.admin, &staff.clinicians).await?;
         let mut logins = staff.logins;
         for number in 0..scale.patients_per_clinic {
             let patient =
@@ -156,7 +161,11 @@ pub async fn generate(store: Arc<dyn Store>, scale: &DemoScale, now: Timestamp) 
             history::write(&app, &clock, &patient, scale.days, now).await?;
             logins.push(patient.login);
         }
-        clinics.push(DemoClinic { name, logins });
+        clinics.push(DemoClinic {
+            name,
+            slug: clinic.slug.clone(),
+            logins,
+        });
     }
     Ok(Demo {
         password: DEMO_PASSWORD.into(),

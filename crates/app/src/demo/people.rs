@@ -111,6 +111,10 @@ pub(crate) struct Staff {
     pub logins: Vec<DemoLogin>,
     /// The physiotherapists, who care for the patients in turn.
     pub physios: Vec<UserId>,
+    /// The administrator.
+    pub admin: User,
+    /// Every clinician, physiotherapists and massage therapists.
+    pub clinicians: Vec<User>,
 }
 
 const STAFF_NAMES: [&str; 6] = [
@@ -200,11 +204,12 @@ pub(crate) async fn staff(
     .await?;
     logins.push(DemoLogin {
         role: Role::Admin,
-        name: admin.name,
-        email: admin.email,
+        name: admin.name.clone(),
+        email: admin.email.clone(),
         shows: "The clinic's people, invitations and the audit log of every access.".into(),
     });
     let mut physios = Vec::new();
+    let mut clinicians = Vec::new();
     for index in 0..scale.clinicians_per_clinic.max(1) {
         let massage = index % 3 == 2;
         let name = match STAFF_NAMES.get(index) {
@@ -233,6 +238,7 @@ pub(crate) async fn staff(
         if !massage {
             physios.push(clinician.id);
         }
+        clinicians.push(clinician.clone());
         logins.push(DemoLogin {
             role: Role::Clinician,
             name: clinician.name,
@@ -244,7 +250,12 @@ pub(crate) async fn staff(
             },
         });
     }
-    Ok(Staff { logins, physios })
+    Ok(Staff {
+        logins,
+        physios,
+        admin,
+        clinicians,
+    })
 }
 
 /// The `number`th patient of a clinic.

@@ -195,6 +195,13 @@ pub fn welcome(address: &str, demo: &Demo, dir: &str) -> String {
     let _ = writeln!(out, "Every demo account's password: {}\n", demo.password);
     for clinic in &demo.clinics {
         let _ = writeln!(out, "{}", clinic.name);
+        if !clinic.slug.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n  Book as a visitor (no account needed to look): {address}/c/{}",
+                clinic.slug
+            );
+        }
         for (role, heading) in [
             (Role::Patient, "Patients"),
             (Role::Clinician, "Clinicians"),

@@ -34,6 +34,8 @@ pub fn home_of(user: &User) -> &'static str {
 #[template(path = "home.html")]
 struct HomePage {
     chrome: Chrome,
+    /// Clinics taking bookings online: (name, public page).
+    clinics: Vec<(String, String)>,
 }
 
 /// `GET /`: the landing page, or the person's start page.
@@ -46,8 +48,14 @@ pub async fn home(
         return Ok(Redirect::to(home_of(&user.caller.user)).into_response());
     }
     let (jar, flash) = take_flash(jar);
+    let clinics = tendo_app::booking::bookable_clinics(&state.app)
+        .await?
+        .into_iter()
+        .map(|clinic| (clinic.name, format!("/c/{}", clinic.slug)))
+        .collect();
     let page = HomePage {
         chrome: Chrome::public(&state, "Welcome").with_flash(flash),
+        clinics,
     };
     Ok((jar, render(&page)?).into_response())
 }
