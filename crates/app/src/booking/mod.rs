@@ -67,7 +67,7 @@ pub const MAX_LISTED_CLINICS: usize = 50;
 /// the home page: at most [`MAX_LISTED_CLINICS`].
 pub async fn bookable_clinics(app: &App) -> AppResult<Vec<Clinic>> {
     let mut clinics = app.store.clinics().await?;
-    clinics.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    clinics.sort_by_key(|clinic| clinic.name.to_lowercase());
     let mut bookable = Vec::new();
     for clinic in clinics {
         if bookable.len() == MAX_LISTED_CLINICS {
