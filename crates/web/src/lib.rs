@@ -30,16 +30,16 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::sensitive_headers::SetSensitiveHeadersLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use utoipa_scalar::{Scalar, Servable};
 
 use crate::state::AppState;
 
 /// The largest request body accepted (forms, JSON, a photo).
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
-/// The content security policy: only Tendo's own scripts, styles and images.
+/// The content security policy: only Tendo's own scripts (from files, never inline), styles and
+/// images.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
-    style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; \
+    style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' ws: wss:; \
     media-src 'self' blob: mediastream:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /// The whole application as an axum router.
@@ -49,7 +49,6 @@ pub fn router(state: AppState) -> Router {
         router = router.route(spec.path, handler);
     }
     router
-        .merge(Scalar::with_url("/api/docs", api::document()))
         .fallback(not_found)
         .layer(axum::middleware::from_fn(|request, next| {
             text::refuse_control_characters(request, next, MAX_BODY_BYTES)

@@ -111,8 +111,12 @@ pub(crate) fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
 
         GET "/assets/style.css", Public => assets::style;
         GET "/assets/app.js", Public => assets::script;
+        GET "/assets/api-docs.js", Public => assets::api_docs_script;
+        GET "/assets/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js", Public => assets::swagger_ui_script;
+        GET "/assets/vendor/swagger-ui-5.35.0/swagger-ui.css", Public => assets::swagger_ui_style;
 
         GET "/api/openapi.json", Public => api::openapi;
+        GET "/api/docs", Public => api::docs::page;
         GET "/api/v1/me", Roles(EVERYONE) => api::account::me;
         GET "/api/v1/tokens", Roles(EVERYONE) => api::account::list_tokens;
         POST "/api/v1/tokens", Roles(EVERYONE) => api::account::create_token;

@@ -7,6 +7,7 @@ mod access;
 pub mod calendar;
 pub mod diary;
 pub mod messages;
+pub mod photo;
 pub mod register;
 pub mod series;
 pub mod setup;

@@ -13,8 +13,7 @@ use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
 
-/// The largest photo accepted, in bytes.
-pub const MAX_PHOTO_BYTES: usize = 1024 * 1024;
+pub use super::photo::MAX_PHOTO_BYTES;
 
 /// An appointment type as typed into the form.
 #[derive(Clone, Debug, Default)]
@@ -307,20 +306,8 @@ pub async fn save_profile(
         .await?)
 }
 
-/// The content type of a PNG, JPEG or WebP image, read from its first bytes.
-pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        Some("image/jpeg")
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
-}
-
-/// Sets a clinician's photo after checking its size and that it really is a PNG, JPEG or WebP.
+/// Sets a clinician's photo after checking its size and that it decodes as a PNG, JPEG or WebP
+/// image within the limits of [`super::photo::checked_photo`].
 pub async fn set_photo(
     app: &App,
     caller: &Caller,
@@ -328,18 +315,7 @@ pub async fn set_photo(
     bytes: &[u8],
 ) -> AppResult<()> {
     let clinic = may_edit(caller, clinician)?;
-    if bytes.is_empty() {
-        return Err(AppError::invalid("photo", "choose a photo to upload"));
-    }
-    if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(AppError::invalid(
-            "photo",
-            "the photo is larger than 1 MB; choose a smaller one",
-        ));
-    }
-    let Some(content_type) = image_type(bytes) else {
-        return Err(AppError::invalid("photo", "use a PNG, JPEG or WebP image"));
-    };
+    let content_type = super::photo::checked_photo(bytes)?;
     let audit = caller.audit("profile.photo", format!("user/{clinician}"), app.now());
     Ok(app
         .store
@@ -553,13 +529,5 @@ mod tests {
         assert_eq!(parse_price("65.555"), None);
         assert_eq!(parse_price("-1"), None);
         assert_eq!(parse_price(""), None);
-    }
-
-    #[test]
-    fn images_are_known_by_their_first_bytes() {
-        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
-        assert_eq!(image_type(&[0xff, 0xd8, 0xff, 0xe0]), Some("image/jpeg"));
-        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(image_type(b"<svg onload=alert(1)>"), None);
     }
 }

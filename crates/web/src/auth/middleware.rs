@@ -26,6 +26,11 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// The form field (or query parameter, for file uploads) a form sends its CSRF token in.
 pub const CSRF_FIELD: &str = "_csrf";
 
+/// The routes that take a file as `multipart/form-data`. Their body is not read here, so their
+/// form sends the CSRF token in the query string; every other route must send it in the form
+/// body or the `X-CSRF-Token` header, where it does not end up in logs and browser history.
+pub const UPLOAD_ROUTES: &[&str] = &["/clinic/team/{user}/photo"];
+
 /// Who is calling, resolved by the middleware and read by the extractors.
 #[derive(Clone, Debug)]
 pub struct Authenticated {
@@ -139,7 +144,11 @@ pub async fn authenticate(
     // Public forms (sign in, invitations, resets) act for nobody's session; the Origin check
     // of the CSRF layer covers them. Everything else must carry the session's token.
     if is_state_changing(request.method()) && !public {
-        let (request_back, presented) = match csrf_token_of(request).await {
+        let upload = request
+            .extensions()
+            .get::<MatchedPath>()
+            .is_some_and(|matched| UPLOAD_ROUTES.contains(&matched.as_str()));
+        let (request_back, presented) = match csrf_token_of(request, upload).await {
             Ok(found) => found,
             Err(response) => return response,
         };
@@ -167,9 +176,12 @@ fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// Finds the CSRF token in the header, the query string or a URL-encoded form body, giving the
-/// request back with its body intact.
-async fn csrf_token_of(request: Request) -> Result<(Request, Option<String>), Response> {
+/// Finds the CSRF token in the header, in a URL-encoded form body or, on an upload route only,
+/// in the query string, giving the request back with its body intact.
+async fn csrf_token_of(
+    request: Request,
+    upload: bool,
+) -> Result<(Request, Option<String>), Response> {
     if let Some(value) = request
         .headers()
         .get(CSRF_HEADER)
@@ -178,14 +190,14 @@ async fn csrf_token_of(request: Request) -> Result<(Request, Option<String>), Re
         let token = value.to_string();
         return Ok((request, Some(token)));
     }
-    let from_query = request.uri().query().and_then(|query| {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-            .ok()?
-            .into_iter()
-            .find(|(name, _)| name == CSRF_FIELD)
-            .map(|(_, value)| value)
-    });
-    if from_query.is_some() {
+    if upload {
+        let from_query = request.uri().query().and_then(|query| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+                .ok()?
+                .into_iter()
+                .find(|(name, _)| name == CSRF_FIELD)
+                .map(|(_, value)| value)
+        });
         return Ok((request, from_query));
     }
     let is_form = request
@@ -212,4 +224,22 @@ async fn csrf_token_of(request: Request) -> Result<(Request, Option<String>), Re
                 .map(|(_, value)| value)
         });
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_upload_route_exists_and_takes_a_post() {
+        let specs = crate::routes::specs();
+        for upload in UPLOAD_ROUTES {
+            assert!(
+                specs
+                    .iter()
+                    .any(|spec| spec.path == *upload && spec.method == Method::POST),
+                "{upload} is listed as an upload route but no POST route has that path"
+            );
+        }
+    }
 }

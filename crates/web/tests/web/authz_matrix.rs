@@ -389,7 +389,12 @@ impl World {
 }
 
 async fn send(server: &TestServer, session: Option<&Session>, spec: &RouteSpec, path: &str) -> u16 {
-    let url = server.url(path);
+    let upload = tendo_web::auth::middleware::UPLOAD_ROUTES.contains(&spec.path);
+    let url = match session {
+        // An upload's multipart form sends its CSRF token in the query string.
+        Some(session) if upload => server.url(&format!("{path}?_csrf={}", session.csrf)),
+        _ => server.url(path),
+    };
     let method = Method::from_bytes(spec.method.as_str().as_bytes()).unwrap();
     let request = match session {
         Some(session) => session.client.request(method.clone(), &url),

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use tendo_store::booking::AppointmentStatus;
 use tendo_store::ids::AppointmentId;
 
-use crate::booking_support::{fixture, london, minutes};
+use crate::booking_support::{fixture, london, minutes, multipart, small_png};
 use crate::harness::TestServer;
 
 fn location(response: &reqwest::Response) -> String {
@@ -521,14 +521,6 @@ async fn appointments_move_alone_or_with_the_rest_of_their_series() {
     );
 }
 
-fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "tendo-test-boundary";
-    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"photo\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn administrators_manage_types_and_profiles_with_checked_photos() {
     let server = TestServer::start().await;
@@ -614,7 +606,7 @@ async fn administrators_manage_types_and_profiles_with_checked_photos() {
         )
         .await;
     assert_eq!(response.status(), 303);
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    let png = small_png();
     for (bytes, status, message) in [
         (
             b"<svg onload='alert(1)'/>".to_vec(),

@@ -191,3 +191,24 @@ pub fn london(server: &TestServer, days: i64, hour: i8, minute: i8) -> Timestamp
 pub fn minutes(count: i64) -> SignedDuration {
     SignedDuration::from_mins(count)
 }
+
+/// A `multipart/form-data` body with one file field: the content type and the body.
+pub fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "tendo-test-boundary";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"photo\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A real 16 × 16 PNG, written by the `image` crate.
+pub fn small_png() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(16, 16, |x, y| {
+        image::Rgb([(x * 16) as u8, (y * 16) as u8, 128])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("a PNG is written");
+    bytes.into_inner()
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use thirtyfour::LoggingPrefsLogLevel;
 use thirtyfour::prelude::*;
 
 use crate::harness::{PASSWORD, TestServer};
@@ -89,6 +90,11 @@ impl Browser {
         for switch in &switches {
             capabilities.add_arg(switch).expect("switch is added");
         }
+        // Keep the console, so that a test can ask whether the page broke a rule (a script
+        // refused by the content security policy is reported there).
+        capabilities
+            .set_browser_log_level(LoggingPrefsLogLevel::All)
+            .expect("console logging is set");
         if options.phone {
             capabilities
                 .add_experimental_option(
@@ -259,6 +265,36 @@ impl Browser {
             .await
             .expect("the script runs");
         serde_json::from_value(result.json().clone()).unwrap_or_default()
+    }
+
+    /// The console messages about the content security policy since the last call (a script,
+    /// style or connection the policy refused).
+    pub async fn csp_violations(&self) -> Vec<String> {
+        self.driver
+            .browser_log()
+            .await
+            .expect("the console log is readable")
+            .into_iter()
+            .map(|entry| entry.message)
+            .filter(|message| message.contains("Content Security Policy"))
+            .collect()
+    }
+
+    /// Waits until the page's visible text contains `expected`, and returns the text; fails
+    /// after `timeout`.
+    pub async fn wait_for_text(&self, expected: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let text = self.text().await;
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never showed `{expected}`; it shows:\n{text}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Closes the browser and ChromeDriver.

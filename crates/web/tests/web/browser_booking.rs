@@ -209,6 +209,13 @@ async fn patient_and_physiotherapist_connect_in_the_video_room() {
     assert!(first.text().await.contains("Connected."));
     first.screenshot("connected").await;
     second.screenshot("connected").await;
+    for browser in [&first, &second] {
+        let violations = browser.csp_violations().await;
+        assert!(
+            violations.is_empty(),
+            "the room's script ran under the content security policy: {violations:?}"
+        );
+    }
     first.close().await;
     second.close().await;
 }

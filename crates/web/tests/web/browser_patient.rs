@@ -265,6 +265,11 @@ async fn a_new_patient_walks_the_whole_journey_in_a_browser() {
     assert_eq!(charts.len(), 4, "pain, load, adherence and VISA-A");
     assert!(browser.text().await.contains("This week in words"));
     browser.screenshot("progress").await;
+    let violations = browser.csp_violations().await;
+    assert!(
+        violations.is_empty(),
+        "every page's script ran under the content security policy: {violations:?}"
+    );
     browser.close().await;
 }
 
