@@ -7,6 +7,7 @@
 
 mod accounts;
 mod accounts_attack;
+mod accounts_enumeration;
 mod authz_matrix;
 mod booking;
 mod booking_calendar;
