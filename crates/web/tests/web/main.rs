@@ -33,3 +33,4 @@ mod patient_support;
 mod patient_visa;
 mod security_edge;
 mod security_fuzz;
+mod video_socket;
