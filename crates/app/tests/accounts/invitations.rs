@@ -219,8 +219,14 @@ async fn an_invitation_to_an_account_of_another_clinic_looks_new_and_accepts_not
     assert_eq!(taken.invitation.email, "pat@north.test");
     assert_eq!(taken.invitation.clinic_id, fresh.invitation.clinic_id);
     assert_eq!(
-        taken.invitation.expires_at - taken.invitation.created_at,
-        fresh.invitation.expires_at - fresh.invitation.created_at
+        taken
+            .invitation
+            .expires_at
+            .duration_since(taken.invitation.created_at),
+        fresh
+            .invitation
+            .expires_at
+            .duration_since(fresh.invitation.created_at)
     );
     assert_eq!(taken.token.len(), fresh.token.len());
     assert!(

@@ -30,7 +30,8 @@ async fn pending_sign_ups_are_single_use_and_expire(store: &dyn Store) {
     let now = Timestamp::now();
     let booking = PendingBooking {
         type_id: AppointmentTypeId::new(),
-        start: now + 48.hours(),
+        // Moments are stored to the microsecond.
+        start: Timestamp::from_second(now.as_second() + 48 * 3600).unwrap(),
         clinician: None,
     };
     for (hash, email, booking) in [

@@ -87,7 +87,11 @@ async fn forgotten_password_answers_alike_and_queues_the_mail(backend: Backend) 
     known.body = known.body.replace("pat@north.test", "ADDRESS");
     unknown.body = unknown.body.replace("sam@north.test", "ADDRESS");
     assert_eq!(known.status, 200);
-    assert!(known.body.contains("If an account uses <strong>ADDRESS</strong>"));
+    assert!(
+        known
+            .body
+            .contains("If an account uses <strong>ADDRESS</strong>")
+    );
     assert_eq!(
         known, unknown,
         "an address with an account and one without get the same answer"
