@@ -1,4 +1,4 @@
-//! The video room's signalling WebSocket, through real WebSockets: one socket per participant
+//! The video room's signalling `WebSocket`, through real sockets: one socket per participant
 //! (a second one of the same person replaces the first, a third person is refused), and nothing
 //! is relayed once its person has signed out.
 
@@ -206,13 +206,10 @@ async fn r_video_nothing_is_relayed_after_signing_out() {
     }
     // And what the signed-out socket would send reaches nobody.
     let _ = patient_socket.send(offer(3)).await;
-    loop {
-        match next_message(&mut physio_socket).await {
-            Some(Message::Text(text)) => assert!(
-                !text.contains("\"n\":3"),
-                "a message of a signed-out person was relayed"
-            ),
-            _ => break,
-        }
+    while let Some(Message::Text(text)) = next_message(&mut physio_socket).await {
+        assert!(
+            !text.contains("\"n\":3"),
+            "a message of a signed-out person was relayed"
+        );
     }
 }
