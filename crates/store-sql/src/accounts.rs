@@ -11,6 +11,7 @@ use tendo_store::accounts::{
 };
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ApiTokenId, ClinicId, Id, UserId};
+use tendo_store::mail::NewMail;
 use tendo_store::{StoreError, StoreResult};
 
 use crate::audit::insert_audit;
@@ -34,6 +35,7 @@ macro_rules! user_columns {
 
 mod credentials;
 mod limits;
+mod pending;
 pub(crate) use user_columns;
 
 fn clinic_from(row: &AnyRow) -> StoreResult<Clinic> {
@@ -463,10 +465,11 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         token_hash: &[u8],
         created_at: Timestamp,
         expires_at: Timestamp,
+        mail: Option<&NewMail>,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         credentials::create_password_reset(
-            &self.pool, user, token_hash, created_at, expires_at, audit,
+            &self.pool, user, token_hash, created_at, expires_at, mail, audit,
         )
         .await
     }

@@ -7,9 +7,12 @@ use serde::{Deserialize, Serialize};
 use crate::audit::AuditEntry;
 use crate::error::StoreResult;
 use crate::ids::{ApiTokenId, ClinicId, InvitationId, UserId};
+use crate::mail::NewMail;
 
 mod limits;
+mod pending;
 pub use limits::{AttemptId, AttemptLimit, EndedAccess, Reservation};
+pub use pending::{NewPendingSignUp, PendingBooking, PendingSignUp, PendingSignUpStore};
 
 /// What a person may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -458,13 +461,15 @@ pub trait AccountStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<User>;
 
-    /// Stores a password-reset token hash for a user.
+    /// Stores a password-reset token hash for a user and, in the same transaction, queues
+    /// `mail` (the link to the account's own address) if there is one.
     async fn create_password_reset(
         &self,
         user: UserId,
         token_hash: &[u8],
         created_at: Timestamp,
         expires_at: Timestamp,
+        mail: Option<&NewMail>,
         audit: &AuditEntry,
     ) -> StoreResult<()>;
 

@@ -23,6 +23,7 @@ pub use error::{StoreError, StoreResult};
 /// Everything Tendo stores. Implemented by `tendo-store-sql` for SQLite and PostgreSQL.
 pub trait Store:
     accounts::AccountStore
+    + accounts::PendingSignUpStore
     + audit::AuditStore
     + booking::BookingStore
     + mail::MailStore

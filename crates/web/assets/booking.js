@@ -73,7 +73,11 @@
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + room.getAttribute("data-signal"));
     socket.onmessage = function (event) { onMessage(event).catch(function (e) { say("Something went wrong: " + e.message); }); };
-    socket.onclose = function () { if (pc.connectionState !== "connected") say("The room closed. Reload the page to join again."); };
+    socket.onclose = function (event) {
+      if (event.code === 4001) { pc.close(); say("You opened this video room in another window, so it closed here."); }
+      else if (event.code === 4002) { pc.close(); say("You have signed out, so the video room closed. Sign in again to join."); }
+      else if (pc.connectionState !== "connected") say("The room closed. Reload the page to join again.");
+    };
   }).catch(function () {
     say("Tendo cannot use your camera or microphone. Allow them in your browser, then reload the page.");
   });

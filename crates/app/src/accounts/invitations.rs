@@ -5,7 +5,8 @@ use jiff::Timestamp;
 use tendo_store::StoreError;
 use tendo_store::accounts::{Invitation, NewInvitation, NewUser, Profession, Role, User};
 use tendo_store::audit::AuditEntry;
-use tendo_store::ids::{InvitationId, UserId};
+use tendo_store::ids::{InvitationId, RecordId, UserId};
+use tendo_store::mail::NewMail;
 
 use super::{check_email, check_name, check_time_zone, normalise_email};
 use crate::access::Caller;
@@ -35,6 +36,10 @@ pub struct Invited {
     pub invitation: Invitation,
     /// The token for the link `/invitations/{token}`.
     pub token: String,
+    /// Whether to send the link to the invitee. False when the address already has an account
+    /// in another clinic: the answer looks the same, but the link accepts nothing and the
+    /// address's owner was sent a note instead.
+    pub send_link: bool,
 }
 
 /// Accepting an invitation: the new password and time zone.
@@ -63,16 +68,19 @@ pub async fn invite(app: &App, caller: &Caller, form: &InviteForm) -> AppResult<
         errors.add("profession", "choose physiotherapist or massage therapist");
     }
     errors.into_result()?;
-    match app.store.credentials(&email).await {
-        Ok(_) => {
+    // Someone of the caller's own clinic is named plainly (the caller can see their clinic's
+    // people); someone of another clinic must not show, so the answer is built as for anyone.
+    let elsewhere = match app.store.credentials(&email).await {
+        Ok(found) if found.user.clinic_id == caller.user.clinic_id => {
             return Err(AppError::Invalid(FieldErrors::one(
                 "email",
-                "someone with this email address already has an account",
+                "someone with this email address already has an account in this clinic",
             )));
         }
-        Err(StoreError::NotFound) => {}
+        Ok(found) => Some(found.user),
+        Err(StoreError::NotFound) => None,
         Err(other) => return Err(other.into()),
-    }
+    };
     let care_clinician = match (form.role, caller.role()) {
         (Role::Patient, Role::Clinician) => Some(caller.id()),
         (Role::Patient, _) => match form.care_clinician {
@@ -94,10 +102,16 @@ pub async fn invite(app: &App, caller: &Caller, form: &InviteForm) -> AppResult<
     };
     let now = app.now();
     let token = random_token();
+    // For an address with an account elsewhere, the stored hash is of another token that is
+    // thrown away: the invitation looks like any other but no link can ever accept it.
+    let stored_hash = match elsewhere {
+        Some(_) => token_hash(&random_token()),
+        None => token_hash(&token),
+    };
     let invitation = NewInvitation {
         id: InvitationId::new(),
         clinic_id: caller.user.clinic_id,
-        token_hash: token_hash(&token),
+        token_hash: stored_hash,
         email,
         name: form.name.trim().to_string(),
         role: form.role,
@@ -117,7 +131,42 @@ pub async fn invite(app: &App, caller: &Caller, form: &InviteForm) -> AppResult<
         now,
     );
     let invitation = app.store.create_invitation(&invitation, &audit).await?;
-    Ok(Invited { invitation, token })
+    if let Some(owner) = elsewhere {
+        app.store
+            .enqueue_mail(&account_exists_note(app, &owner, now))
+            .await?;
+        return Ok(Invited {
+            invitation,
+            token,
+            send_link: false,
+        });
+    }
+    Ok(Invited {
+        invitation,
+        token,
+        send_link: true,
+    })
+}
+
+/// The note to the owner of an account that another clinic tried to invite.
+fn account_exists_note(app: &App, owner: &User, now: Timestamp) -> NewMail {
+    NewMail {
+        id: RecordId::new(),
+        clinic_id: Some(owner.clinic_id),
+        user_id: Some(owner.id),
+        to: owner.email.clone(),
+        subject: "An invitation to Tendo for your address".into(),
+        body: format!(
+            "Hello {},\n\nA clinic on Tendo tried to invite this address, which already has a \
+             Tendo account. Nothing about your account has changed. If you want to join that \
+             clinic, ask them to invite another address; to use your account, sign in at \
+             {}/login.\n",
+            owner.name, app.settings.base_url
+        ),
+        calendar: None,
+        created_at: now,
+        send_after: now,
+    }
 }
 
 /// The invitation behind a link, if it can still be accepted.

@@ -116,10 +116,20 @@ pub async fn login(
     if let Some(previous) = previous_session {
         app.store.end_session(&token_hash(previous)).await?;
     }
+    start_session(app, credentials.user, meta, now).await
+}
+
+/// Starts a session for `user`, who has just proved who they are (with their password, or with
+/// a one-time link mailed to them).
+pub(crate) async fn start_session(
+    app: &App,
+    user: User,
+    meta: &RequestMeta,
+    now: Timestamp,
+) -> AppResult<SignedIn> {
     let session_token = random_token();
     let csrf_token = random_token();
     let expires_at = now + app.settings.session_lifetime;
-    let user = credentials.user;
     let mut audit = AuditEntry::new("session.start", format!("user/{}", user.id))
         .by(user.id, user.role, user.clinic_id)
         .from_ip(meta.ip.clone());

@@ -9,6 +9,7 @@ mod tokens;
 
 pub use clinics::{NewClinicForm, NewUserForm, create_clinic, create_user};
 pub use invitations::{AcceptForm, InviteForm, Invited, accept_invitation, invitation, invite};
+pub(crate) use login::start_session;
 pub use login::{SignedIn, login, logout, logout_everywhere, session_caller};
 pub use reset::{admin_reset_link, complete_reset, request_reset};
 pub use tokens::{NewToken, create_token, revoke_token, token_caller, tokens};

@@ -1,9 +1,11 @@
 //! Password resets by one-time, expiring token.
 
+use jiff::Timestamp;
 use tendo_store::StoreError;
 use tendo_store::accounts::{AttemptId, AttemptLimit, EndedAccess, Reservation, Role, User};
 use tendo_store::audit::AuditEntry;
-use tendo_store::ids::UserId;
+use tendo_store::ids::{RecordId, UserId};
+use tendo_store::mail::NewMail;
 
 use super::normalise_email;
 use crate::access::{Caller, RequestMeta};
@@ -16,9 +18,14 @@ pub const MAX_RESETS_PER_ADDRESS: u32 = 10;
 /// Reset links one email address may be sent within the failure window.
 pub const MAX_RESETS_PER_ACCOUNT: u32 = 3;
 
-/// Starts a reset for the account with this email, if there is one, and returns the person
-/// and the link token to send them. The caller must say the same thing whether or not an
-/// account exists; the token must only ever reach the account's own mailbox.
+/// Starts a reset for the account with this email, if there is one: stores the link's token
+/// hash and queues the mail with the link in one transaction (the outbox delivers it; nothing is
+/// sent inline). Returns the person and the link token, for tests and the command line.
+///
+/// The work is the same whether or not an account exists, so that neither the answer nor its
+/// time tells: the limits are reserved, the address is looked up, a token is made and hashed, a
+/// mail is written, and exactly one transaction is committed (for an unknown address, the audit
+/// entry of the request). The caller must say the same thing either way.
 pub async fn request_reset(
     app: &App,
     email: &str,
@@ -49,13 +56,23 @@ pub async fn request_reset(
             retry_after_seconds: app.settings.failure_window.as_secs().unsigned_abs(),
         });
     }
-    let credentials = match app.store.credentials(&email).await {
-        Ok(credentials) => credentials,
-        Err(StoreError::NotFound) => return Ok(None),
+    let found = match app.store.credentials(&email).await {
+        Ok(credentials) => Some(credentials.user),
+        Err(StoreError::NotFound) => None,
         Err(other) => return Err(other.into()),
     };
-    let user = credentials.user;
+    // Made in both branches, so that both take the same time.
     let token = random_token();
+    let hash = token_hash(&token);
+    let name = found.as_ref().map_or("there", |user| user.name.as_str());
+    let mail = reset_mail(app, found.as_ref(), &email, name, &token, now);
+    let Some(user) = found else {
+        let mut audit =
+            AuditEntry::new("password.reset-request", "unknown-account").from_ip(meta.ip.clone());
+        audit.at = now;
+        app.store.record(&[audit]).await?;
+        return Ok(None);
+    };
     let mut audit = AuditEntry::new("password.reset-request", format!("user/{}", user.id))
         .in_clinic(user.clinic_id)
         .from_ip(meta.ip.clone());
@@ -63,13 +80,41 @@ pub async fn request_reset(
     app.store
         .create_password_reset(
             user.id,
-            &token_hash(&token),
+            &hash,
             now,
             now + app.settings.reset_lifetime,
+            Some(&mail),
             &audit,
         )
         .await?;
     Ok(Some((user, token)))
+}
+
+/// The mail with a reset link.
+fn reset_mail(
+    app: &App,
+    user: Option<&User>,
+    email: &str,
+    name: &str,
+    token: &str,
+    now: Timestamp,
+) -> NewMail {
+    let link = format!("{}/reset-password/{token}", app.settings.base_url);
+    NewMail {
+        id: RecordId::new(),
+        clinic_id: user.map(|user| user.clinic_id),
+        user_id: user.map(|user| user.id),
+        to: email.to_string(),
+        subject: "Reset your Tendo password".into(),
+        body: format!(
+            "Hello {name},\n\nSomeone asked to reset the password of your Tendo account. \
+             If it was you, open this link within an hour to choose a new one:\n\n{link}\n\n\
+             If it was not you, ignore this message: your password stays as it is.\n"
+        ),
+        calendar: None,
+        created_at: now,
+        send_after: now,
+    }
 }
 
 /// An administrator makes a reset link for a person of their clinic (to pass on in person).
@@ -86,6 +131,7 @@ pub async fn admin_reset_link(app: &App, caller: &Caller, user: UserId) -> AppRe
             &token_hash(&token),
             now,
             now + app.settings.reset_lifetime,
+            None,
             &audit,
         )
         .await?;

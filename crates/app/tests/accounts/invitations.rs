@@ -194,3 +194,69 @@ async fn bad_invitations_name_the_field_and_change_nothing() {
         .await
         .expect("a refused attempt does not use up the invitation");
 }
+
+#[tokio::test]
+async fn an_invitation_to_an_account_of_another_clinic_looks_new_and_accepts_nothing() {
+    let harness = Harness::new().await;
+    let north = harness.clinic("north").await;
+    let south = harness.clinic("south").await;
+    let admin = harness.user(&south, "a@south.test", Role::Admin).await;
+    let owner = harness.user(&north, "pat@north.test", Role::Patient).await;
+    let fresh = invite(
+        &harness.app,
+        &caller(&admin),
+        &form("new@runner.test", Role::Patient),
+    )
+    .await
+    .unwrap();
+    let taken = invite(
+        &harness.app,
+        &caller(&admin),
+        &form("Pat@North.test", Role::Patient),
+    )
+    .await
+    .expect("an address with an account elsewhere is answered like a new one");
+    assert_eq!(taken.invitation.email, "pat@north.test");
+    assert_eq!(taken.invitation.clinic_id, fresh.invitation.clinic_id);
+    assert_eq!(
+        taken
+            .invitation
+            .expires_at
+            .duration_since(taken.invitation.created_at),
+        fresh
+            .invitation
+            .expires_at
+            .duration_since(fresh.invitation.created_at)
+    );
+    assert_eq!(taken.token.len(), fresh.token.len());
+    assert!(
+        fresh.send_link && !taken.send_link,
+        "only the new address is sent a link"
+    );
+    assert_eq!(
+        harness.app.store.invitations(south.id).await.unwrap().len(),
+        2,
+        "the clinic's list shows both alike"
+    );
+    let refused = accept_invitation(&harness.app, &taken.token, &accept())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "expired", "the link accepts nothing");
+    let note = harness
+        .app
+        .store
+        .mail_to("pat@north.test", 5)
+        .await
+        .unwrap();
+    assert_eq!(note.len(), 1, "the owner is told");
+    assert!(note[0].body.contains("already has a Tendo account"));
+    assert!(!note[0].body.contains(&taken.token));
+    let unchanged = harness
+        .app
+        .store
+        .credentials("pat@north.test")
+        .await
+        .unwrap()
+        .user;
+    assert_eq!(unchanged, owner, "the owner's account is not changed");
+}

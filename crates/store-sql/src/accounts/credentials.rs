@@ -10,11 +10,13 @@ use tendo_store::accounts::{
 };
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ApiTokenId, ClinicId, Id, UserId};
+use tendo_store::mail::NewMail;
 use tendo_store::{StoreError, StoreResult};
 
 use super::{insert_user, user_from};
 use crate::audit::insert_audit;
 use crate::codec::{RowExt, as_stored, micros, store_error};
+use crate::mail::insert_mail;
 
 /// How precisely a token's last use is kept.
 const LAST_USED_RESOLUTION: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
@@ -174,6 +176,7 @@ pub(crate) async fn create_password_reset(
     token_hash: &[u8],
     created_at: Timestamp,
     expires_at: Timestamp,
+    mail: Option<&NewMail>,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
     let mut tx = pool.begin().await.map_err(store_error)?;
@@ -188,6 +191,9 @@ pub(crate) async fn create_password_reset(
     .execute(&mut *tx)
     .await
     .map_err(store_error)?;
+    if let Some(mail) = mail {
+        insert_mail(&mut tx, mail).await?;
+    }
     insert_audit(&mut tx, audit).await?;
     tx.commit().await.map_err(store_error)
 }

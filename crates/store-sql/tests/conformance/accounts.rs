@@ -330,11 +330,25 @@ async fn password_resets_are_single_use(store: &dyn Store) {
     let patient = user(store, &north, "p@north.test", Role::Patient).await;
     let now = Timestamp::now();
     store
-        .create_password_reset(patient.id, &[3u8; 32], now, now + 1.hour(), &audit("reset"))
+        .create_password_reset(
+            patient.id,
+            &[3u8; 32],
+            now,
+            now + 1.hour(),
+            None,
+            &audit("reset"),
+        )
         .await
         .unwrap();
     store
-        .create_password_reset(patient.id, &[4u8; 32], now, now + 1.hour(), &audit("reset"))
+        .create_password_reset(
+            patient.id,
+            &[4u8; 32],
+            now,
+            now + 1.hour(),
+            None,
+            &audit("reset"),
+        )
         .await
         .unwrap();
     store

@@ -13,6 +13,7 @@ mod care;
 mod clinic;
 mod fixtures;
 mod patients;
+mod pending_sign_ups;
 
 /// Runs a story (an `async fn(&dyn Store)`) once per backend, as two tests.
 macro_rules! on_both_backends {

@@ -37,6 +37,8 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/c/{clinic}/book/{type}/confirm", Public => public::confirm;
         POST "/c/{clinic}/book/{type}", Roles(EVERYONE) => public::book;
         POST "/c/{clinic}/sign-up", Public => public::sign_up;
+        GET "/sign-up/{token}", Public => public::sign_up_link;
+        POST "/sign-up/{token}", Public => public::finish_sign_up;
         GET "/c/{clinic}/series/{type}", Roles(EVERYONE) => public::series_preview;
         POST "/c/{clinic}/series/{type}", Roles(EVERYONE) => public::series_book;
         GET "/calendar/{token}/appointments.ics", Public => appointments::feed;

@@ -1,7 +1,9 @@
 //! The built-in video room: a page using the browser's WebRTC, and a WebSocket that relays the
 //! two browsers' signalling messages (offer, answer, candidates) between them. Media flows
 //! browser to browser; the server never sees it. Only the appointment's patient and clinician
-//! may join, from shortly before its start until its end.
+//! may join, from shortly before its start until its end, with one socket each (a newer one
+//! replaces the older). Every message is relayed only while the sender's and the receiver's
+//! sessions are still valid: after signing out, a socket is closed at its next message.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,15 +11,17 @@ use std::sync::{LazyLock, Mutex};
 
 use askama::Template;
 use axum::extract::ws::{
-    Message, WebSocket, WebSocketUpgrade, rejection::WebSocketUpgradeRejection,
+    CloseFrame, Message, WebSocket, WebSocketUpgrade, rejection::WebSocketUpgradeRejection,
 };
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
+use tendo_app::access::RequestMeta;
+use tendo_app::accounts;
 use tendo_app::booking::video;
 use tendo_app::error::AppError;
-use tendo_store::ids::AppointmentId;
+use tendo_store::ids::{AppointmentId, UserId};
 use tokio::sync::mpsc;
 
 use crate::auth::PageUser;
@@ -53,10 +57,36 @@ pub async fn script() -> impl IntoResponse {
     )
 }
 
-type Peers = Vec<(u64, mpsc::UnboundedSender<String>)>;
+/// What a socket's writer is asked to do.
+#[derive(Debug)]
+enum Outgoing {
+    /// Pass a signalling message on.
+    Text(String),
+    /// Close the socket, saying why.
+    Close(&'static str),
+}
 
-static ROOMS: LazyLock<Mutex<HashMap<AppointmentId, Peers>>> = LazyLock::new(Default::default);
+/// One socket in a room: one per participant.
+struct Peer {
+    /// This socket.
+    socket: u64,
+    /// Whose it is.
+    user: UserId,
+    /// Its writer.
+    sender: mpsc::UnboundedSender<Outgoing>,
+}
+
+static ROOMS: LazyLock<Mutex<HashMap<AppointmentId, Vec<Peer>>>> = LazyLock::new(Default::default);
 static NEXT_PEER: AtomicU64 = AtomicU64::new(1);
+
+/// The close code for a socket replaced by the same person's newer one.
+const CLOSE_REPLACED: u16 = 4001;
+/// The close code for a socket whose session has ended.
+const CLOSE_SIGNED_OUT: u16 = 4002;
+/// Why a socket is closed when the same person opens the room again.
+const REPLACED: &str = "the video room was opened again in another window";
+/// Why a socket is closed when its person has signed out.
+const SIGNED_OUT: &str = "you have signed out";
 
 #[derive(Template)]
 #[template(path = "booking/video.html")]
@@ -134,9 +164,16 @@ pub async fn signal(
         .into());
     }
     match upgrade {
-        Ok(upgrade) => Ok(upgrade
-            .max_message_size(MAX_MESSAGE)
-            .on_upgrade(move |socket| relay(id, socket))),
+        Ok(upgrade) => {
+            let member = Member {
+                state: state.clone(),
+                user: user.caller.id(),
+                session_token: user.session_token.clone(),
+            };
+            Ok(upgrade
+                .max_message_size(MAX_MESSAGE)
+                .on_upgrade(move |socket| relay(id, member, socket)))
+        }
         Err(rejection) => Ok(rejection.into_response()),
     }
 }
@@ -145,41 +182,120 @@ fn send_to_others(id: AppointmentId, me: u64, text: &str) {
     if let Ok(rooms) = ROOMS.lock()
         && let Some(peers) = rooms.get(&id)
     {
-        for (peer, sender) in peers {
-            if *peer != me {
-                let _ = sender.send(text.to_string());
+        for peer in peers {
+            if peer.socket != me {
+                let _ = peer.sender.send(Outgoing::Text(text.to_string()));
             }
         }
     }
 }
 
-async fn relay(id: AppointmentId, socket: WebSocket) {
-    let (mut sink, mut stream) = socket.split();
-    let (sender, mut receiver) = mpsc::unbounded_channel::<String>();
-    let me = NEXT_PEER.fetch_add(1, Ordering::Relaxed);
-    let joined = match ROOMS.lock() {
-        Ok(mut rooms) => {
-            let peers = rooms.entry(id).or_default();
-            if peers.len() >= 2 {
-                None
-            } else {
-                for (_, other) in peers.iter() {
-                    let _ = other.send(r#"{"type":"peer-joined"}"#.to_string());
-                }
-                peers.push((me, sender.clone()));
-                Some(peers.len())
-            }
-        }
-        Err(_) => None,
+/// The person behind a socket, and the session it was opened with.
+struct Member {
+    state: AppState,
+    user: UserId,
+    session_token: String,
+}
+
+impl Member {
+    /// Whether the session the socket was opened with is still this person's, now: checked
+    /// before every message in either direction, so that signing out (here, everywhere, or by
+    /// a password reset) stops the relay at once.
+    async fn still_signed_in(&self) -> bool {
+        matches!(
+            accounts::session_caller(&self.state.app, &self.session_token, RequestMeta::default())
+                .await,
+            Ok(Some((caller, _))) if caller.id() == self.user
+        )
+    }
+}
+
+/// Joins the room: one socket per participant. The same person's older socket is replaced
+/// (and told why); anyone else is refused when both places are taken. Returns how many are in
+/// the room, or `None` if the room is full.
+fn join(
+    id: AppointmentId,
+    me: u64,
+    user: UserId,
+    sender: &mpsc::UnboundedSender<Outgoing>,
+) -> Option<usize> {
+    let mut rooms = ROOMS.lock().ok()?;
+    let peers = rooms.entry(id).or_default();
+    if let Some(index) = peers.iter().position(|peer| peer.user == user) {
+        let old = peers.remove(index);
+        let _ = old.sender.send(Outgoing::Close(REPLACED));
+    }
+    if peers.len() >= 2 {
+        return None;
+    }
+    for other in peers.iter() {
+        let _ = other
+            .sender
+            .send(Outgoing::Text(r#"{"type":"peer-joined"}"#.to_string()));
+    }
+    peers.push(Peer {
+        socket: me,
+        user,
+        sender: sender.clone(),
+    });
+    Some(peers.len())
+}
+
+/// Leaves the room; returns whether this socket was still in it (a replaced one is not).
+fn leave(id: AppointmentId, me: u64) -> bool {
+    let Ok(mut rooms) = ROOMS.lock() else {
+        return false;
     };
-    let Some(count) = joined else {
+    let Some(peers) = rooms.get_mut(&id) else {
+        return false;
+    };
+    let before = peers.len();
+    peers.retain(|peer| peer.socket != me);
+    let was_in = peers.len() < before;
+    if peers.is_empty() {
+        rooms.remove(&id);
+    }
+    was_in
+}
+
+fn close_frame(code: u16, reason: &'static str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }))
+}
+
+async fn relay(id: AppointmentId, member: Member, socket: WebSocket) {
+    let (mut sink, mut stream) = socket.split();
+    let (sender, mut receiver) = mpsc::unbounded_channel::<Outgoing>();
+    let me = NEXT_PEER.fetch_add(1, Ordering::Relaxed);
+    let Some(count) = join(id, me, member.user, &sender) else {
         let _ = sink.send(Message::Text(r#"{"type":"full"}"#.into())).await;
+        let _ = sink
+            .send(close_frame(
+                1008,
+                "the room already has its two participants",
+            ))
+            .await;
         return;
     };
-    let _ = sender.send(format!(r#"{{"type":"joined","peers":{count}}}"#));
+    let _ = sender.send(Outgoing::Text(format!(
+        r#"{{"type":"joined","peers":{count}}}"#
+    )));
+    let member = std::sync::Arc::new(member);
+    let writer = member.clone();
     let forward = tokio::spawn(async move {
-        while let Some(text) = receiver.recv().await {
-            if sink.send(Message::Text(text.into())).await.is_err() {
+        while let Some(outgoing) = receiver.recv().await {
+            let message = match outgoing {
+                Outgoing::Text(_) if !writer.still_signed_in().await => {
+                    close_frame(CLOSE_SIGNED_OUT, SIGNED_OUT)
+                }
+                Outgoing::Text(text) => Message::Text(text.into()),
+                Outgoing::Close(REPLACED) => close_frame(CLOSE_REPLACED, REPLACED),
+                Outgoing::Close(reason) => close_frame(CLOSE_SIGNED_OUT, reason),
+            };
+            let closing = matches!(message, Message::Close(_));
+            if sink.send(message).await.is_err() || closing {
                 break;
             }
         }
@@ -187,20 +303,20 @@ async fn relay(id: AppointmentId, socket: WebSocket) {
     while let Some(Ok(message)) = stream.next().await {
         match message {
             Message::Text(text) if text.len() <= MAX_MESSAGE => {
-                send_to_others(id, me, text.as_str())
+                if !member.still_signed_in().await {
+                    let _ = sender.send(Outgoing::Close(SIGNED_OUT));
+                    break;
+                }
+                send_to_others(id, me, text.as_str());
             }
             Message::Close(_) => break,
             _ => {}
         }
     }
-    if let Ok(mut rooms) = ROOMS.lock()
-        && let Some(peers) = rooms.get_mut(&id)
-    {
-        peers.retain(|(peer, _)| *peer != me);
-        if peers.is_empty() {
-            rooms.remove(&id);
-        }
+    if leave(id, me) {
+        send_to_others(id, me, r#"{"type":"peer-left"}"#);
     }
-    send_to_others(id, me, r#"{"type":"peer-left"}"#);
-    forward.abort();
+    // Let the writer send a pending close frame, then stop it.
+    drop(sender);
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), forward).await;
 }

@@ -203,10 +203,12 @@ pub async fn invite(
             );
             let clinic = state.app.store.clinic(user.caller.user.clinic_id).await?;
             let now = state.app.now();
-            state
-                .app
-                .store
-                .enqueue_mail(&NewMail {
+            // When the address has an account elsewhere, its owner was sent a note instead.
+            if invited.send_link {
+                state
+                    .app
+                    .store
+                    .enqueue_mail(&NewMail {
                     id: tendo_store::ids::RecordId::new(),
                     clinic_id: Some(clinic.id),
                     user_id: None,
@@ -222,6 +224,7 @@ pub async fn invite(
                     send_after: now,
                 })
                 .await?;
+            }
             let page = people_page(
                 &state,
                 &user,

@@ -12,8 +12,6 @@ use std::net::SocketAddr;
 use tendo_app::accounts::{self, AcceptForm};
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_store::accounts::{Role, User};
-use tendo_store::ids::RecordId;
-use tendo_store::mail::NewMail;
 
 use crate::auth::middleware::request_meta;
 use crate::auth::{PageUser, SESSION_COOKIE, removed_session_cookie, session_cookie};
@@ -204,7 +202,7 @@ pub struct ForgotForm {
 }
 
 /// `POST /forgot-password`: queues a reset link to the address if it has an account, and says
-/// the same either way.
+/// the same, after the same work, either way.
 pub async fn forgot(
     State(state): State<AppState>,
     user: Option<PageUser>,
@@ -234,30 +232,8 @@ pub async fn forgot(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
     let meta = request_meta(&state, &headers, Some(peer));
-    if let Some((user, token)) = accounts::request_reset(&state.app, &form.email, &meta).await? {
-        let now = state.app.now();
-        let link = format!("{}/reset-password/{token}", state.app.settings.base_url);
-        state
-            .app
-            .store
-            .enqueue_mail(&NewMail {
-                id: RecordId::new(),
-                clinic_id: Some(user.clinic_id),
-                user_id: Some(user.id),
-                to: user.email.clone(),
-                subject: "Reset your Tendo password".into(),
-                body: format!(
-                    "Hello {},\n\nSomeone asked to reset the password of your Tendo account. \
-                     If it was you, open this link within an hour to choose a new one:\n\n{link}\n\n\
-                     If it was not you, ignore this message: your password stays as it is.\n",
-                    user.name
-                ),
-                calendar: None,
-                created_at: now,
-                send_after: now,
-            })
-            .await?;
-    }
+    // The link is queued to the outbox by the service; the answer is the same either way.
+    accounts::request_reset(&state.app, &form.email, &meta).await?;
     let page = ForgotPage {
         chrome,
         email: form.email,

@@ -92,13 +92,34 @@ async fn a_new_patient_books_a_video_consultation_from_the_public_page() {
     );
     browser.fill("password", PASSWORD).await;
     browser.press("Create account and continue").await;
-    browser.screenshot("4-signed-in").await;
-    browser.press("Confirm booking").await;
+    browser.screenshot("4-check-your-email").await;
+    assert!(
+        browser.text().await.contains("Check your email"),
+        "the account is made from the link mailed to the address"
+    );
+    let link = server
+        .store()
+        .mail_to("robin@runner.test", 5)
+        .await
+        .unwrap()
+        .iter()
+        .find_map(|mail| {
+            mail.body
+                .lines()
+                .find(|line| line.contains("/sign-up/"))
+                .map(|line| line.trim().to_string())
+        })
+        .expect("a sign-up link is mailed");
+    let path = link.strip_prefix(&server.base).unwrap().to_string();
+    browser.goto(&path).await;
+    browser.screenshot("5-finish").await;
+    assert!(browser.text().await.contains("Initial video assessment"));
+    browser.press("Finish and continue").await;
     assert!(browser.path().await.starts_with("/appointments/"));
     let text = browser.text().await;
     assert!(text.contains("Booked. A confirmation"));
     assert!(text.contains("Initial video assessment"));
-    browser.screenshot("5-booked").await;
+    browser.screenshot("6-booked").await;
     assert!(
         browser.overflowing().await.is_empty(),
         "the appointment fits a phone: {:?}",

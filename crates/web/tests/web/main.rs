@@ -7,6 +7,7 @@
 
 mod accounts;
 mod accounts_attack;
+mod accounts_enumeration;
 mod authz_matrix;
 mod booking;
 mod booking_calendar;
@@ -39,3 +40,4 @@ mod security_edge;
 mod security_fuzz;
 mod security_scripts;
 mod security_uploads;
+mod video_socket;

@@ -1,17 +1,13 @@
 //! The last step: confirm a time, signing in or creating a patient account on the way.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use tendo_app::booking::clinic_by_slug;
 use tendo_app::booking::diary::{self, BookRequest};
-use tendo_app::booking::register::{self, SignUp};
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_store::accounts::{Clinic, Role};
 use tendo_store::ids::AppointmentTypeId;
@@ -19,8 +15,7 @@ use tendo_store::ids::AppointmentTypeId;
 use super::super::parse_start;
 use super::super::views::{RuleNote, TypeRow, rule_notes};
 use super::times::{clinician_id, type_id, url, viewer_zone};
-use crate::auth::middleware::request_meta;
-use crate::auth::{PageUser, session_cookie};
+use crate::auth::PageUser;
 use crate::error::PageError;
 use crate::pages::layout::Chrome;
 use crate::pages::{redirect_with_flash, render};
@@ -31,14 +26,14 @@ use crate::time::Local;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ConfirmQuery {
-    start: String,
-    clinician: String,
-    tz: String,
+    pub(super) start: String,
+    pub(super) clinician: String,
+    pub(super) tz: String,
 }
 
 #[derive(Template)]
 #[template(path = "booking/confirm.html")]
-struct ConfirmPage {
+pub(super) struct ConfirmPage {
     chrome: Chrome,
     clinic: Clinic,
     kind: TypeRow,
@@ -65,18 +60,18 @@ struct ConfirmPage {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct SignUpFields {
-    name: String,
-    email: String,
-    password: String,
-    time_zone: String,
-    next: String,
+    pub(super) name: String,
+    pub(super) email: String,
+    pub(super) password: String,
+    pub(super) time_zone: String,
+    pub(super) next: String,
 }
 
 #[expect(
     clippy::too_many_arguments,
     reason = "one page, shown from three handlers"
 )]
-async fn confirm_page(
+pub(super) async fn confirm_page(
     state: &AppState,
     user: Option<&PageUser>,
     clinic: Clinic,
@@ -285,54 +280,6 @@ pub async fn book(
             )
             .await?;
             Ok((status, render(&page)?).into_response())
-        }
-        Err(other) => Err(other.into()),
-    }
-}
-
-/// `POST /c/{clinic}/sign-up`: creates a patient account, signs in, and returns to the booking.
-pub async fn sign_up(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    jar: CookieJar,
-    Path(slug): Path<String>,
-    Form(fields): Form<SignUpFields>,
-) -> Result<Response, PageError> {
-    let clinic = clinic_by_slug(&state.app, &slug).await?;
-    let meta = request_meta(&state, &headers, Some(peer));
-    let next = crate::pages::safe_next(Some(&fields.next));
-    let form = SignUp {
-        name: fields.name.clone(),
-        email: fields.email.clone(),
-        password: fields.password.clone(),
-        time_zone: fields.time_zone.clone(),
-    };
-    match register::sign_up(&state.app, &clinic, &form, &meta).await {
-        Ok(signed_in) => {
-            let cookie = session_cookie(
-                signed_in.session_token,
-                signed_in.expires_at,
-                state.web.secure_cookies,
-            );
-            Ok((jar.add(cookie), Redirect::to(&next)).into_response())
-        }
-        Err(AppError::Invalid(errors)) => {
-            // Back to the confirmation page the form came from, with the messages.
-            let query = next.split_once('?').map(|(_, query)| query).unwrap_or("");
-            let query: ConfirmQuery = serde_urlencoded::from_str(query).unwrap_or_default();
-            let kind = next
-                .strip_prefix(&format!("/c/{}/book/", clinic.slug))
-                .and_then(|rest| rest.split('/').next())
-                .and_then(|id| id.parse::<AppointmentTypeId>().ok());
-            let Some(kind) = kind.filter(|_| parse_start("start", &query.start).is_ok()) else {
-                return Err(AppError::Invalid(errors).into());
-            };
-            let mut fields = fields;
-            fields.password = String::new();
-            let page =
-                confirm_page(&state, None, clinic, kind, &query, errors, None, fields).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(other) => Err(other.into()),
     }

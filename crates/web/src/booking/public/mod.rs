@@ -4,9 +4,11 @@
 mod confirm;
 mod page;
 mod series;
+mod sign_up;
 mod times;
 
 pub use confirm::*;
 pub use page::*;
 pub use series::*;
+pub use sign_up::*;
 pub use times::*;

@@ -3,6 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -17,7 +18,7 @@ use super::super::views::{RuleNote, TypeRow, rule_notes};
 use crate::auth::PageUser;
 use crate::error::PageError;
 use crate::pages::layout::Chrome;
-use crate::pages::render;
+use crate::pages::{render, take_flash};
 use crate::state::AppState;
 use crate::time::Local;
 
@@ -99,6 +100,7 @@ fn group_by_day(
 pub async fn times(
     State(state): State<AppState>,
     user: Option<PageUser>,
+    jar: CookieJar,
     Path((slug, kind)): Path<(String, String)>,
     Query(query): Query<TimesQuery>,
 ) -> Result<Response, PageError> {
@@ -158,13 +160,16 @@ pub async fn times(
     let previous =
         (from > today).then(|| week(from.checked_sub(7.days()).unwrap_or(today).max(today)));
     let next = week(from.checked_add(7.days()).unwrap_or(from));
+    // A message from a sign-up whose time was taken meanwhile.
+    let (jar, flash) = take_flash(jar);
     let page = TimesPage {
         chrome: Chrome::public_for(
             &state,
             user.as_ref(),
             format!("Book: {}", chosen.name),
             "/c",
-        ),
+        )
+        .with_flash(flash),
         kind: TypeRow::of(&chosen),
         notes: rule_notes(Some(&chosen)),
         clinicians,
@@ -188,7 +193,7 @@ pub async fn times(
         Some(error) => crate::error::status_of(error),
         None => axum::http::StatusCode::OK,
     };
-    Ok((status, render(&page)?).into_response())
+    Ok((status, jar, render(&page)?).into_response())
 }
 
 /// Percent-encodes a query value.
