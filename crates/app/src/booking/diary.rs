@@ -170,7 +170,14 @@ pub async fn book(
     }
     let booked = book_once(app, caller, &clinic, patient_id, request, key.clone()).await;
     let booked = match booked {
-        Ok(views) => views,
+        Ok(views) => {
+            if caller.role() == Role::Patient
+                && let Some(view) = views.first()
+            {
+                join_care_team(app, caller, &clinic, view).await?;
+            }
+            views
+        }
         Err(error) => {
             // The same request sent twice at once: the other copy booked; answer with that.
             let keyed = match &key {
@@ -265,6 +272,38 @@ async fn book_once(
         "appointment.book",
     )
     .await
+}
+
+/// A patient who books a clinician joins that clinician's care team (if not already on it), so
+/// the clinician sees them on the caseload — with "intake not finished" for someone new — and
+/// can open their record from the calendar.
+async fn join_care_team(
+    app: &App,
+    caller: &Caller,
+    clinic: &Clinic,
+    view: &AppointmentView,
+) -> AppResult<()> {
+    let clinician = view.clinician.id;
+    if app.store.cares_for(clinician, view.patient.id).await? {
+        return Ok(());
+    }
+    let audit = caller
+        .audit(
+            "care.join-by-booking",
+            format!("patient/{}", view.patient.id),
+            app.now(),
+        )
+        .about(view.patient.id)
+        .detail(format!("booked {}", view.appointment.id));
+    match app
+        .store
+        .add_to_care_team(clinic.id, view.patient.id, clinician, &audit)
+        .await
+    {
+        // Two bookings at once may both add them: once is enough.
+        Ok(()) | Err(tendo_store::StoreError::Conflict(_)) => Ok(()),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The caller's own earlier booking of exactly this request (same patient, type, start, and

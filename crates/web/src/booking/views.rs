@@ -27,6 +27,8 @@ pub struct AppointmentRow {
     pub video: bool,
     /// Whether it is part of a series.
     pub in_series: bool,
+    /// The patient's id, for the link to their record.
+    pub patient_id: String,
 }
 
 impl AppointmentRow {
@@ -48,6 +50,7 @@ impl AppointmentRow {
             status: view.appointment.status.as_str(),
             video: view.kind.kind.is_video(),
             in_series: view.appointment.series_id.is_some(),
+            patient_id: view.patient.id.to_string(),
         }
     }
 }
