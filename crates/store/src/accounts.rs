@@ -12,6 +12,7 @@ mod limits;
 pub use limits::{AttemptId, AttemptLimit, EndedAccess, Reservation};
 
 /// What a person may do.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
@@ -45,6 +46,7 @@ impl Role {
 }
 
 /// A clinician's profession.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Profession {
@@ -74,6 +76,7 @@ impl Profession {
 }
 
 /// A clinic's settings.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClinicSettings {
     /// Days between questionnaires.
@@ -98,6 +101,7 @@ impl Default for ClinicSettings {
 }
 
 /// A clinic: the boundary nothing crosses.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Clinic {
     /// The clinic's id.
@@ -130,6 +134,7 @@ pub struct NewClinic {
 }
 
 /// A person who signs in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct User {
     /// Their id (a patient's record shares it).
@@ -244,6 +249,7 @@ pub struct NewInvitation {
 }
 
 /// An invitation as stored.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Invitation {
     /// Its id.
@@ -271,6 +277,7 @@ pub struct Invitation {
 }
 
 /// What an API token may do.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
@@ -319,6 +326,7 @@ pub struct NewApiToken {
 }
 
 /// A personal access token as stored (never the token itself).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ApiToken {
     /// Its id.

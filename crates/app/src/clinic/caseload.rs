@@ -46,6 +46,7 @@ pub struct CaseloadQuery {
 }
 
 /// Where a patient stands, in one word.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Standing {
@@ -58,6 +59,7 @@ pub enum Standing {
 }
 
 /// One patient of the caseload.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseloadEntry {
     /// The patient.
@@ -83,6 +85,7 @@ pub struct CaseloadEntry {
 }
 
 /// How many patients raise each flag.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct FlagCount {
     /// The flag.
@@ -92,6 +95,7 @@ pub struct FlagCount {
 }
 
 /// One page of the caseload.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseloadPage {
     /// The patients of this page, most in need of attention first.

@@ -1,7 +1,7 @@
 //! The API for the caller's account, tokens, invitations, data export and the audit log.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tendo_app::accounts::{self, InviteForm};
@@ -13,7 +13,7 @@ use tendo_store::ids::{ApiTokenId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::api::json::ApiJson;
+use crate::api::json::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::{Admins, ApiUser, RequireRole, Staff};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -172,7 +172,7 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(token): Path<Uuid>,
+    ApiPath(token): ApiPath<Uuid>,
 ) -> Result<StatusCode, ApiError> {
     accounts::revoke_token(&state.app, &caller, ApiTokenId::from_uuid(token)).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -263,13 +263,13 @@ fn created_invitation(state: &AppState, invitation: &Invitation, token: &str) ->
 /// `GET /api/v1/patients/{patient}/export`: everything held about a patient.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/export", tag = "patients",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "The patient's account and every record, table by table"),
+    responses((status = 200, description = "The patient's account and every record, table by table", body = tendo_store::patients::PatientExport),
         (status = 403, description = "Not allowed", body = ErrorBody),
         (status = 404, description = "No such patient for the caller", body = ErrorBody)))]
 pub async fn export_patient(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let export = privacy::export(&state.app, &caller, UserId::from_uuid(patient)).await?;
     Ok(Json(
@@ -288,16 +288,59 @@ pub struct AuditParams {
     pub limit: Option<u32>,
 }
 
+/// One entry of the audit log, as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntryBody {
+    /// The entry's id.
+    pub id: Uuid,
+    /// When it happened (RFC 3339).
+    pub at: jiff::Timestamp,
+    /// The clinic whose data it concerns.
+    pub clinic_id: Option<Uuid>,
+    /// Who acted; `null` for the system or an anonymous caller.
+    pub actor_id: Option<Uuid>,
+    /// The actor's role at the time: `patient`, `clinician` or `admin`.
+    pub actor_role: Option<String>,
+    /// The patient whose data was read or changed, if any.
+    pub patient_id: Option<Uuid>,
+    /// What was done, such as `patient.read` or `plan.change`.
+    pub action: String,
+    /// What it was done to, such as `plan/3` or a route.
+    pub target: String,
+    /// Where the request came from.
+    pub ip: Option<String>,
+    /// More detail, such as the reason given for a change.
+    pub detail: Option<String>,
+}
+
+impl From<AuditEntry> for AuditEntryBody {
+    fn from(entry: AuditEntry) -> Self {
+        AuditEntryBody {
+            id: entry.id.uuid(),
+            at: entry.at,
+            clinic_id: entry.clinic_id.map(|id| id.uuid()),
+            actor_id: entry.actor_id.map(|id| id.uuid()),
+            actor_role: entry.actor_role.map(|role| role.as_str().into()),
+            patient_id: entry.patient_id.map(|id| id.uuid()),
+            action: entry.action,
+            target: entry.target,
+            ip: entry.ip,
+            detail: entry.detail,
+        }
+    }
+}
+
 /// `GET /api/v1/audit` (administrators).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
-    responses((status = 200, description = "Entries, newest first"),
+    responses((status = 200, description = "Entries, newest first", body = Vec<AuditEntryBody>),
+        (status = 422, description = "A filter is wrong; the error names it", body = ErrorBody),
         (status = 403, description = "Administrators only", body = ErrorBody)))]
 pub async fn audit(
     State(state): State<AppState>,
     _admins: RequireRole<Admins>,
     ApiUser(caller): ApiUser,
-    Query(params): Query<AuditParams>,
-) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    ApiQuery(params): ApiQuery<AuditParams>,
+) -> Result<Json<Vec<AuditEntryBody>>, ApiError> {
     let before = match params.before.as_deref() {
         None => None,
         Some(text) => Some(
@@ -320,5 +363,7 @@ pub async fn audit(
         .app
         .audit
         .record(caller.audit("audit.read", "api/v1/audit", state.app.now()));
-    Ok(Json(entries))
+    Ok(Json(
+        entries.into_iter().map(AuditEntryBody::from).collect(),
+    ))
 }

@@ -1,7 +1,9 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at `/api/openapi.json`.
 
 pub mod account;
+pub mod errors;
 pub mod json;
+mod statuses;
 
 use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -59,6 +61,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     document.merge(crate::patient::AreaApi::openapi());
     document.merge(crate::clinic::AreaApi::openapi());
     document.merge(crate::booking::AreaApi::openapi());
+    statuses::add_error_statuses(&mut document);
     document
 }
 

@@ -1,7 +1,7 @@
 //! The JSON twins of the public clinic page: the clinic, its team and types, and free times.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,7 @@ use tendo_store::ids::{AppointmentTypeId, UserId};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::api::json::{ApiPath, ApiQuery};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -108,7 +109,7 @@ pub struct ClinicBody {
     responses((status = 200, description = "Success", body = ClinicBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn clinic(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<ClinicBody>, ApiError> {
     let clinic = clinic_by_slug(&state.app, &slug).await?;
     let team = state
@@ -185,8 +186,8 @@ pub struct SlotBody {
     responses((status = 200, description = "Success", body = Vec<SlotBody>), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn slots(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    Query(params): Query<SlotParams>,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(params): ApiQuery<SlotParams>,
 ) -> Result<Json<Vec<SlotBody>>, ApiError> {
     let clinic = clinic_by_slug(&state.app, &slug).await?;
     let zone_name = params
