@@ -5,10 +5,10 @@
 //! (when `TENDO_TEST_POSTGRES_URL` is set) on PostgreSQL.
 //!
 //! The tokens are made through the real API from a browser session. Only tokens are used during
-//! the runs, so sign-in limits cannot trip. `DELETE /api/v1/tokens/{token}` stays in the run:
-//! each person's run token is made first and a spare one after it, and the token list is newest
-//! first, so the id the stateful phase takes from the list (its first entry) is the spare's.
-//! After each run the run's own token must still work.
+//! the runs, so sign-in limits cannot trip. `DELETE /api/v1/tokens/{token}` stays in the run,
+//! but each person also gets a spare token, and the run's configuration gives that operation the
+//! spare's id, so the fuzzer never learns (and never revokes) the run's own token. After each
+//! run the run's own token must still work.
 
 #![expect(
     clippy::unwrap_used,
@@ -121,9 +121,17 @@ fn generate(database: &[&str]) -> Clinic {
     }
 }
 
-/// Signs in through the login form, then makes the run's token and, after it, a spare one
-/// through `POST /api/v1/tokens`; returns the run's token.
-async fn token_for(base: &str, email: &str, password: &str) -> String {
+/// One person's tokens for a run.
+struct Tokens {
+    /// The secret the run signs its requests with.
+    run_secret: String,
+    /// The id of the spare token, the one the run may revoke.
+    spare_id: String,
+}
+
+/// Signs in through the login form, then makes the run's token and a spare one through
+/// `POST /api/v1/tokens`.
+async fn tokens_for(base: &str, email: &str, password: &str) -> Tokens {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -150,7 +158,7 @@ async fn token_for(base: &str, email: &str, password: &str) -> String {
         .and_then(|rest| rest.split('"').next())
         .unwrap_or_else(|| panic!("the account page holds the CSRF token"))
         .to_string();
-    let mut secrets = Vec::new();
+    let mut made = Vec::new();
     for name in ["schemathesis run", "spare"] {
         let created = client
             .post(format!("{base}/api/v1/tokens"))
@@ -161,11 +169,15 @@ async fn token_for(base: &str, email: &str, password: &str) -> String {
             .unwrap();
         assert_eq!(created.status(), 201, "a token is made for {email}");
         let body: serde_json::Value = created.json().await.unwrap();
-        secrets.push(body["secret"].as_str().unwrap().to_string());
-        // Tokens are listed newest first by their creation time: keep the two apart.
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        made.push((
+            body["secret"].as_str().unwrap().to_string(),
+            body["token"]["id"].as_str().unwrap().to_string(),
+        ));
     }
-    secrets.swap_remove(0)
+    Tokens {
+        run_secret: made[0].0.clone(),
+        spare_id: made[1].1.clone(),
+    }
 }
 
 fn python() -> String {
@@ -174,11 +186,26 @@ fn python() -> String {
     })
 }
 
-/// Runs schemathesis against the server with `token`; panics with its report on any failure.
-fn schemathesis(base: &str, role: &str, token: &str) {
+/// Runs schemathesis against the server with `tokens`; panics with its report on any failure.
+fn schemathesis(base: &str, role: &str, tokens: &Tokens) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("schemathesis.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[operations]]\n\
+             include-name = \"DELETE /api/v1/tokens/{{token}}\"\n\
+             parameters = {{ \"path.token\" = \"{}\" }}\n",
+            tokens.spare_id
+        ),
+    )
+    .unwrap();
+    let token = &tokens.run_secret;
     let started = Instant::now();
     let output = Command::new(python())
-        .args(["-m", "schemathesis.cli", "run"])
+        .args(["-m", "schemathesis.cli", "--config-file"])
+        .arg(&config)
+        .arg("run")
         .arg(format!("{base}/api/openapi.json"))
         .args(["--url", base])
         .args(["--header", &format!("Authorization: Bearer {token}")])
@@ -191,7 +218,7 @@ fn schemathesis(base: &str, role: &str, token: &str) {
         .args(["--generation-database", "none"])
         .args(["--output-truncate", "false"])
         .args(["--no-color"])
-        .current_dir(std::env::temp_dir())
+        .current_dir(dir.path())
         .output()
         .unwrap();
     let report = format!(
@@ -231,12 +258,15 @@ async fn every_check_passes(database: &[&str]) {
         ("clinician", &clinic.clinician),
         ("administrator", &clinic.admin),
     ] {
-        tokens.push((role, token_for(&server.base, email, &clinic.password).await));
+        tokens.push((
+            role,
+            tokens_for(&server.base, email, &clinic.password).await,
+        ));
     }
-    for (role, token) in &tokens {
-        schemathesis(&server.base, role, token);
+    for (role, tokens) in &tokens {
+        schemathesis(&server.base, role, tokens);
         assert!(
-            still_works(&server.base, token).await,
+            still_works(&server.base, &tokens.run_secret).await,
             "the {role}'s run token was revoked by its own run"
         );
     }

@@ -112,13 +112,30 @@ pub async fn list_tokens(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateToken {
-    /// A name to recognise it by.
+    /// A name to recognise it by, 1 to 80 characters.
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub name: String,
     /// `read` and/or `write`.
+    #[schema(value_type = Vec<TokenScope>, min_items = 1)]
     pub scopes: Vec<String>,
     /// Days until it expires (1–366); absent for a token that lasts until revoked.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 366)]
     pub lifetime_days: Option<u32>,
+}
+
+/// What a token may do.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum TokenScope {
+    /// Read.
+    Read,
+    /// Read and change.
+    Write,
 }
 
 /// A new token with its secret, shown once.
@@ -187,13 +204,37 @@ pub struct CreateInvitation {
     /// Their name.
     pub name: String,
     /// `patient`, `clinician` or `admin`.
+    #[schema(value_type = RoleName)]
     pub role: String,
     /// For clinicians: `physiotherapist` or `massage-therapist`.
     #[serde(default)]
+    #[schema(value_type = Option<ProfessionName>)]
     pub profession: Option<String>,
     /// For patients invited by an administrator: the clinician who will care for them.
     #[serde(default)]
     pub care_clinician: Option<Uuid>,
+}
+
+/// A role to invite.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum RoleName {
+    /// A patient.
+    Patient,
+    /// A clinician.
+    Clinician,
+    /// An administrator.
+    Admin,
+}
+
+/// A clinician's profession.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "kebab-case")]
+pub enum ProfessionName {
+    /// A physiotherapist.
+    Physiotherapist,
+    /// A massage therapist.
+    MassageTherapist,
 }
 
 /// An invitation and its one-time link.
@@ -279,6 +320,7 @@ pub async fn export_patient(
 
 /// Filters of the audit log.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     /// Only entries about this patient.
     pub patient: Option<Uuid>,

@@ -4,6 +4,7 @@ pub mod account;
 pub mod errors;
 pub mod json;
 mod statuses;
+pub mod text_pattern;
 
 use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -65,7 +66,10 @@ pub fn document() -> utoipa::openapi::OpenApi {
     document
 }
 
-/// `GET /api/openapi.json`.
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(document())
+/// `GET /api/openapi.json`: the document, with the pattern of accepted text on every free-text
+/// string.
+pub async fn openapi() -> Json<serde_json::Value> {
+    let mut document = serde_json::to_value(document()).unwrap_or(serde_json::Value::Null);
+    text_pattern::add_text_pattern(&mut document);
+    Json(document)
 }

@@ -52,12 +52,12 @@ fn statuses(route: &RouteSpec, operation: &Operation) -> Vec<(u16, &'static str)
     let has_path = parameters_in(ParameterIn::Path);
     let has_query = parameters_in(ParameterIn::Query);
     let changes = route.method != Method::GET;
-    let mut statuses = Vec::new();
+    // A token that is unknown, expired or revoked is refused on every route, public ones too.
+    let mut statuses = vec![(
+        401,
+        "Not signed in, or the token is unknown, expired or revoked",
+    )];
     if route.access != Access::Public {
-        statuses.push((
-            401,
-            "Not signed in, or the token is unknown, expired or revoked",
-        ));
         let restricted = match route.access {
             Access::Roles(roles) => roles != EVERYONE,
             Access::PatientData(_) => true,
@@ -71,7 +71,8 @@ fn statuses(route: &RouteSpec, operation: &Operation) -> Vec<(u16, &'static str)
             ));
         }
     }
-    if has_path {
+    // An id in the path or in the body may name nothing the caller can see.
+    if has_path || operation.request_body.is_some() {
         statuses.push((404, "Not found, or not the caller's to see"));
     }
     if has_path || has_query || operation.request_body.is_some() {

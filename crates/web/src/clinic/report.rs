@@ -26,6 +26,7 @@ use crate::time::Local;
 
 /// Who the report is for.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ReportParams {
     /// `patient` (the default) or `doctor`, for a referring doctor: adds the clinical notes'

@@ -168,6 +168,7 @@ pub struct BookBody {
     #[serde(rename = "type")]
     pub kind: Uuid,
     /// Start (RFC 3339), one of the free times.
+    #[schema(format = DateTime)]
     pub start: String,
     /// A clinician; the first free suitable one when absent.
     #[serde(default)]
@@ -266,6 +267,7 @@ pub async fn cancel(
 #[serde(deny_unknown_fields)]
 pub struct MoveBody {
     /// The new start (RFC 3339).
+    #[schema(format = DateTime)]
     pub start: String,
     /// Move every later appointment of its series by the same change.
     #[serde(default)]

@@ -153,6 +153,7 @@ pub async fn clinic(
 
 /// Which free times to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SlotParams {
     /// The appointment type.
     #[serde(rename = "type")]
@@ -162,6 +163,7 @@ pub struct SlotParams {
     /// The first local date (default today).
     pub from: Option<String>,
     /// How many days (1–14, default 7).
+    #[param(minimum = 1, maximum = 14)]
     pub days: Option<u16>,
     /// The zone the dates are in (default the clinic's).
     pub tz: Option<String>,

@@ -53,6 +53,7 @@ pub async fn today(
 
 /// The range of sessions to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Range {
     /// The first day, `YYYY-MM-DD` (default: 27 days before `to`).
     pub from: Option<Date>,

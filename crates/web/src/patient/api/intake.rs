@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tendo_app::error::AppError;
 use tendo_app::patient::intake::answers::Step;
 use tendo_app::patient::intake::steps::StepInput;
@@ -19,7 +19,8 @@ use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 /// Any step's body; which one is read depends on `{step}`.
-#[derive(Debug, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
 pub enum StepBody {
     /// `condition`.
     Condition(ConditionBody),
