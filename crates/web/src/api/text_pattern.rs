@@ -86,8 +86,8 @@ fn walk(value: &mut Value) {
                 map.insert("pattern".into(), Value::String(TEXT_PATTERN.into()));
             }
             for (key, child) in map.iter_mut() {
-                // Examples and descriptions are not schemas.
-                if key != "example" && key != "examples" && key != "description" {
+                // Examples are not schemas (a property may be called `description`, though).
+                if key != "example" && key != "examples" {
                     walk(child);
                 }
             }
@@ -110,6 +110,7 @@ mod tests {
             "components": {"schemas": {
                 "Body": {"type": "object", "properties": {
                     "note": {"type": ["string", "null"]},
+                    "description": {"type": "string"},
                     "id": {"type": "string", "format": "uuid"},
                 }},
                 "ErrorDetail": {"type": "object", "properties": {"message": {"type": "string"}}},
@@ -119,6 +120,10 @@ mod tests {
         let schemas = &document["components"]["schemas"];
         assert_eq!(
             schemas["Body"]["properties"]["note"]["pattern"],
+            TEXT_PATTERN
+        );
+        assert_eq!(
+            schemas["Body"]["properties"]["description"]["pattern"],
             TEXT_PATTERN
         );
         assert!(schemas["Body"]["properties"]["id"].get("pattern").is_none());
