@@ -29,6 +29,7 @@ const PYTHON_PACKAGES: &[&str] = &[
     "openapi-spec-validator==0.9.0",
     "aiosmtpd==1.4.6",
     "pypdf==7.1.0",
+    "schemathesis==4.32.5",
 ];
 
 /// A Python virtual environment under `target/` with [`PYTHON_PACKAGES`]; returns its python.

@@ -8,6 +8,7 @@ use tendo_core::error::FieldError;
 use tendo_store::StoreError;
 
 /// One problem with one field of the input.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldProblem {
     /// The field, such as `email` or `sessions[0].pain_during`.
@@ -17,6 +18,7 @@ pub struct FieldProblem {
 }
 
 /// Every problem found in a form or document.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct FieldErrors(pub Vec<FieldProblem>);
 

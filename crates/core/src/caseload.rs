@@ -33,6 +33,7 @@ pub const CHECKIN_GRACE_DAYS: i64 = 2;
 pub const ADHERENCE_FALL: f64 = 0.25;
 
 /// What the caseload flags, in order of urgency.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FlagKind {
@@ -129,6 +130,7 @@ impl FlagKind {
 }
 
 /// What a refused massage-gun attempt broke.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum GunBreach {
@@ -182,6 +184,7 @@ impl GunBreach {
 }
 
 /// A massage-gun attempt the server refused.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GunRefusal {
     /// The day of the attempt, in the patient's zone.
@@ -193,6 +196,7 @@ pub struct GunRefusal {
 }
 
 /// One patient's recent record, as the caseload reads it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CaseloadInput {
     /// Today in the patient's zone.
@@ -216,6 +220,7 @@ pub struct CaseloadInput {
 }
 
 /// What the caseload needs of a plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanFacts {
     /// The first day of the programme.
@@ -229,6 +234,7 @@ pub struct PlanFacts {
 }
 
 /// One reason to look at a patient.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flag {
     /// What it is.
@@ -238,6 +244,7 @@ pub struct Flag {
 }
 
 /// A patient's place in the caseload.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attention {
     /// The sum of the flags' weights: higher comes first.

@@ -17,6 +17,7 @@ use crate::evidence::{self, EvidenceLevel, join, total_len};
 use crate::rules::RuleId;
 
 /// One education topic, shown to patients.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Topic {
     /// A short stable key, such as `inside-the-tendon`.
@@ -48,6 +49,7 @@ impl Topic {
 }
 
 /// One question people often ask, with Tendo's answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Faq {
     /// The question, as a patient might ask it.

@@ -31,6 +31,7 @@ pub const REFER_AFTER_WEEKS: i32 = 24;
 pub const WORSENING_POINTS: u8 = 7;
 
 /// A person's outcome scores and how well they kept to the programme.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeHistory {
@@ -48,6 +49,7 @@ pub struct OutcomeHistory {
 }
 
 /// How far to escalate, least first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EscalationLevel {
@@ -60,6 +62,7 @@ pub enum EscalationLevel {
 }
 
 /// The escalation level and the reasons for it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Escalation {
     /// How far to escalate.

@@ -17,6 +17,7 @@ pub const MAX_HOLD_SECONDS: u16 = 60;
 pub const EARLY_SESSIONS_PER_WEEK: u8 = 2;
 
 /// A way of applying massage with the hands.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Technique {
@@ -31,6 +32,7 @@ pub enum Technique {
 }
 
 /// Self-massage advice for one condition.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SelfMassage {
     /// The muscles to work on.
@@ -52,6 +54,7 @@ pub struct SelfMassage {
 }
 
 /// A kind of massage from a therapist, gentlest first (H3).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MassageType {
@@ -64,6 +67,7 @@ pub enum MassageType {
 }
 
 /// How often to book a massage, in weeks between sessions (H4).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Interval {
     /// The shortest gap, in weeks.
@@ -73,6 +77,7 @@ pub struct Interval {
 }
 
 /// Professional massage for proximal hamstring tendinopathy (H2, H3, H4, A4).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProfessionalMassage {
     /// The kind of massage to book next.
@@ -88,6 +93,7 @@ pub struct ProfessionalMassage {
 }
 
 /// All the massage guidance for one condition.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MassageGuidance {
     /// The condition the guidance is for.

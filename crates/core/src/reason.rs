@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::rules::RuleId;
 
 /// One reason behind a decision: the rule it comes from and a plain-language message.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     /// The rule that produced this reason.

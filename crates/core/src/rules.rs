@@ -49,6 +49,21 @@ impl fmt::Display for RuleId {
     }
 }
 
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for RuleId {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some(
+                "A rule id of the evidence registry, such as `A16` or `R-PM1`.",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for RuleId {}
+
 impl Serialize for RuleId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.0)

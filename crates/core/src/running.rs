@@ -30,6 +30,7 @@ pub const HARD_SESSION_JUMP: u8 = 2;
 pub const RUN_OF_NONE_WEEKS: usize = 2;
 
 /// One week of running.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RunningWeek {

@@ -19,6 +19,7 @@ use crate::rules;
 pub const SEVERE_PAIN: u8 = 7;
 
 /// Advice for the rest of the day and the next morning after a session over a pain limit.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionAdvice {
     /// One plain sentence: what happened.

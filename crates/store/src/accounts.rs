@@ -15,6 +15,7 @@ pub use limits::{AttemptId, AttemptLimit, EndedAccess, Reservation};
 pub use pending::{NewPendingSignUp, PendingBooking, PendingSignUp, PendingSignUpStore};
 
 /// What a person may do.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
@@ -48,6 +49,7 @@ impl Role {
 }
 
 /// A clinician's profession.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Profession {
@@ -77,6 +79,7 @@ impl Profession {
 }
 
 /// A clinic's settings.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClinicSettings {
     /// Days between questionnaires.
@@ -101,6 +104,7 @@ impl Default for ClinicSettings {
 }
 
 /// A clinic: the boundary nothing crosses.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Clinic {
     /// The clinic's id.
@@ -133,6 +137,7 @@ pub struct NewClinic {
 }
 
 /// A person who signs in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct User {
     /// Their id (a patient's record shares it).
@@ -247,6 +252,7 @@ pub struct NewInvitation {
 }
 
 /// An invitation as stored.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Invitation {
     /// Its id.
@@ -274,6 +280,7 @@ pub struct Invitation {
 }
 
 /// What an API token may do.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
@@ -322,6 +329,7 @@ pub struct NewApiToken {
 }
 
 /// A personal access token as stored (never the token itself).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ApiToken {
     /// Its id.

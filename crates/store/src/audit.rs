@@ -9,6 +9,7 @@ use crate::error::StoreResult;
 use crate::ids::{AuditId, ClinicId, UserId};
 
 /// One entry of the audit log.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
     /// The entry's id.

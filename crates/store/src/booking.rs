@@ -22,6 +22,7 @@ use crate::mail::NewMail;
 macro_rules! spelled {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)* }) => {
         $(#[$doc])*
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name { $($(#[$vdoc])* $variant,)* }
@@ -107,6 +108,7 @@ spelled! {
 pub const LONGEST_BUSY: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
 
 /// A kind of appointment a clinic offers, with its price.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AppointmentType {
     /// Its id.
@@ -140,6 +142,7 @@ pub struct AppointmentType {
 }
 
 /// A room or a table.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Resource {
     /// Its id.
@@ -155,6 +158,7 @@ pub struct Resource {
 }
 
 /// What the public sees of a clinician, and their booking limits.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClinicianProfile {
     /// The clinician's account.
@@ -200,6 +204,7 @@ pub struct WeeklyHours {
 }
 
 /// Time off or extra hours on one date, in the clinician's zone.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ScheduleException {
     /// Its id.
@@ -209,8 +214,10 @@ pub struct ScheduleException {
     /// The date.
     pub date: Date,
     /// From.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub start: Time,
     /// Until (`23:59:59` for the end of the day).
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub end: Time,
     /// Extra hours (`true`) or time off (`false`).
     pub available: bool,
@@ -230,6 +237,7 @@ pub struct Schedule {
 }
 
 /// An appointment.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Appointment {
     /// Its id.
@@ -296,6 +304,7 @@ pub struct NewAppointment {
 }
 
 /// A series to create with its first appointments.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Series {
     /// Its id.

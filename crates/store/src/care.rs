@@ -18,6 +18,7 @@ use crate::ids::{ClinicId, RecordId, UserId};
 use crate::outcomes::{NewQuestionnaireResponse, NewScreening};
 
 /// A patient's intake, as saved so far.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Intake {
     /// The patient.
@@ -33,6 +34,7 @@ pub struct Intake {
 }
 
 /// Why a plan version was made.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlanCause {
@@ -100,6 +102,7 @@ pub struct NewPlanVersion {
 }
 
 /// A stored plan version.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanVersion {
     /// Its id.

@@ -16,6 +16,7 @@ use crate::error::StoreResult;
 use crate::ids::{ClinicId, RecordId, UserId};
 
 /// The kind of a clinical note, which decides its template.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NoteKind {
@@ -45,6 +46,7 @@ impl NoteKind {
 }
 
 /// The four parts of a SOAP note.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct NoteSections {
     /// What the patient reports.
@@ -77,6 +79,7 @@ pub struct NewNote {
 }
 
 /// An amendment added to a signed note.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Amendment {
     /// Its id.
@@ -90,6 +93,7 @@ pub struct Amendment {
 }
 
 /// A stored note with its amendments.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Note {
     /// Its id.
@@ -151,6 +155,7 @@ pub struct NewMessage {
 }
 
 /// A stored message.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Message {
     /// Its id.
@@ -168,6 +173,7 @@ pub struct Message {
 }
 
 /// One patient's thread as listed for their care team.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ThreadSummary {
     /// The patient.
@@ -181,6 +187,7 @@ pub struct ThreadSummary {
 }
 
 /// A red-flag stop cleared by a clinician after assessment.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RedFlagClearance {
     /// Its id.
@@ -200,6 +207,7 @@ pub struct RedFlagClearance {
 }
 
 /// A massage-gun attempt the server refused.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GunRefusalRecord {
     /// Its id.

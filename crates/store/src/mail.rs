@@ -32,6 +32,7 @@ pub struct NewMail {
 }
 
 /// A queued or sent message.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Mail {
     /// Its id.

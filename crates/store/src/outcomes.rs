@@ -33,6 +33,7 @@ pub struct NewQuestionnaireResponse {
 }
 
 /// A stored questionnaire response.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QuestionnaireResponse {
     /// Its id.
@@ -82,6 +83,7 @@ pub struct NewScreening {
 }
 
 /// A stored massage-gun screening.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ScreeningRecord {
     /// Its id.
@@ -93,6 +95,7 @@ pub struct ScreeningRecord {
 }
 
 /// Minutes on one site in a massage-gun session.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SiteMinutes {
     /// The site.
@@ -121,6 +124,7 @@ pub struct NewMassageGunSession {
 }
 
 /// A stored massage-gun session.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MassageGunSession {
     /// Its id.
@@ -136,6 +140,7 @@ pub struct MassageGunSession {
 }
 
 /// A week of the running log as stored.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunningWeekRecord {
     /// The Monday the week starts on.

@@ -9,6 +9,7 @@ use crate::error::StoreResult;
 use crate::ids::{ClinicId, UserId};
 
 /// A patient: their account and who cares for them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PatientSummary {
     /// The patient's account.
@@ -18,11 +19,13 @@ pub struct PatientSummary {
 }
 
 /// Everything Tendo holds about a patient, table by table, as JSON.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PatientExport {
     /// The patient's account (without secrets).
     pub account: User,
     /// The rows of every table that holds the patient's data, keyed by table name.
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, Vec<Object>>))]
     pub records: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -15,6 +15,7 @@ use crate::error::StoreResult;
 use crate::ids::{ClinicId, RecordId, UserId};
 
 /// One set as done.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LoggedSet {
     /// The exercise's stable id, such as `seated-calf-raise-bent-knee`.
@@ -55,6 +56,7 @@ pub struct NewTrainingSession {
 }
 
 /// A stored training session.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TrainingSession {
     /// Its id.
@@ -77,6 +79,7 @@ pub struct TrainingSession {
 
 /// The sessions of one training day in brief: how many, the worst pain, and the totals. The
 /// charts read these, one row per day, whatever the number of sessions and sets.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DaySummary {
     /// The day, in the patient's time zone.
@@ -118,6 +121,7 @@ pub struct NewCheckin {
 }
 
 /// A stored check-in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Checkin {
     /// Its id.

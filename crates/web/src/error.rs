@@ -101,7 +101,8 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// A stable code: `unauthenticated`, `forbidden`, `not_found`, `invalid_input`, `conflict`,
-    /// `expired`, `too_many_attempts`, `account_locked` or `internal`.
+    /// `expired`, `too_many_attempts`, `account_locked`, `method_not_allowed`, `too_large` or
+    /// `internal`.
     pub code: String,
     /// A message for people.
     pub message: String,

@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         ]))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(api::errors::json_errors))
         .with_state(state)
 }
 

@@ -46,6 +46,7 @@ pub struct CaseloadQuery {
 }
 
 /// Where a patient stands, in one word.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Standing {
@@ -58,6 +59,7 @@ pub enum Standing {
 }
 
 /// One patient of the caseload.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseloadEntry {
     /// The patient.
@@ -90,6 +92,7 @@ pub const UPCOMING_DAYS: i64 = 60;
 
 /// A patient's next appointment, as the caseload shows it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Upcoming {
     /// When it starts.
     pub start: jiff::Timestamp,
@@ -136,6 +139,7 @@ async fn next_appointments(
 }
 
 /// How many patients raise each flag.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct FlagCount {
     /// The flag.
@@ -145,6 +149,7 @@ pub struct FlagCount {
 }
 
 /// One page of the caseload.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseloadPage {
     /// The patients of this page, most in need of attention first.

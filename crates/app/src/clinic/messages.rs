@@ -19,6 +19,7 @@ pub const MAX_MESSAGE: usize = 4000;
 pub const SHOWN: u32 = 200;
 
 /// A thread as read.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Thread {
     /// The patient whose thread it is.

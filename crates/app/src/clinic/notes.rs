@@ -18,6 +18,7 @@ use crate::patient::open;
 pub const MAX_SECTION: usize = 10_000;
 
 /// A note as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NoteInput {

@@ -26,6 +26,7 @@ use crate::patient::input::Reader;
 use crate::patient::plan::{CareStatus, programme_week, require_active, status_of};
 
 /// One site of a massage-gun prescription as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GunSiteInput {
@@ -36,6 +37,7 @@ pub struct GunSiteInput {
 }
 
 /// A plan change as typed. Pages and the API send the same text.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PlanChangeInput {

@@ -24,6 +24,7 @@ use crate::patient::{Record, open};
 pub const TIMELINE_DAYS: i64 = 28;
 
 /// One thing logged, as the timeline shows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct TimelineEntry {
     /// When it happened.
@@ -40,6 +41,7 @@ pub struct TimelineEntry {
 }
 
 /// An appointment as listed in the record.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AppointmentLine {
     /// Its id.
@@ -53,6 +55,7 @@ pub struct AppointmentLine {
 }
 
 /// The patient record.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PatientRecord {
     /// The patient.

@@ -10,6 +10,7 @@ use crate::error::AppResult;
 use crate::patient::input::Reader;
 
 /// The settings as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SettingsInput {

@@ -30,6 +30,7 @@ use crate::access::Caller;
 use crate::error::{AppError, AppResult};
 
 /// The check-in as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CheckinInput {
@@ -40,6 +41,7 @@ pub struct CheckinInput {
 }
 
 /// The decision and what it did to the plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckinOutcome {
     /// The stored check-in with the decision and its reasons.

@@ -163,6 +163,7 @@ impl Reader {
 }
 
 /// The answers to a VISA questionnaire as typed: one text per field.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VisaInput {

@@ -34,6 +34,7 @@ pub const MIN_GAP: SignedDuration = SignedDuration::from_hours(48);
 pub const CALF_TOTAL_MINUTES: f64 = 5.0;
 
 /// A site the patient may treat today, with its limit.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AllowedSite {
     /// The site.
@@ -45,6 +46,7 @@ pub struct AllowedSite {
 }
 
 /// The massage gun for a screened patient.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct GunState {
     /// The condition.
@@ -62,6 +64,7 @@ pub struct GunState {
 }
 
 /// The massage-gun page.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct MassageGunView {
     /// Where the patient stands.
@@ -204,6 +207,7 @@ pub async fn update_screening(
 }
 
 /// One site of a session as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SiteInput {
@@ -214,6 +218,7 @@ pub struct SiteInput {
 }
 
 /// A session as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GunSessionInput {

@@ -18,6 +18,7 @@ use crate::access::Caller;
 use crate::error::{AppError, AppResult};
 
 /// A patient on a plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ActivePlan {
     /// The condition.
@@ -78,6 +79,7 @@ impl ActivePlan {
 }
 
 /// Where a patient stands.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum CareStatus {

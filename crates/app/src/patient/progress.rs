@@ -29,6 +29,7 @@ pub const WEEKS_SHOWN: i64 = 26;
 pub const SCORE_WEEKS: i64 = 52;
 
 /// The pain around one training day.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PainPoint {
     /// The day of the session(s).
@@ -42,6 +43,7 @@ pub struct PainPoint {
 }
 
 /// One week of training.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct WeekLoad {
     /// The Monday.
@@ -69,6 +71,7 @@ impl WeekLoad {
 }
 
 /// One questionnaire score.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ScorePoint {
     /// The day.
@@ -78,6 +81,7 @@ pub struct ScorePoint {
 }
 
 /// A patient's progress.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Progress {
     /// Pain by training day, oldest first.
@@ -94,6 +98,7 @@ pub struct Progress {
 }
 
 /// The progress page.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ProgressView {
     /// Where the patient stands.

@@ -18,6 +18,7 @@ use crate::access::Caller;
 use crate::error::{AppError, AppResult};
 
 /// One response with what it means.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ScoredResponse {
     /// The stored response.
@@ -31,6 +32,7 @@ pub struct ScoredResponse {
 }
 
 /// The questionnaires of a patient on a plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Questionnaires {
     /// VISA-A or VISA-H.
@@ -49,6 +51,7 @@ pub struct Questionnaires {
 }
 
 /// The questionnaire page.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct QuestionnairesView {
     /// Where the patient stands.

@@ -20,6 +20,7 @@ use crate::error::AppResult;
 pub const MAX_HARD_SESSIONS: i64 = 14;
 
 /// One logged week with its review.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ReviewedWeek {
     /// The logged week.
@@ -31,6 +32,7 @@ pub struct ReviewedWeek {
 }
 
 /// The running log.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct RunningView {
     /// The Monday of this week.
@@ -89,6 +91,7 @@ pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<Runn
 }
 
 /// A week as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RunningInput {

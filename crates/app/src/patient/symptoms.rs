@@ -18,6 +18,7 @@ use crate::access::Caller;
 use crate::error::{AppError, AppResult};
 
 /// The questions to answer, for the patient's condition.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct SymptomQuestions {
     /// Each question with the id its answer is sent under (such as `calf-clot`).
@@ -27,6 +28,7 @@ pub struct SymptomQuestions {
 }
 
 /// What a report did.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum SymptomOutcome {

@@ -24,6 +24,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 pub use super::checkin::{CheckinInput, CheckinOutcome, checkin};
 
 /// One day of this week.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct DayMark {
     /// The date.
@@ -39,6 +40,7 @@ pub struct DayMark {
 }
 
 /// The next-morning question waiting for an answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckinPrompt {
     /// The day of the session it asks about.
@@ -50,6 +52,7 @@ pub struct CheckinPrompt {
 }
 
 /// The latest decision and how it moved the plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct LatestDecision {
     /// The check-in with its decision and reasons.
@@ -59,6 +62,7 @@ pub struct LatestDecision {
 }
 
 /// Today, for a patient on a plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Today {
     /// Today's date in the patient's zone.
@@ -90,6 +94,7 @@ pub struct Today {
 }
 
 /// A logged session and, when its pain went over a limit, what to do until the next morning.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct SessionLogged {
     /// The stored session.
@@ -129,6 +134,7 @@ fn advice_after(
 }
 
 /// Today's page: where the patient stands and, on a plan, today.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct TodayView {
     /// Where the patient stands.
@@ -319,6 +325,7 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
 }
 
 /// One set as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SetInput {
@@ -335,6 +342,7 @@ pub struct SetInput {
 }
 
 /// A session as typed: its sets and pain.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SessionInput {
@@ -527,6 +535,7 @@ pub async fn log_session(
 }
 
 /// Sessions and check-ins between two days.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct History {
     /// The first day.

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::rules::RuleId;
 
 /// How firm a piece of evidence is, strongest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceLevel {
@@ -42,6 +43,7 @@ impl EvidenceLevel {
 }
 
 /// How well the research note could check a source (the tags of `evidence.md`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verification {
@@ -56,6 +58,7 @@ pub enum Verification {
 }
 
 /// What kind of publication a source is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
@@ -72,6 +75,7 @@ pub enum SourceKind {
 }
 
 /// Where a founding document cites a source.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct FoundingCitation {
     /// `000` (Achilles) or `003` (hamstring).
@@ -81,6 +85,7 @@ pub struct FoundingCitation {
 }
 
 /// One publication the rules rest on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Source {
     /// A short stable key, such as `silbernagel-2007`.
@@ -104,6 +109,7 @@ pub struct Source {
 }
 
 /// Whether a rule decides something or informs.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RuleKind {
@@ -114,6 +120,7 @@ pub enum RuleKind {
 }
 
 /// One rule: what it says, where it comes from and how firm it is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Rule {
     /// The rule's stable identifier.
@@ -133,6 +140,7 @@ pub struct Rule {
 }
 
 /// A place where a founding document meets stronger evidence, and what Tendo does about it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Conflict {
     /// A short stable key.

@@ -23,6 +23,7 @@ use crate::reason::Reason;
 use crate::rules::RuleId;
 
 /// A body site a massage gun might be used on.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Site {
@@ -110,6 +111,7 @@ impl Site {
 }
 
 /// A systemic illness that rules out a massage gun (A17).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SystemicCondition {
@@ -126,6 +128,7 @@ pub enum SystemicCondition {
 }
 
 /// A skin problem at a site (A18, A19).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkinKind {
@@ -138,6 +141,7 @@ pub enum SkinKind {
 }
 
 /// A skin problem at one site.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SkinIssue {
@@ -151,6 +155,7 @@ pub struct SkinIssue {
 }
 
 /// The range of percussion rates a device offers, in percussions per minute.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Device {
@@ -161,6 +166,7 @@ pub struct Device {
 }
 
 /// The answers to the massage-gun screening questions.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Screening {
@@ -217,6 +223,7 @@ pub struct Screening {
 }
 
 /// Whether a massage-gun session may start now.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
@@ -229,6 +236,7 @@ pub enum Verdict {
 }
 
 /// Whether one site may be treated.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SiteVerdict {
@@ -243,6 +251,7 @@ pub enum SiteVerdict {
 }
 
 /// The advice for one site.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteAdvice {
     /// Whether it may be treated.
@@ -260,6 +269,7 @@ pub struct SiteAdvice {
 }
 
 /// The massage-gun attachment to use.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Attachment {
@@ -268,6 +278,7 @@ pub enum Attachment {
 }
 
 /// An intensity range on the 0–10 discomfort scale.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Intensity {
     /// The lower end.
@@ -280,6 +291,7 @@ pub struct Intensity {
 ///
 /// A site is `allowed` only when it may be treated now: while the verdict is `wait`, the sites
 /// that open at the next session are `not-yet`, with that moment in their `not_before`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Advice {
     /// Whether a session may start now.

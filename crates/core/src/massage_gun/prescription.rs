@@ -11,6 +11,7 @@ use crate::reason::Reason;
 use crate::rules;
 
 /// The time on one site in each prescribed session.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteDose {
@@ -21,6 +22,7 @@ pub struct SiteDose {
 }
 
 /// How a clinician prescribes the massage gun.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prescription {

@@ -57,6 +57,7 @@ pub const MIN_RECENT_MORNINGS: usize = 2;
 pub const WINDOW_DAYS: i64 = 7;
 
 /// One logged loading session and the pain around it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoggedSession {
@@ -73,6 +74,7 @@ pub struct LoggedSession {
 }
 
 /// A person's recent loading history.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoadHistory {
@@ -87,6 +89,7 @@ pub struct LoadHistory {
 }
 
 /// What to do with the load.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LoadDecision {
@@ -99,6 +102,7 @@ pub enum LoadDecision {
 }
 
 /// The decision and its reasons.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadVerdict {
     /// Progress, hold or regress.

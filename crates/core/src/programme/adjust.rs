@@ -14,6 +14,7 @@ use crate::reason::Reason;
 use crate::rules;
 
 /// What a clinician changed in the engine's plan.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Adjustments {

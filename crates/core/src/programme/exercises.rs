@@ -9,6 +9,7 @@ use crate::reason::Reason;
 use crate::rules::RuleId;
 
 /// What kind of exercise a plan item is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExerciseKind {
@@ -31,6 +32,7 @@ pub enum ExerciseKind {
 }
 
 /// Something to avoid this week, and why.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caution {
     /// What to avoid or limit.

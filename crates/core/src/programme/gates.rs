@@ -14,6 +14,7 @@ use crate::error::FieldError;
 use crate::rules::{self, RuleId};
 
 /// What a person needs to reach one level of a symptom-gated protocol.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelGate {
     /// The level this gate opens, from 2.

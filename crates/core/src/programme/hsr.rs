@@ -10,6 +10,7 @@ use super::{PlanItem, Protocol, running};
 use crate::rules;
 
 /// One row of Beyer's table: the weeks it covers and the sets and repetition maximum.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct HsrRow {
     /// The first programme week of the row, 1-based.

@@ -45,6 +45,7 @@ pub use position::{Position, apply, apply_after_week, plan_for, start};
 pub const MAX_WEEKS_SINCE_START: u16 = 104;
 
 /// A loading protocol.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Protocol {
@@ -118,6 +119,7 @@ impl Protocol {
 }
 
 /// What the person asks a plan for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanRequest {
@@ -142,6 +144,7 @@ pub struct PlanRequest {
 }
 
 /// How one exercise is dosed and done.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanItem {
     /// A stable identifier, such as `eccentric-heel-drop-straight-knee`.
@@ -184,6 +187,7 @@ pub struct PlanItem {
 }
 
 /// The programme for one week.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeekPlan {
     /// The condition.

@@ -20,6 +20,7 @@ use crate::reason::Reason;
 use crate::rules;
 
 /// Where a person is in their programme. The web app keeps it and moves it with [`apply`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Position {

@@ -14,6 +14,7 @@ use crate::rules;
 pub const MEANINGFUL_CHANGE: u8 = 14;
 
 /// The change between two scores and whether it matters.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreChange {
     /// The later score minus the earlier one: positive is better.

@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::{Q7_CHOICES, Questionnaire, SCALE_MAX};
 
 /// What an item measures.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Domain {
@@ -28,6 +29,7 @@ pub enum Domain {
 }
 
 /// How an item is answered.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum AnswerKind {
     /// A whole number from 0 to 10, where 10 is best.
@@ -54,6 +56,7 @@ impl AnswerKind {
 }
 
 /// One item of a questionnaire.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Item {
     /// The item's number, 1 to 8.

@@ -40,6 +40,7 @@ pub const SCALE_MAX: u8 = 10;
 pub const Q7_CHOICES: [u8; 4] = [0, 4, 7, 10];
 
 /// Which questionnaire.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Questionnaire {
@@ -68,6 +69,7 @@ impl Questionnaire {
 }
 
 /// The branch of question 8 a person answers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Q8Branch {
@@ -80,6 +82,7 @@ pub enum Q8Branch {
 }
 
 /// How long the person can train, the answer to question 8.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Q8Minutes {
     /// Not at all.
@@ -128,6 +131,7 @@ impl Q8Minutes {
 }
 
 /// The answer to question 8: one branch and a duration.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Q8Answer {
@@ -145,6 +149,7 @@ impl Q8Answer {
 }
 
 /// A full set of answers; the same structure serves VISA-A and VISA-H.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VisaAnswers {
@@ -167,6 +172,7 @@ pub struct VisaAnswers {
 }
 
 /// A score and what it means.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisaScore {
     /// The total, 0–100 (100 is no symptoms).

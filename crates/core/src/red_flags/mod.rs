@@ -13,6 +13,7 @@ use crate::rules::RuleId;
 mod catalogue;
 
 /// A sign that tendinopathy self-management is not safe until a clinician has looked at it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RedFlag {
@@ -83,6 +84,7 @@ impl RedFlag {
 }
 
 /// How soon someone should be seen, least urgent first, so that the greatest is the most urgent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Urgency {
@@ -109,6 +111,7 @@ impl Urgency {
 }
 
 /// A screening question for a patient.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Question {
     /// The flag a "yes" raises.
@@ -128,6 +131,7 @@ pub fn questions(condition: Condition) -> Vec<&'static Question> {
 }
 
 /// What one red flag means for the person.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The flag reported.
@@ -143,6 +147,7 @@ pub struct Finding {
 }
 
 /// The outcome of red-flag triage.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Triage {
     /// False as soon as any flag is reported.

@@ -47,6 +47,7 @@ pub enum Reservation {
 pub type AttemptId = RecordId;
 
 /// What was ended when a person's access was cut (a password reset, "sign out everywhere").
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct EndedAccess {
     /// Sign-in sessions ended.

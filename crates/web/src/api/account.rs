@@ -1,7 +1,7 @@
 //! The API for the caller's account, tokens, invitations, data export and the audit log.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tendo_app::accounts::{self, InviteForm};
@@ -13,7 +13,7 @@ use tendo_store::ids::{ApiTokenId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::api::json::ApiJson;
+use crate::api::json::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::{Admins, ApiUser, RequireRole, Staff};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -112,13 +112,30 @@ pub async fn list_tokens(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateToken {
-    /// A name to recognise it by.
+    /// A name to recognise it by, 1 to 80 characters.
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub name: String,
     /// `read` and/or `write`.
+    #[schema(value_type = Vec<TokenScope>, min_items = 1)]
     pub scopes: Vec<String>,
     /// Days until it expires (1–366); absent for a token that lasts until revoked.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 366)]
     pub lifetime_days: Option<u32>,
+}
+
+/// What a token may do.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum TokenScope {
+    /// Read.
+    Read,
+    /// Read and change.
+    Write,
 }
 
 /// A new token with its secret, shown once.
@@ -172,7 +189,7 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(token): Path<Uuid>,
+    ApiPath(token): ApiPath<Uuid>,
 ) -> Result<StatusCode, ApiError> {
     accounts::revoke_token(&state.app, &caller, ApiTokenId::from_uuid(token)).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -187,13 +204,37 @@ pub struct CreateInvitation {
     /// Their name.
     pub name: String,
     /// `patient`, `clinician` or `admin`.
+    #[schema(value_type = RoleName)]
     pub role: String,
     /// For clinicians: `physiotherapist` or `massage-therapist`.
     #[serde(default)]
+    #[schema(value_type = Option<ProfessionName>)]
     pub profession: Option<String>,
     /// For patients invited by an administrator: the clinician who will care for them.
     #[serde(default)]
     pub care_clinician: Option<Uuid>,
+}
+
+/// A role to invite.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum RoleName {
+    /// A patient.
+    Patient,
+    /// A clinician.
+    Clinician,
+    /// An administrator.
+    Admin,
+}
+
+/// A clinician's profession.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "kebab-case")]
+pub enum ProfessionName {
+    /// A physiotherapist.
+    Physiotherapist,
+    /// A massage therapist.
+    MassageTherapist,
 }
 
 /// An invitation and its one-time link.
@@ -263,13 +304,13 @@ fn created_invitation(state: &AppState, invitation: &Invitation, token: &str) ->
 /// `GET /api/v1/patients/{patient}/export`: everything held about a patient.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/export", tag = "patients",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "The patient's account and every record, table by table"),
+    responses((status = 200, description = "The patient's account and every record, table by table", body = tendo_store::patients::PatientExport),
         (status = 403, description = "Not allowed", body = ErrorBody),
         (status = 404, description = "No such patient for the caller", body = ErrorBody)))]
 pub async fn export_patient(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let export = privacy::export(&state.app, &caller, UserId::from_uuid(patient)).await?;
     Ok(Json(
@@ -279,6 +320,7 @@ pub async fn export_patient(
 
 /// Filters of the audit log.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
     /// Only entries about this patient.
     pub patient: Option<Uuid>,
@@ -288,16 +330,59 @@ pub struct AuditParams {
     pub limit: Option<u32>,
 }
 
+/// One entry of the audit log, as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntryBody {
+    /// The entry's id.
+    pub id: Uuid,
+    /// When it happened (RFC 3339).
+    pub at: jiff::Timestamp,
+    /// The clinic whose data it concerns.
+    pub clinic_id: Option<Uuid>,
+    /// Who acted; `null` for the system or an anonymous caller.
+    pub actor_id: Option<Uuid>,
+    /// The actor's role at the time: `patient`, `clinician` or `admin`.
+    pub actor_role: Option<String>,
+    /// The patient whose data was read or changed, if any.
+    pub patient_id: Option<Uuid>,
+    /// What was done, such as `patient.read` or `plan.change`.
+    pub action: String,
+    /// What it was done to, such as `plan/3` or a route.
+    pub target: String,
+    /// Where the request came from.
+    pub ip: Option<String>,
+    /// More detail, such as the reason given for a change.
+    pub detail: Option<String>,
+}
+
+impl From<AuditEntry> for AuditEntryBody {
+    fn from(entry: AuditEntry) -> Self {
+        AuditEntryBody {
+            id: entry.id.uuid(),
+            at: entry.at,
+            clinic_id: entry.clinic_id.map(|id| id.uuid()),
+            actor_id: entry.actor_id.map(|id| id.uuid()),
+            actor_role: entry.actor_role.map(|role| role.as_str().into()),
+            patient_id: entry.patient_id.map(|id| id.uuid()),
+            action: entry.action,
+            target: entry.target,
+            ip: entry.ip,
+            detail: entry.detail,
+        }
+    }
+}
+
 /// `GET /api/v1/audit` (administrators).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
-    responses((status = 200, description = "Entries, newest first"),
+    responses((status = 200, description = "Entries, newest first", body = Vec<AuditEntryBody>),
+        (status = 422, description = "A filter is wrong; the error names it", body = ErrorBody),
         (status = 403, description = "Administrators only", body = ErrorBody)))]
 pub async fn audit(
     State(state): State<AppState>,
     _admins: RequireRole<Admins>,
     ApiUser(caller): ApiUser,
-    Query(params): Query<AuditParams>,
-) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    ApiQuery(params): ApiQuery<AuditParams>,
+) -> Result<Json<Vec<AuditEntryBody>>, ApiError> {
     let before = match params.before.as_deref() {
         None => None,
         Some(text) => Some(
@@ -321,5 +406,7 @@ pub async fn audit(
         .audit
         .record(caller.audit("audit.read", "api/v1/audit", state.app.now()))
         .await?;
-    Ok(Json(entries))
+    Ok(Json(
+        entries.into_iter().map(AuditEntryBody::from).collect(),
+    ))
 }

@@ -1,8 +1,12 @@
-//! A JSON body extractor whose errors are JSON too and name the field at fault.
+//! Extractors of the JSON API whose errors are JSON too and name the field at fault: the body
+//! ([`ApiJson`]), path parameters ([`ApiPath`]) and the query string ([`ApiQuery`]).
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::path::ErrorKind;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, FromRequestParts, Path, RawPathParams, Request};
 use axum::http::header;
+use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use tendo_app::error::{AppError, FieldErrors};
 
@@ -37,21 +41,117 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 /// Parses JSON, naming the path of the first field that does not fit.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let field = if path == "." {
-            "body".to_string()
-        } else {
-            path
-        };
-        let message = error.into_inner().to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        AppError::Invalid(FieldErrors::one(field, message))
-    })
+    serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| field_problem(error, "body"))
+}
+
+/// A path parameter (or tuple of them) whose errors are JSON and name the parameter at fault.
+#[derive(Debug)]
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => {
+                let names: Vec<String> = RawPathParams::from_request_parts(parts, state)
+                    .await
+                    .map(|params| params.iter().map(|(name, _)| name.to_string()).collect())
+                    .unwrap_or_default();
+                Err(ApiError(path_problem(&rejection, &names)))
+            }
+        }
+    }
+}
+
+/// The problem with a path parameter, naming it (`names` are the route's parameters in order).
+fn path_problem(rejection: &PathRejection, names: &[String]) -> AppError {
+    let only = || names.first().cloned().unwrap_or_else(|| "path".into());
+    let (field, expected) = match rejection {
+        PathRejection::FailedToDeserializePathParams(error) => match error.kind() {
+            ErrorKind::ParseErrorAtKey {
+                key, expected_type, ..
+            } => (key.clone(), expected_type.to_string()),
+            ErrorKind::DeserializeError { key, message, .. } => (key.clone(), message.clone()),
+            ErrorKind::ParseErrorAtIndex {
+                index,
+                expected_type,
+                ..
+            } => (
+                names.get(*index).cloned().unwrap_or_else(only),
+                expected_type.to_string(),
+            ),
+            ErrorKind::ParseError { expected_type, .. } => (only(), expected_type.to_string()),
+            ErrorKind::InvalidUtf8InPathParam { key } => (key.clone(), String::new()),
+            _ => (only(), String::new()),
+        },
+        _ => (only(), String::new()),
+    };
+    AppError::invalid(field, expected_in_words(&expected))
+}
+
+/// What a value should look like, in words, from the Rust type it failed to parse as.
+fn expected_in_words(expected_type: &str) -> String {
+    if expected_type.contains("Uuid") || expected_type.contains("UUID") {
+        "use an id such as 0190f1f0-0000-7000-8000-000000000000".into()
+    } else if expected_type.contains("u8")
+        || expected_type.contains("u16")
+        || expected_type.contains("u32")
+        || expected_type.contains("u64")
+    {
+        "use a whole number that is not negative".into()
+    } else {
+        "this value is not valid here".into()
+    }
+}
+
+/// A query string of type `T` whose errors are JSON and name the parameter at fault.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parse_query(parts.uri.query().unwrap_or_default())
+            .map(ApiQuery)
+            .map_err(ApiError)
+    }
+}
+
+/// Parses a query string, naming the parameter that does not fit.
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| field_problem(error, "query"))
+}
+
+/// The first problem of a `serde_path_to_error` error, naming the field (a missing field is
+/// named after itself, not its parent).
+fn field_problem(
+    error: serde_path_to_error::Error<impl std::fmt::Display>,
+    whole: &str,
+) -> AppError {
+    let path = error.path().to_string();
+    let message = error.into_inner().to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+        .map(ToString::to_string);
+    let field = match (path.as_str(), missing) {
+        (".", Some(name)) => name,
+        (".", None) => whole.to_string(),
+        (parent, Some(name)) => format!("{parent}.{name}"),
+        (path, None) => path.to_string(),
+    };
+    AppError::Invalid(FieldErrors::one(field, message))
 }
 
 #[cfg(test)]
@@ -76,5 +176,30 @@ mod tests {
         };
         assert!(errors.0[0].message.contains("missing field `pain`"));
         assert!(parse::<Example>(b"not json").is_err());
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Slots {
+        #[expect(dead_code, reason = "only the errors matter here")]
+        days: Option<u16>,
+        #[expect(dead_code, reason = "only the errors matter here")]
+        #[serde(rename = "type")]
+        kind: uuid::Uuid,
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        let AppError::Invalid(errors) =
+            parse_query::<Slots>("type=0190f1f0-0000-7000-8000-000000000000&days=lots")
+                .unwrap_err()
+        else {
+            panic!("expected invalid input");
+        };
+        assert_eq!(errors.0[0].field, "days");
+        let AppError::Invalid(errors) = parse_query::<Slots>("days=3").unwrap_err() else {
+            panic!("expected invalid input");
+        };
+        assert_eq!(errors.0[0].field, "type");
+        assert!(parse_query::<Slots>("type=0190f1f0-0000-7000-8000-000000000000").is_ok());
     }
 }

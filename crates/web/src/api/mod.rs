@@ -2,7 +2,10 @@
 
 pub mod account;
 pub mod docs;
+pub mod errors;
 pub mod json;
+mod statuses;
+pub mod text_pattern;
 
 use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -60,10 +63,14 @@ pub fn document() -> utoipa::openapi::OpenApi {
     document.merge(crate::patient::AreaApi::openapi());
     document.merge(crate::clinic::AreaApi::openapi());
     document.merge(crate::booking::AreaApi::openapi());
+    statuses::add_error_statuses(&mut document);
     document
 }
 
-/// `GET /api/openapi.json`.
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(document())
+/// `GET /api/openapi.json`: the document, with the pattern of accepted text on every free-text
+/// string.
+pub async fn openapi() -> Json<serde_json::Value> {
+    let mut document = serde_json::to_value(document()).unwrap_or(serde_json::Value::Null);
+    text_pattern::add_text_pattern(&mut document);
+    Json(document)
 }

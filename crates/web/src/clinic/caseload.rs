@@ -20,6 +20,7 @@ use crate::state::AppState;
 
 /// The caseload's query string.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct CaseloadParams {
     /// Only patients with this flag, such as `pain-rules`.
@@ -29,6 +30,7 @@ pub struct CaseloadParams {
     /// Only patients whose name or email contains this.
     pub q: Option<String>,
     /// The page, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
 }
 

@@ -31,6 +31,7 @@ use crate::time::Local;
 
 /// The record's query string.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct RecordParams {
     /// The last day of the timeline shown, `YYYY-MM-DD` (default: today).

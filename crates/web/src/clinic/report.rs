@@ -17,6 +17,7 @@ use uuid::Uuid;
 use super::charts::charts;
 use super::pdf::{Block, render};
 use super::record::gun_words;
+use crate::api::json::{ApiPath, ApiQuery};
 use crate::auth::{ApiUser, PageUser, RequireRole, Staff};
 use crate::error::{ApiError, ErrorBody, PageError};
 use crate::patient::views::level_of;
@@ -25,6 +26,7 @@ use crate::time::Local;
 
 /// Who the report is for.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ReportParams {
     /// `patient` (the default) or `doctor`, for a referring doctor: adds the clinical notes'
@@ -314,8 +316,8 @@ pub async fn page(
 pub async fn api(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
-    Query(params): Query<ReportParams>,
+    ApiPath(patient): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<ReportParams>,
 ) -> Result<Response, ApiError> {
     let patient = UserId::from_uuid(patient);
     let doctor = checked_audience(&state.app, &caller, patient, &params).await?;

@@ -9,6 +9,7 @@ use tendo_core::questionnaire::VisaAnswers;
 use tendo_core::red_flags::RedFlag;
 
 /// One step of the intake.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
@@ -63,6 +64,7 @@ impl Step {
 }
 
 /// How the pain started.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Onset {
@@ -98,6 +100,7 @@ impl Onset {
 }
 
 /// A change in training before the pain began (A2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TrainingChange {
@@ -172,6 +175,7 @@ impl TrainingChange {
 
 /// The massage-gun screening answers (A9, A13, A14, A17–A19, A11, MG-DVT, MG-BLEED, MG-PREG,
 /// MG-IMPLANT).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GunAnswers {
     /// Normal feeling in the calf and Achilles (A9).
@@ -206,6 +210,7 @@ pub struct GunAnswers {
 }
 
 /// The baseline: questionnaire, usual morning pain and training days.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
     /// The baseline VISA-A or VISA-H answers.
@@ -219,6 +224,7 @@ pub struct Baseline {
 }
 
 /// Everything answered so far. Stored as JSON; fields stay empty until their step is saved.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntakeAnswers {

@@ -36,6 +36,7 @@ pub fn questionnaire_for(condition: Condition) -> Questionnaire {
 }
 
 /// The intake as the patient sees it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct IntakeView {
     /// The answers so far.
@@ -51,6 +52,7 @@ pub struct IntakeView {
 }
 
 /// What saving a step led to.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "kebab-case")]
 pub enum Saved {

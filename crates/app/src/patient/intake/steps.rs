@@ -15,6 +15,7 @@ use crate::patient::input::{Reader, VisaInput};
 
 /// The condition step (A1): any of the words people use is accepted. For the Achilles it also
 /// asks where along the tendon it hurts (`P-INS`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConditionInput {
@@ -56,6 +57,7 @@ pub fn location_id(condition: Condition) -> Option<&'static str> {
 }
 
 /// The history step (A2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HistoryInput {
@@ -70,6 +72,7 @@ pub struct HistoryInput {
 }
 
 /// The red-flag step: each question's flag and the answer `yes` or `no`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RedFlagsInput {
@@ -88,6 +91,7 @@ impl RedFlagsInput {
 }
 
 /// One skin problem as typed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SkinInput {
@@ -100,6 +104,7 @@ pub struct SkinInput {
 }
 
 /// The massage-gun screening step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MassageGunInput {
@@ -147,6 +152,7 @@ impl MassageGunInput {
 }
 
 /// The baseline step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BaselineInput {

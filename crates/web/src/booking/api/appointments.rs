@@ -1,7 +1,7 @@
 //! The JSON twins of the appointment pages: listing, booking, showing, cancelling and moving.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tendo_app::access::patient_access;
@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::super::appointments::patient_views;
 use super::IdempotencyKey;
-use crate::api::json::ApiJson;
+use crate::api::json::{ApiJson, ApiPath};
 use crate::auth::{ApiUser, RequireRole, Staff};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -148,7 +148,7 @@ pub async fn calendar(
 pub async fn patient_appointments(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<Vec<AppointmentBody>>, ApiError> {
     let (summary, _) =
         patient_access(&*state.app.store, &caller, UserId::from_uuid(patient)).await?;
@@ -177,6 +177,7 @@ pub struct BookBody {
     #[serde(rename = "type")]
     pub kind: Uuid,
     /// Start (RFC 3339), one of the free times.
+    #[schema(format = DateTime)]
     pub start: String,
     /// A clinician; the first free suitable one when absent.
     #[serde(default)]
@@ -230,7 +231,7 @@ pub async fn book(
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<AppointmentBody>, ApiError> {
     let view = appointment_for(&state.app, &caller, AppointmentId::from_uuid(id)).await?;
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
@@ -258,7 +259,7 @@ pub struct CancelBody {
 pub async fn cancel(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
     request: Result<ApiJson<CancelBody>, ApiError>,
 ) -> Result<Json<Vec<AppointmentBody>>, ApiError> {
     appointment_for(&state.app, &caller, AppointmentId::from_uuid(id)).await?;
@@ -278,6 +279,7 @@ pub async fn cancel(
 #[serde(deny_unknown_fields)]
 pub struct MoveBody {
     /// The new start (RFC 3339).
+    #[schema(format = DateTime)]
     pub start: String,
     /// Move every later appointment of its series by the same change.
     #[serde(default)]
@@ -291,7 +293,7 @@ pub struct MoveBody {
 pub async fn reschedule(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
     request: Result<ApiJson<MoveBody>, ApiError>,
 ) -> Result<Json<Vec<AppointmentBody>>, ApiError> {
     let id = AppointmentId::from_uuid(id);

@@ -1,7 +1,7 @@
 //! The JSON twins of the clinic's set-up: hours, exceptions, appointment types, rooms and tables, profiles and photos.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::clinic_info::TypeBody;
-use crate::api::json::ApiJson;
+use crate::api::json::{ApiJson, ApiPath};
 use crate::auth::{Admins, ApiUser, Clinicians, RequireRole, Staff};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -23,6 +23,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct HoursBody {
     /// Seven entries, Monday first: `["09:00", "17:00"]`, or `null` for a day off.
+    #[schema(value_type = Vec<Option<Vec<String>>>, min_items = 7, max_items = 7)]
     pub days: Vec<Option<(String, String)>>,
     /// Least notice, in hours.
     pub min_notice_hours: u32,
@@ -117,7 +118,7 @@ pub async fn save_hours_of(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(user): Path<Uuid>,
+    ApiPath(user): ApiPath<Uuid>,
     body: Result<ApiJson<HoursBody>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);
@@ -226,7 +227,7 @@ pub async fn update_type(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
     input: Result<ApiJson<TypeInput>, ApiError>,
 ) -> Result<Json<TypeBody>, ApiError> {
     let id = AppointmentTypeId::from_uuid(id);
@@ -299,7 +300,7 @@ pub async fn save_profile(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(user): Path<Uuid>,
+    ApiPath(user): ApiPath<Uuid>,
     input: Result<ApiJson<ProfileInput>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);
@@ -390,7 +391,7 @@ pub async fn upload_photo(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(user): Path<Uuid>,
+    ApiPath(user): ApiPath<Uuid>,
     body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);

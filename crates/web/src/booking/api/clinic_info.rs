@@ -1,7 +1,7 @@
 //! The JSON twins of the public clinic page: the clinic, its team and types, and free times.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,7 @@ use tendo_store::ids::{AppointmentTypeId, UserId};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::api::json::{ApiPath, ApiQuery};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -108,7 +109,7 @@ pub struct ClinicBody {
     responses((status = 200, description = "Success", body = ClinicBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn clinic(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<ClinicBody>, ApiError> {
     let clinic = clinic_by_slug(&state.app, &slug).await?;
     let team = state
@@ -152,6 +153,7 @@ pub async fn clinic(
 
 /// Which free times to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SlotParams {
     /// The appointment type.
     #[serde(rename = "type")]
@@ -161,6 +163,7 @@ pub struct SlotParams {
     /// The first local date (default today).
     pub from: Option<String>,
     /// How many days (1–14, default 7).
+    #[param(minimum = 1, maximum = 14)]
     pub days: Option<u16>,
     /// The zone the dates are in (default the clinic's).
     pub tz: Option<String>,
@@ -185,8 +188,8 @@ pub struct SlotBody {
     responses((status = 200, description = "Success", body = Vec<SlotBody>), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn slots(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    Query(params): Query<SlotParams>,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(params): ApiQuery<SlotParams>,
 ) -> Result<Json<Vec<SlotBody>>, ApiError> {
     let clinic = clinic_by_slug(&state.app, &slug).await?;
     let zone_name = params

@@ -29,14 +29,18 @@ pub struct SeriesBody {
     /// The therapist.
     pub clinician: Uuid,
     /// The first session (RFC 3339).
+    #[schema(format = DateTime)]
     pub first: String,
     /// 1 (weekly) or 2 (fortnightly).
+    #[schema(minimum = 1, maximum = 2)]
     pub every_weeks: u8,
     /// How many sessions (2–52)…
     #[serde(default)]
+    #[schema(minimum = 2, maximum = 52)]
     pub count: Option<u16>,
     /// …or until which date.
     #[serde(default)]
+    #[schema(format = Date)]
     pub until: Option<String>,
     /// For staff: the patient.
     #[serde(default)]

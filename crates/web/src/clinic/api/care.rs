@@ -2,7 +2,7 @@
 //! a red-flag clearance.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use tendo_app::clinic::caseload::{self, CaseloadPage};
 use tendo_app::clinic::plan;
@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::bodies::{PlanChangeBody, ReasonBody};
 use super::care_body;
+use crate::api::json::{ApiPath, ApiQuery};
 use crate::auth::ApiUser;
 use crate::clinic::caseload::CaseloadParams;
 use crate::clinic::record::RecordParams;
@@ -26,14 +27,14 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/caseload", tag = "clinic", operation_id = "clinic_caseload",
     params(CaseloadParams),
     responses(
-        (status = 200, description = "One page of the caseload with the count of each flag", body = serde_json::Value),
+        (status = 200, description = "One page of the caseload with the count of each flag", body = CaseloadPage),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Only clinicians have a caseload", body = ErrorBody),
         (status = 422, description = "A filter is wrong; the error names it", body = ErrorBody)))]
 pub async fn caseload(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Query(params): Query<CaseloadParams>,
+    ApiQuery(params): ApiQuery<CaseloadParams>,
 ) -> Result<Json<CaseloadPage>, ApiError> {
     Ok(Json(
         caseload::caseload(&state.app, &caller, &params.query()).await?,
@@ -47,14 +48,14 @@ pub async fn caseload(
     operation_id = "clinic_patient_record",
     params(("patient" = Uuid, Path, description = "The patient's id"), RecordParams),
     responses(
-        (status = 200, description = "The patient record", body = serde_json::Value),
+        (status = 200, description = "The patient record", body = PatientRecord),
         (status = 403, description = "The caller may not do this", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn record(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
-    Query(params): Query<RecordParams>,
+    ApiPath(patient): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<RecordParams>,
 ) -> Result<Json<PatientRecord>, ApiError> {
     Ok(Json(
         record::view(
@@ -74,7 +75,7 @@ pub async fn record(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = PlanChangeBody,
     responses(
-        (status = 201, description = "The new plan version", body = serde_json::Value),
+        (status = 201, description = "The new plan version", body = PlanVersion),
         (status = 403, description = "Only a clinician in the patient's care team changes the plan", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "The patient has no plan yet", body = ErrorBody),
@@ -82,7 +83,7 @@ pub async fn record(
 pub async fn change_plan(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<(StatusCode, Json<PlanVersion>), ApiError> {
     let patient = UserId::from_uuid(patient);
@@ -96,14 +97,14 @@ pub async fn change_plan(
     operation_id = "clinic_review_plan",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses(
-        (status = 200, description = "The reviewed plan version", body = serde_json::Value),
+        (status = 200, description = "The reviewed plan version", body = PlanVersion),
         (status = 403, description = "Only a clinician in the patient's care team reviews the plan", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "No plan, or already reviewed", body = ErrorBody)))]
 pub async fn review_plan(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<PlanVersion>, ApiError> {
     Ok(Json(
         plan::mark_reviewed(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -117,7 +118,7 @@ pub async fn review_plan(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = ReasonBody,
     responses(
-        (status = 200, description = "The clearance", body = serde_json::Value),
+        (status = 200, description = "The clearance", body = RedFlagClearance),
         (status = 403, description = "Only a clinician in the patient's care team clears a stop", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "Self-management is not stopped", body = ErrorBody),
@@ -125,7 +126,7 @@ pub async fn review_plan(
 pub async fn clear_red_flag(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<Json<RedFlagClearance>, ApiError> {
     let patient = UserId::from_uuid(patient);

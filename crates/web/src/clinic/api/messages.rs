@@ -1,7 +1,7 @@
 //! Messages and the clinic's settings.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 use tendo_app::clinic::messages::{self, Thread};
@@ -13,14 +13,14 @@ use uuid::Uuid;
 
 use super::bodies::{MessageBody, SettingsBody};
 use super::thread_body;
-use crate::api::json::ApiJson;
+use crate::api::json::{ApiJson, ApiPath};
 use crate::auth::{Admins, ApiUser, RequireRole};
 use crate::error::{ApiError, ErrorBody};
 use crate::patient::api::RawJson;
 use crate::state::AppState;
 
 /// The caller's messages at a glance.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Inbox {
     /// Messages the caller has not read.
     pub unread: u32,
@@ -32,7 +32,7 @@ pub struct Inbox {
 /// `GET /api/v1/messages`: unread messages and, for staff, the threads.
 #[utoipa::path(get, path = "/api/v1/messages", tag = "clinic", operation_id = "clinic_inbox",
     responses(
-        (status = 200, description = "The unread count and the threads", body = serde_json::Value),
+        (status = 200, description = "The unread count and the threads", body = Inbox),
         (status = 401, description = "Not signed in", body = ErrorBody)))]
 pub async fn inbox(
     State(state): State<AppState>,
@@ -53,13 +53,13 @@ pub async fn inbox(
     operation_id = "clinic_thread",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses(
-        (status = 200, description = "The latest messages, oldest first", body = serde_json::Value),
+        (status = 200, description = "The latest messages, oldest first", body = Thread),
         (status = 403, description = "The caller may not do this", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn thread(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<Thread>, ApiError> {
     Ok(Json(
         messages::thread(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -72,14 +72,14 @@ pub async fn thread(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = MessageBody,
     responses(
-        (status = 201, description = "The message", body = serde_json::Value),
+        (status = 201, description = "The message", body = Message),
         (status = 403, description = "The caller may not do this", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn post(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
     let patient = UserId::from_uuid(patient);
@@ -92,7 +92,7 @@ pub async fn post(
 #[utoipa::path(get, path = "/api/v1/clinic/settings", tag = "clinic",
     operation_id = "clinic_settings",
     responses(
-        (status = 200, description = "The settings", body = serde_json::Value),
+        (status = 200, description = "The settings", body = ClinicSettings),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "For clinic administrators", body = ErrorBody)))]
 pub async fn show_settings(
@@ -107,7 +107,7 @@ pub async fn show_settings(
     operation_id = "clinic_save_settings",
     request_body = SettingsBody,
     responses(
-        (status = 200, description = "The settings saved", body = serde_json::Value),
+        (status = 200, description = "The settings saved", body = ClinicSettings),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "For clinic administrators", body = ErrorBody),
         (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]

@@ -1,7 +1,7 @@
 //! Clinical notes: list, start, save a draft, sign, amend, and the templates.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 use tendo_app::clinic::notes::{self, template};
@@ -11,13 +11,14 @@ use uuid::Uuid;
 
 use super::bodies::{AmendmentBody, NoteBody};
 use super::care_body;
+use crate::api::json::ApiPath;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::patient::api::RawJson;
 use crate::state::AppState;
 
 /// The templates of the two kinds of note.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Templates {
     /// The first assessment.
     pub first_assessment: NoteSections,
@@ -29,7 +30,7 @@ pub struct Templates {
 #[utoipa::path(get, path = "/api/v1/note-templates", tag = "clinic",
     operation_id = "clinic_note_templates",
     responses(
-        (status = 200, description = "The templates", body = serde_json::Value),
+        (status = 200, description = "The templates", body = Templates),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "For clinicians", body = ErrorBody)))]
 pub async fn templates(ApiUser(caller): ApiUser) -> Result<Json<Templates>, ApiError> {
@@ -45,13 +46,13 @@ pub async fn templates(ApiUser(caller): ApiUser) -> Result<Json<Templates>, ApiE
     operation_id = "clinic_list_notes",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses(
-        (status = 200, description = "The notes with their amendments", body = serde_json::Value),
+        (status = 200, description = "The notes with their amendments", body = Vec<Note>),
         (status = 403, description = "The caller may not do this", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<Vec<Note>>, ApiError> {
     Ok(Json(
         notes::list(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -64,14 +65,14 @@ pub async fn list(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = NoteBody,
     responses(
-        (status = 201, description = "The note", body = serde_json::Value),
+        (status = 201, description = "The note", body = Note),
         (status = 403, description = "Only a clinician in the patient's care team writes notes", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<(StatusCode, Json<Note>), ApiError> {
     let patient = UserId::from_uuid(patient);
@@ -89,13 +90,13 @@ pub async fn create(
     params(("patient" = Uuid, Path, description = "The patient's id"),
         ("note" = Uuid, Path, description = "The note's id")),
     responses(
-        (status = 200, description = "The note with its amendments", body = serde_json::Value),
+        (status = 200, description = "The note with its amendments", body = Note),
         (status = 403, description = "The caller may not do this", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path((patient, note)): Path<(Uuid, Uuid)>,
+    ApiPath((patient, note)): ApiPath<(Uuid, Uuid)>,
 ) -> Result<Json<Note>, ApiError> {
     Ok(Json(
         notes::show(
@@ -116,7 +117,7 @@ pub async fn show(
         ("note" = Uuid, Path, description = "The note's id")),
     request_body = NoteBody,
     responses(
-        (status = 200, description = "The note", body = serde_json::Value),
+        (status = 200, description = "The note", body = Note),
         (status = 403, description = "Only a clinician in the patient's care team writes notes", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "The note is signed and never changes", body = ErrorBody),
@@ -124,7 +125,7 @@ pub async fn show(
 pub async fn update(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path((patient, note)): Path<(Uuid, Uuid)>,
+    ApiPath((patient, note)): ApiPath<(Uuid, Uuid)>,
     raw: RawJson,
 ) -> Result<Json<Note>, ApiError> {
     let patient = UserId::from_uuid(patient);
@@ -143,14 +144,14 @@ pub async fn update(
     params(("patient" = Uuid, Path, description = "The patient's id"),
         ("note" = Uuid, Path, description = "The note's id")),
     responses(
-        (status = 200, description = "The signed note", body = serde_json::Value),
+        (status = 200, description = "The signed note", body = Note),
         (status = 403, description = "Only a clinician in the patient's care team signs notes", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "Already signed", body = ErrorBody)))]
 pub async fn sign(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path((patient, note)): Path<(Uuid, Uuid)>,
+    ApiPath((patient, note)): ApiPath<(Uuid, Uuid)>,
 ) -> Result<Json<Note>, ApiError> {
     Ok(Json(
         notes::sign(
@@ -171,7 +172,7 @@ pub async fn sign(
         ("note" = Uuid, Path, description = "The note's id")),
     request_body = AmendmentBody,
     responses(
-        (status = 201, description = "The note with the amendment", body = serde_json::Value),
+        (status = 201, description = "The note with the amendment", body = Note),
         (status = 403, description = "Only a clinician in the patient's care team amends notes", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "The note is still a draft: change it instead", body = ErrorBody),
@@ -179,7 +180,7 @@ pub async fn sign(
 pub async fn amend(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path((patient, note)): Path<(Uuid, Uuid)>,
+    ApiPath((patient, note)): ApiPath<(Uuid, Uuid)>,
     raw: RawJson,
 ) -> Result<(StatusCode, Json<Note>), ApiError> {
     let patient = UserId::from_uuid(patient);

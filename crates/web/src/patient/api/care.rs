@@ -1,7 +1,7 @@
 //! The plan, today, sessions and check-ins.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::bodies::{CheckinBody, RedFlagsBody, SessionBody};
 use super::{RawJson, body_for};
+use crate::api::json::{ApiPath, ApiQuery};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -22,12 +23,12 @@ use crate::state::AppState;
 /// whom to see, or `active` with this week's programme, every plan version and its reasons).
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/plan", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "The care status and plan", body = serde_json::Value),
+    responses((status = 200, description = "The care status and plan", body = CareStatus),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn plan(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<CareStatus>, ApiError> {
     Ok(Json(
         plan::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -38,12 +39,12 @@ pub async fn plan(
 /// week, and today's session.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/today", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "Today", body = serde_json::Value),
+    responses((status = 200, description = "Today", body = TodayView),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn today(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<TodayView>, ApiError> {
     Ok(Json(
         today::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -52,6 +53,7 @@ pub async fn today(
 
 /// The range of sessions to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Range {
     /// The first day, `YYYY-MM-DD` (default: 27 days before `to`).
     pub from: Option<Date>,
@@ -62,14 +64,14 @@ pub struct Range {
 /// `GET /api/v1/patients/{patient}/sessions`: sessions with their sets and the check-ins.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/sessions", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id"), Range),
-    responses((status = 200, description = "Sessions and check-ins", body = serde_json::Value),
+    responses((status = 200, description = "Sessions and check-ins", body = History),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn sessions(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
-    Query(range): Query<Range>,
+    ApiPath(patient): ApiPath<Uuid>,
+    ApiQuery(range): ApiQuery<Range>,
 ) -> Result<Json<History>, ApiError> {
     Ok(Json(
         today::history(
@@ -87,13 +89,13 @@ pub async fn sessions(
 #[utoipa::path(post, path = "/api/v1/patients/{patient}/sessions", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = SessionBody,
-    responses((status = 201, description = "The stored session and, when its pain went over a limit, `advice` for tonight and tomorrow (otherwise null)", body = serde_json::Value),
+    responses((status = 201, description = "The stored session and, when its pain went over a limit, `advice` for tonight and tomorrow (otherwise null)", body = today::SessionLogged),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn log_session(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<(StatusCode, Json<today::SessionLogged>), ApiError> {
     let patient = UserId::from_uuid(patient);
@@ -108,13 +110,13 @@ pub async fn log_session(
 #[utoipa::path(post, path = "/api/v1/patients/{patient}/checkins", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = CheckinBody,
-    responses((status = 200, description = "The decision", body = serde_json::Value),
+    responses((status = 200, description = "The decision", body = CheckinOutcome),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn checkin(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<Json<CheckinOutcome>, ApiError> {
     let patient = UserId::from_uuid(patient);
@@ -130,13 +132,13 @@ pub async fn checkin(
 #[utoipa::path(post, path = "/api/v1/patients/{patient}/red-flags", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = RedFlagsBody,
-    responses((status = 200, description = "`outcome`: `stopped` with the triage, or `carry-on` with a message", body = serde_json::Value),
+    responses((status = 200, description = "`outcome`: `stopped` with the triage, or `carry-on` with a message", body = SymptomOutcome),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "The intake is not finished yet; it asks these questions", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn report_red_flags(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<Json<SymptomOutcome>, ApiError> {
     let patient = UserId::from_uuid(patient);

@@ -1,7 +1,7 @@
 //! The massage gun.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use tendo_app::patient::massage_gun::{self, MassageGunView};
 use tendo_store::ids::UserId;
@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::bodies::{GunSessionBody, ScreeningBody};
 use super::{RawJson, body_for};
+use crate::api::json::ApiPath;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -18,12 +19,12 @@ use crate::state::AppState;
 /// dose, every site with its limit and rules), the latest sessions and massage guidance.
 #[utoipa::path(operation_id = "massage_gun_advice", get, path = "/api/v1/patients/{patient}/massage-gun", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "The massage-gun advice", body = serde_json::Value),
+    responses((status = 200, description = "The massage-gun advice", body = MassageGunView),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<MassageGunView>, ApiError> {
     Ok(Json(
         massage_gun::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -40,7 +41,7 @@ pub async fn show(
 pub async fn screening(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<StatusCode, ApiError> {
     let patient = UserId::from_uuid(patient);
@@ -56,13 +57,13 @@ pub async fn screening(
 #[utoipa::path(operation_id = "log_massage_gun_session", post, path = "/api/v1/patients/{patient}/massage-gun/sessions", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = GunSessionBody,
-    responses((status = 201, description = "The stored session", body = serde_json::Value),
+    responses((status = 201, description = "The stored session", body = MassageGunSession),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn log_session(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<(StatusCode, Json<MassageGunSession>), ApiError> {
     let patient = UserId::from_uuid(patient);

@@ -1,8 +1,8 @@
 //! `GET/PUT /api/v1/patients/{patient}/intake…`: the intake, step by step.
 
 use axum::Json;
-use axum::extract::{Path, State};
-use serde::Serialize;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
 use tendo_app::error::AppError;
 use tendo_app::patient::intake::answers::Step;
 use tendo_app::patient::intake::steps::StepInput;
@@ -13,12 +13,14 @@ use uuid::Uuid;
 
 use super::bodies::{BaselineBody, ConditionBody, HistoryBody, RedFlagsBody, ScreeningBody};
 use super::{RawJson, body_for};
+use crate::api::json::ApiPath;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 /// Any step's body; which one is read depends on `{step}`.
-#[derive(Debug, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
 pub enum StepBody {
     /// `condition`.
     Condition(ConditionBody),
@@ -36,12 +38,12 @@ pub enum StepBody {
 /// questions for the condition and, once answered, their triage.
 #[utoipa::path(operation_id = "show_intake", get, path = "/api/v1/patients/{patient}/intake", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "The intake view", body = serde_json::Value),
+    responses((status = 200, description = "The intake view", body = IntakeView),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<IntakeView>, ApiError> {
     Ok(Json(
         intake::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -70,7 +72,7 @@ pub struct SavedBody {
 pub async fn save(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path((patient, step)): Path<(Uuid, String)>,
+    ApiPath((patient, step)): ApiPath<(Uuid, String)>,
     raw: RawJson,
 ) -> Result<Json<SavedBody>, ApiError> {
     let patient = UserId::from_uuid(patient);

@@ -1,12 +1,12 @@
 //! Education topics.
 
 use axum::Json;
-use axum::extract::Path;
 use serde::Serialize;
 use tendo_app::error::AppError;
 use tendo_core::education::{self, Topic};
 use utoipa::ToSchema;
 
+use crate::api::json::ApiPath;
 use crate::error::{ApiError, ErrorBody};
 
 /// A topic with its evidence level.
@@ -55,7 +55,7 @@ pub async fn index() -> Json<Vec<TopicBody>> {
 #[utoipa::path(get, path = "/api/v1/learn/{topic}", tag = "learn", security(()),
     params(("topic" = String, Path, description = "The topic's key, such as `loading-not-massage`")),
     responses((status = 200, description = "Success", body = TopicBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
-pub async fn topic(Path(id): Path<String>) -> Result<Json<TopicBody>, ApiError> {
+pub async fn topic(ApiPath(id): ApiPath<String>) -> Result<Json<TopicBody>, ApiError> {
     education::topic(&id)
         .map(|topic| Json(body(topic)))
         .ok_or(ApiError(AppError::NotFound))

@@ -1,7 +1,7 @@
 //! Questionnaires, progress and the running log.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use tendo_app::patient::progress::{self, ProgressView};
 use tendo_app::patient::questionnaires::{self, QuestionnairesView, ScoredResponse};
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::bodies::{RunningBody, VisaBody};
 use super::{RawJson, body_for};
+use crate::api::json::ApiPath;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -19,12 +20,12 @@ use crate::state::AppState;
 /// next is due, and every response with its meaning and change.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/questionnaires", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "The questionnaires", body = serde_json::Value),
+    responses((status = 200, description = "The questionnaires", body = QuestionnairesView),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn questionnaires(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<QuestionnairesView>, ApiError> {
     Ok(Json(
         questionnaires::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -35,13 +36,13 @@ pub async fn questionnaires(
 #[utoipa::path(post, path = "/api/v1/patients/{patient}/questionnaires", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = VisaBody,
-    responses((status = 201, description = "The scored response", body = serde_json::Value),
+    responses((status = 201, description = "The scored response", body = ScoredResponse),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn submit_questionnaire(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<(StatusCode, Json<ScoredResponse>), ApiError> {
     let patient = UserId::from_uuid(patient);
@@ -55,12 +56,12 @@ pub async fn submit_questionnaire(
 /// plain words.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/progress", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "Progress", body = serde_json::Value),
+    responses((status = 200, description = "Progress", body = ProgressView),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn progress(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<ProgressView>, ApiError> {
     Ok(Json(
         progress::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -70,12 +71,12 @@ pub async fn progress(
 /// `GET /api/v1/patients/{patient}/running`: the running log, each week reviewed.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/running", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "The running log", body = serde_json::Value),
+    responses((status = 200, description = "The running log", body = RunningView),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn running(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<RunningView>, ApiError> {
     Ok(Json(
         running::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
@@ -86,13 +87,13 @@ pub async fn running(
 #[utoipa::path(post, path = "/api/v1/patients/{patient}/running", tag = "patient",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = RunningBody,
-    responses((status = 200, description = "The reviewed week", body = serde_json::Value),
+    responses((status = 200, description = "The reviewed week", body = ReviewedWeek),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn save_running(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
-    Path(patient): Path<Uuid>,
+    ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
 ) -> Result<Json<ReviewedWeek>, ApiError> {
     let patient = UserId::from_uuid(patient);
