@@ -147,6 +147,10 @@ pub async fn book(
     request: &BookRequest,
 ) -> AppResult<AppointmentView> {
     let patient_id = patient_for(app, caller, &clinic, request.patient).await?;
+    if let Some(clinician) = request.clinician {
+        // An id that names nobody of this clinic.
+        app.store.user(clinic.id, clinician).await?;
+    }
     let key = match &request.key {
         Some(key) => {
             let fingerprint = format!(

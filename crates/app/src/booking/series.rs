@@ -114,6 +114,16 @@ pub async fn preview(
     validate(request)?;
     patient_for(app, caller, &clinic, request.patient).await?;
     let zone = clinician_zone(app, &clinic, request.clinician).await?;
+    // Ids that name nothing of this clinic are a 404 before any rule about the pattern.
+    if !app
+        .store
+        .appointment_types(clinic.id)
+        .await?
+        .iter()
+        .any(|kind| kind.id == request.type_id)
+    {
+        return Err(AppError::NotFound);
+    }
     let starts = scheduling::occurrences(&zone, request.first, request.every_weeks, request.end);
     if starts.len() < 2 {
         return Err(AppError::invalid(
@@ -134,7 +144,16 @@ async fn clinician_zone(app: &App, clinic: &Clinic, clinician: UserId) -> AppRes
         .store
         .user(clinic.id, clinician)
         .await
-        .map_err(|_| AppError::invalid("clinician", "choose a clinician of this clinic"))?;
+        .map_err(|error| match error {
+            tendo_store::StoreError::NotFound => AppError::NotFound,
+            other => other.into(),
+        })?;
+    if user.role != tendo_store::accounts::Role::Clinician {
+        return Err(AppError::invalid(
+            "clinician",
+            "choose a clinician of this clinic",
+        ));
+    }
     Ok(TimeZone::get(&user.time_zone).unwrap_or(TimeZone::UTC))
 }
 
@@ -150,6 +169,7 @@ pub async fn book(
 ) -> AppResult<Vec<AppointmentView>> {
     validate(request)?;
     let patient_id = patient_for(app, caller, &clinic, request.patient).await?;
+    clinician_zone(app, &clinic, request.clinician).await?;
     let key = match key {
         Some(key) => {
             let starts: Vec<String> = starts.iter().map(Timestamp::to_string).collect();

@@ -149,12 +149,15 @@ impl Diary {
 
     /// An active appointment type of the clinic.
     pub fn kind(&self, id: AppointmentTypeId) -> AppResult<&AppointmentType> {
-        self.types
-            .iter()
-            .find(|kind| kind.id == id && kind.active)
-            .ok_or_else(|| {
-                AppError::invalid("type", "choose one of the clinic's appointment types")
-            })
+        match self.types.iter().find(|kind| kind.id == id) {
+            Some(kind) if kind.active => Ok(kind),
+            Some(_) => Err(AppError::invalid(
+                "type",
+                "this appointment type is no longer offered; choose another",
+            )),
+            // An id that names no type of this clinic.
+            None => Err(AppError::NotFound),
+        }
     }
 
     /// A clinician's profile.

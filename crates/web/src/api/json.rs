@@ -39,10 +39,44 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 }
 
 /// Parses JSON, naming the path of the first field that does not fit.
+///
+/// A number with no fractional part (`2.0`) counts as a whole number, as JSON Schema says, so a
+/// client that writes every number as a float is understood.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| field_problem(error, "body"))
+    let mut value: serde_json::Value = {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| field_problem(error, "body"))?
+    };
+    whole_numbers_as_integers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|error| field_problem(error, "body"))
+}
+
+/// Turns every number with no fractional part into an integer, in place.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) if number.is_f64() => {
+            if let Some(float) = number.as_f64()
+                && float.fract() == 0.0
+            {
+                let whole = if float >= 0.0 && float <= u64::MAX as f64 {
+                    serde_json::Number::from_u128(float as u128)
+                } else if float < 0.0 && float >= i64::MIN as f64 {
+                    Some(serde_json::Number::from(float as i64))
+                } else {
+                    None
+                };
+                if let Some(whole) = whole {
+                    *number = whole;
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        serde_json::Value::Object(fields) => {
+            fields.values_mut().for_each(whole_numbers_as_integers);
+        }
+        _ => {}
+    }
 }
 
 /// A path parameter (or tuple of them) whose errors are JSON and name the parameter at fault.
@@ -163,6 +197,27 @@ mod tests {
     struct Example {
         #[expect(dead_code, reason = "only the errors matter here")]
         pain: u8,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Whole {
+        weeks: u8,
+        load: f64,
+        list: Vec<i32>,
+    }
+
+    #[test]
+    fn a_whole_number_written_with_a_point_is_a_whole_number() {
+        let parsed: Whole = parse(br#"{"weeks": 2.0, "load": 2.5, "list": [-3.0, 4]}"#).unwrap();
+        assert_eq!(
+            parsed,
+            Whole {
+                weeks: 2,
+                load: 2.5,
+                list: vec![-3, 4]
+            }
+        );
+        assert!(parse::<Whole>(br#"{"weeks": 2.5, "load": 1, "list": []}"#).is_err());
     }
 
     #[test]

@@ -189,7 +189,7 @@ pub struct BookBody {
 
 /// `POST /api/v1/appointments`: books one appointment in the caller's clinic.
 #[utoipa::path(post, path = "/api/v1/appointments", tag = "booking", request_body = BookBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "A new key for each booking (1 to 200 visible ASCII characters): the same request sent again with the same key returns the first result instead of booking twice")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,200}$", min_length = 1, max_length = 200, description = "A new key for each booking (1 to 200 visible ASCII characters): the same request sent again with the same key returns the first result instead of booking twice")),
     responses((status = 201, description = "Created", body = AppointmentBody), (status = 409, body = ErrorBody, description = "The time is taken"),
         (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn book(

@@ -45,9 +45,10 @@ pub struct SeriesBody {
     /// For staff: the patient.
     #[serde(default)]
     pub patient: Option<Uuid>,
-    /// To book: the exact starts (the pattern with alternatives chosen). Ignored by preview.
+    /// To book: the exact starts (RFC 3339; the pattern with alternatives chosen). Ignored by
+    /// preview.
     #[serde(default)]
-    pub starts: Vec<String>,
+    pub starts: Vec<jiff::Timestamp>,
 }
 
 /// One occurrence as checked.
@@ -106,7 +107,7 @@ pub async fn series_preview(
 
 /// `POST /api/v1/appointment-series`: books every session in `starts`, or none.
 #[utoipa::path(post, path = "/api/v1/appointment-series", tag = "booking", request_body = SeriesBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "A new key for each booking (1 to 200 visible ASCII characters): the same request sent again with the same key returns the first result instead of booking twice")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,200}$", min_length = 1, max_length = 200, description = "A new key for each booking (1 to 200 visible ASCII characters): the same request sent again with the same key returns the first result instead of booking twice")),
     responses((status = 201, description = "Created", body = Vec<AppointmentBody>), (status = 409, description = "It conflicts with what exists or with a rule; the message says which", body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn series_book(
     State(state): State<AppState>,
@@ -116,11 +117,7 @@ pub async fn series_book(
 ) -> Result<(StatusCode, Json<Vec<AppointmentBody>>), ApiError> {
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
     let series_request = series_request(&request)?;
-    let starts = request
-        .starts
-        .iter()
-        .map(|s| super::super::parse_start("starts", s))
-        .collect::<Result<Vec<_>, _>>()?;
+    let starts = request.starts.clone();
     let views = series::book(
         &state.app,
         &caller,
