@@ -32,6 +32,9 @@ use crate::patient::plan::{programme_week, week_plan_of};
 /// Patients on one page of the caseload.
 pub const PER_PAGE: usize = 25;
 
+/// The highest page number a caseload query may ask for (past the last page shows the last).
+pub const MAX_PAGE: u32 = 1_000_000;
+
 /// What to show.
 #[derive(Clone, Debug, Default)]
 pub struct CaseloadQuery {
@@ -209,8 +212,8 @@ fn read_query(query: &CaseloadQuery) -> AppResult<(Option<FlagKind>, Option<Cond
             }),
     };
     let page = query.page.unwrap_or(1);
-    if page == 0 {
-        errors.add("page", "pages are numbered from 1");
+    if page == 0 || page > MAX_PAGE {
+        errors.add("page", format!("pages are numbered from 1 to {MAX_PAGE}"));
     }
     errors.into_result()?;
     Ok((flag, condition, page.max(1)))

@@ -24,13 +24,15 @@ use crate::state::AppState;
 #[serde(default)]
 pub struct CaseloadParams {
     /// Only patients with this flag, such as `pain-rules`.
+    #[param(value_type = Option<tendo_core::caseload::FlagKind>)]
     pub flag: Option<String>,
     /// Only patients with this condition, such as `achilles-midportion`.
+    #[param(value_type = Option<tendo_core::condition::Condition>)]
     pub condition: Option<String>,
     /// Only patients whose name or email contains this.
     pub q: Option<String>,
     /// The page, from 1.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u32>,
 }
 
