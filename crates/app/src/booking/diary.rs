@@ -538,6 +538,7 @@ pub async fn reschedule(
     let margin = SignedDuration::from_hours(24);
     let diary = Diary::load(app, clinic.clone(), start - margin, start + margin).await?;
     let kind = diary.kind(view.kind.id)?.clone();
+    massage_allowed(app, &clinic, view.patient.id, &kind).await?;
     let clinician_id = clinician.unwrap_or(view.appointment.clinician_id);
     if !diary
         .suitable(&kind, false)

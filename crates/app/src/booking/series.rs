@@ -311,6 +311,7 @@ pub async fn move_following(
     let ignoring: Vec<AppointmentId> = moving.iter().map(|a| a.id).collect();
     let diary = diary_for(app, clinic.clone(), &starts).await?;
     let kind = diary.kind(view.kind.id)?.clone();
+    massage_allowed(app, &clinic, view.patient.id, &kind).await?;
     let checked = check_all(&diary, &kind, view.clinician.id, &starts, &ignoring);
     let taken: Vec<String> = checked
         .iter()

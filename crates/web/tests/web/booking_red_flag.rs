@@ -28,6 +28,18 @@ async fn stopped_patient_books_video_not_massage(backend: Backend) {
         user: world.patient.clone(),
         session: server.session_for(&world.patient).await,
     };
+    // A massage booked before any flag.
+    let earlier = json!({"type": world.massage.id.to_string(), "start": london(&server, 6, 10, 0).to_string()});
+    let response = patient
+        .session
+        .send_json(Method::POST, "/api/v1/appointments", &earlier)
+        .await;
+    assert_eq!(
+        response.status(),
+        201,
+        "before a flag, a massage can be booked"
+    );
+    let booked: serde_json::Value = response.json().await.unwrap();
     // A calf that may hold a blood clot (RF-DVT): nothing may be done to the leg before a
     // clinician has seen it.
     intake(&patient, "achilles-midportion", &["calf-clot"]).await;
@@ -73,6 +85,27 @@ async fn stopped_patient_books_video_not_massage(backend: Backend) {
         .send_json(Method::POST, "/api/v1/appointments", &for_patient)
         .await;
     assert_eq!(response.status(), 409);
+
+    // The massage booked before the flag cannot be moved to another day either.
+    let response = patient
+        .session
+        .send_json(
+            Method::POST,
+            &format!(
+                "/api/v1/appointments/{}/reschedule",
+                booked["id"].as_str().unwrap()
+            ),
+            &json!({"start": london(&server, 7, 10, 0).to_string()}),
+        )
+        .await;
+    assert_eq!(response.status(), 409);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("video consultation")
+    );
 
     // A video consultation is still open.
     let video =
