@@ -33,15 +33,21 @@ pub struct BookRequest {
 /// The longest request key accepted.
 pub const MAX_KEY_LENGTH: usize = 200;
 
-/// Checks a client's request key: 1 to [`MAX_KEY_LENGTH`] visible ASCII characters.
-pub fn request_key(caller: &Caller, key: &str, fingerprint: String) -> AppResult<RequestKey> {
+/// A client's request key, trimmed, if it is 1 to [`MAX_KEY_LENGTH`] visible ASCII characters.
+pub fn well_formed_key(key: &str) -> Option<&str> {
     let key = key.trim();
-    if key.is_empty() || key.len() > MAX_KEY_LENGTH || !key.chars().all(|c| c.is_ascii_graphic()) {
+    (!key.is_empty() && key.len() <= MAX_KEY_LENGTH && key.chars().all(|c| c.is_ascii_graphic()))
+        .then_some(key)
+}
+
+/// Checks a client's request key (see [`well_formed_key`]).
+pub fn request_key(caller: &Caller, key: &str, fingerprint: String) -> AppResult<RequestKey> {
+    let Some(key) = well_formed_key(key) else {
         return Err(AppError::invalid(
             "request_key",
             format!("a request key is 1 to {MAX_KEY_LENGTH} visible ASCII characters"),
         ));
-    }
+    };
     Ok(RequestKey {
         user_id: caller.id(),
         key: key.to_string(),

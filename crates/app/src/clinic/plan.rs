@@ -322,8 +322,7 @@ pub async fn clear_red_flag(
         return Err(AppError::internal("a stopped patient has no intake"));
     };
     let mut answers: crate::patient::intake::answers::IntakeAnswers =
-        serde_json::from_value(intake.answers)
-            .map_err(|error| AppError::internal(format!("intake does not read: {error}")))?;
+        crate::patient::intake::answers::IntakeAnswers::from_stored(intake.answers)?;
     answers.red_flags_cleared = true;
     let mut rules: Vec<_> = triage
         .findings

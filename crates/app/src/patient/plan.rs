@@ -131,8 +131,7 @@ pub async fn red_flag_stop(
     let Some(intake) = app.store.intake(clinic, patient).await? else {
         return Ok(None);
     };
-    let answers: IntakeAnswers = serde_json::from_value(intake.answers)
-        .map_err(|error| AppError::internal(format!("intake does not read: {error}")))?;
+    let answers: IntakeAnswers = IntakeAnswers::from_stored(intake.answers)?;
     if !answers.flagged() {
         return Ok(None);
     }
@@ -148,8 +147,7 @@ pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
             next_step: Step::Condition,
         });
     };
-    let answers: IntakeAnswers = serde_json::from_value(intake.answers)
-        .map_err(|error| AppError::internal(format!("intake does not read: {error}")))?;
+    let answers: IntakeAnswers = IntakeAnswers::from_stored(intake.answers)?;
     if intake.completed_at.is_none() {
         return Ok(CareStatus::Intake {
             next_step: answers.next_step().unwrap_or(Step::Baseline),

@@ -254,6 +254,13 @@ pub struct IntakeAnswers {
 }
 
 impl IntakeAnswers {
+    /// The answers as stored with an intake.
+    pub fn from_stored(stored: serde_json::Value) -> crate::error::AppResult<Self> {
+        serde_json::from_value(stored).map_err(|error| {
+            crate::error::AppError::internal(format!("intake does not read: {error}"))
+        })
+    }
+
     /// Whether a step has been answered.
     pub fn has(&self, step: Step) -> bool {
         match step {

@@ -74,8 +74,7 @@ pub(crate) async fn load(app: &App, record: &Record) -> AppResult<(IntakeAnswers
         .await?
     {
         Some(intake) => {
-            let answers = serde_json::from_value(intake.answers)
-                .map_err(|error| AppError::internal(format!("intake does not read: {error}")))?;
+            let answers = IntakeAnswers::from_stored(intake.answers)?;
             Ok((answers, intake.completed_at.is_some()))
         }
         None => Ok((IntakeAnswers::default(), false)),

@@ -12,7 +12,7 @@ pub use series::*;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use tendo_app::booking::diary::MAX_KEY_LENGTH;
+use tendo_app::booking::diary::{MAX_KEY_LENGTH, well_formed_key};
 use tendo_app::error::AppError;
 
 use crate::error::ApiError;
@@ -32,15 +32,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
         let Some(value) = parts.headers.get(IDEMPOTENCY_KEY) else {
             return Ok(IdempotencyKey(None));
         };
-        match value.to_str() {
-            Ok(key)
-                if !key.trim().is_empty()
-                    && key.trim().len() <= MAX_KEY_LENGTH
-                    && key.trim().chars().all(|c| c.is_ascii_graphic()) =>
-            {
-                Ok(IdempotencyKey(Some(key.trim().to_string())))
-            }
-            _ => Err(AppError::invalid(
+        match value.to_str().ok().and_then(well_formed_key) {
+            Some(key) => Ok(IdempotencyKey(Some(key.to_string()))),
+            None => Err(AppError::invalid(
                 IDEMPOTENCY_KEY,
                 format!(
                     "send 1 to {MAX_KEY_LENGTH} visible ASCII characters, new for each booking"
