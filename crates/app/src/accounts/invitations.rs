@@ -51,6 +51,12 @@ pub struct AcceptForm {
     pub time_zone: String,
 }
 
+/// Why an invitation is refused when the address already belongs to someone of the caller's
+/// clinic (a conflict with who exists, answered 409; the invitation form shows it by the email
+/// field).
+pub const ALREADY_IN_CLINIC: &str =
+    "someone with this email address already has an account in this clinic";
+
 /// Creates an invitation.
 pub async fn invite(app: &App, caller: &Caller, form: &InviteForm) -> AppResult<Invited> {
     caller.require_write()?;
@@ -72,10 +78,7 @@ pub async fn invite(app: &App, caller: &Caller, form: &InviteForm) -> AppResult<
     // people); someone of another clinic must not show, so the answer is built as for anyone.
     let elsewhere = match app.store.credentials(&email).await {
         Ok(found) if found.user.clinic_id == caller.user.clinic_id => {
-            return Err(AppError::Invalid(FieldErrors::one(
-                "email",
-                "someone with this email address already has an account in this clinic",
-            )));
+            return Err(AppError::Conflict(ALREADY_IN_CLINIC.into()));
         }
         Ok(found) => Some(found.user),
         Err(StoreError::NotFound) => None,
@@ -88,6 +91,7 @@ pub async fn invite(app: &App, caller: &Caller, form: &InviteForm) -> AppResult<
                 let found = app.store.user(caller.user.clinic_id, clinician).await;
                 match found {
                     Ok(user) if user.role == Role::Clinician => Some(clinician),
+                    Err(StoreError::NotFound) => return Err(AppError::NotFound),
                     _ => {
                         return Err(AppError::invalid(
                             "care_clinician",

@@ -32,7 +32,7 @@ pub fn check_email(errors: &mut FieldErrors, field: &str, email: &str) {
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
                 && !email.chars().any(char::is_whitespace)
-                && email.len() <= 254
+                && email.chars().count() <= 254
         }
         None => false,
     };

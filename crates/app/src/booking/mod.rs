@@ -6,6 +6,7 @@
 mod access;
 pub mod calendar;
 pub mod diary;
+pub mod hours;
 pub mod messages;
 pub mod photo;
 pub mod register;

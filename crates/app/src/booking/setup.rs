@@ -1,13 +1,11 @@
 //! What a clinic offers: appointment types with prices, rooms and tables, the team's public
-//! profiles and photos, and each clinician's hours.
+//! profiles and photos (each clinician's hours are in [`super::hours`]).
 
-use jiff::civil::{Date, Time, Weekday};
 use tendo_store::accounts::{Profession, Role};
 use tendo_store::booking::{
-    AppointmentKind, AppointmentType, ProfileUpdate, Resource, ResourceKind, ScheduleException,
-    WeeklyHours,
+    AppointmentKind, AppointmentType, ProfileUpdate, Resource, ResourceKind,
 };
-use tendo_store::ids::{AppointmentTypeId, ClinicId, ExceptionId, ResourceId, UserId};
+use tendo_store::ids::{AppointmentTypeId, ClinicId, ResourceId, UserId};
 
 use crate::App;
 use crate::access::Caller;
@@ -78,11 +76,19 @@ fn optional_minutes(errors: &mut FieldErrors, field: (&str, &str), text: &str, h
     }
 }
 
-/// Reads a price such as `65`, `65.5` or `65.00` into minor units.
+/// The most whole units a price may have (99999.99 at most).
+const MAX_PRICE_DIGITS: usize = 5;
+
+/// Reads a price such as `65`, `65.5` or `65.00` into minor units: at most
+/// [`MAX_PRICE_DIGITS`] whole digits and two decimals.
 pub fn parse_price(text: &str) -> Option<u32> {
     let text = text.trim();
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty() || fraction.len() > 2 || !whole.chars().all(|c| c.is_ascii_digit()) {
+    if whole.is_empty()
+        || whole.len() > MAX_PRICE_DIGITS
+        || fraction.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     if !fraction.chars().all(|c| c.is_ascii_digit()) {
@@ -151,7 +157,7 @@ pub async fn save_type(
     if price.is_none() {
         errors.add(
             "price",
-            "Price: enter an amount such as 65 or 65.00 (0 for free)",
+            "Price: enter an amount such as 65 or 65.00 (0 for free, at most 99999.99)",
         );
     }
     let currency = match form.currency.trim() {
@@ -199,7 +205,9 @@ pub async fn save_type(
     {
         match text.trim().parse::<UserId>() {
             Ok(id) if team.iter().any(|user| user.id == id) => clinicians.push(id),
-            _ => errors.add(
+            // An id that names nobody of this clinic's team is not the caller's to see.
+            Ok(_) => return Err(AppError::NotFound),
+            Err(_) => errors.add(
                 "clinicians",
                 "Only these clinicians: choose clinicians of this clinic from the list",
             ),
@@ -267,7 +275,7 @@ pub async fn add_resource(
 }
 
 /// Refuses anyone but an administrator of the clinic or the clinician themselves.
-fn may_edit(caller: &Caller, clinician: UserId) -> AppResult<ClinicId> {
+pub(super) fn may_edit(caller: &Caller, clinician: UserId) -> AppResult<ClinicId> {
     caller.require_write()?;
     match caller.role() {
         Role::Admin => Ok(caller.user.clinic_id),
@@ -323,191 +331,6 @@ pub async fn set_photo(
         .await?)
 }
 
-/// A clinician's hours as typed: one stretch per weekday (`"09:00"`, `"17:00"`; both empty for a
-/// day off), the minimum notice in hours and how far ahead in days.
-#[derive(Clone, Debug, Default)]
-pub struct HoursForm {
-    /// Monday to Sunday: (from, until).
-    pub days: [(String, String); 7],
-    /// Hours.
-    pub min_notice_hours: String,
-    /// Days.
-    pub horizon_days: String,
-}
-
-/// The three-letter field prefix of each weekday, Monday first.
-pub const WEEKDAYS: [(&str, &str); 7] = [
-    ("mon", "Monday"),
-    ("tue", "Tuesday"),
-    ("wed", "Wednesday"),
-    ("thu", "Thursday"),
-    ("fri", "Friday"),
-    ("sat", "Saturday"),
-    ("sun", "Sunday"),
-];
-
-fn parse_time(errors: &mut FieldErrors, field: &str, text: &str) -> Option<Time> {
-    match text.trim().parse::<Time>() {
-        Ok(time) => Some(time),
-        Err(_) => {
-            errors.add(field, "enter a time such as 09:00");
-            None
-        }
-    }
-}
-
-/// Replaces a clinician's weekly hours and limits.
-pub async fn set_hours(
-    app: &App,
-    caller: &Caller,
-    clinician: UserId,
-    form: &HoursForm,
-) -> AppResult<()> {
-    let clinic = may_edit(caller, clinician)?;
-    let mut errors = FieldErrors::default();
-    let mut weekly = Vec::new();
-    for (index, (from, until)) in form.days.iter().enumerate() {
-        let (prefix, _) = WEEKDAYS[index];
-        if from.trim().is_empty() && until.trim().is_empty() {
-            continue;
-        }
-        let start = parse_time(&mut errors, &format!("{prefix}_start"), from);
-        let end = parse_time(&mut errors, &format!("{prefix}_end"), until);
-        if let (Some(start), Some(end)) = (start, end) {
-            if end <= start {
-                errors.add(format!("{prefix}_end"), "the end must be after the start");
-            }
-            let weekday = Weekday::from_monday_zero_offset(i8::try_from(index).unwrap_or(0))
-                .unwrap_or(Weekday::Monday);
-            weekly.push(WeeklyHours {
-                weekday,
-                start,
-                end,
-            });
-        }
-    }
-    let notice = form
-        .min_notice_hours
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|hours| *hours <= 24 * 14);
-    if notice.is_none() {
-        errors.add("min_notice_hours", "enter whole hours from 0 to 336");
-    }
-    let horizon = form
-        .horizon_days
-        .trim()
-        .parse::<u16>()
-        .ok()
-        .filter(|days| (1..=365).contains(days));
-    if horizon.is_none() {
-        errors.add("horizon_days", "enter whole days from 1 to 365");
-    }
-    errors.into_result()?;
-    let audit = caller.audit("hours.save", format!("user/{clinician}"), app.now());
-    Ok(app
-        .store
-        .set_hours(
-            clinic,
-            clinician,
-            &weekly,
-            notice.unwrap_or(0) * 60,
-            horizon.unwrap_or(90),
-            &audit,
-        )
-        .await?)
-}
-
-/// A date exception as typed.
-#[derive(Clone, Debug, Default)]
-pub struct ExceptionForm {
-    /// `2026-12-24`.
-    pub date: String,
-    /// From; empty for the whole day.
-    pub start: String,
-    /// Until; empty for the whole day.
-    pub end: String,
-    /// `off` or `extra`.
-    pub kind: String,
-    /// A note.
-    pub note: String,
-}
-
-/// Adds time off or extra hours on one date.
-pub async fn add_exception(
-    app: &App,
-    caller: &Caller,
-    clinician: UserId,
-    form: &ExceptionForm,
-) -> AppResult<()> {
-    let clinic = may_edit(caller, clinician)?;
-    let mut errors = FieldErrors::default();
-    let date = form.date.trim().parse::<Date>().ok();
-    if date.is_none() {
-        errors.add("date", "enter a date such as 2026-12-24");
-    }
-    let whole_day = form.start.trim().is_empty() && form.end.trim().is_empty();
-    let (start, end) = if whole_day {
-        (Some(Time::midnight()), Some(Time::constant(23, 59, 59, 0)))
-    } else {
-        (
-            parse_time(&mut errors, "start", &form.start),
-            parse_time(&mut errors, "end", &form.end),
-        )
-    };
-    if let (Some(start), Some(end)) = (start, end)
-        && end <= start
-    {
-        errors.add("end", "the end must be after the start");
-    }
-    let available = match form.kind.as_str() {
-        "extra" => true,
-        "off" => false,
-        _ => {
-            errors.add("kind", "choose time off or extra hours");
-            false
-        }
-    };
-    if form.note.chars().count() > 120 {
-        errors.add("note", "use at most 120 characters");
-    }
-    errors.into_result()?;
-    let (Some(date), Some(start), Some(end)) = (date, start, end) else {
-        return Err(AppError::internal("validated fields are missing"));
-    };
-    let exception = ScheduleException {
-        id: ExceptionId::new(),
-        clinician_id: clinician,
-        date,
-        start,
-        end,
-        available,
-        note: form.note.trim().to_string(),
-    };
-    let audit = caller.audit("hours.exception", format!("user/{clinician}"), app.now());
-    Ok(app.store.add_exception(clinic, &exception, &audit).await?)
-}
-
-/// Removes a date exception.
-pub async fn remove_exception(
-    app: &App,
-    caller: &Caller,
-    clinician: UserId,
-    exception: ExceptionId,
-) -> AppResult<()> {
-    let clinic = may_edit(caller, clinician)?;
-    let audit = caller.audit(
-        "hours.exception-removed",
-        format!("user/{clinician}"),
-        app.now(),
-    );
-    Ok(app
-        .store
-        .remove_exception(clinic, clinician, exception, &audit)
-        .await?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,6 +351,8 @@ mod tests {
         assert_eq!(parse_price("0.05"), Some(5));
         assert_eq!(parse_price("65.555"), None);
         assert_eq!(parse_price("-1"), None);
+        assert_eq!(parse_price("99999.99"), Some(9_999_999));
+        assert_eq!(parse_price("100000"), None);
         assert_eq!(parse_price(""), None);
     }
 }

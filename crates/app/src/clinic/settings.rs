@@ -71,7 +71,7 @@ pub async fn update(app: &App, caller: &Caller, input: &SettingsInput) -> AppRes
              leave it empty for Tendo's own video room",
         );
         None
-    } else if template.len() > 500 || template.contains(char::is_whitespace) {
+    } else if template.chars().count() > 500 || template.contains(char::is_whitespace) {
         reader.errors.add(
             "meeting_link_template",
             "the address must be one line without spaces, at most 500 characters",

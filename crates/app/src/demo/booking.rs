@@ -7,7 +7,8 @@ use tendo_store::booking::ProfileUpdate;
 
 use crate::App;
 use crate::access::{Caller, Credential, RequestMeta};
-use crate::booking::setup::{self, HoursForm, TypeForm};
+use crate::booking::hours::{self, HoursForm, HoursNaming};
+use crate::booking::setup::{self, TypeForm};
 use crate::clinic::settings::{self, SettingsInput};
 use crate::error::AppResult;
 
@@ -107,11 +108,14 @@ pub(crate) async fn set_up(
         )
         .await?;
     }
-    let weekday = ("08:00".to_string(), "18:00".to_string());
-    let saturday = ("09:00".to_string(), "13:00".to_string());
-    let closed = (String::new(), String::new());
+    // A lunch break between two stretches on weekdays; Saturday mornings; Sundays closed.
+    let weekday = vec![
+        ("08:00".to_string(), "12:30".to_string()),
+        ("13:30".to_string(), "18:00".to_string()),
+    ];
+    let saturday = vec![("09:00".to_string(), "13:00".to_string())];
     for clinician in clinicians {
-        setup::set_hours(
+        hours::set_hours(
             app,
             &boss,
             clinician.id,
@@ -123,10 +127,11 @@ pub(crate) async fn set_up(
                     weekday.clone(),
                     weekday.clone(),
                     saturday.clone(),
-                    closed.clone(),
+                    Vec::new(),
                 ],
                 min_notice_hours: "2".into(),
                 horizon_days: "60".into(),
+                naming: HoursNaming::Form,
             },
         )
         .await?;

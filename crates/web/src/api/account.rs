@@ -199,9 +199,18 @@ pub async fn revoke_token(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateInvitation {
-    /// Their email address.
+    /// Their email address, such as `name@example.com`: no spaces or control characters, one
+    /// `@` after a non-empty local part, and a domain with a dot inside.
+    #[schema(
+        pattern = "^[^@\\s\\u0000-\\u001F\\u007F-\\u009F]+@[^\\s.\\u0000-\\u001F\\u007F-\\u009F][^\\s\\u0000-\\u001F\\u007F-\\u009F]*\\.[^\\s\\u0000-\\u001F\\u007F-\\u009F]*[^\\s.\\u0000-\\u001F\\u007F-\\u009F]$",
+        max_length = 254
+    )]
     pub email: String,
-    /// Their name.
+    /// Their name: 1 to 120 characters of text (no control characters), not only spaces.
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
+        max_length = 120
+    )]
     pub name: String,
     /// `patient`, `clinician` or `admin`.
     #[schema(value_type = RoleName)]
@@ -255,6 +264,8 @@ pub struct CreatedInvitation {
     request_body = CreateInvitation,
     responses((status = 201, description = "The invitation and its link", body = CreatedInvitation),
         (status = 403, description = "The caller may not invite this role", body = ErrorBody),
+        (status = 404, description = "The care clinician is not of this clinic", body = ErrorBody),
+        (status = 409, description = "Someone of this clinic already has this email address", body = ErrorBody),
         (status = 422, description = "A field is wrong", body = ErrorBody)))]
 pub async fn create_invitation(
     State(state): State<AppState>,
@@ -324,9 +335,14 @@ pub async fn export_patient(
 pub struct AuditParams {
     /// Only entries about this patient.
     pub patient: Option<Uuid>,
-    /// Only entries before this moment (RFC 3339), for paging.
+    /// Only entries of what this person did.
+    pub actor: Option<Uuid>,
+    /// Only entries before this moment (RFC 3339), for paging: the `at` of the last entry of
+    /// the page before.
+    #[param(format = DateTime)]
     pub before: Option<String>,
-    /// At most this many entries (default 100, at most 1000).
+    /// At most this many entries, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }
 
@@ -390,11 +406,15 @@ pub async fn audit(
                 .map_err(|_| AppError::invalid("before", "use an RFC 3339 moment"))?,
         ),
     };
+    let limit = params.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(AppError::invalid("limit", "give 1 to 1000 entries").into());
+    }
     let query = AuditQuery {
         patient_id: params.patient.map(UserId::from_uuid),
-        actor_id: None,
+        actor_id: params.actor.map(UserId::from_uuid),
         before,
-        limit: params.limit.unwrap_or(100).clamp(1, 1000),
+        limit,
     };
     let entries = state
         .app

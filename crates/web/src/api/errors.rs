@@ -59,3 +59,23 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
     });
     (parts, body).into_response()
 }
+
+/// `error` with its fields renamed by `names` (service name, body name): for a service shared
+/// with a web form that names its fields differently from the JSON body.
+pub fn renamed(
+    error: tendo_app::error::AppError,
+    names: &[(&str, &str)],
+) -> tendo_app::error::AppError {
+    match error {
+        tendo_app::error::AppError::Invalid(mut errors) => {
+            for problem in &mut errors.0 {
+                if let Some((_, body_name)) = names.iter().find(|(name, _)| *name == problem.field)
+                {
+                    problem.field = (*body_name).to_string();
+                }
+            }
+            tendo_app::error::AppError::Invalid(errors)
+        }
+        other => other,
+    }
+}

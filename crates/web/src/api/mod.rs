@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at `/api/openapi.json`.
 
 pub mod account;
+pub mod dependencies;
 pub mod docs;
 pub mod errors;
 pub mod json;
@@ -67,10 +68,11 @@ pub fn document() -> utoipa::openapi::OpenApi {
     document
 }
 
-/// `GET /api/openapi.json`: the document, with the pattern of accepted text on every free-text
-/// string.
+/// `GET /api/openapi.json`: the document, with the rules between fields of a body and the
+/// pattern of accepted text on every free-text string.
 pub async fn openapi() -> Json<serde_json::Value> {
     let mut document = serde_json::to_value(document()).unwrap_or(serde_json::Value::Null);
+    dependencies::add_field_dependencies(&mut document);
     text_pattern::add_text_pattern(&mut document);
     Json(document)
 }

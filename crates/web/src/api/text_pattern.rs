@@ -15,16 +15,6 @@ const ERROR_SCHEMAS: &[&str] = &["ErrorBody", "ErrorDetail", "FieldProblemBody"]
 /// string without a format, an enumeration or a pattern of its own). Query strings and paths are
 /// not checked this way, and responses may echo them, so only bodies get the pattern.
 pub fn add_text_pattern(document: &mut Value) {
-    // A series ends after a count or on a date: one of the two (not null), not both.
-    if let Some(Value::Object(series)) = document.pointer_mut("/components/schemas/SeriesBody") {
-        series.insert(
-            "oneOf".into(),
-            serde_json::json!([
-                {"required": ["count"], "properties": {"count": {"type": "integer"}}},
-                {"required": ["until"], "properties": {"until": {"type": "string"}}}
-            ]),
-        );
-    }
     let mut wanted: Vec<String> = Vec::new();
     if let Some(Value::Object(paths)) = document.get_mut("paths") {
         for item in paths.values_mut() {

@@ -239,6 +239,11 @@ pub async fn invite(
             let page = people_page(&state, &user, errors, fields, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
+        Err(AppError::Conflict(message)) => {
+            let errors = FieldErrors::one("email", message);
+            let page = people_page(&state, &user, errors, fields, None).await?;
+            Ok((StatusCode::CONFLICT, render(&page)?).into_response())
+        }
         Err(other) => Err(other.into()),
     }
 }

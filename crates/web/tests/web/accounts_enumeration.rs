@@ -436,7 +436,7 @@ async fn an_invitation_across_clinics_answers_as_for_a_new_address(backend: Back
     assert!(mail[0].body.contains("already has a Tendo account"));
     assert!(!mail[0].body.contains(link));
 
-    // Someone of the caller's own clinic is named plainly.
+    // Someone of the caller's own clinic is named plainly, as a conflict with who exists.
     let own = desk
         .send_json(
             Method::POST,
@@ -444,7 +444,7 @@ async fn an_invitation_across_clinics_answers_as_for_a_new_address(backend: Back
             &invite("sid@south.test"),
         )
         .await;
-    assert_eq!(own.status(), 422);
+    assert_eq!(own.status(), 409);
     let own: Value = own.json().await.unwrap();
     assert!(
         own.to_string()

@@ -7,7 +7,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use tendo_app::access::{Caller, Credential, RequestMeta};
 use tendo_app::accounts::{self, NewUserForm};
-use tendo_app::booking::setup::{self, HoursForm, TypeForm};
+use tendo_app::booking::hours::{self, HoursForm};
+use tendo_app::booking::setup::{self, TypeForm};
 use tendo_store::accounts::{Clinic, Profession, Role, User};
 use tendo_store::booking::AppointmentType;
 
@@ -106,15 +107,15 @@ pub async fn fixture(server: &TestServer, slug: &str) -> Fixture {
     let app = &server.app;
     let boss = caller(&admin);
     for clinician in [&physio, &therapist] {
-        let day = ("08:00".to_string(), "20:00".to_string());
-        setup::set_hours(
+        hours::set_hours(
             app,
             &boss,
             clinician.id,
             &HoursForm {
-                days: std::array::from_fn(|_| day.clone()),
+                days: HoursForm::same_on(&[0, 1, 2, 3, 4, 5, 6], "08:00", "20:00"),
                 min_notice_hours: "1".into(),
                 horizon_days: "60".into(),
+                ..HoursForm::default()
             },
         )
         .await

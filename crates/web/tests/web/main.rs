@@ -13,6 +13,7 @@ mod booking;
 mod booking_calendar;
 mod booking_care;
 mod booking_concurrency;
+mod booking_hours;
 mod booking_mail;
 mod booking_once;
 mod booking_red_flag;

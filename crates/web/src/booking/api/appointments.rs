@@ -182,7 +182,8 @@ pub struct BookBody {
     /// A clinician; the first free suitable one when absent.
     #[serde(default)]
     pub clinician: Option<Uuid>,
-    /// For staff: the patient.
+    /// The patient: required when a clinician or administrator books (403 without it); a
+    /// patient books for themselves and may leave it out.
     #[serde(default)]
     pub patient: Option<Uuid>,
 }
@@ -198,6 +199,7 @@ pub async fn book(
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(request): ApiJson<BookBody>,
 ) -> Result<(StatusCode, Json<AppointmentBody>), ApiError> {
+    let patient = super::patient_named(&caller, request.patient)?;
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
     let start = super::super::parse_start("start", &request.start)?;
     let view = diary::book(
@@ -208,7 +210,7 @@ pub async fn book(
             type_id: AppointmentTypeId::from_uuid(request.kind),
             start,
             clinician: request.clinician.map(UserId::from_uuid),
-            patient: request.patient.map(UserId::from_uuid),
+            patient,
             key,
         },
     )

@@ -5,9 +5,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
-use tendo_app::booking::setup::{self, HoursForm, TypeForm, WEEKDAYS};
+use tendo_app::booking::hours::{self, HoursForm, HoursNaming, MAX_STRETCHES, WEEKDAYS};
+use tendo_app::booking::setup::{self, TypeForm};
 use tendo_app::error::AppError;
-use tendo_store::booking::{ProfileUpdate, WeeklyHours};
+use tendo_store::accounts::Profession;
+use tendo_store::booking::{AppointmentKind, ProfileUpdate, ResourceKind, WeeklyHours};
 use tendo_store::ids::{AppointmentTypeId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -18,37 +20,81 @@ use crate::auth::{Admins, ApiUser, Clinicians, RequireRole, Staff};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
+/// One stretch of work on a day, in the clinician's own zone.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StretchBody {
+    /// From, `HH:MM` (24-hour) such as `09:00`.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    pub from: String,
+    /// Until, after `from`, such as `12:30`.
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    pub until: String,
+}
+
+/// The stretches of one weekday, at most [`MAX_STRETCHES`]; none for a day off.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct DayBody(pub Vec<StretchBody>);
+
+impl utoipa::PartialSchema for DayBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ArrayBuilder::new()
+            .items(utoipa::openapi::Ref::from_schema_name("StretchBody"))
+            .max_items(Some(MAX_STRETCHES))
+            .description(Some(
+                "The day's stretches of work, which may not overlap; none for a day off.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for DayBody {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        schemas.push((
+            "StretchBody".into(),
+            <StretchBody as utoipa::PartialSchema>::schema(),
+        ));
+        <StretchBody as ToSchema>::schemas(schemas);
+    }
+}
+
 /// Weekly hours and limits.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HoursBody {
-    /// Seven entries, Monday first: `["09:00", "17:00"]`, or `null` for a day off.
-    #[schema(value_type = Vec<Option<Vec<String>>>, min_items = 7, max_items = 7)]
-    pub days: Vec<Option<(String, String)>>,
-    /// Least notice, in hours.
+    /// Seven days, Monday first, each with its stretches of work.
+    #[schema(min_items = 7, max_items = 7)]
+    pub days: Vec<DayBody>,
+    /// Least notice for a booking, in hours (0 to 336).
+    #[schema(maximum = 336)]
     pub min_notice_hours: u32,
-    /// How far ahead, in days.
+    /// How far ahead patients may book, in days (1 to 365).
+    #[schema(minimum = 1, maximum = 365)]
     pub horizon_days: u16,
 }
 
 fn hours_form(body: &HoursBody) -> Result<HoursForm, AppError> {
-    if body.days.len() != 7 {
-        return Err(AppError::invalid(
-            "days",
-            "give seven entries, Monday first",
-        ));
+    if body.days.len() != WEEKDAYS.len() {
+        return Err(AppError::invalid("days", "give seven days, Monday first"));
     }
-    let mut form = HoursForm {
+    Ok(HoursForm {
+        days: std::array::from_fn(|day| {
+            body.days[day]
+                .0
+                .iter()
+                .map(|stretch| (stretch.from.clone(), stretch.until.clone()))
+                .collect()
+        }),
         min_notice_hours: body.min_notice_hours.to_string(),
         horizon_days: body.horizon_days.to_string(),
-        ..HoursForm::default()
-    };
-    for (index, day) in body.days.iter().enumerate() {
-        if let Some((start, end)) = day {
-            form.days[index] = (start.clone(), end.clone());
-        }
-    }
-    Ok(form)
+        naming: HoursNaming::Json,
+    })
 }
 
 /// `GET /api/v1/availability`: the clinician's own hours.
@@ -79,15 +125,19 @@ pub async fn own_hours(
         .ok_or(AppError::NotFound)?;
     let days = (0..WEEKDAYS.len())
         .map(|index| {
-            weekly
+            let mut day: Vec<&WeeklyHours> = weekly
                 .iter()
-                .find(|h| usize::try_from(h.weekday.to_monday_zero_offset()).ok() == Some(index))
-                .map(|h| {
-                    (
-                        h.start.strftime("%H:%M").to_string(),
-                        h.end.strftime("%H:%M").to_string(),
-                    )
-                })
+                .filter(|h| usize::try_from(h.weekday.to_monday_zero_offset()).ok() == Some(index))
+                .collect();
+            day.sort_by_key(|h| h.start);
+            DayBody(
+                day.into_iter()
+                    .map(|h| StretchBody {
+                        from: h.start.strftime("%H:%M").to_string(),
+                        until: h.end.strftime("%H:%M").to_string(),
+                    })
+                    .collect(),
+            )
         })
         .collect();
     Ok(Json(HoursBody {
@@ -106,7 +156,7 @@ pub async fn save_own_hours(
     ApiUser(caller): ApiUser,
     ApiJson(body): ApiJson<HoursBody>,
 ) -> Result<StatusCode, ApiError> {
-    setup::set_hours(&state.app, &caller, caller.id(), &hours_form(&body)?).await?;
+    hours::set_hours(&state.app, &caller, caller.id(), &hours_form(&body)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -124,7 +174,7 @@ pub async fn save_hours_of(
     let user = UserId::from_uuid(user);
     state.app.store.user(caller.user.clinic_id, user).await?;
     let ApiJson(body) = body?;
-    setup::set_hours(&state.app, &caller, user, &hours_form(&body)?).await?;
+    hours::set_hours(&state.app, &caller, user, &hours_form(&body)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -151,35 +201,46 @@ pub async fn types(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeInput {
-    /// Kind (see `TypeBody`).
-    pub kind: String,
-    /// Name.
+    /// What it is for.
+    pub kind: AppointmentKind,
+    /// Its name: 1 to 120 characters, not only spaces.
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
+        max_length = 120
+    )]
     pub name: String,
-    /// Description.
+    /// What the patient should know, at most 600 characters.
     #[serde(default)]
+    #[schema(max_length = 600)]
     pub description: String,
     /// Minutes (10–240).
+    #[schema(minimum = 10, maximum = 240)]
     pub duration_minutes: u16,
-    /// Price such as `"65.00"`.
+    /// The price such as `"65.00"`: whole units (at most 99999) and up to two decimals; `"0"`
+    /// for free.
+    #[schema(pattern = "^[0-9]{1,5}([.][0-9]{1,2})?$")]
     pub price: String,
-    /// ISO 4217; the clinic's when absent.
+    /// A three-letter ISO 4217 code such as `GBP`; the clinic's when empty or absent.
     #[serde(default)]
+    #[schema(pattern = "^([A-Za-z]{3})?$")]
     pub currency: String,
-    /// Minutes.
+    /// Minutes kept free before (0–120).
     #[serde(default)]
+    #[schema(maximum = 120)]
     pub buffer_before_minutes: u16,
-    /// Minutes.
+    /// Minutes kept free after (0–120).
     #[serde(default)]
+    #[schema(maximum = 120)]
     pub buffer_after_minutes: u16,
-    /// `physiotherapist`, `massage-therapist` or absent.
+    /// Who may give it; anyone of the right kind when absent.
     #[serde(default)]
-    pub profession: Option<String>,
-    /// Named clinicians.
+    pub profession: Option<Profession>,
+    /// Only these clinicians (ids of this clinic's clinicians); anyone suitable when empty.
     #[serde(default)]
     pub clinicians: Vec<Uuid>,
-    /// `room`, `table` or absent.
+    /// A room or table it needs, or absent.
     #[serde(default)]
-    pub resource: Option<String>,
+    pub resource: Option<ResourceKind>,
     /// Whether it can be booked (default true).
     #[serde(default = "yes")]
     pub active: bool,
@@ -191,7 +252,7 @@ fn yes() -> bool {
 
 fn type_form(input: &TypeInput) -> TypeForm {
     TypeForm {
-        kind: input.kind.clone(),
+        kind: input.kind.as_str().into(),
         name: input.name.clone(),
         description: input.description.clone(),
         duration_minutes: input.duration_minutes.to_string(),
@@ -199,9 +260,15 @@ fn type_form(input: &TypeInput) -> TypeForm {
         currency: input.currency.clone(),
         buffer_before_minutes: input.buffer_before_minutes.to_string(),
         buffer_after_minutes: input.buffer_after_minutes.to_string(),
-        profession: input.profession.clone().unwrap_or_default(),
+        profession: input
+            .profession
+            .map(|profession| profession.as_str().to_string())
+            .unwrap_or_default(),
         clinicians: input.clinicians.iter().map(ToString::to_string).collect(),
-        resource: input.resource.clone().unwrap_or_default(),
+        resource: input
+            .resource
+            .map(|kind| kind.as_str().to_string())
+            .unwrap_or_default(),
         active: input.active,
     }
 }
@@ -250,10 +317,14 @@ pub async fn update_type(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceInput {
-    /// Name.
+    /// Its name: 1 to 120 characters, not only spaces.
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$",
+        max_length = 120
+    )]
     pub name: String,
-    /// `room` or `table`.
-    pub kind: String,
+    /// A room or a table.
+    pub kind: ResourceKind,
 }
 
 /// `POST /api/v1/resources`.
@@ -265,7 +336,15 @@ pub async fn add_resource(
     ApiUser(caller): ApiUser,
     ApiJson(input): ApiJson<ResourceInput>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
-    let resource = setup::add_resource(&state.app, &caller, &input.name, &input.kind).await?;
+    let resource = setup::add_resource(&state.app, &caller, &input.name, input.kind.as_str())
+        .await
+        .map_err(|error| {
+            // The service names the fields of the web form, where two forms share a page.
+            crate::api::errors::renamed(
+                error,
+                &[("resource_name", "name"), ("resource_kind", "kind")],
+            )
+        })?;
     Ok((
         StatusCode::CREATED,
         Json(
@@ -316,22 +395,31 @@ pub async fn save_profile(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Whether a date exception takes time off or adds hours.
+#[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExceptionKindName {
+    /// Time off, such as a holiday.
+    Off,
+    /// Extra hours.
+    Extra,
+}
+
 /// Time off or extra hours on one date.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExceptionInput {
-    /// The date, such as `2026-12-24`.
+    /// The date, such as `2026-12-24`, in the clinician's zone.
+    #[schema(format = Date)]
     pub date: String,
-    /// From (`09:00`); absent with `end` for the whole day.
+    /// The hours it covers; absent (or null) for the whole day.
     #[serde(default)]
-    pub start: String,
-    /// Until.
-    #[serde(default)]
-    pub end: String,
+    pub hours: Option<StretchBody>,
     /// `off` or `extra`.
-    pub kind: String,
-    /// A note.
+    pub kind: ExceptionKindName,
+    /// A note, at most 120 characters.
     #[serde(default)]
+    #[schema(max_length = 120)]
     pub note: String,
 }
 
@@ -344,14 +432,27 @@ pub async fn add_exception(
     ApiUser(caller): ApiUser,
     ApiJson(input): ApiJson<ExceptionInput>,
 ) -> Result<StatusCode, ApiError> {
-    let form = setup::ExceptionForm {
+    let (start, end) = input
+        .hours
+        .map(|hours| (hours.from, hours.until))
+        .unwrap_or_default();
+    let form = hours::ExceptionForm {
         date: input.date,
-        start: input.start,
-        end: input.end,
-        kind: input.kind,
+        start,
+        end,
+        kind: match input.kind {
+            ExceptionKindName::Off => "off",
+            ExceptionKindName::Extra => "extra",
+        }
+        .into(),
         note: input.note,
     };
-    setup::add_exception(&state.app, &caller, caller.id(), &form).await?;
+    hours::add_exception(&state.app, &caller, caller.id(), &form)
+        .await
+        .map_err(|error| {
+            // The service names the form's fields; the body holds them under `hours`.
+            crate::api::errors::renamed(error, &[("start", "hours.from"), ("end", "hours.until")])
+        })?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -372,7 +473,7 @@ pub async fn remove_exception(
     ApiUser(caller): ApiUser,
     ApiJson(input): ApiJson<ExceptionRef>,
 ) -> Result<StatusCode, ApiError> {
-    setup::remove_exception(
+    hours::remove_exception(
         &state.app,
         &caller,
         caller.id(),

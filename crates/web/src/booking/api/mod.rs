@@ -12,8 +12,12 @@ pub use series::*;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use tendo_app::access::Caller;
 use tendo_app::booking::diary::{MAX_KEY_LENGTH, well_formed_key};
 use tendo_app::error::AppError;
+use tendo_store::accounts::Role;
+use tendo_store::ids::UserId;
+use uuid::Uuid;
 
 use crate::error::ApiError;
 
@@ -42,5 +46,18 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
             )
             .into()),
         }
+    }
+}
+
+/// The patient a booking request names. A patient books for themselves and may leave `patient`
+/// out; a clinician or administrator has no appointments of their own, so booking without
+/// naming a patient is not theirs to do (403, saying what to send).
+pub fn patient_named(caller: &Caller, patient: Option<Uuid>) -> Result<Option<UserId>, ApiError> {
+    match (caller.role(), patient) {
+        (Role::Patient, _) | (_, Some(_)) => Ok(patient.map(UserId::from_uuid)),
+        (_, None) => Err(AppError::Forbidden(
+            "staff book for a patient: name them in `patient`".into(),
+        )
+        .into()),
     }
 }

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
+use tendo_app::access::Caller;
 use tendo_app::booking::calendar;
 use tendo_app::booking::series::{self, SeriesRequest};
 use tendo_app::error::AppError;
@@ -42,7 +43,8 @@ pub struct SeriesBody {
     #[serde(default)]
     #[schema(format = Date)]
     pub until: Option<String>,
-    /// For staff: the patient.
+    /// The patient: required when a clinician or administrator books (403 without it); a
+    /// patient books for themselves and may leave it out.
     #[serde(default)]
     pub patient: Option<Uuid>,
     /// To book: the exact starts (RFC 3339; the pattern with alternatives chosen). Ignored by
@@ -62,7 +64,8 @@ pub struct OccurrenceBody {
     pub alternatives: Vec<String>,
 }
 
-fn series_request(request: &SeriesBody) -> Result<SeriesRequest, AppError> {
+fn series_request(caller: &Caller, request: &SeriesBody) -> Result<SeriesRequest, ApiError> {
+    let patient = super::patient_named(caller, request.patient)?;
     let end = match (&request.count, &request.until) {
         (Some(count), None) => SeriesEnd::Count(*count),
         (None, Some(until)) => SeriesEnd::Until(
@@ -70,7 +73,7 @@ fn series_request(request: &SeriesBody) -> Result<SeriesRequest, AppError> {
                 .parse()
                 .map_err(|_| AppError::invalid("until", "use a date such as 2027-03-31"))?,
         ),
-        _ => return Err(AppError::invalid("count", "give either count or until")),
+        _ => return Err(AppError::invalid("count", "give either count or until").into()),
     };
     Ok(SeriesRequest {
         type_id: AppointmentTypeId::from_uuid(request.kind),
@@ -78,7 +81,7 @@ fn series_request(request: &SeriesBody) -> Result<SeriesRequest, AppError> {
         first: super::super::parse_start("first", &request.first)?,
         every_weeks: request.every_weeks,
         end,
-        patient: request.patient.map(UserId::from_uuid),
+        patient,
     })
 }
 
@@ -91,8 +94,13 @@ pub async fn series_preview(
     ApiJson(request): ApiJson<SeriesBody>,
 ) -> Result<Json<Vec<OccurrenceBody>>, ApiError> {
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
-    let (_, checked) =
-        series::preview(&state.app, &caller, clinic, &series_request(&request)?).await?;
+    let (_, checked) = series::preview(
+        &state.app,
+        &caller,
+        clinic,
+        &series_request(&caller, &request)?,
+    )
+    .await?;
     Ok(Json(
         checked
             .iter()
@@ -116,7 +124,7 @@ pub async fn series_book(
     ApiJson(request): ApiJson<SeriesBody>,
 ) -> Result<(StatusCode, Json<Vec<AppointmentBody>>), ApiError> {
     let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
-    let series_request = series_request(&request)?;
+    let series_request = series_request(&caller, &request)?;
     let starts = request.starts.clone();
     let views = series::book(
         &state.app,

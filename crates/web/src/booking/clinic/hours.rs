@@ -9,7 +9,9 @@ use axum_extra::extract::CookieJar;
 use jiff::ToSpan;
 use jiff::civil::{Time, Weekday};
 use serde::Deserialize;
-use tendo_app::booking::setup::{self, ExceptionForm, HoursForm, WEEKDAYS};
+use tendo_app::booking::hours::{
+    self, ExceptionForm, HoursForm, HoursNaming, MAX_STRETCHES, WEEKDAYS,
+};
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_store::accounts::Role;
 use tendo_store::ids::{ExceptionId, UserId};
@@ -21,11 +23,18 @@ use crate::pages::{redirect_with_flash, render, take_flash};
 use crate::state::AppState;
 use crate::time::Local;
 
+/// One row of a day: a stretch of work, or an empty row to add one.
+struct StretchRow {
+    /// Counted from 1, as in the field names (`mon_1_from`).
+    number: usize,
+    from: String,
+    until: String,
+}
+
 struct DayHours {
     prefix: &'static str,
     label: &'static str,
-    start: String,
-    end: String,
+    stretches: Vec<StretchRow>,
 }
 
 struct ExceptionRow {
@@ -46,47 +55,72 @@ struct HoursPage {
     errors: FieldErrors,
     zone: String,
     own: bool,
+    max_stretches: usize,
 }
 
-/// The hours form.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct HoursFields {
-    mon_start: String,
-    mon_end: String,
-    tue_start: String,
-    tue_end: String,
-    wed_start: String,
-    wed_end: String,
-    thu_start: String,
-    thu_end: String,
-    fri_start: String,
-    fri_end: String,
-    sat_start: String,
-    sat_end: String,
-    sun_start: String,
-    sun_end: String,
-    min_notice_hours: String,
-    horizon_days: String,
+/// The hours form: `{day}_{n}_from` and `{day}_{n}_until` for each stretch `n` of each day
+/// (`mon_1_from`), then the two limits. Read as pairs, since a day has as many rows as it
+/// needs.
+#[derive(Debug, Default)]
+pub struct HoursFields(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for HoursFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<(String, String)>::deserialize(deserializer).map(Self)
+    }
 }
 
 impl HoursFields {
+    fn value(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    }
+
     fn form(&self) -> HoursForm {
-        let pair = |a: &String, b: &String| (a.clone(), b.clone());
+        let days = std::array::from_fn(|day| {
+            let (prefix, _) = WEEKDAYS[day];
+            let mut rows = Vec::new();
+            for number in 1..=MAX_STRETCHES + 1 {
+                let from = format!("{prefix}_{number}_from");
+                let until = format!("{prefix}_{number}_until");
+                if !self.0.iter().any(|(key, _)| *key == from || *key == until) {
+                    break;
+                }
+                rows.push((self.value(&from), self.value(&until)));
+            }
+            rows
+        });
         HoursForm {
-            days: [
-                pair(&self.mon_start, &self.mon_end),
-                pair(&self.tue_start, &self.tue_end),
-                pair(&self.wed_start, &self.wed_end),
-                pair(&self.thu_start, &self.thu_end),
-                pair(&self.fri_start, &self.fri_end),
-                pair(&self.sat_start, &self.sat_end),
-                pair(&self.sun_start, &self.sun_end),
-            ],
-            min_notice_hours: self.min_notice_hours.clone(),
-            horizon_days: self.horizon_days.clone(),
+            days,
+            min_notice_hours: self.value("min_notice_hours"),
+            horizon_days: self.value("horizon_days"),
+            naming: HoursNaming::Form,
         }
     }
+}
+
+/// The rows shown for a day: its stretches and one empty row to add another (while there is
+/// room for one).
+fn rows_of(stretches: Vec<(String, String)>) -> Vec<StretchRow> {
+    let mut rows: Vec<(String, String)> = stretches;
+    if rows.len() < MAX_STRETCHES
+        && rows
+            .iter()
+            .all(|(from, until)| !(from.is_empty() && until.is_empty()))
+    {
+        rows.push((String::new(), String::new()));
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(index, (from, until))| StretchRow {
+            number: index + 1,
+            from,
+            until,
+        })
+        .collect()
 }
 
 fn hhmm(time: Time) -> String {
@@ -132,24 +166,21 @@ async fn hours_page(
         .iter()
         .enumerate()
         .map(|(index, (prefix, label))| {
-            let (start, end) = match typed {
+            let stretches = match typed {
                 Some(form) => form.days[index].clone(),
                 None => {
                     let weekday =
                         Weekday::from_monday_zero_offset(i8::try_from(index).unwrap_or(0))
                             .unwrap_or(Weekday::Monday);
-                    weekly
-                        .iter()
-                        .find(|h| h.weekday == weekday)
-                        .map(|h| (hhmm(h.start), hhmm(h.end)))
-                        .unwrap_or_default()
+                    let mut day: Vec<_> = weekly.iter().filter(|h| h.weekday == weekday).collect();
+                    day.sort_by_key(|h| h.start);
+                    day.iter().map(|h| (hhmm(h.start), hhmm(h.end))).collect()
                 }
             };
             DayHours {
                 prefix,
                 label,
-                start,
-                end,
+                stretches: rows_of(stretches),
             }
         })
         .collect();
@@ -207,6 +238,7 @@ async fn hours_page(
         errors,
         zone: person.time_zone.clone(),
         own,
+        max_stretches: MAX_STRETCHES,
     })
 }
 
@@ -258,7 +290,7 @@ async fn save_hours(
         .user(user.caller.user.clinic_id, clinician)
         .await?;
     let form = fields.form();
-    match setup::set_hours(&state.app, &user.caller, clinician, &form).await {
+    match hours::set_hours(&state.app, &user.caller, clinician, &form).await {
         Ok(()) => {
             let back = if user.caller.id() == clinician {
                 "/clinic/availability".to_string()
@@ -340,7 +372,7 @@ async fn add_exception(
     } else {
         format!("/clinic/availability/{clinician}")
     };
-    match setup::add_exception(&state.app, &user.caller, clinician, &form).await {
+    match hours::add_exception(&state.app, &user.caller, clinician, &form).await {
         Ok(()) => Ok(redirect_with_flash(jar, &back, "Saved.")),
         Err(AppError::Invalid(errors)) => {
             let page = hours_page(&state, &user, clinician, None, errors).await?;
@@ -387,6 +419,6 @@ pub async fn remove_own_exception(
         .exception
         .parse()
         .map_err(|_| AppError::invalid("exception", "choose an entry to remove"))?;
-    setup::remove_exception(&state.app, &user.caller, user.caller.id(), exception).await?;
+    hours::remove_exception(&state.app, &user.caller, user.caller.id(), exception).await?;
     Ok(redirect_with_flash(jar, "/clinic/availability", "Removed."))
 }

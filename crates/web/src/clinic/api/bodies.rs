@@ -159,13 +159,21 @@ pub struct MessageBody {
 #[serde(deny_unknown_fields)]
 pub struct SettingsBody {
     /// Days between questionnaires, 7 to 90.
+    #[schema(minimum = 7, maximum = 90)]
     pub questionnaire_interval_days: u16,
     /// Hours before an appointment when online cancelling closes, 0 to 168.
+    #[schema(maximum = 168)]
     pub cancellation_window_hours: u16,
-    /// An `https://` address with `{appointment}`, or null for Tendo's own video room.
+    /// An `https://` address with `{appointment}` where the appointment's id goes, one line
+    /// without spaces, at most 500 characters; null or empty for Tendo's own video room.
     #[serde(default)]
+    #[schema(
+        pattern = "^(https://[^\\s\\u0000-\\u001F\\u007F-\\u009F]*\\{appointment\\}[^\\s\\u0000-\\u001F\\u007F-\\u009F]*)?$",
+        max_length = 500
+    )]
     pub meeting_link_template: Option<String>,
-    /// A three-letter currency code.
+    /// A three-letter ISO 4217 currency code, such as `EUR` or `GBP`.
+    #[schema(pattern = "^[A-Za-z]{3}$")]
     pub currency: String,
 }
 
