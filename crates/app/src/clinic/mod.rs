@@ -8,6 +8,7 @@
 
 pub mod caseload;
 pub mod messages;
+pub mod note_template;
 pub mod notes;
 pub mod plan;
 pub mod record;

@@ -2,11 +2,13 @@
 //! template for the first assessment or a follow-up, saved as drafts, then signed. A signed note
 //! never changes: corrections are amendments added beside it.
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tendo_store::StoreError;
 use tendo_store::clinic::{NewAmendment, NewNote, Note, NoteKind, NoteSections};
-use tendo_store::ids::{RecordId, UserId};
+use tendo_store::ids::{ClinicId, RecordId, UserId};
 
+pub use super::note_template::{starting_sections, template};
 use super::open_for_care;
 use crate::App;
 use crate::access::Caller;
@@ -34,32 +36,128 @@ pub struct NoteInput {
     pub plan: String,
 }
 
-/// The template of a kind of note: the prompts each section starts with.
-pub fn template(kind: NoteKind) -> NoteSections {
-    match kind {
-        NoteKind::FirstAssessment => NoteSections {
-            subjective: "Where and since when:\nWhat changed in training or life before it \
-                         started:\nMorning pain and stiffness:\nPain with activity (0–10):\n\
-                         Medicines and health:\nGoals:"
-                .into(),
-            objective: "Observation and swelling:\nPalpation:\nSingle-leg heel raises (count, \
-                        pain):\nHop or load test:\nRange of movement:"
-                .into(),
-            assessment: "Working diagnosis:\nIrritability:\nRed flags checked:".into(),
-            plan: "Loading programme and level:\nTraining days a week:\nRunning:\nMassage gun:\n\
-                   Review in:"
-                .into(),
-        },
-        NoteKind::FollowUp => NoteSections {
-            subjective: "Since the last visit:\nPain during, after and the next morning:\n\
-                         Sessions done:\nRunning:"
-                .into(),
-            objective: "Single-leg heel raises (count, pain):\nLoad test:\nQuestionnaire score:"
-                .into(),
-            assessment: "Progress against the goals:".into(),
-            plan: "Level and dose from here:\nReview in:".into(),
-        },
+/// A person named in a note: their id and name.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonRef {
+    /// Their id.
+    #[cfg_attr(feature = "openapi", schema(value_type = uuid::Uuid))]
+    pub id: UserId,
+    /// Their name.
+    pub name: String,
+}
+
+/// Who signed a note, and when.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    /// When (RFC 3339).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+    /// Who.
+    pub by: PersonRef,
+}
+
+/// An amendment as shown: what it says, who added it and when.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AmendmentView {
+    /// Its id.
+    #[cfg_attr(feature = "openapi", schema(value_type = uuid::Uuid))]
+    pub id: RecordId,
+    /// What it says.
+    pub text: String,
+    /// When it was added (RFC 3339).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: Timestamp,
+    /// Who added it.
+    pub by: PersonRef,
+}
+
+/// A note as shown to its readers: the text, who wrote it, who signed it and when, and the
+/// amendments with their authors.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NoteView {
+    /// Its id.
+    #[cfg_attr(feature = "openapi", schema(value_type = uuid::Uuid))]
+    pub id: RecordId,
+    /// The patient.
+    #[cfg_attr(feature = "openapi", schema(value_type = uuid::Uuid))]
+    pub patient_id: UserId,
+    /// First assessment or follow-up.
+    pub kind: NoteKind,
+    /// The four sections.
+    pub sections: NoteSections,
+    /// Who wrote it.
+    pub author: PersonRef,
+    /// When it was started (RFC 3339).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
+    /// When the draft was last saved (RFC 3339).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub updated_at: Timestamp,
+    /// Who signed it and when; null for a draft.
+    pub signed: Option<Signature>,
+    /// The amendments, oldest first.
+    pub amendments: Vec<AmendmentView>,
+}
+
+/// `note` with the names of the people it names.
+async fn view_of(app: &App, clinic: ClinicId, note: Note) -> AppResult<NoteView> {
+    view_with(&mut crate::booking::People::new(app, clinic), note).await
+}
+
+/// `notes` with the names of the people they name, each read once.
+pub(crate) async fn views(
+    app: &App,
+    clinic: ClinicId,
+    notes: Vec<Note>,
+) -> AppResult<Vec<NoteView>> {
+    let mut people = crate::booking::People::new(app, clinic);
+    let mut views = Vec::new();
+    for note in notes {
+        views.push(view_with(&mut people, note).await?);
     }
+    Ok(views)
+}
+
+/// `note` with the names of the people it names, read through `people` (each person once).
+async fn view_with(people: &mut crate::booking::People<'_>, note: Note) -> AppResult<NoteView> {
+    let mut person = async |id: UserId| -> AppResult<PersonRef> {
+        Ok(PersonRef {
+            id,
+            name: people.get(id).await?.name,
+        })
+    };
+    let author = person(note.author_id).await?;
+    let signed = match (note.signed_at, note.signed_by) {
+        (Some(at), Some(by)) => Some(Signature {
+            at,
+            by: person(by).await?,
+        }),
+        _ => None,
+    };
+    let mut amendments = Vec::new();
+    for amendment in note.amendments {
+        amendments.push(AmendmentView {
+            id: amendment.id,
+            text: amendment.text,
+            at: amendment.created_at,
+            by: person(amendment.author_id).await?,
+        });
+    }
+    Ok(NoteView {
+        id: note.id,
+        patient_id: note.patient_id,
+        kind: note.kind,
+        sections: note.sections,
+        author,
+        created_at: note.created_at,
+        updated_at: note.updated_at,
+        signed,
+        amendments,
+    })
 }
 
 fn read_sections(reader: &mut Reader, input: &NoteInput) -> NoteSections {
@@ -101,7 +199,7 @@ pub async fn create(
     caller: &Caller,
     patient: UserId,
     input: &NoteInput,
-) -> AppResult<Note> {
+) -> AppResult<NoteView> {
     let record = open_for_care(app, caller, patient, "notes.read").await?;
     let mut reader = Reader::default();
     let kind = NoteKind::parse(input.kind.trim());
@@ -123,10 +221,11 @@ pub async fn create(
     };
     let audit = record.change(caller, "note.create", &format!("notes/{}", note.id));
     app.store.add_note(&note, &audit).await?;
-    Ok(app
+    let saved = app
         .store
         .note(note.clinic_id, note.patient_id, note.id)
-        .await?)
+        .await?;
+    view_of(app, note.clinic_id, saved).await
 }
 
 /// Saves a draft again. A signed note is refused (409): add an amendment instead.
@@ -136,7 +235,7 @@ pub async fn update(
     patient: UserId,
     note: RecordId,
     input: &NoteInput,
-) -> AppResult<Note> {
+) -> AppResult<NoteView> {
     let record = open_for_care(app, caller, patient, "notes.read").await?;
     let mut reader = Reader::default();
     let sections = read_sections(&mut reader, input);
@@ -147,11 +246,17 @@ pub async fn update(
         .update_note(clinic, record.id(), note, &sections, record.now, &audit)
         .await
         .map_err(signed_conflict)?;
-    Ok(app.store.note(clinic, record.id(), note).await?)
+    let saved = app.store.note(clinic, record.id(), note).await?;
+    view_of(app, clinic, saved).await
 }
 
 /// Signs a draft: from now on it never changes.
-pub async fn sign(app: &App, caller: &Caller, patient: UserId, note: RecordId) -> AppResult<Note> {
+pub async fn sign(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    note: RecordId,
+) -> AppResult<NoteView> {
     let record = open_for_care(app, caller, patient, "notes.read").await?;
     let clinic = record.patient.clinic_id;
     let audit = record.change(caller, "note.sign", &format!("notes/{note}"));
@@ -159,7 +264,8 @@ pub async fn sign(app: &App, caller: &Caller, patient: UserId, note: RecordId) -
         .sign_note(clinic, record.id(), note, caller.id(), record.now, &audit)
         .await
         .map_err(signed_conflict)?;
-    Ok(app.store.note(clinic, record.id(), note).await?)
+    let saved = app.store.note(clinic, record.id(), note).await?;
+    view_of(app, clinic, saved).await
 }
 
 /// Adds an amendment to a signed note.
@@ -169,7 +275,7 @@ pub async fn amend(
     patient: UserId,
     note: RecordId,
     text: &str,
-) -> AppResult<Note> {
+) -> AppResult<NoteView> {
     let record = open_for_care(app, caller, patient, "notes.read").await?;
     let mut reader = Reader::default();
     let text = reader.note("text", text, MAX_SECTION);
@@ -192,25 +298,28 @@ pub async fn amend(
         .add_amendment(&amendment, &audit)
         .await
         .map_err(signed_conflict)?;
-    Ok(app.store.note(clinic, record.id(), note).await?)
+    let saved = app.store.note(clinic, record.id(), note).await?;
+    view_of(app, clinic, saved).await
 }
 
 /// One note, for the patient's care team and clinic administrators.
-pub async fn show(app: &App, caller: &Caller, patient: UserId, note: RecordId) -> AppResult<Note> {
+pub async fn show(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    note: RecordId,
+) -> AppResult<NoteView> {
     let record = staff_open(app, caller, patient).await?;
-    Ok(app
-        .store
-        .note(record.patient.clinic_id, record.id(), note)
-        .await?)
+    let clinic = record.patient.clinic_id;
+    let found = app.store.note(clinic, record.id(), note).await?;
+    view_of(app, clinic, found).await
 }
 
 /// The patient's notes, newest first.
-pub async fn list(app: &App, caller: &Caller, patient: UserId) -> AppResult<Vec<Note>> {
+pub async fn list(app: &App, caller: &Caller, patient: UserId) -> AppResult<Vec<NoteView>> {
     let record = staff_open(app, caller, patient).await?;
-    Ok(app
-        .store
-        .notes(record.patient.clinic_id, record.id())
-        .await?)
+    let clinic = record.patient.clinic_id;
+    views(app, clinic, app.store.notes(clinic, record.id()).await?).await
 }
 
 /// Opens the record for reading notes: clinical notes are for the care team and the clinic.

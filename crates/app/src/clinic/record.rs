@@ -9,7 +9,7 @@ use tendo_core::rules::RuleId;
 use tendo_store::accounts::User;
 use tendo_store::booking::AppointmentStatus;
 use tendo_store::care::PlanCause;
-use tendo_store::clinic::{GunRefusalRecord, Note, RedFlagClearance};
+use tendo_store::clinic::{GunRefusalRecord, RedFlagClearance};
 use tendo_store::ids::{AppointmentId, UserId};
 use tendo_store::outcomes::{QuestionnaireResponse, ScreeningRecord};
 
@@ -81,7 +81,7 @@ pub struct PatientRecord {
     /// The appointments.
     pub appointments: Vec<AppointmentLine>,
     /// The notes, newest first.
-    pub notes: Vec<Note>,
+    pub notes: Vec<super::notes::NoteView>,
     /// Red-flag stops cleared.
     pub clearances: Vec<RedFlagClearance>,
 }
@@ -230,7 +230,7 @@ pub async fn view(
             });
         }
     }
-    let notes = app.store.notes(clinic, id).await?;
+    let notes = super::notes::views(app, clinic, app.store.notes(clinic, id).await?).await?;
     for note in notes
         .iter()
         .filter(|n| in_window(&record, n.created_at, from, to))
@@ -244,7 +244,7 @@ pub async fn view(
                     tendo_store::clinic::NoteKind::FirstAssessment => "First-assessment",
                     tendo_store::clinic::NoteKind::FollowUp => "Follow-up",
                 },
-                if note.signed_at.is_some() {
+                if note.signed.is_some() {
                     " (signed)"
                 } else {
                     " (draft)"

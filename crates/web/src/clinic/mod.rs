@@ -59,6 +59,7 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         POST "/api/v1/patients/{patient}/plan/review", PatientData(CLINICIANS) => api::care::review_plan;
         POST "/api/v1/patients/{patient}/red-flags/clear", PatientData(CLINICIANS) => api::care::clear_red_flag;
         GET "/api/v1/note-templates", Roles(CLINICIANS) => api::notes::templates;
+        GET "/api/v1/patients/{patient}/note-template", PatientData(STAFF) => api::notes::starting;
         GET "/api/v1/patients/{patient}/notes", PatientData(STAFF) => api::notes::list;
         POST "/api/v1/patients/{patient}/notes", PatientData(CLINICIANS) => api::notes::create;
         GET "/api/v1/patients/{patient}/notes/{note}", PatientData(STAFF) => api::notes::show;
@@ -84,6 +85,7 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         api::care::review_plan,
         api::care::clear_red_flag,
         api::notes::templates,
+        api::notes::starting,
         api::notes::list,
         api::notes::create,
         api::notes::show,

@@ -8,10 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use tendo_app::clinic::notes::{self, NoteInput, template};
+use tendo_app::clinic::notes::{self, NoteInput, NoteView, template};
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_store::accounts::Role;
-use tendo_store::clinic::{Note, NoteKind};
+use tendo_store::clinic::{NoteKind, NoteSections};
 use tendo_store::ids::{RecordId, UserId};
 use uuid::Uuid;
 
@@ -74,8 +74,12 @@ struct NotePage {
     form: NoteForm,
     errors: FieldErrors,
     editable: bool,
+    /// "Written by … on …", for a saved note.
+    written: Option<String>,
+    /// "Signed by … on …", for a signed note.
     signed: Option<String>,
-    amendments: Vec<(String, String)>,
+    /// Each amendment as (when, by whom, text).
+    amendments: Vec<(String, String, String)>,
     amendment: String,
     amendment_errors: FieldErrors,
 }
@@ -105,11 +109,16 @@ fn page_of(
     user: &PageUser,
     patient: UserId,
     patient_name: &str,
-    note: Option<&Note>,
+    note: Option<&NoteView>,
     kind: NoteKind,
+    starting: Option<NoteSections>,
 ) -> NotePage {
     let local = Local::of(&user.caller.user);
-    let sections = note.map_or_else(|| template(kind), |note| note.sections.clone());
+    let sections = match (note, starting) {
+        (Some(note), _) => note.sections.clone(),
+        (None, Some(starting)) => starting,
+        (None, None) => template(kind),
+    };
     NotePage {
         chrome: Chrome::signed_in(state, user, kind_title(kind), "/clinic/caseload"),
         patient_id: patient.to_string(),
@@ -130,16 +139,28 @@ fn page_of(
         },
         errors: FieldErrors::default(),
         editable: user.caller.user.role == Role::Clinician,
-        signed: note
-            .and_then(|note| note.signed_at)
-            .map(|at| local.date_time(at)),
+        written: note.map(|note| {
+            format!(
+                "Written by {} on {}",
+                note.author.name,
+                local.date_time(note.created_at)
+            )
+        }),
+        signed: note.and_then(|note| note.signed.as_ref()).map(|signed| {
+            format!(
+                "Signed by {} on {}",
+                signed.by.name,
+                local.date_time(signed.at)
+            )
+        }),
         amendments: note
             .map(|note| {
                 note.amendments
                     .iter()
                     .map(|amendment| {
                         (
-                            local.date_time(amendment.created_at),
+                            local.date_time(amendment.at),
+                            amendment.by.name.clone(),
                             amendment.text.clone(),
                         )
                     })
@@ -174,11 +195,11 @@ pub async fn new_note(
     Query(params): Query<KindParams>,
 ) -> Result<Response, PageError> {
     let patient = UserId::from_uuid(patient);
-    // Reading the notes checks access and records the read before anything is shown.
-    notes::list(&state.app, &user.caller, patient).await?;
     let kind = NoteKind::parse(&params.kind).unwrap_or(NoteKind::FollowUp);
+    // Filling the template checks access and records the read before anything is shown.
+    let starting = notes::starting_sections(&state.app, &user.caller, patient, kind).await?;
     let name = patient_name(&state, &user, patient).await?;
-    let page = page_of(&state, &user, patient, &name, None, kind);
+    let page = page_of(&state, &user, patient, &name, None, kind, Some(starting));
     render_with(StatusCode::OK, &page)
 }
 
@@ -208,7 +229,7 @@ pub async fn create(
         Err(AppError::Invalid(errors)) => {
             let kind = NoteKind::parse(&form.kind).unwrap_or(NoteKind::FollowUp);
             let name = patient_name(&state, &user, patient).await?;
-            let mut page = page_of(&state, &user, patient, &name, None, kind);
+            let mut page = page_of(&state, &user, patient, &name, None, kind, None);
             page.form = form;
             page.errors = errors;
             render_with(StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -229,7 +250,7 @@ pub async fn show(
     let note = notes::show(&state.app, &user.caller, patient, RecordId::from_uuid(note)).await?;
     let name = patient_name(&state, &user, patient).await?;
     let (jar, flash) = take_flash(jar);
-    let mut page = page_of(&state, &user, patient, &name, Some(&note), note.kind);
+    let mut page = page_of(&state, &user, patient, &name, Some(&note), note.kind, None);
     page.chrome.flash = flash;
     Ok((jar, render_with(StatusCode::OK, &page)?).into_response())
 }
@@ -266,7 +287,15 @@ pub async fn update(
     };
     let stored = notes::show(&state.app, &user.caller, patient, id).await?;
     let name = patient_name(&state, &user, patient).await?;
-    let mut page = page_of(&state, &user, patient, &name, Some(&stored), stored.kind);
+    let mut page = page_of(
+        &state,
+        &user,
+        patient,
+        &name,
+        Some(&stored),
+        stored.kind,
+        None,
+    );
     page.form = form;
     page.errors = errors;
     render_with(StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -322,7 +351,15 @@ pub async fn amend(
     };
     let stored = notes::show(&state.app, &user.caller, patient, id).await?;
     let name = patient_name(&state, &user, patient).await?;
-    let mut page = page_of(&state, &user, patient, &name, Some(&stored), stored.kind);
+    let mut page = page_of(
+        &state,
+        &user,
+        patient,
+        &name,
+        Some(&stored),
+        stored.kind,
+        None,
+    );
     page.amendment = form.text;
     page.amendment_errors = errors;
     render_with(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -76,8 +76,8 @@ pub struct NoteLine {
     pub title: String,
     /// When it was started.
     pub when: String,
-    /// True once signed.
-    pub signed: bool,
+    /// "signed by … on …", or "draft by …".
+    pub status: String,
 }
 
 /// The active plan as shown.
@@ -227,7 +227,14 @@ fn page(
                     tendo_store::clinic::NoteKind::FollowUp => "Follow-up".into(),
                 },
                 when: local.date_time(note.created_at),
-                signed: note.signed_at.is_some(),
+                status: match &note.signed {
+                    Some(signed) => format!(
+                        "signed by {} on {}",
+                        signed.by.name,
+                        local.date_time(signed.at)
+                    ),
+                    None => format!("draft by {}", note.author.name),
+                },
             })
             .collect(),
         screening: view

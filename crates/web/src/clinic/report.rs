@@ -203,17 +203,29 @@ fn blocks(
         let signed: Vec<_> = view
             .notes
             .iter()
-            .filter(|note| note.signed_at.is_some())
+            .filter(|note| note.signed.is_some())
             .collect();
         if let Some(note) = signed.first() {
             out.push(Block::Heading("Latest signed clinical note".into()));
+            if let Some(signature) = &note.signed {
+                out.push(Block::Text(format!(
+                    "Signed by {} on {}.",
+                    signature.by.name,
+                    local.date_time(signature.at)
+                )));
+            }
             out.push(Block::Text(format!(
                 "Assessment: {}",
                 note.sections.assessment
             )));
             out.push(Block::Text(format!("Plan: {}", note.sections.plan)));
             for amendment in &note.amendments {
-                out.push(Block::Item(format!("Amendment: {}", amendment.text)));
+                out.push(Block::Item(format!(
+                    "Amendment by {}, {}: {}",
+                    amendment.by.name,
+                    local.date_time(amendment.at),
+                    amendment.text
+                )));
             }
         }
         out.push(Block::Text(

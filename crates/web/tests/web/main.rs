@@ -26,6 +26,7 @@ mod browser_booking;
 mod browser_clinic;
 mod browser_patient;
 mod clinic;
+mod clinic_notes;
 mod clinic_support;
 mod harness;
 mod openapi;

@@ -4,14 +4,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
-use tendo_app::clinic::notes::{self, template};
-use tendo_store::clinic::{Note, NoteKind, NoteSections};
+use tendo_app::clinic::notes::{self, NoteView, template};
+use tendo_store::clinic::{NoteKind, NoteSections};
 use tendo_store::ids::{RecordId, UserId};
 use uuid::Uuid;
 
 use super::bodies::{AmendmentBody, NoteBody};
 use super::care_body;
-use crate::api::json::ApiPath;
+use crate::api::json::{ApiPath, ApiQuery};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ErrorBody};
 use crate::patient::api::RawJson;
@@ -41,19 +41,63 @@ pub async fn templates(ApiUser(caller): ApiUser) -> Result<Json<Templates>, ApiE
     }))
 }
 
+/// Which kind of note to start.
+#[derive(Clone, Copy, Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKindName {
+    /// The first assessment.
+    FirstAssessment,
+    /// A follow-up.
+    FollowUp,
+}
+
+/// The kind of note to start.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct StartParams {
+    /// `first-assessment` or `follow-up`.
+    pub kind: NoteKindName,
+}
+
+/// `GET /api/v1/patients/{patient}/note-template?kind=…`: the sections a new note about this
+/// patient starts with — the template's prompts with what Tendo knows (the plan, the latest
+/// pains, the questionnaire trend) filled in after them. An audited read of the record.
+#[utoipa::path(get, path = "/api/v1/patients/{patient}/note-template", tag = "clinic",
+    operation_id = "clinic_patient_note_template",
+    params(("patient" = Uuid, Path, description = "The patient's id"), StartParams),
+    responses(
+        (status = 200, description = "The filled sections", body = NoteSections),
+        (status = 403, description = "The caller may not do this", body = ErrorBody),
+        (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
+pub async fn starting(
+    State(state): State<AppState>,
+    ApiUser(caller): ApiUser,
+    ApiPath(patient): ApiPath<Uuid>,
+    ApiQuery(params): ApiQuery<StartParams>,
+) -> Result<Json<NoteSections>, ApiError> {
+    let kind = match params.kind {
+        NoteKindName::FirstAssessment => NoteKind::FirstAssessment,
+        NoteKindName::FollowUp => NoteKind::FollowUp,
+    };
+    Ok(Json(
+        notes::starting_sections(&state.app, &caller, UserId::from_uuid(patient), kind).await?,
+    ))
+}
+
 /// `GET /api/v1/patients/{patient}/notes`: the patient's notes, newest first.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/notes", tag = "clinic",
     operation_id = "clinic_list_notes",
     params(("patient" = Uuid, Path, description = "The patient's id")),
     responses(
-        (status = 200, description = "The notes with their amendments", body = Vec<Note>),
+        (status = 200, description = "The notes with their amendments", body = Vec<NoteView>),
         (status = 403, description = "The caller may not do this", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
     ApiPath(patient): ApiPath<Uuid>,
-) -> Result<Json<Vec<Note>>, ApiError> {
+) -> Result<Json<Vec<NoteView>>, ApiError> {
     Ok(Json(
         notes::list(&state.app, &caller, UserId::from_uuid(patient)).await?,
     ))
@@ -65,7 +109,7 @@ pub async fn list(
     params(("patient" = Uuid, Path, description = "The patient's id")),
     request_body = NoteBody,
     responses(
-        (status = 201, description = "The note", body = Note),
+        (status = 201, description = "The note", body = NoteView),
         (status = 403, description = "Only a clinician in the patient's care team writes notes", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
@@ -74,7 +118,7 @@ pub async fn create(
     ApiUser(caller): ApiUser,
     ApiPath(patient): ApiPath<Uuid>,
     raw: RawJson,
-) -> Result<(StatusCode, Json<Note>), ApiError> {
+) -> Result<(StatusCode, Json<NoteView>), ApiError> {
     let patient = UserId::from_uuid(patient);
     let body: NoteBody = care_body(&state.app, &caller, patient, &raw).await?;
     let mut note = notes::create(&state.app, &caller, patient, &body.input()).await?;
@@ -90,14 +134,14 @@ pub async fn create(
     params(("patient" = Uuid, Path, description = "The patient's id"),
         ("note" = Uuid, Path, description = "The note's id")),
     responses(
-        (status = 200, description = "The note with its amendments", body = Note),
+        (status = 200, description = "The note with its amendments", body = NoteView),
         (status = 403, description = "The caller may not do this", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
     ApiPath((patient, note)): ApiPath<(Uuid, Uuid)>,
-) -> Result<Json<Note>, ApiError> {
+) -> Result<Json<NoteView>, ApiError> {
     Ok(Json(
         notes::show(
             &state.app,
@@ -117,7 +161,7 @@ pub async fn show(
         ("note" = Uuid, Path, description = "The note's id")),
     request_body = NoteBody,
     responses(
-        (status = 200, description = "The note", body = Note),
+        (status = 200, description = "The note", body = NoteView),
         (status = 403, description = "Only a clinician in the patient's care team writes notes", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "The note is signed and never changes", body = ErrorBody),
@@ -127,7 +171,7 @@ pub async fn update(
     ApiUser(caller): ApiUser,
     ApiPath((patient, note)): ApiPath<(Uuid, Uuid)>,
     raw: RawJson,
-) -> Result<Json<Note>, ApiError> {
+) -> Result<Json<NoteView>, ApiError> {
     let patient = UserId::from_uuid(patient);
     let id = RecordId::from_uuid(note);
     let body: NoteBody = care_body(&state.app, &caller, patient, &raw).await?;
@@ -144,7 +188,7 @@ pub async fn update(
     params(("patient" = Uuid, Path, description = "The patient's id"),
         ("note" = Uuid, Path, description = "The note's id")),
     responses(
-        (status = 200, description = "The signed note", body = Note),
+        (status = 200, description = "The signed note", body = NoteView),
         (status = 403, description = "Only a clinician in the patient's care team signs notes", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "Already signed", body = ErrorBody)))]
@@ -152,7 +196,7 @@ pub async fn sign(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
     ApiPath((patient, note)): ApiPath<(Uuid, Uuid)>,
-) -> Result<Json<Note>, ApiError> {
+) -> Result<Json<NoteView>, ApiError> {
     Ok(Json(
         notes::sign(
             &state.app,
@@ -172,7 +216,7 @@ pub async fn sign(
         ("note" = Uuid, Path, description = "The note's id")),
     request_body = AmendmentBody,
     responses(
-        (status = 201, description = "The note with the amendment", body = Note),
+        (status = 201, description = "The note with the amendment", body = NoteView),
         (status = 403, description = "Only a clinician in the patient's care team amends notes", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "The note is still a draft: change it instead", body = ErrorBody),
@@ -182,7 +226,7 @@ pub async fn amend(
     ApiUser(caller): ApiUser,
     ApiPath((patient, note)): ApiPath<(Uuid, Uuid)>,
     raw: RawJson,
-) -> Result<(StatusCode, Json<Note>), ApiError> {
+) -> Result<(StatusCode, Json<NoteView>), ApiError> {
     let patient = UserId::from_uuid(patient);
     let body: AmendmentBody = care_body(&state.app, &caller, patient, &raw).await?;
     let note = notes::amend(
