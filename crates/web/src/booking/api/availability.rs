@@ -327,15 +327,26 @@ pub struct ResourceInput {
     pub kind: ResourceKind,
 }
 
+/// A room or table of the clinic.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResourceBody {
+    /// Its id.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// A room or a table.
+    pub kind: ResourceKind,
+}
+
 /// `POST /api/v1/resources`.
 #[utoipa::path(post, path = "/api/v1/resources", tag = "booking", request_body = ResourceInput,
-    responses((status = 201, description = "Added"), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
+    responses((status = 201, description = "Added", body = ResourceBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)))]
 pub async fn add_resource(
     _role: RequireRole<Admins>,
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
     ApiJson(input): ApiJson<ResourceInput>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Result<(StatusCode, Json<ResourceBody>), ApiError> {
     let resource = setup::add_resource(&state.app, &caller, &input.name, input.kind.as_str())
         .await
         .map_err(|error| {
@@ -347,9 +358,11 @@ pub async fn add_resource(
         })?;
     Ok((
         StatusCode::CREATED,
-        Json(
-            serde_json::json!({"id": resource.id.uuid(), "name": resource.name, "kind": resource.kind.as_str()}),
-        ),
+        Json(ResourceBody {
+            id: resource.id.uuid(),
+            name: resource.name,
+            kind: resource.kind,
+        }),
     ))
 }
 
