@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use serde_json::{Map, Value};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe, Column, Row};
-use tendo_store::accounts::Role;
+use tendo_store::accounts::{Role, User};
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ClinicId, Id, UserId};
 use tendo_store::patients::{PatientExport, PatientStore, PatientSummary};
@@ -179,6 +179,22 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         insert_care(&mut tx, clinic, patient, clinician).await?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await.map_err(store_error)
+    }
+
+    async fn patients_without_care_team(&self, clinic: ClinicId) -> StoreResult<Vec<User>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users u JOIN patients p ON p.user_id = u.id \
+             WHERE p.clinic_id = $1 AND u.role = 'patient' AND u.deleted_at IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM care_team c WHERE c.patient_id = u.id) \
+             ORDER BY u.created_at, u.name"
+        ))
+        .bind(clinic.to_bytes())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows.iter().map(user_from).collect()
     }
 
     async fn remove_from_care_team(

@@ -47,6 +47,10 @@ pub trait PatientStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
 
+    /// The clinic's patients whom no clinician cares for yet (the triage list), longest
+    /// waiting first.
+    async fn patients_without_care_team(&self, clinic: ClinicId) -> StoreResult<Vec<User>>;
+
     /// Removes a clinician from a patient's care team.
     async fn remove_from_care_team(
         &self,

@@ -181,7 +181,10 @@ pub async fn book(
     let booked = book_once(app, caller, &clinic, patient_id, request, key.clone()).await;
     let booked = match booked {
         Ok(views) => {
+            // A patient who chose their clinician joins their care team; one who took
+            // "anyone" waits on the clinic's triage list (`clinic::triage`) for a clinician.
             if caller.role() == Role::Patient
+                && request.clinician.is_some()
                 && let Some(view) = views.first()
             {
                 join_care_team(app, caller, &clinic, view).await?;

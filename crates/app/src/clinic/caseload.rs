@@ -104,7 +104,7 @@ pub struct Upcoming {
 }
 
 /// Each patient's next booked appointment within [`UPCOMING_DAYS`] (one read for the clinic).
-async fn next_appointments(
+pub(crate) async fn next_appointments(
     app: &App,
     clinic: tendo_store::ids::ClinicId,
     now: jiff::Timestamp,

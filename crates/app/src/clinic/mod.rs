@@ -13,6 +13,7 @@ pub mod notes;
 pub mod plan;
 pub mod record;
 pub mod settings;
+pub mod triage;
 
 use tendo_store::ids::UserId;
 

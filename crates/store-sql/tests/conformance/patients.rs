@@ -7,7 +7,42 @@ use tendo_store::{Store, StoreError};
 use crate::fixtures::{audit, clinic, new_user, user};
 use crate::on_both_backends;
 
-on_both_backends!(care_teams_stay_inside_the_clinic, export_and_deletion);
+on_both_backends!(
+    care_teams_stay_inside_the_clinic,
+    the_triage_list_holds_the_clinics_patients_nobody_cares_for,
+    export_and_deletion
+);
+
+async fn the_triage_list_holds_the_clinics_patients_nobody_cares_for(store: &dyn Store) {
+    let north = clinic(store, "north").await;
+    let south = clinic(store, "south").await;
+    let clinician = user(store, &north, "c@north.test", Role::Clinician).await;
+    let waiting = user(store, &north, "wait@north.test", Role::Patient).await;
+    let cared = user(store, &north, "cared@north.test", Role::Patient).await;
+    user(store, &south, "elsewhere@south.test", Role::Patient).await;
+    store
+        .add_to_care_team(north.id, cared.id, clinician.id, &audit("care"))
+        .await
+        .unwrap();
+    let list = store.patients_without_care_team(north.id).await.unwrap();
+    let ids: Vec<UserId> = list.iter().map(|user| user.id).collect();
+    assert_eq!(
+        ids,
+        vec![waiting.id],
+        "only the north patient nobody cares for"
+    );
+    store
+        .add_to_care_team(north.id, waiting.id, clinician.id, &audit("care"))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .patients_without_care_team(north.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
 
 async fn care_teams_stay_inside_the_clinic(store: &dyn Store) {
     let north = clinic(store, "north").await;

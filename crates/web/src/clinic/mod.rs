@@ -15,6 +15,7 @@ mod plan_form;
 mod record;
 mod report;
 mod settings;
+mod triage;
 mod views;
 
 pub use record::gun_words;
@@ -34,6 +35,10 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     use axum::routing::{get, post};
     route_table! {
         GET "/clinic/caseload", Roles(CLINICIANS) => caseload::show;
+        GET "/clinic/triage", Roles(STAFF) => triage::show;
+        POST "/clinic/triage", Roles(STAFF) => triage::assign;
+        GET "/api/v1/triage", Roles(STAFF) => api::triage::list;
+        POST "/api/v1/triage", Roles(STAFF) => api::triage::assign;
         GET "/clinic/patients/{patient}", PatientData(STAFF) => record::show;
         POST "/clinic/patients/{patient}/plan", PatientData(CLINICIANS) => record::change_plan;
         POST "/clinic/patients/{patient}/plan/review", PatientData(CLINICIANS) => record::review;
@@ -81,6 +86,8 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     paths(
         api::care::caseload,
         api::care::record,
+        api::triage::list,
+        api::triage::assign,
         api::care::change_plan,
         api::care::review_plan,
         api::care::clear_red_flag,
@@ -108,6 +115,7 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         api::bodies::AmendmentBody,
         api::bodies::MessageBody,
         api::bodies::SettingsBody,
+        api::triage::AssignBody,
     )),
     tags(
         (name = "clinic", description = "The clinician's workspace: the caseload, the patient \

@@ -62,6 +62,7 @@ pub fn nav_for(role: Role) -> &'static [(&'static str, &'static str)] {
         ],
         Role::Clinician => &[
             ("/clinic/caseload", "Caseload"),
+            ("/clinic/triage", "Waiting"),
             ("/clinic/calendar", "Calendar"),
             ("/messages", "Messages"),
             ("/clinic/people", "Invite"),
@@ -69,6 +70,7 @@ pub fn nav_for(role: Role) -> &'static [(&'static str, &'static str)] {
         ],
         Role::Admin => &[
             ("/clinic/people", "People"),
+            ("/clinic/triage", "Waiting"),
             ("/clinic/calendar", "Calendar"),
             ("/clinic/audit", "Audit log"),
             ("/clinic/settings", "Clinic"),

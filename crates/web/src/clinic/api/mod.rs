@@ -8,6 +8,7 @@ pub mod bodies;
 pub mod care;
 pub mod messages;
 pub mod notes;
+pub mod triage;
 
 use serde::de::DeserializeOwned;
 use tendo_app::App;

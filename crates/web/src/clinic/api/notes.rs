@@ -56,8 +56,9 @@ pub enum NoteKindName {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StartParams {
-    /// `first-assessment` or `follow-up`.
-    pub kind: NoteKindName,
+    /// `first-assessment`, or `follow-up` (the default).
+    #[param(inline)]
+    pub kind: Option<NoteKindName>,
 }
 
 /// `GET /api/v1/patients/{patient}/note-template?kind=…`: the sections a new note about this
@@ -77,8 +78,8 @@ pub async fn starting(
     ApiQuery(params): ApiQuery<StartParams>,
 ) -> Result<Json<NoteSections>, ApiError> {
     let kind = match params.kind {
-        NoteKindName::FirstAssessment => NoteKind::FirstAssessment,
-        NoteKindName::FollowUp => NoteKind::FollowUp,
+        Some(NoteKindName::FirstAssessment) => NoteKind::FirstAssessment,
+        Some(NoteKindName::FollowUp) | None => NoteKind::FollowUp,
     };
     Ok(Json(
         notes::starting_sections(&state.app, &caller, UserId::from_uuid(patient), kind).await?,
