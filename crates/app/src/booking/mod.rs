@@ -5,6 +5,7 @@
 
 mod access;
 pub mod calendar;
+pub mod cancel;
 pub mod diary;
 pub mod hours;
 pub mod messages;

@@ -29,6 +29,8 @@ pub struct AppointmentRow {
     pub in_series: bool,
     /// The patient's id, for the link to their record.
     pub patient_id: String,
+    /// Why it was cancelled, when it was and a reason was given.
+    pub cancel_reason: Option<String>,
 }
 
 impl AppointmentRow {
@@ -51,6 +53,7 @@ impl AppointmentRow {
             video: view.kind.kind.is_video(),
             in_series: view.appointment.series_id.is_some(),
             patient_id: view.patient.id.to_string(),
+            cancel_reason: view.appointment.cancel_reason.clone(),
         }
     }
 }

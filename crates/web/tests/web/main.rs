@@ -11,6 +11,7 @@ mod accounts_enumeration;
 mod authz_matrix;
 mod booking;
 mod booking_calendar;
+mod booking_cancel;
 mod booking_care;
 mod booking_concurrency;
 mod booking_hours;
