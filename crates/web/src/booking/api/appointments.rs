@@ -125,7 +125,7 @@ pub async fn list(
         let now = state.app.now();
         super::super::clinic::week_views(
             &state,
-            &caller.user,
+            &caller,
             now,
             now + jiff::SignedDuration::from_hours(24 * 28),
         )
