@@ -25,6 +25,7 @@ mod browser;
 mod browser_accounts;
 mod browser_api_docs;
 mod browser_booking;
+mod browser_calendar;
 mod browser_clinic;
 mod browser_patient;
 mod clinic;
