@@ -184,6 +184,23 @@ async fn the_grid_holds_the_week_and_the_day_view_its_day(backend: Backend) {
         .await
         .unwrap();
     assert!(entry(&own, &video).is_some() && entry(&own, &massage).is_none());
+    assert!(
+        entry(&own, &cancelled).is_none() && !own.contains(&cancelled),
+        "the clinician's week no longer holds their cancelled appointment"
+    );
+    let upcoming: Value = physio
+        .get("/api/v1/appointments")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = upcoming
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|appointment| appointment["id"].as_str())
+        .collect();
+    assert!(ids.contains(&video.as_str()) && !ids.contains(&cancelled.as_str()));
 
     // Moving between weeks: previous and next are a week either side.
     let previous = week.checked_sub(7.days()).unwrap();
