@@ -152,6 +152,7 @@ async fn clinic(
                 &BookingChange {
                     clinic_id: clinic.id,
                     cancel: Vec::new(),
+                    cancel_reason: None,
                     book,
                     series: None,
                     mail: Vec::new(),

@@ -46,6 +46,7 @@ fn appointment_from(row: &AnyRow) -> StoreResult<Appointment> {
         created_by: row.id("created_by")?,
         cancelled_at: row.opt_moment("cancelled_at")?,
         cancelled_by: row.opt_id("cancelled_by")?,
+        cancel_reason: row.opt_text("cancel_reason")?,
     })
 }
 
@@ -67,6 +68,7 @@ fn booked(new: &NewAppointment, at: Timestamp) -> Appointment {
         created_by: new.created_by,
         cancelled_at: None,
         cancelled_by: None,
+        cancel_reason: None,
     }
 }
 
@@ -179,13 +181,14 @@ pub(crate) async fn change(
     }
     for id in &change.cancel {
         let cancelled = sqlx::query(
-            "UPDATE appointments SET status = 'cancelled', cancelled_at = $3, cancelled_by = $4 \
-             WHERE id = $1 AND clinic_id = $2 AND status = 'booked'",
+            "UPDATE appointments SET status = 'cancelled', cancelled_at = $3, cancelled_by = $4, \
+             cancel_reason = $5 WHERE id = $1 AND clinic_id = $2 AND status = 'booked'",
         )
         .bind(id.to_bytes())
         .bind(change.clinic_id.to_bytes())
         .bind(micros(change.at))
         .bind(change.by.to_bytes())
+        .bind(change.cancel_reason.as_deref())
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;

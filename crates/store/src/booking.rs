@@ -272,6 +272,9 @@ pub struct Appointment {
     pub cancelled_at: Option<Timestamp>,
     /// Who cancelled it.
     pub cancelled_by: Option<UserId>,
+    /// Why it was cancelled, in the words of whoever cancelled it (none for a move, or when a
+    /// patient gave no reason).
+    pub cancel_reason: Option<String>,
 }
 
 /// An appointment to book.
@@ -335,6 +338,8 @@ pub struct BookingChange {
     pub clinic_id: ClinicId,
     /// Appointments to cancel (their unsent reminders go too).
     pub cancel: Vec<AppointmentId>,
+    /// Why they are cancelled, kept with each of them (`None` for a move).
+    pub cancel_reason: Option<String>,
     /// Appointments to book.
     pub book: Vec<NewAppointment>,
     /// A new series the booked appointments belong to.

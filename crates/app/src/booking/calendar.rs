@@ -32,10 +32,19 @@ fn event(clinic: &Clinic, text: &EventText<'_>, stamp: Timestamp) -> Event {
     event
         .uid(&format!("{}@tendo", appointment.id))
         .summary(&format!("{} with {}", text.kind.name, text.with))
-        .description(&format!(
-            "{} at {}. To cancel or move it, use Tendo or contact the clinic.",
-            text.kind.name, clinic.name
-        ))
+        .description(&match (&appointment.status, &appointment.cancel_reason) {
+            (AppointmentStatus::Cancelled, Some(reason)) => format!(
+                "{} at {}: cancelled. The reason given: {reason}",
+                text.kind.name, clinic.name
+            ),
+            (AppointmentStatus::Cancelled, None) => {
+                format!("{} at {}: cancelled.", text.kind.name, clinic.name)
+            }
+            (AppointmentStatus::Booked, _) => format!(
+                "{} at {}. To cancel or move it, use Tendo or contact the clinic.",
+                text.kind.name, clinic.name
+            ),
+        })
         .location(&text.location)
         .add_property("DTSTAMP", utc(stamp))
         .add_property("DTSTART", utc(appointment.start))

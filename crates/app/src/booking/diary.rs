@@ -283,6 +283,7 @@ async fn book_once(
         None,
         key,
         "appointment.book",
+        None,
     )
     .await
 }
@@ -368,6 +369,7 @@ pub(super) async fn commit(
     series: Option<tendo_store::booking::Series>,
     request: Option<RequestKey>,
     action: &str,
+    cancel_reason: Option<&str>,
 ) -> AppResult<Vec<AppointmentView>> {
     let now = app.now();
     let mut mail = Vec::new();
@@ -394,6 +396,7 @@ pub(super) async fn commit(
             created_by: new.created_by,
             cancelled_at: None,
             cancelled_by: None,
+            cancel_reason: None,
         };
         let about = About {
             clinic,
@@ -423,7 +426,12 @@ pub(super) async fn commit(
                 patient: &view.patient,
                 clinician: &view.clinician,
             };
-            mail.push(messages::cancellation(app, &about, by_clinic));
+            mail.push(messages::cancellation(
+                app,
+                &about,
+                by_clinic,
+                cancel_reason,
+            ));
         }
     }
     let patient = book
@@ -448,6 +456,7 @@ pub(super) async fn commit(
     let change = BookingChange {
         clinic_id: clinic.id,
         cancel: cancel.iter().map(|view| view.appointment.id).collect(),
+        cancel_reason: cancel_reason.map(str::to_string),
         book,
         series,
         mail,
@@ -492,44 +501,6 @@ pub(super) fn within_window(
             clinic.settings.cancellation_window_hours, clinic.name
         )))
     }
-}
-
-/// Cancels one appointment, or it and every later one of its series.
-pub async fn cancel(
-    app: &App,
-    caller: &Caller,
-    id: AppointmentId,
-    following: bool,
-) -> AppResult<Vec<AppointmentView>> {
-    caller.require_write()?;
-    let view = appointment_for(app, caller, id).await?;
-    let clinic = app.store.clinic(caller.user.clinic_id).await?;
-    within_window(app, caller, &clinic, &view)?;
-    let mut cancel = vec![view.clone()];
-    if following && let Some(series) = view.appointment.series_id {
-        for later in app.store.series_appointments(clinic.id, series).await? {
-            if later.start > view.appointment.start && later.status == AppointmentStatus::Booked {
-                cancel.push(AppointmentView {
-                    appointment: later,
-                    ..view.clone()
-                });
-            }
-        }
-    }
-    let kind = view.kind.clone();
-    commit(
-        app,
-        caller,
-        &clinic,
-        &kind,
-        Vec::new(),
-        cancel.clone(),
-        None,
-        None,
-        "appointment.cancel",
-    )
-    .await?;
-    Ok(cancel)
 }
 
 /// Moves one appointment to `start` (and optionally to another clinician).
@@ -584,6 +555,7 @@ pub async fn reschedule(
         None,
         None,
         "appointment.reschedule",
+        None,
     )
     .await?
     .into_iter()

@@ -168,14 +168,22 @@ pub fn reminder(app: &App, about: &About<'_>) -> Option<Reminder> {
 }
 
 /// The notice that an appointment was cancelled.
-pub fn cancellation(app: &App, about: &About<'_>, by_clinic: bool) -> NewMail {
+pub fn cancellation(
+    app: &App,
+    about: &About<'_>,
+    by_clinic: bool,
+    reason: Option<&str>,
+) -> NewMail {
     let who = if by_clinic {
         about.clinic.name.as_str()
     } else {
         "you"
     };
+    let reason = reason
+        .map(|reason| format!("\n\nThe reason given: {reason}"))
+        .unwrap_or_default();
     let body = format!(
-        "Hello {},\n\nYour {} with {} on {} was cancelled by {who}. Book another time at {}/appointments.\n",
+        "Hello {},\n\nYour {} with {} on {} was cancelled by {who}.{reason}\n\nBook another time at {}/appointments.\n",
         about.patient.name,
         about.kind.name,
         about.clinician.name,

@@ -5,6 +5,8 @@
 
 mod access;
 pub mod calendar;
+pub mod cancel;
+pub mod clinic_diary;
 pub mod diary;
 pub mod hours;
 pub mod messages;

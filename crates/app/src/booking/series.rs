@@ -255,6 +255,7 @@ pub async fn book(
         Some(series),
         key.clone(),
         "series.book",
+        None,
     )
     .await;
     match (booked, &key) {
@@ -359,6 +360,7 @@ pub async fn move_following(
         None,
         None,
         "series.move",
+        None,
     )
     .await
 }

@@ -52,6 +52,8 @@ pub struct AppointmentLine {
     pub kind: String,
     /// True when it was cancelled.
     pub cancelled: bool,
+    /// Why it was cancelled, when a reason was given.
+    pub cancel_reason: Option<String>,
 }
 
 /// The patient record.
@@ -290,6 +292,7 @@ pub async fn view(
                 .map(|kind| kind.name.clone())
                 .unwrap_or_else(|| "Appointment".into()),
             cancelled: appointment.status != AppointmentStatus::Booked,
+            cancel_reason: appointment.cancel_reason.clone(),
         })
         .collect();
     Ok(PatientRecord {

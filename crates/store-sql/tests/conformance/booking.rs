@@ -202,6 +202,7 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
     let change = |book: Vec<NewAppointment>, cancel: Vec<AppointmentId>| BookingChange {
         clinic_id: north.id,
         cancel,
+        cancel_reason: None,
         book,
         series: None,
         mail: Vec::new(),
@@ -276,8 +277,15 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
             .len(),
         1
     );
+    let reason = "The physiotherapist is ill — «désolé»".to_string();
     store
-        .change_bookings(&change(Vec::new(), vec![first.id]), &audit("cancel"))
+        .change_bookings(
+            &BookingChange {
+                cancel_reason: Some(reason.clone()),
+                ..change(Vec::new(), vec![first.id])
+            },
+            &audit("cancel"),
+        )
         .await
         .unwrap();
     assert!(
@@ -287,10 +295,14 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
             .unwrap()
             .is_empty()
     );
+    let cancelled = store.appointment(north.id, first.id).await.unwrap();
+    assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
     assert_eq!(
-        store.appointment(north.id, first.id).await.unwrap().status,
-        AppointmentStatus::Cancelled
+        cancelled.cancel_reason,
+        Some(reason),
+        "the reason is kept with the cancelled appointment, accents and all"
     );
+    assert_eq!(cancelled.cancelled_by, Some(patient.id));
     assert!(matches!(
         store
             .change_bookings(&change(Vec::new(), vec![first.id]), &audit("cancel"))

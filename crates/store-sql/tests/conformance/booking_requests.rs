@@ -68,6 +68,7 @@ fn change(new: NewAppointment, request: Option<RequestKey>) -> BookingChange {
     BookingChange {
         clinic_id: new.clinic_id,
         cancel: Vec::new(),
+        cancel_reason: None,
         by: new.created_by,
         book: vec![new],
         series: None,

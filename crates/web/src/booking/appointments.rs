@@ -1,10 +1,10 @@
 //! A person's appointments: the list with their messages and calendar feed, one appointment
-//! with its cancellation window, cancelling, moving, and calendar files.
+//! with its cancellation window, moving, and calendar files (cancelling is in `cancel.rs`).
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use jiff::ToSpan;
@@ -96,7 +96,11 @@ async fn list_page(
                 .about(caller.id()),
         )
         .await?;
-    let (past, upcoming): (Vec<_>, Vec<_>) = views.iter().partition(|v| v.appointment.end < now);
+    // "Coming up" holds what still stands; a cancelled appointment is listed under "Earlier"
+    // with its reason, whenever it was due.
+    let (upcoming, past): (Vec<_>, Vec<_>) = views.iter().partition(|v| {
+        v.appointment.end >= now && v.appointment.status == AppointmentStatus::Booked
+    });
     let notices = state
         .app
         .store
@@ -208,6 +212,7 @@ struct ShowPage {
     clinician: String,
     patient: String,
     policy: String,
+    is_patient: bool,
     may_change: bool,
     location: String,
     video_here: bool,
@@ -235,6 +240,7 @@ async fn show_page(
         clinician: view.clinician.name.clone(),
         patient: view.patient.name.clone(),
         policy,
+        is_patient,
         may_change: view.appointment.status == AppointmentStatus::Booked && (open || !is_patient),
         video_here: view.kind.kind.is_video() && clinic.settings.meeting_link_template.is_none(),
         location,
@@ -291,40 +297,6 @@ pub async fn ics(
         body,
     )
         .into_response())
-}
-
-/// The cancel form.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct CancelFields {
-    scope: String,
-}
-
-/// `POST /appointments/{appointment}/cancel`: one, or this and every later one of its series.
-pub async fn cancel(
-    State(state): State<AppState>,
-    user: PageUser,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    Form(fields): Form<CancelFields>,
-) -> Result<Response, PageError> {
-    let id = appointment_id(&id)?;
-    match diary::cancel(&state.app, &user.caller, id, fields.scope == "following").await {
-        Ok(cancelled) => Ok(redirect_with_flash(
-            jar,
-            &format!("/appointments/{id}"),
-            &if cancelled.len() > 1 {
-                format!("Cancelled {} appointments of the series.", cancelled.len())
-            } else {
-                "Cancelled.".into()
-            },
-        )),
-        Err(error @ AppError::Conflict(_)) => {
-            let page = show_page(&state, &user, id, Some(error.public_message())).await?;
-            Ok((StatusCode::CONFLICT, render(&page)?).into_response())
-        }
-        Err(other) => Err(other.into()),
-    }
 }
 
 /// The move form's query.

@@ -4,6 +4,7 @@
 
 mod api;
 mod appointments;
+mod cancel;
 mod clinic;
 mod public;
 mod video;
@@ -48,7 +49,8 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         POST "/appointments/calendar-feed/revoke", Roles(EVERYONE) => appointments::revoke_feed;
         GET "/appointments/{appointment}", Roles(EVERYONE) => appointments::show;
         GET "/appointments/{appointment}/appointment.ics", Roles(EVERYONE) => appointments::ics;
-        POST "/appointments/{appointment}/cancel", Roles(EVERYONE) => appointments::cancel;
+        GET "/appointments/{appointment}/cancel", Roles(EVERYONE) => cancel::confirm;
+        POST "/appointments/{appointment}/cancel", Roles(EVERYONE) => cancel::cancel;
         GET "/appointments/{appointment}/reschedule", Roles(EVERYONE) => appointments::reschedule_form;
         POST "/appointments/{appointment}/reschedule", Roles(EVERYONE) => appointments::reschedule;
         GET "/appointments/{appointment}/video", Roles(EVERYONE) => video::page;

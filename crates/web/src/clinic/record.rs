@@ -100,6 +100,15 @@ pub struct PlanView {
     pub versions: Vec<VersionRow>,
 }
 
+/// An appointment as the record lists it, with the reason when it was cancelled.
+struct RecordAppointment {
+    id: String,
+    when: String,
+    kind: String,
+    cancelled: bool,
+    cancel_reason: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "clinic/record.html")]
 struct RecordPage {
@@ -124,7 +133,7 @@ struct RecordPage {
     notes: Vec<NoteLine>,
     screening: Vec<String>,
     questionnaires: Vec<(String, String, u8)>,
-    appointments: Vec<(String, String, bool)>,
+    appointments: Vec<RecordAppointment>,
     clearances: Vec<String>,
 }
 
@@ -286,12 +295,12 @@ fn page(
         appointments: view
             .appointments
             .iter()
-            .map(|line| {
-                (
-                    local.date_time(line.start),
-                    line.kind.clone(),
-                    line.cancelled,
-                )
+            .map(|line| RecordAppointment {
+                id: line.id.to_string(),
+                when: local.date_time(line.start),
+                kind: line.kind.clone(),
+                cancelled: line.cancelled,
+                cancel_reason: line.cancel_reason.clone(),
             })
             .collect(),
         clearances: view

@@ -279,6 +279,7 @@ async fn booking(
             &BookingChange {
                 clinic_id: north.id,
                 cancel: Vec::new(),
+                cancel_reason: None,
                 book: vec![NewAppointment {
                     id,
                     clinic_id: north.id,

@@ -302,7 +302,10 @@ async fn refusals_name_what_is_wrong_and_book_nothing() {
         .unwrap();
     assert!(page.contains("too close to the appointment to cancel or move it online"));
     let response = physio
-        .post_form(&format!("/appointments/{id}/cancel"), &[])
+        .post_form(
+            &format!("/appointments/{id}/cancel"),
+            &[("reason", "The clinic is closed for a burst pipe")],
+        )
         .await;
     assert_eq!(response.status(), 303);
     let stored = server

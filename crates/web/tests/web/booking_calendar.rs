@@ -86,12 +86,13 @@ async fn appointment_files_and_the_private_feed_parse_with_times_in_utc() {
     assert_eq!(found.len(), 1);
     assert_eq!(property(&found[0], "STATUS"), "CONFIRMED");
 
-    // A cancelled appointment stays in the feed, marked so calendars remove it.
+    // A cancelled appointment stays in the feed, marked so calendars remove it, with the
+    // reason given.
     patient
         .send_json(
             Method::POST,
             &format!("/api/v1/appointments/{id}/cancel"),
-            &json!({}),
+            &json!({"reason": "Away for work that week"}),
         )
         .await;
     let found = events(
@@ -105,6 +106,7 @@ async fn appointment_files_and_the_private_feed_parse_with_times_in_utc() {
             .unwrap(),
     );
     assert_eq!(property(&found[0], "STATUS"), "CANCELLED");
+    assert!(property(&found[0], "DESCRIPTION").contains("Away for work that week"));
 
     // The token is stored hashed, and revoking it ends the feed at once.
     let token = url

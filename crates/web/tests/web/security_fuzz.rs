@@ -18,7 +18,7 @@ const PAGE_QUERY_PARAMETERS: &[(&str, &[&str])] = &[
     ("/clinic/patients/{patient}", &["until"]),
     ("/clinic/patients/{patient}/notes/new", &["kind"]),
     ("/clinic/patients/{patient}/report.pdf", &["audience"]),
-    ("/clinic/calendar", &["week"]),
+    ("/clinic/calendar", &["week", "view", "date", "clinician"]),
     ("/c/{clinic}/book/{type}", &["clinician", "from", "tz"]),
     (
         "/c/{clinic}/book/{type}/confirm",

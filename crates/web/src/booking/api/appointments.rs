@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tendo_app::access::patient_access;
+use tendo_app::booking::cancel;
 use tendo_app::booking::diary::{self, BookRequest};
 use tendo_app::booking::series::{self};
 use tendo_app::booking::{AppointmentView, appointment_for};
@@ -50,6 +51,8 @@ pub struct AppointmentBody {
     pub cancel_online_until: String,
     /// The clinic's cancellation rule, in words.
     pub cancellation_policy: String,
+    /// Why it was cancelled, when it was and a reason was given.
+    pub cancel_reason: Option<String>,
 }
 
 fn body(
@@ -83,6 +86,7 @@ fn body(
             zone,
             now,
         ),
+        cancel_reason: view.appointment.cancel_reason.clone(),
     }
 }
 
@@ -121,7 +125,7 @@ pub async fn list(
         let now = state.app.now();
         super::super::clinic::week_views(
             &state,
-            &caller.user,
+            &caller,
             now,
             now + jiff::SignedDuration::from_hours(24 * 28),
         )
@@ -245,18 +249,23 @@ pub async fn show(
     )))
 }
 
-/// How much to cancel.
+/// How much to cancel, and why.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CancelBody {
     /// Also every later appointment of its series.
     pub following: bool,
+    /// Why it is cancelled, kept with the appointment and sent to the patient: at most 300
+    /// characters of text. Staff must give one (422 without it); a patient may leave it out.
+    #[schema(max_length = 300)]
+    pub reason: String,
 }
 
 /// `POST /api/v1/appointments/{appointment}/cancel`.
 #[utoipa::path(post, path = "/api/v1/appointments/{appointment}/cancel", tag = "booking", request_body = CancelBody,
     params(("appointment" = Uuid, Path, description = "The appointment's id")),
     responses((status = 200, description = "Success", body = Vec<AppointmentBody>), (status = 409, body = ErrorBody, description = "Already cancelled, or the cancellation window has closed"),
+        (status = 422, description = "The reason is missing (staff must give one) or longer than 300 characters", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn cancel(
     State(state): State<AppState>,
@@ -266,11 +275,12 @@ pub async fn cancel(
 ) -> Result<Json<Vec<AppointmentBody>>, ApiError> {
     appointment_for(&state.app, &caller, AppointmentId::from_uuid(id)).await?;
     let ApiJson(request) = request?;
-    let views = diary::cancel(
+    let views = cancel::cancel(
         &state.app,
         &caller,
         AppointmentId::from_uuid(id),
         request.following,
+        &request.reason,
     )
     .await?;
     Ok(Json(bodies(&state, &caller, &views).await?))

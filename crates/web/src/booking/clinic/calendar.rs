@@ -1,17 +1,23 @@
-//! The clinic's calendar: a week of appointments for a clinician or the whole clinic.
+//! The clinic's calendar: a week (seven day columns) or one day, rows by hour, each booked
+//! appointment placed at its time and length, in the viewer's time zone. A clinician sees
+//! their own diary; an administrator every clinician's, or one clinician's. The page also
+//! holds the private calendar feed.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
+use jiff::ToSpan;
 use jiff::civil::Date;
-use jiff::{Timestamp, ToSpan};
 use serde::Deserialize;
 use tendo_app::booking::AppointmentView;
+use tendo_app::booking::clinic_diary::{diary, diary_owners};
+use tendo_app::booking::slots::{calendar_date, local_window};
 use tendo_app::error::AppError;
-use tendo_store::accounts::{Role, User};
+use tendo_store::accounts::Role;
+use tendo_store::ids::UserId;
 
-use super::super::views::AppointmentRow;
+use super::calendar_grid::Grid;
 use crate::auth::{PageUser, RequireRole, Staff};
 use crate::error::PageError;
 use crate::pages::layout::Chrome;
@@ -19,133 +25,203 @@ use crate::pages::{render, take_flash};
 use crate::state::AppState;
 use crate::time::Local;
 
-struct CalendarDay {
-    label: String,
-    rows: Vec<(AppointmentRow, String)>,
+/// The booked appointments in `[from, to)` the caller sees, as views (the API's list).
+pub(crate) async fn week_views(
+    state: &AppState,
+    caller: &tendo_app::access::Caller,
+    from: jiff::Timestamp,
+    to: jiff::Timestamp,
+) -> Result<Vec<AppointmentView>, AppError> {
+    Ok(diary(&state.app, caller, from, to, None)
+        .await?
+        .into_iter()
+        .map(|entry| entry.view)
+        .collect())
+}
+
+/// The calendar's query: `view` (`week` or `day`), `date` (any date of the week, or the
+/// day), `clinician` (an administrator's filter). `week` is the older name of `date`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CalendarQuery {
+    view: String,
+    date: String,
+    week: String,
+    clinician: String,
+}
+
+/// What the calendar shows.
+struct Shown {
+    day_view: bool,
+    date: Date,
+    clinician: Option<UserId>,
+}
+
+impl Shown {
+    /// The address of this calendar moved to `date`, as a day or a week.
+    fn link(&self, day_view: bool, date: Date) -> String {
+        let mut link = format!(
+            "/clinic/calendar?view={}&date={date}",
+            if day_view { "day" } else { "week" }
+        );
+        if let Some(clinician) = self.clinician {
+            link.push_str(&format!("&clinician={clinician}"));
+        }
+        link
+    }
+}
+
+/// A clinician an administrator can pick.
+struct Choice {
+    id: String,
+    name: String,
+    selected: bool,
 }
 
 #[derive(Template)]
 #[template(path = "booking/calendar.html")]
 struct CalendarPage {
     chrome: Chrome,
-    days: Vec<CalendarDay>,
+    heading: String,
+    day_view: bool,
+    zone: String,
+    grid: Grid,
     previous: String,
+    today: String,
     next: String,
-    week_of: String,
+    as_day: String,
+    as_week: String,
+    date: String,
     is_admin: bool,
+    choices: Vec<Choice>,
+    whose: String,
     feed_since: Option<String>,
     feed_url: Option<String>,
     clinic_slug: String,
 }
 
-/// The week's appointments the caller sees: a clinician's own, or the whole clinic's.
-pub(crate) async fn week_views(
-    state: &AppState,
-    caller: &User,
-    from: Timestamp,
-    to: Timestamp,
-) -> Result<Vec<AppointmentView>, AppError> {
-    let store = &state.app.store;
-    let clinic = caller.clinic_id;
-    let list = if caller.role == Role::Admin {
-        store.booked_between(clinic, from, to).await?
-    } else {
-        store
-            .clinician_appointments(clinic, caller.id, from, to)
-            .await?
+fn shown(query: &CalendarQuery, today: Date) -> Result<Shown, AppError> {
+    let day_view = match query.view.trim() {
+        "" | "week" => false,
+        "day" => true,
+        _ => return Err(AppError::invalid("view", "choose day or week")),
     };
-    let types = store.appointment_types(clinic).await?;
-    let mut views = Vec::new();
-    let mut reads = Vec::new();
-    let mut people = tendo_app::booking::People::new(&state.app, clinic);
-    for appointment in list {
-        let Some(kind) = types.iter().find(|k| k.id == appointment.type_id) else {
-            continue;
-        };
-        let patient = people.get(appointment.patient_id).await?;
-        let clinician = people.get(appointment.clinician_id).await?;
-        reads.push(
-            tendo_store::audit::AuditEntry::new(
-                "appointment.read",
-                format!("appointment/{}", appointment.id),
-            )
-            .by(caller.id, caller.role, clinic)
-            .about(appointment.patient_id),
-        );
-        views.push(AppointmentView {
-            kind: kind.clone(),
-            patient,
-            clinician,
-            appointment,
-        });
-    }
-    state.app.audit.record_all(reads).await?;
-    Ok(views)
-}
-
-/// The calendar's query.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct WeekQuery {
-    week: String,
+    let (field, text) = if query.date.trim().is_empty() {
+        ("week", query.week.trim())
+    } else {
+        ("date", query.date.trim())
+    };
+    let date = match text {
+        "" => today,
+        text => {
+            let date = text
+                .parse::<Date>()
+                .map_err(|_| AppError::invalid(field, "use a date such as 2026-12-01"))?;
+            calendar_date(field, date, today)?
+        }
+    };
+    let clinician = match query.clinician.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<UserId>()
+                .map_err(|_| AppError::invalid("clinician", "choose a clinician from the list"))?,
+        ),
+    };
+    Ok(Shown {
+        day_view,
+        date,
+        clinician,
+    })
 }
 
 async fn calendar_page(
     state: &AppState,
     user: &PageUser,
-    week: &str,
+    query: &CalendarQuery,
     feed_url: Option<String>,
 ) -> Result<CalendarPage, PageError> {
-    let caller = &user.caller.user;
-    let local = Local::of(caller);
+    let caller = &user.caller;
+    let local = Local::of(&caller.user);
     let today = local.today(state.app.now());
-    let monday = match week.trim() {
-        "" => today,
-        text => {
-            let date = text
-                .parse::<Date>()
-                .map_err(|_| AppError::invalid("week", "use a date such as 2026-12-01"))?;
-            tendo_app::booking::slots::calendar_date("week", date, today)?
-        }
-    };
-    let monday = monday
-        .checked_sub(i64::from(monday.weekday().to_monday_zero_offset()).days())
-        .unwrap_or(monday);
-    let (from, to) = tendo_app::booking::slots::local_window(local.zone(), monday, 7);
-    let views = week_views(state, caller, from, to).await?;
-    let mut days: Vec<CalendarDay> = Vec::new();
-    for view in &views {
-        let label = Local::date(local.today(view.appointment.start));
-        let row = (
-            AppointmentRow::of(view, &local, false),
-            view.clinician.name.clone(),
-        );
-        match days.last_mut() {
-            Some(day) if day.label == label => day.rows.push(row),
-            _ => days.push(CalendarDay {
-                label,
-                rows: vec![row],
-            }),
-        }
+    let mut shown = shown(query, today)?;
+    let is_admin = caller.user.role == Role::Admin;
+    let owners = diary_owners(&state.app, caller).await?;
+    if !is_admin {
+        shown.clinician = None;
+    } else if let Some(wanted) = shown.clinician
+        && !owners.iter().any(|owner| owner.id == wanted)
+    {
+        return Err(AppError::invalid("clinician", "choose a clinician from the list").into());
     }
-    let clinic = state.app.store.clinic(caller.clinic_id).await?;
+    let first = if shown.day_view {
+        shown.date
+    } else {
+        let back = i64::from(shown.date.weekday().to_monday_zero_offset());
+        shown.date.checked_sub(back.days()).unwrap_or(shown.date)
+    };
+    let length: u16 = if shown.day_view { 1 } else { 7 };
+    let dates: Vec<Date> = (0..i64::from(length))
+        .filter_map(|offset| first.checked_add(offset.days()).ok())
+        .collect();
+    let (from, to) = local_window(local.zone(), first, length);
+    let entries = diary(&state.app, caller, from, to, shown.clinician).await?;
+    let mut grid = Grid::new(&entries, &dates, &local, today);
+    for (day, date) in grid.days.iter_mut().zip(&dates) {
+        day.link = shown.link(true, *date);
+    }
+    let step = i64::from(length).days();
+    let moved = |forward: bool| {
+        let date = if forward {
+            first.checked_add(step)
+        } else {
+            first.checked_sub(step)
+        };
+        shown.link(shown.day_view, date.unwrap_or(first))
+    };
+    let whose = match (is_admin, shown.clinician) {
+        (false, _) => "Your appointments".to_string(),
+        (true, None) => "Every clinician's appointments".to_string(),
+        (true, Some(id)) => owners
+            .iter()
+            .find(|owner| owner.id == id)
+            .map(|owner| format!("{}'s appointments", owner.name))
+            .unwrap_or_default(),
+    };
+    let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
     Ok(CalendarPage {
         chrome: Chrome::signed_in(state, user, "Calendar", "/clinic/calendar"),
-        days,
-        previous: format!(
-            "/clinic/calendar?week={}",
-            monday.checked_sub(7.days()).unwrap_or(monday)
-        ),
-        next: format!(
-            "/clinic/calendar?week={}",
-            monday.checked_add(7.days()).unwrap_or(monday)
-        ),
-        week_of: Local::date(monday),
-        is_admin: caller.role == Role::Admin,
+        heading: if shown.day_view {
+            Local::date(first)
+        } else {
+            format!("Week of {}", Local::date(first))
+        },
+        day_view: shown.day_view,
+        zone: caller.user.time_zone.clone(),
+        grid,
+        previous: moved(false),
+        today: shown.link(shown.day_view, today),
+        next: moved(true),
+        as_day: shown.link(true, if dates.contains(&today) { today } else { first }),
+        as_week: shown.link(false, first),
+        date: shown.date.to_string(),
+        is_admin,
+        choices: if is_admin {
+            owners
+                .iter()
+                .map(|owner| Choice {
+                    id: owner.id.to_string(),
+                    name: owner.name.clone(),
+                    selected: shown.clinician == Some(owner.id),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        whose,
         feed_since: state
             .app
             .store
-            .feed_created(caller.id)
+            .feed_created(caller.id())
             .await?
             .map(|at| local.date_time(at)),
         feed_url,
@@ -153,16 +229,16 @@ async fn calendar_page(
     })
 }
 
-/// `GET /clinic/calendar`: the week's appointments.
+/// `GET /clinic/calendar`: the week or the day.
 pub async fn calendar(
     _role: RequireRole<Staff>,
     State(state): State<AppState>,
     user: PageUser,
     jar: CookieJar,
-    Query(query): Query<WeekQuery>,
+    Query(query): Query<CalendarQuery>,
 ) -> Result<Response, PageError> {
     let (jar, flash) = take_flash(jar);
-    let mut page = calendar_page(&state, &user, &query.week, None).await?;
+    let mut page = calendar_page(&state, &user, &query, None).await?;
     page.chrome.flash = flash;
     Ok((jar, render(&page)?).into_response())
 }
@@ -173,6 +249,6 @@ pub(crate) async fn calendar_with_feed(
     user: &PageUser,
     address: String,
 ) -> Result<Response, PageError> {
-    let page = calendar_page(state, user, "", Some(address)).await?;
+    let page = calendar_page(state, user, &CalendarQuery::default(), Some(address)).await?;
     Ok(render(&page)?.into_response())
 }

@@ -2,6 +2,7 @@
 //! tables, and the team's public profiles.
 
 mod calendar;
+mod calendar_grid;
 mod hours;
 mod team;
 mod types;
