@@ -11,14 +11,16 @@ use tendo_store::ids::AppointmentId;
 use crate::booking_support::{Fixture, fixture, london};
 use crate::harness::{Backend, Session, TestServer, between};
 
-/// Books the fixture's video assessment for the patient `days` from today at 10:00 London.
+/// Books the fixture's video assessment with the physiotherapist for the patient `days` from
+/// today at 10:00 London (so the patient joins the physiotherapist's care team).
 async fn booked(server: &TestServer, world: &Fixture, patient: &Session, days: i64) -> String {
     let start = london(server, days, 10, 0);
     let body: Value = patient
         .send_json(
             Method::POST,
             "/api/v1/appointments",
-            &json!({"type": world.video.id.to_string(), "start": start.to_string()}),
+            &json!({"type": world.video.id.to_string(), "start": start.to_string(),
+                    "clinician": world.physio.id.to_string()}),
         )
         .await
         .json()
