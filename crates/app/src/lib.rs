@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod audit_log;
 pub mod booking;
 pub mod clinic;
 pub mod clock;

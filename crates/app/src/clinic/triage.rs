@@ -95,10 +95,10 @@ pub async fn assign(
             }
             id
         }
+        // An administrator cares for no patient themselves: they name the clinician.
         (Role::Admin, None) => {
-            return Err(AppError::invalid(
-                "clinician",
-                "choose the clinician who will care for them",
+            return Err(AppError::Forbidden(
+                "administrators assign a patient to a clinician: name them in `clinician`".into(),
             ));
         }
         (Role::Patient, _) => return Err(AppError::NotFound),

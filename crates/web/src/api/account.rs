@@ -5,10 +5,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tendo_app::accounts::{self, InviteForm};
+use tendo_app::audit_log::{self, AuditLogQuery, NamedEntry};
 use tendo_app::error::AppError;
 use tendo_app::privacy;
 use tendo_store::accounts::{ApiToken, Invitation, Profession, Role, Scope, User};
-use tendo_store::audit::{AuditEntry, AuditQuery};
 use tendo_store::ids::{ApiTokenId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -369,11 +369,18 @@ pub struct AuditEntryBody {
     pub ip: Option<String>,
     /// More detail, such as the reason given for a change.
     pub detail: Option<String>,
+    /// The name of who acted (null for the system, an anonymous caller or a deleted account).
+    pub actor_name: Option<String>,
+    /// The name of the patient (null when none, or the account was deleted).
+    pub patient_name: Option<String>,
 }
 
-impl From<AuditEntry> for AuditEntryBody {
-    fn from(entry: AuditEntry) -> Self {
+impl From<NamedEntry> for AuditEntryBody {
+    fn from(named: NamedEntry) -> Self {
+        let entry = named.entry;
         AuditEntryBody {
+            actor_name: named.actor_name,
+            patient_name: named.patient_name,
             id: entry.id.uuid(),
             at: entry.at,
             clinic_id: entry.clinic_id.map(|id| id.uuid()),
@@ -410,22 +417,18 @@ pub async fn audit(
     if !(1..=1000).contains(&limit) {
         return Err(AppError::invalid("limit", "give 1 to 1000 entries").into());
     }
-    let query = AuditQuery {
-        patient_id: params.patient.map(UserId::from_uuid),
-        actor_id: params.actor.map(UserId::from_uuid),
-        before,
-        limit,
-    };
-    let entries = state
-        .app
-        .store
-        .audit_entries(caller.user.clinic_id, &query)
-        .await?;
-    state
-        .app
-        .audit
-        .record(caller.audit("audit.read", "api/v1/audit", state.app.now()))
-        .await?;
+    let entries = audit_log::read(
+        &state.app,
+        &caller,
+        AuditLogQuery {
+            actor: params.actor.map(UserId::from_uuid),
+            patient: params.patient.map(UserId::from_uuid),
+            before,
+            limit,
+        },
+    )
+    .await?
+    .entries;
     Ok(Json(
         entries.into_iter().map(AuditEntryBody::from).collect(),
     ))

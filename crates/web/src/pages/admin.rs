@@ -7,9 +7,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tendo_app::accounts::{self, InviteForm};
+use tendo_app::audit_log::{self, AuditLogQuery};
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_store::accounts::{Invitation, Profession, Role, User};
-use tendo_store::audit::{AuditEntry, AuditQuery};
+use tendo_store::audit::AuditEntry;
 use tendo_store::ids::UserId;
 use tendo_store::mail::NewMail;
 
@@ -282,102 +283,143 @@ struct AuditRow {
     ip: String,
 }
 
+/// A choice of a filter.
+struct PersonChoice {
+    id: String,
+    label: String,
+    selected: bool,
+}
+
 #[derive(Template)]
 #[template(path = "audit.html")]
 struct AuditPage {
     chrome: Chrome,
     rows: Vec<AuditRow>,
-    patient: String,
+    actors: Vec<PersonChoice>,
+    patients: Vec<PersonChoice>,
+    /// The filters as a query string (`actor=…&patient=…`), for the paging and export links.
+    filters: String,
     older: Option<String>,
+    paged: bool,
+    page_size: u32,
 }
 
 /// Filters of the audit log.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct AuditFilter {
+    actor: String,
     patient: String,
     before: String,
     format: String,
 }
 
-async fn entries(
-    state: &AppState,
-    user: &PageUser,
-    filter: &AuditFilter,
-    limit: u32,
-) -> Result<Vec<AuditEntry>, PageError> {
-    user.caller.require_role(&[Role::Admin])?;
-    let patient_id = match filter.patient.trim() {
-        "" => None,
-        id => Some(
-            id.parse::<UserId>()
-                .map_err(|_| AppError::invalid("patient", "not a patient id"))?,
-        ),
-    };
-    let before = match filter.before.trim() {
-        "" => None,
-        at => Some(
-            at.parse()
-                .map_err(|_| AppError::invalid("before", "not a moment"))?,
-        ),
-    };
-    let query = AuditQuery {
-        patient_id,
-        actor_id: None,
-        before,
-        limit,
-    };
-    let found = state
-        .app
-        .store
-        .audit_entries(user.caller.user.clinic_id, &query)
-        .await?;
-    let now = state.app.now();
-    state
-        .app
-        .audit
-        .record(user.caller.audit(
-            "audit.read",
-            format!("audit?patient={}", filter.patient),
-            now,
-        ))
-        .await?;
-    Ok(found)
+impl AuditFilter {
+    /// The service's query, or the field that is wrong.
+    fn query(&self, limit: u32) -> Result<AuditLogQuery, AppError> {
+        let person = |field: &str, text: &str| match text.trim() {
+            "" => Ok(None),
+            id => id
+                .parse::<UserId>()
+                .map(Some)
+                .map_err(|_| AppError::invalid(field, "choose someone from the list")),
+        };
+        let before = match self.before.trim() {
+            "" => None,
+            at => Some(at.parse().map_err(|_| {
+                AppError::invalid("before", "give a moment such as 2026-12-03T10:00:00Z")
+            })?),
+        };
+        Ok(AuditLogQuery {
+            actor: person("actor", &self.actor)?,
+            patient: person("patient", &self.patient)?,
+            before,
+            limit,
+        })
+    }
+
+    fn query_string(&self) -> String {
+        let pairs: Vec<(&str, &str)> = [
+            ("actor", self.actor.trim()),
+            ("patient", self.patient.trim()),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .collect();
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
 }
 
-/// `GET /clinic/audit`: the clinic's audit log, newest first, 100 at a time.
+fn role_word(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "administrator",
+        Role::Clinician => "clinician",
+        Role::Patient => "patient",
+    }
+}
+
+/// `GET /clinic/audit`: the clinic's audit log, newest first, 50 a page, filtered by who acted
+/// and whose data it was, with names.
 pub async fn audit(
     State(state): State<AppState>,
     user: PageUser,
     Query(filter): Query<AuditFilter>,
 ) -> Result<Response, PageError> {
-    let found = entries(&state, &user, &filter, 100).await?;
+    let found = audit_log::read(
+        &state.app,
+        &user.caller,
+        filter.query(audit_log::PAGE_SIZE)?,
+    )
+    .await?;
     let local = Local::of(&user.caller.user);
     let rows = found
+        .entries
         .iter()
-        .map(|entry| AuditRow {
-            at: local.date_time(entry.at),
-            actor: entry
-                .actor_id
-                .map(|id| id.to_string())
-                .unwrap_or_else(|| "system".into()),
-            action: entry.action.clone(),
-            target: entry.target.clone(),
-            patient: entry
-                .patient_id
-                .map(|id| id.to_string())
-                .unwrap_or_default(),
-            ip: entry.ip.clone().unwrap_or_default(),
+        .map(|named| {
+            let entry = &named.entry;
+            AuditRow {
+                at: local.date_time(entry.at),
+                actor: match (&named.actor_name, entry.actor_role, entry.actor_id) {
+                    (Some(name), Some(role), _) => format!("{name} ({})", role_word(role)),
+                    (Some(name), None, _) => name.clone(),
+                    (None, _, Some(_)) => "a former account".into(),
+                    (None, _, None) => "Tendo (no one signed in)".into(),
+                },
+                action: entry.action.clone(),
+                target: entry.target.clone(),
+                patient: match (&named.patient_name, entry.patient_id) {
+                    (Some(name), _) => name.clone(),
+                    (None, Some(_)) => "a former patient".into(),
+                    (None, None) => String::new(),
+                },
+                ip: entry.ip.clone().unwrap_or_default(),
+            }
         })
         .collect();
-    let older = (found.len() == 100)
-        .then(|| found.last().map(|entry| entry.at.to_string()))
-        .flatten();
+    let choices = |roles: &[Role], chosen: &str| {
+        found
+            .people
+            .iter()
+            .filter(|person| roles.contains(&person.role))
+            .map(|person| PersonChoice {
+                id: person.id.to_string(),
+                label: format!("{} ({})", person.name, role_word(person.role)),
+                selected: person.id.to_string() == chosen.trim(),
+            })
+            .collect::<Vec<_>>()
+    };
     let page = AuditPage {
         chrome: Chrome::signed_in(&state, &user, "Audit log", "/clinic/audit"),
         rows,
-        patient: filter.patient,
-        older,
+        actors: choices(
+            &[Role::Admin, Role::Clinician, Role::Patient],
+            &filter.actor,
+        ),
+        patients: choices(&[Role::Patient], &filter.patient),
+        filters: filter.query_string(),
+        older: found.older.map(|at| at.to_string()),
+        paged: !filter.before.trim().is_empty(),
+        page_size: audit_log::PAGE_SIZE,
     };
     Ok(render(&page)?.into_response())
 }
@@ -388,7 +430,16 @@ pub async fn audit_export(
     user: PageUser,
     Query(filter): Query<AuditFilter>,
 ) -> Result<Response, PageError> {
-    let found = entries(&state, &user, &filter, 100_000).await?;
+    let found: Vec<AuditEntry> = audit_log::read(
+        &state.app,
+        &user.caller,
+        filter.query(audit_log::MAX_ENTRIES)?,
+    )
+    .await?
+    .entries
+    .into_iter()
+    .map(|named| named.entry)
+    .collect();
     if filter.format == "json" {
         let body = serde_json::to_string_pretty(&found)
             .map_err(|error| AppError::internal(error.to_string()))?;

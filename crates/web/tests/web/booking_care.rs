@@ -123,7 +123,11 @@ async fn a_patient_who_books_anyone_waits_on_the_triage_list_until_a_clinician_t
             &json!({"patient": world.patient.id.to_string()}),
         )
         .await;
-    assert_eq!(unnamed.status(), 422);
+    assert_eq!(
+        unnamed.status(),
+        403,
+        "an administrator cares for no patient"
+    );
 
     // The physiotherapist takes them: they reach the caseload, flagged, and leave the list.
     let id = world.patient.id.to_string();

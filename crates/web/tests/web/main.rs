@@ -8,6 +8,7 @@
 mod accounts;
 mod accounts_attack;
 mod accounts_enumeration;
+mod audit_page;
 mod authz_matrix;
 mod booking;
 mod booking_calendar;

@@ -33,8 +33,9 @@ pub async fn list(
 pub struct AssignBody {
     /// The waiting patient.
     pub patient: Uuid,
-    /// The clinician: required of an administrator; a clinician may leave it out (or name
-    /// themselves) to take the patient into their own care.
+    /// The clinician: required of an administrator (403 without it, as an administrator cares
+    /// for no patient); a clinician may leave it out (or name themselves) to take the patient
+    /// into their own care.
     #[serde(default)]
     pub clinician: Option<Uuid>,
 }
@@ -45,10 +46,10 @@ pub struct AssignBody {
     request_body = AssignBody,
     responses(
         (status = 204, description = "Done: the patient is in the clinician's care"),
-        (status = 403, description = "A clinician takes patients into their own care only", body = ErrorBody),
+        (status = 403, description = "A clinician takes patients into their own care only; an administrator names the clinician", body = ErrorBody),
         (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody),
         (status = 409, description = "A clinician already cares for this patient", body = ErrorBody),
-        (status = 422, description = "An administrator names a clinician of the clinic", body = ErrorBody)))]
+        (status = 422, description = "The named clinician is not a clinician of the clinic", body = ErrorBody)))]
 pub async fn assign(
     _staff: RequireRole<Staff>,
     State(state): State<AppState>,
