@@ -526,6 +526,7 @@ pub async fn cancel(
         "appointment.cancel",
     )
     .await?;
+    super::waiting::appointments_freed(app, &clinic, cancel.iter().map(|v| &v.appointment)).await;
     Ok(cancel)
 }
 
@@ -571,7 +572,8 @@ pub async fn reschedule(
         buffer_after_minutes: kind.buffer_after_minutes,
         created_by: caller.id(),
     };
-    commit(
+    let freed = view.appointment.clone();
+    let moved = commit(
         app,
         caller,
         &clinic,
@@ -582,8 +584,10 @@ pub async fn reschedule(
         None,
         "appointment.reschedule",
     )
-    .await?
-    .into_iter()
-    .next()
-    .ok_or_else(|| AppError::internal("a move returned no appointment"))
+    .await?;
+    super::waiting::appointments_freed(app, &clinic, [&freed]).await;
+    moved
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::internal("a move returned no appointment"))
 }

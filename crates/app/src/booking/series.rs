@@ -342,6 +342,7 @@ pub async fn move_following(
             created_by: caller.id(),
         })
         .collect();
+    let freed = moving.clone();
     let cancel = moving
         .into_iter()
         .map(|appointment| AppointmentView {
@@ -349,7 +350,7 @@ pub async fn move_following(
             ..view.clone()
         })
         .collect();
-    commit(
+    let moved = commit(
         app,
         caller,
         &clinic,
@@ -360,5 +361,7 @@ pub async fn move_following(
         None,
         "series.move",
     )
-    .await
+    .await?;
+    super::waiting::appointments_freed(app, &clinic, &freed).await;
+    Ok(moved)
 }
