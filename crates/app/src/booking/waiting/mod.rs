@@ -62,11 +62,22 @@ fn patient_only(caller: &Caller) -> AppResult<()> {
     }
 }
 
+/// A date written `YYYY-MM-DD` and nothing else.
+fn plain_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let shape = text.len() == 10
+        && text.bytes().enumerate().all(|(at, byte)| match at {
+            4 | 7 => byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    shape.then(|| text.parse::<Date>().ok()).flatten()
+}
+
 /// Reads and checks the dates of a wish against the patient's `today`.
 pub fn check_dates(from: &str, to: &str, today: Date) -> AppResult<(Date, Date)> {
     let mut errors = FieldErrors::default();
-    let from = from.trim().parse::<Date>().ok();
-    let to = to.trim().parse::<Date>().ok();
+    let from = plain_date(from);
+    let to = plain_date(to);
     let latest = today
         .checked_add(FURTHEST_START_DAYS.days())
         .unwrap_or(Date::MAX);
