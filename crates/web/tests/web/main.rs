@@ -19,6 +19,7 @@ mod booking_once;
 mod booking_red_flag;
 mod booking_support;
 mod booking_types;
+mod booking_waiting;
 mod browser;
 mod browser_accounts;
 mod browser_api_docs;
