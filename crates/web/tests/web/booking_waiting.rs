@@ -383,3 +383,52 @@ async fn patients_join_list_and_leave_the_waiting_list_through_the_api() {
         404
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn extra_hours_a_clinician_opens_are_offered_to_those_waiting_for_that_date() {
+    let server = TestServer::start().await;
+    let world = fixture(&server, "north").await;
+    let start = london(&server, 5, 10, 0);
+    let day = london_date(start);
+    let next_day = day.tomorrow().unwrap();
+    one_video_time_on(&server, &world, day).await;
+    let ann = server.session_for(&world.patient).await;
+    book(&ann, &world, start).await;
+    let bea_user = londoner(&server, &world, "bea@north.test").await;
+    let bea = server.session_for(&bea_user).await;
+    let cal_user = londoner(&server, &world, "cal@north.test").await;
+    let cal = server.session_for(&cal_user).await;
+    assert_eq!(
+        join_api(&bea, &world, next_day, next_day).await.status(),
+        201
+    );
+    assert_eq!(join_api(&cal, &world, day, day).await.status(), 201);
+    assert!(queued_offers(&server, "bea@north.test").await.is_empty());
+
+    // The physiotherapist opens 14:00–15:00 the day after: Bea, waiting for that date, is
+    // offered 14:00; Cal, waiting for the full day before, is not.
+    let physio = server.session_for(&world.physio).await;
+    let opened = physio
+        .send_json(
+            Method::POST,
+            "/api/v1/availability/exceptions",
+            &json!({"date": next_day.to_string(), "hours": {"from": "14:00", "until": "15:00"}, "kind": "extra"}),
+        )
+        .await;
+    assert!(
+        opened.status().is_success(),
+        "{}",
+        opened.text().await.unwrap()
+    );
+    let offers = server
+        .store()
+        .mail_to("bea@north.test", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|mail| mail.subject.starts_with("A time is free"))
+        .collect::<Vec<_>>();
+    assert_eq!(offers.len(), 1);
+    assert!(offers[0].subject.contains("14:00"), "{}", offers[0].subject);
+    assert!(queued_offers(&server, "cal@north.test").await.is_empty());
+}
