@@ -294,7 +294,7 @@ async fn name_of(app: &App, clinic: &Clinic, kind: AppointmentTypeId) -> AppResu
 #[derive(Clone, Debug)]
 pub enum OfferOutcome {
     /// Booked; the patient is off the waiting list for it.
-    Booked(AppointmentView),
+    Booked(Box<AppointmentView>),
     /// Not booked (most often, someone else took the time first); the patient keeps their
     /// place on the list.
     NotBooked {
@@ -343,7 +343,7 @@ pub async fn accept_offer(app: &App, token: &str, meta: &RequestMeta) -> AppResu
             app.store
                 .fulfil_waiting_offer(clinic.id, offer.entry_id, &audit)
                 .await?;
-            Ok(OfferOutcome::Booked(view))
+            Ok(OfferOutcome::Booked(Box::new(view)))
         }
         Err(error @ (AppError::Conflict(_) | AppError::Invalid(_) | AppError::NotFound)) => {
             let reason = match error {
