@@ -235,3 +235,51 @@ pub async fn leave(app: &App, caller: &Caller, entry: WaitingEntryId) -> AppResu
         .leave_waiting_list(caller.user.clinic_id, caller.id(), entry, &audit)
         .await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    fn fields(result: AppResult<(Date, Date)>) -> Vec<String> {
+        match result {
+            Err(AppError::Invalid(errors)) => errors.0.into_iter().map(|e| e.field).collect(),
+            other => panic!("expected invalid fields, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_waiting_range_is_today_or_later_and_at_most_sixty_days_long() {
+        let today = date(2026, 12, 3);
+        let last_allowed = today.checked_add((MAX_RANGE_DAYS - 1).days()).unwrap();
+        assert_eq!(
+            check_dates("2026-12-03", &last_allowed.to_string(), today).unwrap(),
+            (today, last_allowed)
+        );
+        let one_too_many = last_allowed.tomorrow().unwrap().to_string();
+        assert_eq!(
+            fields(check_dates("2026-12-03", &one_too_many, today)),
+            ["to"]
+        );
+        assert_eq!(
+            fields(check_dates("2026-12-02", "2026-12-05", today)),
+            ["from"]
+        );
+        assert_eq!(
+            fields(check_dates("2026-12-09", "2026-12-05", today)),
+            ["to"]
+        );
+    }
+
+    #[test]
+    fn waiting_dates_are_plain_dates_and_nothing_else() {
+        let today = date(2026, 12, 3);
+        assert_eq!(
+            fields(check_dates("2026-12-04T10:00", "2026-12-05", today)),
+            ["from"]
+        );
+        assert_eq!(fields(check_dates("", "", today)), ["from", "to"]);
+        assert_eq!(fields(check_dates("2026-12-04", "5 Dec", today)), ["to"]);
+    }
+}
