@@ -24,6 +24,7 @@ mod patients;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod training;
+mod waiting;
 
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};

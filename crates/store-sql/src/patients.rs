@@ -21,6 +21,8 @@ use crate::{Backend, SqlStore};
 /// that deleting in this order respects foreign keys. `users` and `audit_log` are handled apart:
 /// the account is anonymised and the audit log is kept.
 pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
+    ("waiting_list_offers", "patient_id"),
+    ("waiting_list_entries", "patient_id"),
     ("note_amendments", "patient_id"),
     ("clinical_notes", "patient_id"),
     ("message_reads", "patient_id"),

@@ -104,4 +104,6 @@ id_type! {
     ResourceId;
     /// A date exception in a clinician's hours.
     ExceptionId;
+    /// A patient's place on a clinic's waiting list.
+    WaitingEntryId;
 }

@@ -17,6 +17,7 @@ pub mod mail;
 pub mod outcomes;
 pub mod patients;
 pub mod training;
+pub mod waiting;
 
 pub use error::{StoreError, StoreResult};
 
@@ -33,6 +34,7 @@ pub trait Store:
     + outcomes::OutcomeStore
     + bulk::BulkStore
     + clinic::ClinicStore
+    + waiting::WaitingListStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -84,6 +84,8 @@ pub async fn cancel(
         reason.as_deref(),
     )
     .await?;
+    // The freed times are offered to those waiting for them (`waiting::offers`).
+    super::waiting::appointments_freed(app, &clinic, cancel.iter().map(|v| &v.appointment)).await;
     let now = app.now();
     for cancelled in &mut cancel {
         cancelled.appointment.status = AppointmentStatus::Cancelled;

@@ -545,7 +545,8 @@ pub async fn reschedule(
         buffer_after_minutes: kind.buffer_after_minutes,
         created_by: caller.id(),
     };
-    commit(
+    let freed = view.appointment.clone();
+    let moved = commit(
         app,
         caller,
         &clinic,
@@ -557,8 +558,10 @@ pub async fn reschedule(
         "appointment.reschedule",
         None,
     )
-    .await?
-    .into_iter()
-    .next()
-    .ok_or_else(|| AppError::internal("a move returned no appointment"))
+    .await?;
+    super::waiting::appointments_freed(app, &clinic, [&freed]).await;
+    moved
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::internal("a move returned no appointment"))
 }

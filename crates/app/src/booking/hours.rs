@@ -181,8 +181,7 @@ pub async fn set_hours(
     }
     errors.into_result()?;
     let audit = caller.audit("hours.save", format!("user/{clinician}"), app.now());
-    Ok(app
-        .store
+    app.store
         .set_hours(
             clinic,
             clinician,
@@ -191,7 +190,9 @@ pub async fn set_hours(
             horizon.unwrap_or(90),
             &audit,
         )
-        .await?)
+        .await?;
+    super::waiting::hours_opened(app, clinic).await;
+    Ok(())
 }
 
 /// A date exception as typed.
@@ -261,7 +262,11 @@ pub async fn add_exception(
         note: form.note.trim().to_string(),
     };
     let audit = caller.audit("hours.exception", format!("user/{clinician}"), app.now());
-    Ok(app.store.add_exception(clinic, &exception, &audit).await?)
+    app.store.add_exception(clinic, &exception, &audit).await?;
+    if available {
+        super::waiting::hours_opened(app, clinic).await;
+    }
+    Ok(())
 }
 
 /// Removes a date exception.
@@ -277,8 +282,10 @@ pub async fn remove_exception(
         format!("user/{clinician}"),
         app.now(),
     );
-    Ok(app
-        .store
+    app.store
         .remove_exception(clinic, clinician, exception, &audit)
-        .await?)
+        .await?;
+    // Time off taken back opens time (extra hours taken back open none; offering finds none).
+    super::waiting::hours_opened(app, clinic).await;
+    Ok(())
 }

@@ -16,6 +16,7 @@ pub mod series;
 pub mod setup;
 pub mod slots;
 pub mod video;
+pub mod waiting;
 
 pub use access::{AppointmentView, appointment_for};
 

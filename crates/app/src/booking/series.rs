@@ -343,6 +343,7 @@ pub async fn move_following(
             created_by: caller.id(),
         })
         .collect();
+    let freed = moving.clone();
     let cancel = moving
         .into_iter()
         .map(|appointment| AppointmentView {
@@ -350,7 +351,7 @@ pub async fn move_following(
             ..view.clone()
         })
         .collect();
-    commit(
+    let moved = commit(
         app,
         caller,
         &clinic,
@@ -362,5 +363,7 @@ pub async fn move_following(
         "series.move",
         None,
     )
-    .await
+    .await?;
+    super::waiting::appointments_freed(app, &clinic, &freed).await;
+    Ok(moved)
 }

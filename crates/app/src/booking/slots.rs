@@ -65,6 +65,9 @@ fn date_within(field: &str, date: Date, today: Date, days: i64, why: &str) -> Ap
     }
 }
 
+/// The message when a time asked for is not free.
+pub const NOT_FREE: &str = "That time is not free. Choose another time.";
+
 /// A free time, with every suitable clinician free then.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SlotOption {
@@ -392,9 +395,7 @@ impl Diary {
         {
             Ok(())
         } else {
-            Err(AppError::Conflict(
-                "That time is not free. Choose another time.".into(),
-            ))
+            Err(AppError::Conflict(NOT_FREE.into()))
         }
     }
 }

@@ -14,6 +14,7 @@ mod clinic;
 mod fixtures;
 mod patients;
 mod pending_sign_ups;
+mod waiting_list;
 
 /// Runs a story (an `async fn(&dyn Store)`) once per backend, as two tests.
 macro_rules! on_both_backends {

@@ -76,6 +76,7 @@ struct ListPage {
     feed_since: Option<String>,
     feed_url: Option<String>,
     clinic_slug: String,
+    waiting: Vec<super::waiting::WaitingRow>,
 }
 
 async fn list_page(
@@ -135,6 +136,7 @@ async fn list_page(
             .map(|at| local.date_time(at)),
         feed_url,
         clinic_slug: clinic.slug,
+        waiting: super::waiting::rows(state, caller).await?,
     })
 }
 

@@ -9,13 +9,16 @@ mod clinic;
 mod public;
 mod video;
 mod views;
+mod waiting;
 
 use axum::routing::{MethodRouter, delete, get, post};
 use jiff::Timestamp;
 use tendo_app::error::AppError;
 use utoipa::OpenApi;
 
-use crate::routes::{ADMINS, Access, CLINICIANS, EVERYONE, RouteSpec, STAFF, on, route_table};
+use crate::routes::{
+    ADMINS, Access, CLINICIANS, EVERYONE, PATIENTS, RouteSpec, STAFF, on, route_table,
+};
 use crate::state::AppState;
 use axum::http::Method;
 
@@ -56,6 +59,11 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/appointments/{appointment}/video", Roles(EVERYONE) => video::page;
         GET "/appointments/{appointment}/video/signal", Roles(EVERYONE) => video::signal;
         GET "/assets/booking.js", Public => video::script;
+        GET "/c/{clinic}/book/{type}/waiting-list", Roles(PATIENTS) => waiting::join_form;
+        POST "/c/{clinic}/book/{type}/waiting-list", Roles(PATIENTS) => waiting::join;
+        POST "/appointments/waiting-list/{entry}/leave", Roles(PATIENTS) => waiting::leave;
+        GET "/waiting-list/offers/{token}", Public => waiting::offer;
+        POST "/waiting-list/offers/{token}", Public => waiting::accept;
 
         GET "/clinic/calendar", Roles(STAFF) => clinic::calendar;
         GET "/clinic/availability", Roles(CLINICIANS) => clinic::own_hours;
@@ -97,6 +105,9 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         POST "/api/v1/resources", Roles(ADMINS) => api::add_resource;
         PUT "/api/v1/team/{user}", Roles(ADMINS) => api::save_profile;
         PUT "/api/v1/team/{user}/photo", Roles(ADMINS) => api::upload_photo;
+        GET "/api/v1/waiting-list", Roles(PATIENTS) => api::waiting_list;
+        POST "/api/v1/waiting-list", Roles(PATIENTS) => api::join_waiting_list;
+        DELETE "/api/v1/waiting-list/{entry}", Roles(PATIENTS) => api::leave_waiting_list;
     }
 }
 
@@ -128,6 +139,9 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         api::add_resource,
         api::save_profile,
         api::upload_photo,
+        api::waiting_list,
+        api::join_waiting_list,
+        api::leave_waiting_list,
     ),
     tags((name = "booking", description = "Appointment types, free times, appointments, series, calendars"))
 )]

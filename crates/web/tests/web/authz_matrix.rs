@@ -11,7 +11,10 @@ use tendo_store::accounts::{Clinic, NewApiToken, NewClinic, NewUser, Role, Scope
 use tendo_store::audit::{AuditEntry, AuditQuery};
 use tendo_store::booking::{AppointmentKind, AppointmentType, BookingChange, NewAppointment};
 use tendo_store::clinic::{NewNote, NoteKind, NoteSections};
-use tendo_store::ids::{ApiTokenId, AppointmentId, AppointmentTypeId, ClinicId, RecordId, UserId};
+use tendo_store::ids::{
+    ApiTokenId, AppointmentId, AppointmentTypeId, ClinicId, RecordId, UserId, WaitingEntryId,
+};
+use tendo_store::waiting::WaitingEntry;
 use tendo_web::routes::{Access, RouteSpec, specs};
 
 use crate::harness::{Session, TestServer};
@@ -50,6 +53,8 @@ pub(crate) struct World {
     appointment: AppointmentId,
     /// A draft clinical note about `patient` by `carer`.
     note: RecordId,
+    /// `patient`'s place on the waiting list.
+    waiting_entry: WaitingEntryId,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,8 +233,25 @@ pub(crate) async fn world(server: &TestServer) -> World {
         )
         .await
         .unwrap();
+    let (waiting, _) = store
+        .join_waiting_list(
+            &WaitingEntry {
+                id: WaitingEntryId::new(),
+                clinic_id: north.id,
+                patient_id: patient.id,
+                type_id: appointment_type,
+                clinician_id: None,
+                from: jiff::civil::date(2030, 1, 1),
+                to: jiff::civil::date(2030, 1, 14),
+                created_at: Timestamp::now(),
+            },
+            &AuditEntry::new("waiting-list.join", "matrix"),
+        )
+        .await
+        .unwrap();
     World {
         note,
+        waiting_entry: waiting.id,
         appointment_type,
         appointment,
         north,
@@ -335,6 +357,7 @@ impl World {
             ("{type}", self.appointment_type.to_string()),
             ("{appointment}", self.appointment.to_string()),
             ("{note}", self.note.to_string()),
+            ("{entry}", self.waiting_entry.to_string()),
             ("{step}", "condition".to_string()),
             ("{topic}", "inside-the-tendon".to_string()),
             (
@@ -375,6 +398,9 @@ impl World {
         } else if spec.path.ends_with("/video") || spec.path.ends_with("/video/signal") {
             // Only the appointment's patient and clinician join its video room.
             matches!(who, Who::Patient | Who::Carer)
+        } else if spec.path.contains("{entry}") {
+            // A place on the waiting list is its patient's alone.
+            who == Who::Patient
         } else if spec.path.contains("{appointment}") {
             matches!(who, Who::Patient | Who::Carer | Who::Admin)
         } else if spec.path.contains("{clinic}") || spec.path.contains("{type}") {

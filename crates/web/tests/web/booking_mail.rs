@@ -14,13 +14,14 @@ use tendo_app::mailer::{Mailer, MailerConfig};
 use crate::booking_support::{fixture, london, minutes};
 use crate::harness::TestServer;
 
-struct SmtpServer {
+/// Python's aiosmtpd on a loopback port, keeping what it receives in a maildir.
+pub(crate) struct SmtpServer {
     child: Child,
     maildir: tempfile::TempDir,
 }
 
 impl SmtpServer {
-    fn start(port: u16) -> SmtpServer {
+    pub(crate) fn start(port: u16) -> SmtpServer {
         let python = std::env::var("TENDO_TEST_SMTP_PYTHON").unwrap_or_else(|_| {
             panic!(
                 "TENDO_TEST_SMTP_PYTHON is not set: run `cargo xtask test`, which installs aiosmtpd"
@@ -50,7 +51,7 @@ impl SmtpServer {
         SmtpServer { child, maildir }
     }
 
-    fn messages(&self) -> Vec<String> {
+    pub(crate) fn messages(&self) -> Vec<String> {
         let new = self.maildir.path().join("box").join("new");
         let Ok(entries) = std::fs::read_dir(Path::new(&new)) else {
             return Vec::new();

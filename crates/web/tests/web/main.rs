@@ -21,6 +21,7 @@ mod booking_once;
 mod booking_red_flag;
 mod booking_support;
 mod booking_types;
+mod booking_waiting;
 mod booking_week;
 mod browser;
 mod browser_accounts;

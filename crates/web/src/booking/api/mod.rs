@@ -4,11 +4,13 @@ mod appointments;
 mod availability;
 mod clinic_info;
 mod series;
+mod waiting;
 
 pub use appointments::*;
 pub use availability::*;
 pub use clinic_info::*;
 pub use series::*;
+pub use waiting::*;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

@@ -49,6 +49,8 @@ struct TimesPage {
     previous: Option<String>,
     next: String,
     notes: Vec<RuleNote>,
+    /// The form to join the waiting list for this type (and clinician) when nothing suits.
+    waiting_list: String,
     /// Why the date asked for was not used (it is out of the bookable range).
     error: Option<String>,
 }
@@ -62,11 +64,11 @@ pub(super) fn viewer_zone(user: Option<&PageUser>, asked: &str, clinic: &Clinic)
     }
 }
 
-pub(super) fn type_id(text: &str) -> Result<AppointmentTypeId, AppError> {
+pub(crate) fn type_id(text: &str) -> Result<AppointmentTypeId, AppError> {
     text.parse().map_err(|_| AppError::NotFound)
 }
 
-pub(super) fn clinician_id(text: &str) -> Result<Option<UserId>, AppError> {
+pub(crate) fn clinician_id(text: &str) -> Result<Option<UserId>, AppError> {
     match text.trim() {
         "" => Ok(None),
         id => id
@@ -172,6 +174,10 @@ pub async fn times(
         .with_flash(flash),
         kind: TypeRow::of(&chosen),
         notes: rule_notes(Some(&chosen)),
+        waiting_list: format!(
+            "{base}/waiting-list?clinician={}",
+            url(query.clinician.trim())
+        ),
         clinicians,
         clinician: query.clinician.trim().to_string(),
         zone,
