@@ -38,6 +38,7 @@ async fn clinic(
                 slug: "bench".into(),
                 name: "Bench".into(),
                 time_zone: "Europe/London".into(),
+                currency: "GBP".into(),
                 created_at: jiff::Timestamp::now(),
             },
             &audit(),

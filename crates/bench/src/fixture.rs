@@ -130,6 +130,7 @@ pub async fn main_clinic(store: &dyn Store) -> anyhow::Result<Clinic> {
                 slug: "bench".into(),
                 name: "Benchmark clinic".into(),
                 time_zone: "Europe/London".into(),
+                currency: "GBP".into(),
                 created_at: Timestamp::now(),
             },
             &AuditEntry::new("bench.clinic", "benchmark"),

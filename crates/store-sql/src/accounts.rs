@@ -127,13 +127,15 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     async fn create_clinic(&self, clinic: &NewClinic, audit: &AuditEntry) -> StoreResult<Clinic> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
         sqlx::query(
-            "INSERT INTO clinics (id, slug, name, time_zone, created_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO clinics (id, slug, name, time_zone, created_at, currency) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(clinic.id.to_bytes())
         .bind(&clinic.slug)
         .bind(&clinic.name)
         .bind(&clinic.time_zone)
         .bind(micros(clinic.created_at))
+        .bind(&clinic.currency)
         .execute(&mut *tx)
         .await
         .map_err(|error| match store_error(error) {

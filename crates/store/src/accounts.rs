@@ -132,6 +132,8 @@ pub struct NewClinic {
     pub name: String,
     /// Its IANA time zone.
     pub time_zone: String,
+    /// The currency of its prices, as an ISO 4217 code such as `GBP`.
+    pub currency: String,
     /// When it is created.
     pub created_at: Timestamp,
 }

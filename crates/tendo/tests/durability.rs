@@ -86,6 +86,8 @@ async fn prepare(database: &[&str], store: &dyn Store) -> UserId {
         "Durable",
         "--slug",
         "durable",
+        "--currency",
+        "EUR",
     ];
     create_clinic.extend_from_slice(database);
     tendo(&create_clinic);

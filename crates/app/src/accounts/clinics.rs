@@ -18,6 +18,8 @@ pub struct NewClinicForm {
     pub slug: String,
     /// Its IANA time zone.
     pub time_zone: String,
+    /// The currency of its prices: a three-letter ISO 4217 code such as `GBP` or `EUR`.
+    pub currency: String,
 }
 
 /// A user to create directly, with a password.
@@ -56,6 +58,13 @@ pub async fn create_clinic(app: &App, form: &NewClinicForm) -> AppResult<Clinic>
         );
     }
     check_time_zone(&mut errors, "time_zone", &form.time_zone);
+    let currency = form.currency.trim().to_ascii_uppercase();
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+        errors.add(
+            "currency",
+            "give the three-letter ISO 4217 code of the clinic's prices, such as GBP, EUR or USD",
+        );
+    }
     errors.into_result()?;
     let id = ClinicId::new();
     let now = app.now();
@@ -69,6 +78,7 @@ pub async fn create_clinic(app: &App, form: &NewClinicForm) -> AppResult<Clinic>
                 slug: form.slug.clone(),
                 name: form.name.trim().to_string(),
                 time_zone: form.time_zone.clone(),
+                currency,
                 created_at: now,
             },
             &audit,

@@ -142,6 +142,7 @@ pub async fn generate(store: Arc<dyn Store>, scale: &DemoScale, now: Timestamp) 
                     slug,
                     name: name.clone(),
                     time_zone: "Europe/London".into(),
+                    currency: "GBP".into(),
                     created_at: now,
                 },
                 &audit,

@@ -48,6 +48,7 @@ pub(super) async fn people(sim: &Simulator, spec: &JourneySpec, index: usize) ->
                 slug: format!("sim-{index}-{}", spec.seed),
                 name: format!("Simulated clinic {index}"),
                 time_zone: "Europe/London".into(),
+                currency: "GBP".into(),
                 created_at: app.now(),
             },
             &audit,

@@ -46,6 +46,7 @@ impl Harness {
                 name: format!("Clinic {slug}"),
                 slug: slug.into(),
                 time_zone: "Europe/London".into(),
+                currency: "GBP".into(),
             },
         )
         .await

@@ -33,6 +33,10 @@ pub struct CreateClinicArgs {
     /// Its IANA time zone, such as `Europe/London`.
     #[arg(long, default_value = "Europe/London")]
     time_zone: String,
+    /// The currency of its prices: a three-letter ISO 4217 code such as `GBP`, `EUR` or `USD`
+    /// (changeable later in the clinic's settings).
+    #[arg(long)]
+    currency: String,
     #[command(flatten)]
     database: DatabaseArgs,
 }
@@ -100,6 +104,7 @@ pub async fn run(command: AdminCommand) -> anyhow::Result<()> {
                     name: args.name,
                     slug: args.slug,
                     time_zone: args.time_zone,
+                    currency: args.currency,
                 },
             )
             .await

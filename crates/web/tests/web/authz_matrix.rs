@@ -90,6 +90,7 @@ async fn clinic(store: &dyn Store, slug: &str) -> Clinic {
                 slug: slug.into(),
                 name: slug.into(),
                 time_zone: "Europe/London".into(),
+                currency: "GBP".into(),
                 created_at: Timestamp::now(),
             },
             &AuditEntry::new("clinic.create", "matrix"),

@@ -130,6 +130,7 @@ impl TestServer {
                 name: format!("Clinic {slug}"),
                 slug: slug.into(),
                 time_zone: "Europe/London".into(),
+                currency: "GBP".into(),
             },
         )
         .await

@@ -81,6 +81,7 @@ pub(crate) async fn set_up(
                 slug: slug.clone(),
                 name: format!("{name} {number}"),
                 time_zone: ZONE.into(),
+                currency: "GBP".into(),
                 created_at: now,
             },
             &audit("clinic.create", format!("clinic/{id}"), id, now),
