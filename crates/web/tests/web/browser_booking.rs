@@ -144,6 +144,37 @@ async fn a_new_patient_books_a_video_consultation_from_the_public_page() {
     browser.close().await;
 }
 
+/// Runs `script` in the page and returns its JSON answer.
+async fn js(browser: &Browser, script: &str) -> Value {
+    browser
+        .driver
+        .execute(script, Vec::new())
+        .await
+        .map(|answer| answer.json().clone())
+        .unwrap_or(Value::Null)
+}
+
+/// Waits (up to 20 seconds) until the video room's `data-state` is `wanted`.
+async fn wait_for_state(browser: &Browser, wanted: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let state = js(
+            browser,
+            "return document.getElementById('video-room').getAttribute('data-state');",
+        )
+        .await;
+        if state == wanted {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the video room stayed `{state}`, not `{wanted}`: {}",
+            browser.text().await
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 async fn state_of(browser: &Browser) -> String {
     browser
         .driver
@@ -213,8 +244,37 @@ async fn patient_and_physiotherapist_connect_in_the_video_room() {
     let second = Browser::open_with(&server, "video-physio", media).await;
     first.sign_in("pat@north.test").await;
     second.sign_in("physio@north.test").await;
+    // The device check comes first: a preview, the camera and microphone, a level.
     first.goto(&room).await;
+    wait_for_state(&first, "setup").await;
+    let devices = js(
+        &first,
+        "return [document.getElementById('video-camera').options.length, \
+         document.getElementById('video-microphone').options.length, \
+         !!document.getElementById('video-preview').srcObject];",
+    )
+    .await;
+    assert!(
+        devices[0].as_u64() >= Some(1) && devices[1].as_u64() >= Some(1) && devices[2] == true,
+        "the fake camera and microphone are offered, with a preview: {devices}"
+    );
+    assert_eq!(
+        state_of(&first).await,
+        "none",
+        "nothing is sent before joining"
+    );
+    // Alone in the room: a clear waiting state.
+    first.tap("Join the call").await;
+    wait_for_state(&first, "waiting").await;
+    assert!(
+        first
+            .text()
+            .await
+            .contains(&format!("Waiting for {} to join", world.physio.name))
+    );
     second.goto(&room).await;
+    wait_for_state(&second, "setup").await;
+    second.tap("Join the call").await;
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let (a, b) = (state_of(&first).await, state_of(&second).await);
@@ -228,6 +288,33 @@ async fn patient_and_physiotherapist_connect_in_the_video_room() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert!(first.text().await.contains("Connected."));
+    // Mute and camera off switch the tracks off in the call, and the other side is told.
+    first.tap("Mute microphone").await;
+    first.tap("Turn camera off").await;
+    let sending = js(
+        &first,
+        "return window.tendoVideo.getSenders().map(s => [s.track.kind, s.track.enabled]).sort();",
+    )
+    .await;
+    assert_eq!(sending, json!([["audio", false], ["video", false]]));
+    assert_eq!(
+        js(
+            &first,
+            "return document.getElementById('video-mute').getAttribute('aria-pressed');"
+        )
+        .await,
+        json!("true")
+    );
+    second
+        .wait_for_text("has turned their camera off", Duration::from_secs(10))
+        .await;
+    first.tap("Unmute microphone").await;
+    let sending = js(
+        &first,
+        "return window.tendoVideo.getSenders().map(s => [s.track.kind, s.track.enabled]).sort();",
+    )
+    .await;
+    assert_eq!(sending, json!([["audio", true], ["video", false]]));
     first.screenshot("connected").await;
     second.screenshot("connected").await;
     for browser in [&first, &second] {
