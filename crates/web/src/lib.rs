@@ -10,6 +10,7 @@ pub mod booking;
 pub mod clinic;
 pub mod error;
 pub mod headers;
+pub mod locale;
 pub mod pages;
 pub mod patient;
 pub mod routes;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(locale::remember))
         .layer(axum::middleware::from_fn(|request, next| {
             text::refuse_control_characters(request, next, MAX_BODY_BYTES)
         }))

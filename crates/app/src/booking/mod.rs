@@ -85,8 +85,3 @@ pub async fn bookable_clinics(app: &App) -> AppResult<Vec<Clinic>> {
     }
     Ok(bookable)
 }
-
-/// A price in minor units as text, such as "65.00 GBP".
-pub fn price_text(minor: u32, currency: &str) -> String {
-    format!("{}.{:02} {currency}", minor / 100, minor % 100)
-}

@@ -14,7 +14,7 @@ use tendo_app::booking::calendar::{self, EventText};
 use tendo_app::booking::diary;
 use tendo_app::booking::series;
 use tendo_app::booking::slots;
-use tendo_app::booking::{AppointmentView, appointment_for, price_text};
+use tendo_app::booking::{AppointmentView, appointment_for};
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_store::accounts::Role;
 use tendo_store::booking::AppointmentStatus;
@@ -238,7 +238,7 @@ async fn show_page(
         chrome: Chrome::signed_in(state, user, view.kind.name.clone(), "/appointments"),
         row: AppointmentRow::of(&view, &local, is_patient),
         booked: view.appointment.status == AppointmentStatus::Booked,
-        price: price_text(view.kind.price_minor, &view.kind.currency),
+        price: crate::locale::price(view.kind.price_minor, &view.kind.currency),
         clinician: view.clinician.name.clone(),
         patient: view.patient.name.clone(),
         policy,

@@ -1,8 +1,8 @@
 //! What the booking pages show, prepared for the templates.
 
 use jiff::Timestamp;
+use tendo_app::booking::AppointmentView;
 use tendo_app::booking::messages::policy_text;
-use tendo_app::booking::{AppointmentView, price_text};
 use tendo_core::evidence;
 use tendo_core::rules::{self, RuleId};
 use tendo_core::scheduling::self_cancel;
@@ -100,7 +100,7 @@ pub struct TypeRow {
     pub description: String,
     /// "45 minutes".
     pub duration: String,
-    /// "65.00 GBP".
+    /// The price as the visitor writes money, such as "£65.00".
     pub price: String,
     /// Whether it happens by video.
     pub video: bool,
@@ -116,7 +116,7 @@ impl TypeRow {
             name: kind.name.clone(),
             description: kind.description.clone(),
             duration: format!("{} minutes", kind.duration_minutes),
-            price: price_text(kind.price_minor, &kind.currency),
+            price: crate::locale::price(kind.price_minor, &kind.currency),
             video: kind.kind.is_video(),
             series: !kind.kind.is_video(),
         }

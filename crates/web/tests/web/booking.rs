@@ -37,8 +37,22 @@ async fn a_patient_books_from_the_public_page_and_every_message_states_the_windo
         "the team is listed"
     );
     assert!(
-        page.contains("40.00 GBP") && page.contains("65.00 GBP"),
-        "prices are shown"
+        page.contains("£40.00") && page.contains("£65.00") && !page.contains("GBP"),
+        "prices are shown as a British visitor writes them (the default)"
+    );
+    // A French visitor reads the same prices their way, written by ICU4X from CLDR data.
+    let french = anonymous
+        .get(server.url("/c/north"))
+        .header("accept-language", "fr-FR,fr;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        french.contains("65,00\u{a0}£") || french.contains("65,00 £"),
+        "{french}"
     );
     assert!(page.contains("Book a video consultation"));
 
@@ -592,8 +606,8 @@ async fn administrators_manage_types_and_profiles_with_checked_photos() {
         "an empty optional field is 0"
     );
     assert_eq!(
-        swedish["currency"], "EUR",
-        "the clinic's currency when none is given"
+        swedish["currency"], "GBP",
+        "the clinic's currency (chosen when the test clinic was made) when none is given"
     );
 
     let therapist = world.therapist.id;

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use tendo_app::booking::price_text;
 use tendo_app::booking::setup::{self, TypeForm};
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_store::accounts::Role;
@@ -109,7 +108,7 @@ async fn types_page(
             .iter()
             .map(|t| TypeEdit {
                 id: t.id.to_string(),
-                price: price_text(t.price_minor, &t.currency),
+                price: crate::locale::price(t.price_minor, &t.currency),
                 active: t.active,
                 fields: TypeFields {
                     kind: t.kind.as_str().into(),

@@ -9,8 +9,8 @@ use axum_extra::extract::CookieJar;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
+use tendo_app::booking::clinic_by_slug;
 use tendo_app::booking::series::{self, SeriesRequest};
-use tendo_app::booking::{clinic_by_slug, price_text};
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_core::scheduling::SeriesEnd;
 use tendo_store::accounts::Clinic;
@@ -182,7 +182,7 @@ async fn series_page(
         }
     }
     let all_free = occurrences.iter().all(|o| o.free);
-    let price_total = price_text(
+    let price_total = crate::locale::price(
         chosen
             .price_minor
             .saturating_mul(u32::try_from(occurrences.len()).unwrap_or(0)),
