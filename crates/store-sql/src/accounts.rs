@@ -21,7 +21,7 @@ use crate::{Backend, SqlStore};
 macro_rules! clinic_columns {
     () => {
         "id, slug, name, time_zone, created_at, questionnaire_interval_days, \
-         cancellation_window_hours, meeting_link_template, currency"
+         cancellation_window_hours, meeting_link_template, currency, address"
     };
 }
 
@@ -51,6 +51,7 @@ fn clinic_from(row: &AnyRow) -> StoreResult<Clinic> {
             cancellation_window_hours: to_u16(row.int("cancellation_window_hours")?),
             meeting_link_template: row.opt_text("meeting_link_template")?,
             currency: row.text("currency")?,
+            address: row.opt_text("address")?,
         },
     })
 }
@@ -197,13 +198,14 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         let mut tx = self.pool.begin().await.map_err(store_error)?;
         let updated = sqlx::query(
             "UPDATE clinics SET questionnaire_interval_days = $2, cancellation_window_hours = $3, \
-             meeting_link_template = $4, currency = $5 WHERE id = $1",
+             meeting_link_template = $4, currency = $5, address = $6 WHERE id = $1",
         )
         .bind(id.to_bytes())
         .bind(i32::from(settings.questionnaire_interval_days))
         .bind(i32::from(settings.cancellation_window_hours))
         .bind(settings.meeting_link_template.as_deref())
         .bind(&settings.currency)
+        .bind(settings.address.as_deref())
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;

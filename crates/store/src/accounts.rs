@@ -90,6 +90,10 @@ pub struct ClinicSettings {
     pub meeting_link_template: Option<String>,
     /// The currency of prices, as an ISO 4217 code.
     pub currency: String,
+    /// Where patients come for appointments in person (a massage), on one or more lines;
+    /// `None` until the clinic gives it.
+    #[serde(default)]
+    pub address: Option<String>,
 }
 
 impl Default for ClinicSettings {
@@ -99,6 +103,7 @@ impl Default for ClinicSettings {
             cancellation_window_hours: 24,
             meeting_link_template: None,
             currency: "EUR".into(),
+            address: None,
         }
     }
 }

@@ -84,7 +84,10 @@ pub fn location(
     kind: &AppointmentType,
 ) -> String {
     if !kind.kind.is_video() {
-        return clinic.name.clone();
+        return match &clinic.settings.address {
+            Some(address) => format!("{}, {}", clinic.name, one_line(address)),
+            None => clinic.name.clone(),
+        };
     }
     match &clinic.settings.meeting_link_template {
         Some(template) => template.replace("{appointment}", &appointment.id.to_string()),
@@ -93,6 +96,16 @@ pub fn location(
             app.settings.base_url, appointment.id
         ),
     }
+}
+
+/// An address of several lines on one, the lines joined by commas.
+pub fn one_line(address: &str) -> String {
+    address
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Creates (or replaces) the caller's private feed and returns its secret address.

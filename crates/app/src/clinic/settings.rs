@@ -9,6 +9,9 @@ use crate::access::Caller;
 use crate::error::AppResult;
 use crate::patient::input::Reader;
 
+/// The longest address, in characters.
+pub const MAX_ADDRESS: usize = 300;
+
 /// The settings as typed.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +25,8 @@ pub struct SettingsInput {
     pub meeting_link_template: String,
     /// A three-letter ISO 4217 code, such as `EUR`.
     pub currency: String,
+    /// Where patients come for appointments in person; empty when not given.
+    pub address: String,
 }
 
 impl SettingsInput {
@@ -32,6 +37,7 @@ impl SettingsInput {
             cancellation_window_hours: settings.cancellation_window_hours.to_string(),
             meeting_link_template: settings.meeting_link_template.clone().unwrap_or_default(),
             currency: settings.currency.clone(),
+            address: settings.address.clone().unwrap_or_default(),
         }
     }
 }
@@ -87,8 +93,15 @@ pub async fn update(app: &App, caller: &Caller, input: &SettingsInput) -> AppRes
             "give a three-letter currency code, such as EUR, GBP or USD",
         );
     }
+    let address = input.address.trim();
+    if address.chars().count() > MAX_ADDRESS {
+        reader
+            .errors
+            .add("address", format!("use at most {MAX_ADDRESS} characters"));
+    }
     reader.errors.into_result()?;
     let settings = ClinicSettings {
+        address: (!address.is_empty()).then(|| address.to_string()),
         questionnaire_interval_days: u16::try_from(interval.unwrap_or(14)).unwrap_or(14),
         cancellation_window_hours: u16::try_from(window.unwrap_or(24)).unwrap_or(24),
         meeting_link_template: template,

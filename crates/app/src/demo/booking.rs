@@ -78,6 +78,7 @@ pub(crate) async fn set_up(
     };
     let mut input = SettingsInput::of(&clinic.settings);
     input.currency = "GBP".into();
+    input.address = "12 Riverside Walk\nLondon SE1 9ZZ".into();
     settings::update(app, &boss, &input).await?;
     for (name, kind) in [
         ("Treatment room", "room"),

@@ -217,6 +217,8 @@ struct ShowPage {
     is_patient: bool,
     may_change: bool,
     location: String,
+    /// A map link to the clinic, for an appointment in person.
+    map: Option<String>,
     video_here: bool,
     problem: Option<String>,
     notes: Vec<RuleNote>,
@@ -245,6 +247,10 @@ async fn show_page(
         is_patient,
         may_change: view.appointment.status == AppointmentStatus::Booked && (open || !is_patient),
         video_here: view.kind.kind.is_video() && clinic.settings.meeting_link_template.is_none(),
+        map: match (&clinic.settings.address, view.kind.kind.is_video()) {
+            (Some(address), false) => Some(super::views::map_link(address)),
+            _ => None,
+        },
         location,
         problem,
         notes: rule_notes(Some(&view.kind)),

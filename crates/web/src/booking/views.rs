@@ -2,6 +2,7 @@
 
 use jiff::Timestamp;
 use tendo_app::booking::AppointmentView;
+use tendo_app::booking::calendar::one_line;
 use tendo_app::booking::messages::policy_text;
 use tendo_core::evidence;
 use tendo_core::rules::{self, RuleId};
@@ -106,11 +107,20 @@ pub struct TypeRow {
     pub video: bool,
     /// Whether a series can be booked (massage).
     pub series: bool,
+    /// For an appointment in person at a clinic that gave its address: the address on one
+    /// line, and a link to it on a map.
+    pub place: Option<(String, String)>,
+}
+
+/// A link to `address` on OpenStreetMap's search.
+pub fn map_link(address: &str) -> String {
+    let query = serde_urlencoded::to_string([("query", one_line(address))]).unwrap_or_default();
+    format!("https://www.openstreetmap.org/search?{query}")
 }
 
 impl TypeRow {
-    /// A row for `kind`.
-    pub fn of(kind: &AppointmentType) -> Self {
+    /// A row for `kind`, offered by `clinic`.
+    pub fn of(kind: &AppointmentType, clinic: &Clinic) -> Self {
         TypeRow {
             id: kind.id.to_string(),
             name: kind.name.clone(),
@@ -119,6 +129,10 @@ impl TypeRow {
             price: crate::locale::price(kind.price_minor, &kind.currency),
             video: kind.kind.is_video(),
             series: !kind.kind.is_video(),
+            place: match (&clinic.settings.address, kind.kind.is_video()) {
+                (Some(address), false) => Some((one_line(address), map_link(address))),
+                _ => None,
+            },
         }
     }
 }

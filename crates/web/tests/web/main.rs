@@ -18,6 +18,7 @@ mod booking_concurrency;
 mod booking_hours;
 mod booking_mail;
 mod booking_once;
+mod booking_place;
 mod booking_red_flag;
 mod booking_support;
 mod booking_types;

@@ -299,7 +299,7 @@ pub enum OfferOutcome {
     /// place on the list.
     NotBooked {
         /// The clinic, to choose another time.
-        clinic: Clinic,
+        clinic: Box<Clinic>,
         /// The appointment type they wait for.
         type_id: AppointmentTypeId,
         /// Why, in plain words.
@@ -357,7 +357,7 @@ pub async fn accept_offer(app: &App, token: &str, meta: &RequestMeta) -> AppResu
                 _ => "That time can no longer be booked.".to_string(),
             };
             Ok(OfferOutcome::NotBooked {
-                clinic,
+                clinic: Box::new(clinic),
                 type_id: offer.type_id,
                 reason,
             })

@@ -147,7 +147,7 @@ pub(super) async fn confirm_page(
     }
     Ok(ConfirmPage {
         chrome: Chrome::public_for(state, user, "Confirm your booking", "/c"),
-        kind: TypeRow::of(chosen),
+        kind: TypeRow::of(chosen, &clinic),
         notes: rule_notes(Some(chosen)),
         type_id: kind.to_string(),
         start: start.to_string(),

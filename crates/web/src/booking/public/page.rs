@@ -78,7 +78,10 @@ pub async fn clinic_page(
     let page = ClinicPage {
         chrome: Chrome::public_for(&state, user.as_ref(), clinic.name.clone(), "/c"),
         team: profiles.iter().filter(|p| p.listed).map(member).collect(),
-        types: types.iter().map(TypeRow::of).collect(),
+        types: types
+            .iter()
+            .map(|kind| TypeRow::of(kind, &clinic))
+            .collect(),
         first_video,
         notes: rule_notes(None),
         clinic,

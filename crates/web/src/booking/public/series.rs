@@ -192,7 +192,7 @@ async fn series_page(
         status,
         SeriesPage {
             chrome: Chrome::signed_in(state, user, format!("A series of {}", chosen.name), "/c"),
-            kind: TypeRow::of(&chosen),
+            kind: TypeRow::of(&chosen, &clinic),
             notes: rule_notes(Some(&chosen)),
             type_id: kind.to_string(),
             query,

@@ -172,7 +172,7 @@ pub async fn times(
             "/c",
         )
         .with_flash(flash),
-        kind: TypeRow::of(&chosen),
+        kind: TypeRow::of(&chosen, &clinic),
         notes: rule_notes(Some(&chosen)),
         waiting_list: format!(
             "{base}/waiting-list?clinician={}",

@@ -175,6 +175,11 @@ pub struct SettingsBody {
     /// A three-letter ISO 4217 currency code, such as `EUR` or `GBP`.
     #[schema(pattern = "^[A-Za-z]{3}$")]
     pub currency: String,
+    /// Where patients come for appointments in person (at most 300 characters; lines
+    /// allowed); null or absent to leave it out.
+    #[serde(default)]
+    #[schema(max_length = 300)]
+    pub address: Option<String>,
 }
 
 impl From<SettingsBody> for SettingsInput {
@@ -184,6 +189,7 @@ impl From<SettingsBody> for SettingsInput {
             cancellation_window_hours: body.cancellation_window_hours.to_string(),
             meeting_link_template: body.meeting_link_template.unwrap_or_default(),
             currency: body.currency,
+            address: body.address.unwrap_or_default(),
         }
     }
 }
