@@ -17,6 +17,7 @@ mod clinic;
 pub mod clinic_caseload;
 mod clinic_messages;
 mod clinic_notes;
+mod closures;
 pub mod codec;
 mod mail;
 mod outcomes;

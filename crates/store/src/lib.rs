@@ -11,6 +11,7 @@ pub mod booking;
 pub mod bulk;
 pub mod care;
 pub mod clinic;
+pub mod closures;
 pub mod error;
 pub mod ids;
 pub mod mail;
@@ -30,6 +31,7 @@ pub trait Store:
     + mail::MailStore
     + patients::PatientStore
     + care::CareStore
+    + closures::ClosureStore
     + training::TrainingStore
     + outcomes::OutcomeStore
     + bulk::BulkStore

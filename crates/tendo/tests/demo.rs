@@ -104,7 +104,9 @@ async fn the_demo_prints_its_address_and_logins_that_work() {
     for expected in [
         "Initial video assessment",
         "Sports massage",
-        "GBP",
+        "£",
+        "12 Riverside Walk, London",
+        "openstreetmap.org",
         "Priya Shah",
     ] {
         assert!(

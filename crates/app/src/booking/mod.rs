@@ -7,6 +7,7 @@ mod access;
 pub mod calendar;
 pub mod cancel;
 pub mod clinic_diary;
+pub mod closures;
 pub mod diary;
 pub mod hours;
 pub mod messages;

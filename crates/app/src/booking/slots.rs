@@ -104,6 +104,30 @@ fn busy_of(appointment: &Appointment) -> Option<Busy> {
     })
 }
 
+/// `schedules` with each of the clinic's closed days added as a whole day off for every
+/// clinician (the day read in each clinician's own zone, as their own time off is).
+fn with_closures(
+    mut schedules: Vec<tendo_store::booking::Schedule>,
+    closures: &[tendo_store::closures::ClinicClosure],
+) -> Vec<tendo_store::booking::Schedule> {
+    for schedule in &mut schedules {
+        for closure in closures {
+            schedule
+                .exceptions
+                .push(tendo_store::booking::ScheduleException {
+                    id: tendo_store::ids::ExceptionId::new(),
+                    clinician_id: schedule.clinician_id,
+                    date: closure.date,
+                    start: jiff::civil::Time::midnight(),
+                    end: jiff::civil::Time::MAX,
+                    available: false,
+                    note: closure.note.clone(),
+                });
+        }
+    }
+    schedules
+}
+
 impl Diary {
     /// Loads what is needed to find times between `from` and `to`.
     pub async fn load(
@@ -141,7 +165,10 @@ impl Diary {
         Ok(Diary {
             types: store.appointment_types(clinic.id).await?,
             profiles: store.clinician_profiles(clinic.id).await?,
-            schedules: store.schedules(clinic.id, utc_from, utc_to).await?,
+            schedules: with_closures(
+                store.schedules(clinic.id, utc_from, utc_to).await?,
+                &store.clinic_closures(clinic.id, utc_from, utc_to).await?,
+            ),
             booked,
             booked_by_clinician,
             resources: store.resources(clinic.id).await?,

@@ -11,6 +11,7 @@ mod booking_requests;
 mod bulk;
 mod care;
 mod clinic;
+mod closures;
 mod fixtures;
 mod patients;
 mod pending_sign_ups;

@@ -8,6 +8,7 @@ pub mod api;
 mod assets;
 mod caseload;
 pub mod charts;
+mod closures;
 mod messages;
 mod notes;
 pub mod pdf;
@@ -32,10 +33,16 @@ use crate::state::AppState;
 pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     use Access::{PatientData, Public, Roles};
     use axum::http::Method;
-    use axum::routing::{get, post};
+    use axum::routing::{delete, get, post};
     route_table! {
         GET "/clinic/caseload", Roles(CLINICIANS) => caseload::show;
         GET "/clinic/triage", Roles(STAFF) => triage::show;
+        GET "/clinic/closures", Roles(ADMINS) => closures::show;
+        POST "/clinic/closures", Roles(ADMINS) => closures::add;
+        POST "/clinic/closures/remove", Roles(ADMINS) => closures::remove;
+        GET "/api/v1/clinic/closures", Roles(STAFF) => closures::list;
+        POST "/api/v1/clinic/closures", Roles(ADMINS) => closures::create;
+        DELETE "/api/v1/clinic/closures/{closure}", Roles(ADMINS) => closures::delete;
         POST "/clinic/triage", Roles(STAFF) => triage::assign;
         GET "/api/v1/triage", Roles(STAFF) => api::triage::list;
         POST "/api/v1/triage", Roles(STAFF) => api::triage::assign;
@@ -86,6 +93,9 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     paths(
         api::care::caseload,
         api::care::record,
+        closures::list,
+        closures::create,
+        closures::delete,
         api::triage::list,
         api::triage::assign,
         api::care::change_plan,
@@ -116,6 +126,7 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         api::bodies::MessageBody,
         api::bodies::SettingsBody,
         api::triage::AssignBody,
+        closures::ClosureBody,
     )),
     tags(
         (name = "clinic", description = "The clinician's workspace: the caseload, the patient \

@@ -55,6 +55,8 @@ pub(crate) struct World {
     note: RecordId,
     /// `patient`'s place on the waiting list.
     waiting_entry: WaitingEntryId,
+    /// A day the north clinic is closed.
+    closure: RecordId,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,8 +252,23 @@ pub(crate) async fn world(server: &TestServer) -> World {
         )
         .await
         .unwrap();
+    let closure = RecordId::new();
+    store
+        .add_clinic_closure(
+            &tendo_store::closures::ClinicClosure {
+                id: closure,
+                clinic_id: north.id,
+                date: jiff::civil::date(2030, 12, 25),
+                note: "Christmas Day".into(),
+                created_at: Timestamp::now(),
+            },
+            &AuditEntry::new("clinic.closure", "matrix"),
+        )
+        .await
+        .unwrap();
     World {
         note,
+        closure,
         waiting_entry: waiting.id,
         appointment_type,
         appointment,
@@ -359,6 +376,7 @@ impl World {
             ("{appointment}", self.appointment.to_string()),
             ("{note}", self.note.to_string()),
             ("{entry}", self.waiting_entry.to_string()),
+            ("{closure}", self.closure.to_string()),
             ("{step}", "condition".to_string()),
             ("{topic}", "inside-the-tendon".to_string()),
             (
@@ -399,6 +417,9 @@ impl World {
         } else if spec.path.ends_with("/video") || spec.path.ends_with("/video/signal") {
             // Only the appointment's patient and clinician join its video room.
             matches!(who, Who::Patient | Who::Carer)
+        } else if spec.path.contains("{closure}") {
+            // A closure is its clinic's.
+            user.clinic_id == self.north.id
         } else if spec.path.contains("{entry}") {
             // A place on the waiting list is its patient's alone.
             who == Who::Patient

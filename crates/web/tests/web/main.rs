@@ -14,6 +14,7 @@ mod booking;
 mod booking_calendar;
 mod booking_cancel;
 mod booking_care;
+mod booking_closures;
 mod booking_concurrency;
 mod booking_hours;
 mod booking_mail;
