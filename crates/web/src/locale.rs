@@ -6,9 +6,7 @@
 //! page's prices are written for its visitor ([`price`]) without every page builder taking
 //! the locale as an argument.
 
-use axum::extract::FromRequestParts;
 use axum::http::header::ACCEPT_LANGUAGE;
-use axum::http::request::Parts;
 use fixed_decimal::Decimal;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
@@ -99,19 +97,6 @@ pub fn price(minor: u32, currency: &str) -> String {
     CURRENT
         .try_with(|locale| locale.price(minor, currency))
         .unwrap_or_else(|_| VisitorLocale::default().price(minor, currency))
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for VisitorLocale {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .headers
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|value| value.to_str().ok())
-            .map(Self::from_header)
-            .unwrap_or_default())
-    }
 }
 
 #[cfg(test)]
