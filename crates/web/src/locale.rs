@@ -1,6 +1,8 @@
-//! The visitor's locale, read from `Accept-Language`, and prices formatted for it by ICU4X's
-//! currency formatter (CLDR data): £55.00 for an English visitor, 55,00 £ for a French one,
-//! never "55.00 GBP".
+//! The visitor's locale, read from `Accept-Language`, and what it changes on a page: prices
+//! formatted by ICU4X's currency formatter (CLDR data) — £55.00 for an English visitor,
+//! 55,00 £ for a French one, never "55.00 GBP" — and whether times of day are written on a
+//! 12-hour clock (6:00 PM for an American visitor) or a 24-hour one (18:00 for a British one),
+//! as CLDR says the locale's people write them.
 //!
 //! A layer ([`remember`]) keeps each request's locale for the time it is handled, so that a
 //! page's prices are written for its visitor ([`price`]) without every page builder taking
@@ -8,9 +10,13 @@
 
 use axum::http::header::ACCEPT_LANGUAGE;
 use fixed_decimal::Decimal;
+use icu_datetime::NoCalendarFormatter;
+use icu_datetime::fieldsets::T;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_locale_core::Locale;
+use icu_time::Time;
+use std::sync::OnceLock;
 use writeable::Writeable;
 
 /// The locale used when the visitor's cannot be read.
@@ -19,15 +25,27 @@ const FALLBACK: &str = "en-GB";
 /// The visitor's preferred locale: the `Accept-Language` tag with the highest weight that
 /// parses as a locale, else British English.
 #[derive(Clone, Debug)]
-pub struct VisitorLocale(pub Locale);
+pub struct VisitorLocale {
+    locale: Locale,
+    /// Whether the locale writes times on a 12-hour clock, worked out when first asked.
+    twelve_hour: OnceLock<bool>,
+}
 
 impl Default for VisitorLocale {
     fn default() -> Self {
-        VisitorLocale(FALLBACK.parse().unwrap_or(Locale::UNKNOWN))
+        VisitorLocale::new(FALLBACK.parse().unwrap_or(Locale::UNKNOWN))
     }
 }
 
 impl VisitorLocale {
+    /// This locale.
+    pub fn new(locale: Locale) -> Self {
+        VisitorLocale {
+            locale,
+            twelve_hour: OnceLock::new(),
+        }
+    }
+
     /// The best locale of an `Accept-Language` value.
     pub fn from_header(value: &str) -> Self {
         let mut best: Option<(u16, Locale)> = None;
@@ -49,7 +67,7 @@ impl VisitorLocale {
                 best = Some((weight, locale));
             }
         }
-        best.map_or_else(Self::default, |(_, locale)| VisitorLocale(locale))
+        best.map_or_else(Self::default, |(_, locale)| VisitorLocale::new(locale))
     }
 
     /// `minor` units of `currency` (an ISO 4217 code such as `GBP`), as this locale writes
@@ -60,7 +78,8 @@ impl VisitorLocale {
         let formatted = CurrencyType::try_from_str(currency)
             .ok()
             .and_then(|code| {
-                CurrencyFormatter::try_new_symbol((&self.0).into(), code, Default::default()).ok()
+                CurrencyFormatter::try_new_symbol((&self.locale).into(), code, Default::default())
+                    .ok()
             })
             .map(|formatter| {
                 formatter
@@ -69,6 +88,21 @@ impl VisitorLocale {
                     .into_owned()
             });
         formatted.unwrap_or_else(|| format!("{} {currency}", amount.write_to_string()))
+    }
+
+    /// Whether people of this locale write times on a 12-hour clock: CLDR's preferred hour
+    /// cycle for it, read by formatting 13:00 with ICU4X's time formatter and looking for "13".
+    /// A locale ICU4X cannot format for keeps the 24-hour clock.
+    pub fn uses_twelve_hour_clock(&self) -> bool {
+        *self.twelve_hour.get_or_init(|| {
+            let Ok(formatter) = NoCalendarFormatter::try_new((&self.locale).into(), T::hm()) else {
+                return false;
+            };
+            let Ok(one_pm) = Time::try_new(13, 0, 0, 0) else {
+                return false;
+            };
+            !formatter.format(&one_pm).write_to_string().contains("13")
+        })
     }
 }
 
@@ -99,6 +133,14 @@ pub fn price(minor: u32, currency: &str) -> String {
         .unwrap_or_else(|_| VisitorLocale::default().price(minor, currency))
 }
 
+/// Whether the visitor of the request being handled writes times on a 12-hour clock (no
+/// outside a request, where British English is assumed).
+pub fn twelve_hour_clock() -> bool {
+    CURRENT
+        .try_with(VisitorLocale::uses_twelve_hour_clock)
+        .unwrap_or(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +158,22 @@ mod tests {
             "{written}"
         );
         assert!(!VisitorLocale::default().price(5500, "GBP").contains("GBP"));
+    }
+
+    #[test]
+    fn times_of_day_follow_the_hour_cycle_of_the_visitors_locale() {
+        for twelve in ["en-US", "en-AU", "hi-IN", "en-US,en;q=0.9"] {
+            assert!(
+                VisitorLocale::from_header(twelve).uses_twelve_hour_clock(),
+                "{twelve}"
+            );
+        }
+        for twenty_four in ["en-GB", "fr-FR", "de", "", "xx-nope"] {
+            assert!(
+                !VisitorLocale::from_header(twenty_four).uses_twelve_hour_clock(),
+                "{twenty_four}"
+            );
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Showing moments in the person's own time zone.
+//! Showing moments in the person's own time zone, on the clock (12- or 24-hour) of the
+//! visitor's locale.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -34,22 +35,37 @@ impl Local {
         now.to_zoned(self.zone.clone()).date()
     }
 
-    /// A moment as "Mon 23 Nov 2026, 18:00 GMT".
+    /// A moment as "Mon 23 Nov 2026, 18:00 GMT" (or "6:00 PM" for a 12-hour locale).
     pub fn date_time(&self, at: Timestamp) -> String {
-        at.to_zoned(self.zone.clone())
-            .strftime("%a %-d %b %Y, %H:%M %Z")
-            .to_string()
+        let zoned = at.to_zoned(self.zone.clone());
+        format!(
+            "{}, {} {}",
+            zoned.strftime("%a %-d %b %Y"),
+            clock_time(zoned.time()),
+            zoned.strftime("%Z")
+        )
     }
 
-    /// A moment's time of day, "18:00".
+    /// A moment's time of day, "18:00" (or "6:00 PM" for a 12-hour locale).
     pub fn time(&self, at: Timestamp) -> String {
-        at.to_zoned(self.zone.clone()).strftime("%H:%M").to_string()
+        clock_time(at.to_zoned(self.zone.clone()).time())
     }
 
     /// A date as "Mon 23 Nov 2026".
     pub fn date(date: Date) -> String {
         date.strftime("%a %-d %b %Y").to_string()
     }
+}
+
+/// A time of day on the visitor's clock: "18:00", or "6:00 PM" where the locale's people
+/// write times on a 12-hour clock.
+pub fn clock_time(time: jiff::civil::Time) -> String {
+    let pattern = if crate::locale::twelve_hour_clock() {
+        "%-I:%M %p"
+    } else {
+        "%H:%M"
+    };
+    time.strftime(pattern).to_string()
 }
 
 #[cfg(test)]

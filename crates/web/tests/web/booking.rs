@@ -83,6 +83,25 @@ async fn a_patient_books_from_the_public_page_and_every_message_states_the_windo
         times.contains(">05:00<"),
         "10:00 London is 05:00 in New York in winter"
     );
+    // An American visitor reads the same time on a 12-hour clock, as CLDR says they write it.
+    let times_path = format!(
+        "/c/north/book/{}?tz=America/New_York&from={}",
+        world.video.id,
+        start
+            .to_zoned(jiff::tz::TimeZone::get("America/New_York").unwrap())
+            .date()
+    );
+    let american = anonymous
+        .get(server.url(&times_path))
+        .header("accept-language", "en-US,en;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(american.contains(">5:00 AM<"), "{american}");
+    assert!(!american.contains(">05:00<"));
 
     let confirm = anonymous
         .get(server.url(&format!(

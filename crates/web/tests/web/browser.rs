@@ -78,6 +78,10 @@ impl Browser {
             "--disable-sync".into(),
             "--no-first-run".into(),
             "--disable-dev-shm-usage".into(),
+            // A British visitor: times of day on a 24-hour clock, prices in pounds as the
+            // tests expect them (the visitor's locale comes from `Accept-Language`).
+            "--lang=en-GB".into(),
+            "--accept-lang=en-GB".into(),
             format!("--window-size={size}"),
             format!("--user-data-dir={}", profile.path().display()),
         ];

@@ -54,7 +54,7 @@ pub struct GridDay {
 pub struct Grid {
     /// The days shown, in order.
     pub days: Vec<GridDay>,
-    /// Each hour's first row and its label, "08:00".
+    /// Each hour's first row and its label, "08:00" (or "8:00 AM" on a 12-hour clock).
     pub hours: Vec<(i64, String)>,
     /// How many rows each day has.
     pub rows: i64,
@@ -85,7 +85,7 @@ impl Grid {
             .map(|hour| {
                 (
                     i64::from(hour - first) * ROWS_PER_HOUR + 1,
-                    format!("{hour:02}:00"),
+                    crate::time::clock_time(Time::new(hour, 0, 0, 0).unwrap_or(Time::midnight())),
                 )
             })
             .collect();
