@@ -47,7 +47,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:;
 pub fn router(state: AppState) -> Router {
     let mut router: Router<AppState> = Router::new();
     for (spec, handler) in routes::table() {
-        router = router.route(spec.path, handler);
+        router = router.route(spec.path, auth::access::guard(&spec, handler));
     }
     router
         .fallback(not_found)

@@ -1,6 +1,7 @@
 //! Who is calling: the session cookie, bearer tokens, CSRF tokens and the extractors handlers
 //! use to require a signed-in caller.
 
+pub mod access;
 pub mod middleware;
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
@@ -18,9 +19,15 @@ use crate::state::AppState;
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "tendo_session";
 
-/// The session cookie for a new session: `HttpOnly`, `SameSite=Lax`, `Secure` over HTTPS.
-pub fn session_cookie(token: String, expires_at: Timestamp, secure: bool) -> Cookie<'static> {
-    let seconds = (expires_at - Timestamp::now()).get_seconds().max(0);
+/// The session cookie for a new session: `HttpOnly`, `SameSite=Lax`, `Secure` over HTTPS,
+/// kept by the browser until the session expires (`now` is the application's clock).
+pub fn session_cookie(
+    token: String,
+    expires_at: Timestamp,
+    now: Timestamp,
+    secure: bool,
+) -> Cookie<'static> {
+    let seconds = (expires_at - now).get_seconds().max(0);
     Cookie::build((SESSION_COOKIE, token))
         .path("/")
         .http_only(true)
@@ -50,6 +57,13 @@ pub struct PageUser {
 
 /// The rejection when nobody is signed in on a page: a redirect to sign in, then back.
 pub struct SignInFirst(String);
+
+impl SignInFirst {
+    /// Sign in, then come back to `next` (a path and query).
+    pub fn to(next: String) -> Self {
+        SignInFirst(next)
+    }
+}
 
 impl IntoResponse for SignInFirst {
     fn into_response(self) -> Response {

@@ -133,6 +133,7 @@ pub async fn login(
             let cookie = session_cookie(
                 signed_in.session_token,
                 signed_in.expires_at,
+                state.app.now(),
                 state.web.secure_cookies,
             );
             Ok((jar.add(cookie), Redirect::to(&destination)).into_response())
@@ -434,6 +435,7 @@ pub async fn accept_invitation(
     let cookie = session_cookie(
         signed_in.session_token,
         signed_in.expires_at,
+        state.app.now(),
         state.web.secure_cookies,
     );
     Ok(redirect_with_flash(

@@ -157,6 +157,7 @@ pub async fn finish_sign_up(
     let cookie = session_cookie(
         confirmed.signed_in.session_token,
         confirmed.signed_in.expires_at,
+        state.app.now(),
         state.web.secure_cookies,
     );
     let jar = jar.add(cookie);
