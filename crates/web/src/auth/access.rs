@@ -2,10 +2,10 @@
 //! [`guard`], so the rule declared beside a route in `routes.rs` is the rule enforced before its
 //! handler runs (handlers and services check again; this layer makes the table the truth).
 //!
-//! - [`Access::Public`]: anyone.
-//! - [`Access::Roles`]: a signed-in caller (401, or the sign-in page, otherwise) with one of the
+//! - Public ([`Access::Public`]): anyone.
+//! - Roles ([`Access::Roles`]): a signed-in caller (401, or the sign-in page, otherwise) with one of the
 //!   roles (403 otherwise).
-//! - [`Access::PatientData`]: as `Roles`, and a patient may name only themselves in the
+//! - Patient data ([`Access::PatientData`]): as `Roles`, and a patient may name only themselves in the
 //!   `{patient}` part of the path (another id is "not found": they may not learn it exists).
 //!   Whether a clinician cares for the patient, or an administrator's clinic holds them, needs the
 //!   patient's record: the service that reads it checks that (`tendo_app::access`), and audits.
@@ -32,16 +32,16 @@ where
     }
     handler.route_layer(axum::middleware::from_fn(
         move |params: RawPathParams, request: Request, next: Next| async move {
-            match check(access, &params, &request) {
-                Ok(()) => next.run(request).await,
-                Err(refusal) => refusal,
+            match refusal(access, &params, &request) {
+                None => next.run(request).await,
+                Some(refused) => refused,
             }
         },
     ))
 }
 
-/// Whether the request's caller passes `access`; the refusal to send otherwise.
-fn check(access: Access, params: &RawPathParams, request: &Request) -> Result<(), Response> {
+/// The answer to send when the request's caller does not pass `access`.
+fn refusal(access: Access, params: &RawPathParams, request: &Request) -> Option<Response> {
     let api = request.uri().path().starts_with("/api/");
     let refuse = |error: AppError| {
         if api {
@@ -51,13 +51,13 @@ fn check(access: Access, params: &RawPathParams, request: &Request) -> Result<()
         }
     };
     let (roles, patient_data) = match access {
-        Access::Public => return Ok(()),
+        Access::Public => return None,
         Access::Roles(roles) => (roles, false),
         Access::PatientData(roles) => (roles, true),
     };
     let Some(found) = request.extensions().get::<Authenticated>() else {
         if api {
-            return Err(refuse(AppError::Unauthenticated(
+            return Some(refuse(AppError::Unauthenticated(
                 "sign in, or send a personal access token as `Authorization: Bearer …`".into(),
             )));
         }
@@ -66,9 +66,11 @@ fn check(access: Access, params: &RawPathParams, request: &Request) -> Result<()
             .path_and_query()
             .map(|path| path.as_str().to_string())
             .unwrap_or_else(|| "/".into());
-        return Err(SignInFirst::to(next).into_response());
+        return Some(SignInFirst::to(next).into_response());
     };
-    found.caller.require_role(roles).map_err(refuse)?;
+    if let Err(error) = found.caller.require_role(roles) {
+        return Some(refuse(error));
+    }
     if patient_data && found.caller.user.role == Role::Patient {
         let named = params
             .iter()
@@ -76,10 +78,10 @@ fn check(access: Access, params: &RawPathParams, request: &Request) -> Result<()
             .and_then(|(_, value)| value.parse::<uuid::Uuid>().ok());
         // An id that does not parse is left to the handler, which names the bad part.
         if named.is_some_and(|id| id != found.caller.user.id.uuid()) {
-            return Err(refuse(AppError::NotFound));
+            return Some(refuse(AppError::NotFound));
         }
     }
-    Ok(())
+    None
 }
 
 #[cfg(test)]
