@@ -1,7 +1,14 @@
 //! Passwords: Argon2id hashing on a blocking thread, and a dummy verification for unknown
 //! accounts so that the time taken does not reveal who has an account.
+//!
+//! Each hash takes 19 MiB for its whole run. However many people sign in at once, at most
+//! [`hashes_at_once`] hashes run together (the rest wait their turn without holding a thread
+//! or memory), so the server's memory for passwords is bounded by that many times 19 MiB; the
+//! binary's allocator gives the memory back to the system when a hash ends.
 
 use std::sync::LazyLock;
+
+use tokio::sync::Semaphore;
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -18,6 +25,31 @@ pub const MAX_LENGTH: usize = 256;
 fn hasher() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// How many password hashes run at once: one per core, at most four. More at once would only
+/// wait for a core while holding 19 MiB each.
+pub fn hashes_at_once() -> usize {
+    std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 4)
+}
+
+/// The turns to hash: [`hashes_at_once`] permits.
+static TURNS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(hashes_at_once()));
+
+/// Runs `work` (a hash or a verification) on a blocking thread when a turn is free.
+async fn in_turn<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _turn = TURNS
+        .acquire()
+        .await
+        .map_err(|error| AppError::internal(format!("password turns are closed: {error}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| AppError::internal(format!("the hashing task failed: {error}")))
 }
 
 /// A hash of a password nobody knows, verified when the account does not exist.
@@ -57,23 +89,22 @@ pub fn check_policy(field: &str, password: &str, email: &str) -> Result<(), AppE
     }
 }
 
-/// Hashes a password with Argon2id on a blocking thread.
+/// Hashes a password with Argon2id on a blocking thread, in turn.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    in_turn(move || {
         hasher()
             .hash_password(password.as_bytes())
             .map(|hash| hash.to_string())
             .map_err(|error| AppError::internal(format!("cannot hash a password: {error}")))
     })
-    .await
-    .map_err(|error| AppError::internal(format!("the hashing task failed: {error}")))?
+    .await?
 }
 
 /// Verifies a password against a stored hash on a blocking thread. With no hash (unknown
 /// account, or no password set) it verifies against a dummy hash and returns `false`, taking
 /// the same time as a real check.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+    in_turn(move || {
         let has_real_hash = stored.is_some();
         let hash_text = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let Ok(parsed) = PasswordHash::new(&hash_text) else {
@@ -98,6 +129,30 @@ mod tests {
         assert!(stored.starts_with("$argon2id$"));
         assert!(verify("correct horse battery".into(), Some(stored.clone())).await);
         assert!(!verify("wrong horse battery".into(), Some(stored)).await);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_hashes_run_at_once_than_the_turns_allow() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..12)
+            .map(|_| {
+                let (running, most) = (running.clone(), most.clone());
+                tokio::spawn(in_turn(move || {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                }))
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        let most = most.load(Ordering::SeqCst);
+        assert!(most >= 1 && most <= hashes_at_once(), "{most} ran at once");
     }
 
     #[tokio::test]

@@ -216,6 +216,10 @@ pub async fn all(
         "write: book an appointment (POST /api/v1/appointments)",
         std::mem::take(&mut writes.bookings),
     ));
+    out.push(write(
+        "write: sign in with a password (POST /login)",
+        std::mem::take(&mut writes.sign_ins),
+    ));
     if let Some((short, long)) = &cast.references {
         for (label, actor) in [("short", short), ("long", long)] {
             let one = std::slice::from_ref(actor);

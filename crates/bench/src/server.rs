@@ -24,6 +24,8 @@ impl Server {
         let mut child = Command::new(tendo)
             .arg("serve")
             .args(["--listen", "127.0.0.1:0"])
+            // Sign-ins come from many addresses, told by `X-Forwarded-For` as a balancer would.
+            .arg("--trust-forwarded-for")
             .args(database)
             .env(
                 "RUST_LOG",

@@ -45,7 +45,16 @@ pub struct Writes {
     pub mix_checkins: Vec<Prepared>,
     /// Bookings for the mixed run.
     pub mix_bookings: Vec<Prepared>,
+    /// Sign-ins with an email address and a password, each from its own address.
+    pub sign_ins: Vec<Prepared>,
 }
+
+/// How many writers sign in with a password during a run: each hash takes Argon2id's full
+/// memory and time, so this is what shows what sign-ins cost the server.
+const SIGN_INS: usize = 300;
+
+/// The password the signing-in writers have.
+const SIGN_IN_PASSWORD: &str = "bench writers sign in with this";
 
 /// A session as a patient logs it from today's plan: every set done as planned.
 fn session_sets(today: &today::Today) -> Vec<serde_json::Value> {
@@ -133,12 +142,17 @@ pub async fn prepare(store: Arc<dyn Store>, count: usize) -> anyhow::Result<Writ
             loggers.push((user.clone(), session_sets(&day)));
         }
     }
+    // Passwords first: setting one ends the person's sessions, and the actors' come next.
+    let sign_ins = with_passwords(&*store, &patients[..patients.len().min(SIGN_INS)]).await?;
     let everyone = actors(&*store, patients.clone(), Needs::Both).await?;
     let by_id: HashMap<UserId, &Actor> = everyone
         .iter()
         .map(|actor| (actor.user.id, actor))
         .collect();
-    let mut writes = Writes::default();
+    let mut writes = Writes {
+        sign_ins,
+        ..Writes::default()
+    };
     // A check-in may change the plan, and with it the exercises a session may log: the
     // sessions of the mixed run (which comes after the check-in run) are left to patients
     // who send no check-in.
@@ -195,6 +209,32 @@ pub async fn prepare(store: Arc<dyn Store>, count: usize) -> anyhow::Result<Writ
         }
     }
     Ok(writes)
+}
+
+/// Gives `people` the same password (hashed once, as a server would) and prepares one sign-in
+/// for each, from its own documentation address (the server trusts `X-Forwarded-For` in the
+/// benchmark), as sign-ins come from many places.
+async fn with_passwords(store: &dyn Store, people: &[User]) -> anyhow::Result<Vec<Prepared>> {
+    let hash = tendo_app::password::hash(SIGN_IN_PASSWORD.to_string()).await?;
+    let mut out = Vec::new();
+    for (index, person) in people.iter().enumerate() {
+        let audit = tendo_store::audit::AuditEntry::new("bench.password_set", "password")
+            .in_clinic(person.clinic_id)
+            .about(person.id);
+        store.set_password(person.id, &hash, &audit).await?;
+        let address = format!("198.18.{}.{}", index / 250, index % 250 + 1);
+        out.push(Prepared::post(
+            "/login",
+            vec![("x-forwarded-for".into(), address)],
+            "application/x-www-form-urlencoded",
+            format!(
+                "email={}&password={}",
+                encode(&person.email),
+                encode(SIGN_IN_PASSWORD)
+            ),
+        ));
+    }
+    Ok(out)
 }
 
 /// One booking per patient at free times two days to two weeks ahead, no two of a clinician
