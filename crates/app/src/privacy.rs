@@ -9,6 +9,15 @@ use crate::access::{Caller, Relation, patient_access};
 use crate::error::{AppError, AppResult};
 use crate::password;
 
+/// How many full exports are read at once. An export holds a patient's whole record in
+/// memory (megabytes for a long history); the rest wait their turn without holding any, so a
+/// burst of exports cannot take the server's memory.
+pub const EXPORTS_AT_ONCE: usize = 2;
+
+/// The turns to read an export.
+static EXPORT_TURNS: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(EXPORTS_AT_ONCE));
+
 /// Everything Tendo holds about a patient, for the patient or their clinic's administrator.
 pub async fn export(app: &App, caller: &Caller, patient: UserId) -> AppResult<PatientExport> {
     let (_, relation) = patient_access(&*app.store, caller, patient).await?;
@@ -25,6 +34,10 @@ pub async fn export(app: &App, caller: &Caller, patient: UserId) -> AppResult<Pa
                 .about(patient),
         )
         .await?;
+    let _turn = EXPORT_TURNS
+        .acquire()
+        .await
+        .map_err(|error| AppError::internal(format!("export turns are closed: {error}")))?;
     Ok(app
         .store
         .export_patient(caller.user.clinic_id, patient)
