@@ -104,6 +104,45 @@ impl Protocol {
         }
     }
 
+    /// The level in a patient's words, with no protocol names or table rows: what to do and
+    /// how hard, such as "Heavy, slow lifts for weeks 9–12: 4 sets of 6 with the heaviest
+    /// weight you can lift 6 times". Clinicians see [`Protocol::level_label`].
+    pub fn plain_level(self, level: u8) -> String {
+        let index = usize::from(level.saturating_sub(1));
+        match self {
+            Protocol::Isometric => {
+                "Holding still against a load to ease the pain: 5 holds of 45 seconds a day"
+                    .to_string()
+            }
+            Protocol::Alfredson => match alfredson_added_kg(level) {
+                0 => format!("Step {level} of slow lowering on a step edge: your body weight"),
+                kg => format!(
+                    "Step {level} of slow lowering on a step edge: your body weight and {kg} kg \
+                     in a backpack"
+                ),
+            },
+            Protocol::HeavySlowResistance => {
+                let row = HSR_TABLE[index.min(HSR_TABLE.len() - 1)];
+                format!(
+                    "Heavy, slow lifts for {}: {} sets of {} with the heaviest weight you can \
+                     lift {} times",
+                    row.weeks_label(),
+                    row.sets,
+                    row.repetition_maximum,
+                    row.repetition_maximum
+                )
+            }
+            Protocol::Silbernagel => format!(
+                "Phase {level} of 4: {}",
+                SILBERNAGEL_PHASES[index.min(SILBERNAGEL_PHASES.len() - 1)]
+            ),
+            Protocol::GoomStaged => format!(
+                "Stage {level} of 4: {}",
+                GOOM_STAGES[index.min(GOOM_STAGES.len() - 1)]
+            ),
+        }
+    }
+
     /// The level inside a sentence, such as "phase 2: recovery".
     pub fn level_phrase(self, level: u8) -> String {
         let index = usize::from(level.saturating_sub(1));
@@ -190,6 +229,37 @@ mod tests {
         assert_eq!(alfredson_added_kg(13), 60);
         assert_eq!(Protocol::Alfredson.typical_level(9), (1, 8));
         assert!(Protocol::Alfredson.level_label(3).contains("10 kg"));
+    }
+
+    #[test]
+    fn a_patient_reads_every_level_without_protocol_names_or_table_rows() {
+        for protocol in Protocol::ALL {
+            for level in 1..=protocol.level_count() {
+                let plain = protocol.plain_level(level);
+                for jargon in [
+                    "Beyer",
+                    "Alfredson",
+                    "Silbernagel",
+                    "Goom",
+                    "RM",
+                    "row ",
+                    "`",
+                ] {
+                    assert!(!plain.contains(jargon), "{plain}");
+                }
+                assert!(plain.starts_with(|c: char| c.is_uppercase()), "{plain}");
+            }
+        }
+        assert_eq!(
+            Protocol::HeavySlowResistance.plain_level(5),
+            "Heavy, slow lifts for weeks 9–12: 4 sets of 6 with the heaviest weight you can \
+             lift 6 times"
+        );
+        assert!(
+            Protocol::Alfredson
+                .plain_level(3)
+                .ends_with("and 10 kg in a backpack")
+        );
     }
 
     #[test]

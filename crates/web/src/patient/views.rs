@@ -7,15 +7,78 @@ use tendo_core::programme::PlanItem;
 use tendo_core::reason::Reason;
 use tendo_core::rules::RuleId;
 
-/// One reason as shown: the rule, what it means, and how firm its evidence is.
+/// One reason as shown: the rule, what it means, and how firm its evidence is. Patients read
+/// the message; the rule, its title, its level and its sources sit behind "Why?".
 #[derive(Clone, Debug)]
 pub struct ReasonRow {
     /// The rule id, such as `R-PM2`.
     pub rule: String,
-    /// The message.
+    /// The rule's short title.
+    pub title: &'static str,
+    /// The message, with dates written as people write them.
     pub message: String,
     /// The evidence level, such as "randomised trial".
     pub level: &'static str,
+    /// The publications the rule rests on.
+    pub sources: Vec<SourceRow>,
+    /// Whether this is the first row of its rule in its list, so that "Why?" names each rule
+    /// once.
+    pub first_of_rule: bool,
+}
+
+/// A publication a rule rests on, as shown.
+#[derive(Clone, Debug)]
+pub struct SourceRow {
+    /// The citation.
+    pub citation: &'static str,
+    /// Where it can be read, if known.
+    pub link: Option<&'static str>,
+}
+
+/// The publications behind `rule`.
+fn sources_of(rule: RuleId) -> Vec<SourceRow> {
+    evidence::rule(rule)
+        .map(|rule| {
+            rule.sources
+                .iter()
+                .filter_map(|id| evidence::source(id))
+                .map(|source| SourceRow {
+                    citation: source.citation,
+                    link: source.link,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `text` with every ISO date (2026-12-02) written as people read it (Wed 2 Dec 2026).
+pub fn plain_dates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(found) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..found]);
+        rest = &rest[found..];
+        let candidate = rest.get(..10).and_then(|head| head.parse::<Date>().ok());
+        let standalone = rest[10.min(rest.len())..]
+            .chars()
+            .next()
+            .is_none_or(|next| !next.is_ascii_alphanumeric());
+        match candidate {
+            Some(date) if standalone && !out.ends_with(|c: char| c.is_ascii_alphanumeric()) => {
+                out.push_str(&long_date(date));
+                rest = &rest[10..];
+            }
+            _ => {
+                let digits = rest
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                out.push_str(&rest[..digits]);
+                rest = &rest[digits..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The evidence level of a rule, for people.
@@ -25,14 +88,43 @@ pub fn level_of(rule: RuleId) -> &'static str {
         .unwrap_or("expert guidance")
 }
 
-/// Reasons as rows.
+/// A row for `rule` saying `message`.
+fn reason_row(rule: RuleId, message: String, seen: &mut Vec<RuleId>) -> ReasonRow {
+    let first_of_rule = !seen.contains(&rule);
+    seen.push(rule);
+    ReasonRow {
+        rule: rule.to_string(),
+        title: evidence::rule(rule).map_or("", |known| known.title),
+        message: plain_dates(&message),
+        level: level_of(rule),
+        sources: sources_of(rule),
+        first_of_rule,
+    }
+}
+
+/// Reasons as rows; a reason given twice in the same words is shown once.
 pub fn reasons(reasons: &[Reason]) -> Vec<ReasonRow> {
-    reasons
+    let mut seen = Vec::new();
+    let mut shown: Vec<&Reason> = Vec::new();
+    let mut rows = Vec::new();
+    for reason in reasons {
+        if shown.contains(&reason) {
+            continue;
+        }
+        shown.push(reason);
+        rows.push(reason_row(reason.rule, reason.message.clone(), &mut seen));
+    }
+    rows
+}
+
+/// Rules as rows for a patient's "Why?": each rule's statement, level and sources.
+pub fn rule_notes(rules: &[RuleId]) -> Vec<ReasonRow> {
+    let mut seen = Vec::new();
+    rules
         .iter()
-        .map(|reason| ReasonRow {
-            rule: reason.rule.to_string(),
-            message: reason.message.clone(),
-            level: level_of(reason.rule),
+        .filter_map(|rule| {
+            let statement = evidence::rule(*rule)?.statement.to_string();
+            Some(reason_row(*rule, statement, &mut seen))
         })
         .collect()
 }
@@ -72,8 +164,8 @@ pub struct ItemRow {
     pub schedule: String,
     /// When to move on.
     pub progress_when: String,
-    /// The rules behind it, with their levels.
-    pub rules: Vec<(String, &'static str)>,
+    /// The rules behind it, for "Why?".
+    pub rules: Vec<ReasonRow>,
     /// Notes that matter for safety, such as "heel stays at floor level".
     pub notes: Vec<&'static str>,
 }
@@ -92,7 +184,8 @@ pub fn item_row(item: &PlanItem) -> ItemRow {
     let dose = match (item.reps, item.hold_seconds) {
         (Some(reps), _) => format!("{} sets × {reps}", item.sets),
         (None, Some(hold)) => format!("{} holds × {}", item.sets, seconds(hold)),
-        (None, None) => format!("{} sets", item.sets),
+        (None, None) if item.sets == 1 => "once".to_string(),
+        (None, None) => format!("{} times", item.sets),
     };
     let mut rest = format!("{} between sets", seconds(item.rest_seconds));
     if let Some(after) = item.rest_after_exercise_seconds {
@@ -132,7 +225,7 @@ pub fn item_row(item: &PlanItem) -> ItemRow {
         },
         schedule: format!("{days}, {times}"),
         progress_when: item.progress_when.clone(),
-        rules: rule_chips(&item.rules),
+        rules: rule_notes(&item.rules),
         notes,
     }
 }
@@ -160,5 +253,22 @@ mod tests {
         assert_eq!(minutes(5.0), "5");
         assert_eq!(minutes(2.25), "2.3");
         assert_eq!(level_of(tendo_core::rules::A16), "expert guidance");
+    }
+
+    #[test]
+    fn dates_in_reasons_are_written_for_people() {
+        assert_eq!(
+            plain_dates("your session on 2026-12-02 was 2/10"),
+            "your session on Wed 2 Dec 2026 was 2/10"
+        );
+        assert_eq!(plain_dates("2026-12-02"), "Wed 2 Dec 2026");
+        for untouched in [
+            "5/10 over 14 days",
+            "x2026-12-02",
+            "2026-12-02x",
+            "2026-13-02",
+        ] {
+            assert_eq!(plain_dates(untouched), untouched);
+        }
     }
 }

@@ -23,7 +23,7 @@ use crate::pages::layout::Chrome;
 use crate::pages::{redirect_with_flash, take_flash};
 use crate::patient::form::FormData;
 use crate::patient::pages::intake::gun_input;
-use crate::patient::views::{ReasonRow, minutes, reasons, rule_chips};
+use crate::patient::views::{ReasonRow, minutes, reasons, rule_notes};
 use crate::state::AppState;
 use crate::time::Local;
 
@@ -120,7 +120,7 @@ pub struct SiteRow {
     /// When it may first be treated, when known: a day, or the start of the next session.
     pub until: Option<String>,
     /// The rules.
-    pub rules: Vec<(String, &'static str)>,
+    pub rules: Vec<crate::patient::views::ReasonRow>,
 }
 
 /// A past session as listed.
@@ -243,7 +243,7 @@ fn site_row(site: Site, advice: &tendo_core::massage_gun::SiteAdvice, local: &Lo
             (Some(date), None) => Some(date.strftime("%a %-d %b %Y").to_string()),
             (None, None) => None,
         },
-        rules: rule_chips(&advice.rules),
+        rules: rule_notes(&advice.rules),
     }
 }
 

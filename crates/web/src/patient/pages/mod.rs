@@ -32,8 +32,10 @@ pub struct FindingRow {
     pub see: String,
     /// What it may mean and what to do.
     pub message: String,
-    /// The rules, with their levels.
+    /// The rules, with their levels, for clinicians.
     pub rules: Vec<(String, &'static str)>,
+    /// The rules with their sources, for the patient's "Why?".
+    pub notes: Vec<super::views::ReasonRow>,
 }
 
 /// The findings of a triage, most urgent first.
@@ -47,6 +49,7 @@ pub fn findings(triage: &Triage) -> Vec<FindingRow> {
             see: finding.see.clone(),
             message: finding.message.clone(),
             rules: rule_chips(&finding.rules),
+            notes: super::views::rule_notes(&finding.rules),
         })
         .collect()
 }

@@ -14,7 +14,7 @@ use crate::auth::{PageUser, Patients, RequireRole};
 use crate::error::PageError;
 use crate::pages::layout::Chrome;
 use crate::pages::take_flash;
-use crate::patient::views::{ItemRow, ReasonRow, item_row, long_date, reasons, rule_chips};
+use crate::patient::views::{ItemRow, ReasonRow, item_row, long_date, reasons, rule_notes};
 use crate::state::AppState;
 use crate::time::Local;
 
@@ -25,7 +25,7 @@ pub struct CautionRow {
     /// Why.
     pub why: String,
     /// The rules.
-    pub rules: Vec<(String, &'static str)>,
+    pub rules: Vec<ReasonRow>,
 }
 
 /// A plan version as listed.
@@ -80,7 +80,7 @@ fn plan_page(state: &AppState, user: &PageUser, plan: &ActivePlan) -> PlanPage {
             let mut level = version
                 .position
                 .protocol
-                .level_label(version.position.level);
+                .plain_level(version.position.level);
             if version.position.eased {
                 level.push_str(" (eased while the pain settles)");
             }
@@ -103,7 +103,7 @@ fn plan_page(state: &AppState, user: &PageUser, plan: &ActivePlan) -> PlanPage {
     PlanPage {
         chrome: Chrome::signed_in(state, user, "Your plan", "/plan"),
         protocol: week_plan.protocol.label(),
-        level: week_plan.level_label.clone(),
+        level: week_plan.protocol.plain_level(week_plan.position.level),
         week: plan.week,
         week_start: long_date(week_start),
         sessions_per_week: plan.version.sessions_per_week,
@@ -116,7 +116,7 @@ fn plan_page(state: &AppState, user: &PageUser, plan: &ActivePlan) -> PlanPage {
             .map(|caution| CautionRow {
                 what: caution.what.clone(),
                 why: caution.why.clone(),
-                rules: rule_chips(&caution.rules),
+                rules: rule_notes(&caution.rules),
             })
             .collect(),
         reasons: reasons(&week_plan.reasons),

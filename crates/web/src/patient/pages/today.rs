@@ -69,6 +69,8 @@ pub struct DecisionCard {
     pub decision: &'static str,
     /// The decision in words.
     pub headline: &'static str,
+    /// The decision in one plain sentence, the first thing read after the headline.
+    pub summary: &'static str,
     /// The session day it answered for.
     pub session_date: String,
     /// The new plan version, when it moved the plan.
@@ -139,14 +141,30 @@ fn targets(items: &[PlanItem]) -> FormData {
 
 fn decision_card(today: &Today) -> Option<DecisionCard> {
     let latest = today.latest_decision.as_ref()?;
-    let (decision, headline) = match latest.checkin.decision {
-        LoadDecision::Progress => ("progress", "Progress: your tendon is coping with the load"),
-        LoadDecision::Hold => ("hold", "Hold: stay at this level for now"),
-        LoadDecision::Regress => ("regress", "Step back: lighter, not stopped"),
+    let (decision, headline, summary) = match latest.checkin.decision {
+        LoadDecision::Progress => (
+            "progress",
+            "Progress: your tendon is coping with the load",
+            "Your pain stayed within its limits during training, straight after and the next \
+             morning, so your tendon can take a little more, one step at a time.",
+        ),
+        LoadDecision::Hold => (
+            "hold",
+            "Hold: stay at this level for now",
+            "Keep doing this week's exercises as they are: the next step waits until your pain \
+             shows that your tendon is ready for it.",
+        ),
+        LoadDecision::Regress => (
+            "regress",
+            "Step back: lighter, not stopped",
+            "Your tendon found the last session too much, so the next sessions are lighter. \
+             Keep training: a tendon recovers with the right load, not with rest.",
+        ),
     };
     Some(DecisionCard {
         decision,
         headline,
+        summary,
         session_date: long_date(latest.checkin.session_date),
         new_version: latest.new_version,
         reasons: reasons(&latest.checkin.reasons),
