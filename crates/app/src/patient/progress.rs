@@ -134,10 +134,17 @@ fn version_on<'a>(
 fn sessions_due(record: &Record, versions: &[PlanVersion], monday: Date, start: Date) -> u32 {
     let sunday = monday.checked_add(6.days()).unwrap_or(monday);
     let first_day = monday.max(start);
-    let Some(version) = version_on(record, versions, first_day) else {
+    // This week's figure is the one Today and the plan show: the plan in force today. A past
+    // week keeps the plan it began with.
+    let plan_day = if (first_day..=sunday).contains(&record.today) {
+        record.today
+    } else {
+        first_day
+    };
+    let Some(version) = version_on(record, versions, plan_day) else {
         return 0;
     };
-    let Ok(plan) = week_plan_of(version, first_day) else {
+    let Ok(plan) = week_plan_of(version, plan_day) else {
         return 0;
     };
     let training = plan

@@ -115,10 +115,10 @@ impl Protocol {
                     .to_string()
             }
             Protocol::Alfredson => match alfredson_added_kg(level) {
-                0 => format!("Step {level} of slow lowering on a step edge: your body weight"),
+                0 => format!("Step {level} of slow heel lowering: your body weight"),
                 kg => format!(
-                    "Step {level} of slow lowering on a step edge: your body weight and {kg} kg \
-                     in a backpack"
+                    "Step {level} of slow heel lowering: your body weight and {kg} kg in a \
+                     backpack"
                 ),
             },
             Protocol::HeavySlowResistance => {

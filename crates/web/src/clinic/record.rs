@@ -345,7 +345,7 @@ fn page(
                 level: active.week_plan.level_label.clone(),
                 protocol: active.week_plan.protocol.label(),
                 week: active.week,
-                sessions_per_week: active.version.sessions_per_week,
+                sessions_per_week: active.days_per_week(),
                 reviewed: active.reviewed,
                 items: active.training_items().into_iter().map(item_row).collect(),
                 gun: active

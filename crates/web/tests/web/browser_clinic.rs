@@ -139,7 +139,11 @@ async fn a_clinician_triages_changes_the_plan_and_signs_a_note() {
     browser.goto("/plan").await;
     let plan = browser.text().await;
     assert!(plan.contains("Your clinician's reason: Pain above 5 after hills: four shorter days"));
-    assert!(plan.contains("4 training days a week"));
+    // Heavy slow resistance keeps its three days however many the clinician set: the plan
+    // says the figure it uses, the same as each exercise's, and its reasons say why.
+    assert!(plan.contains("3 training days a week"), "{plan}");
+    assert!(plan.contains("3 days a week, once a day"));
+    assert!(!plan.contains("4 training days a week"));
     assert!(plan.contains("soleus (deep calf) 2 min"));
     browser.screenshot("patient-sees-the-change").await;
     browser.close().await;

@@ -169,7 +169,11 @@ async fn a_new_patient_walks_the_whole_journey_in_a_browser() {
     // The plan.
     assert_eq!(browser.path().await, "/plan");
     let plan = browser.text().await;
-    assert!(plan.contains("heavy slow resistance"), "{plan}");
+    // The level in plain words; the programme's name behind its own disclosure.
+    assert!(plan.contains("Heavy, slow lifts for week 1"), "{plan}");
+    assert!(!plan.contains("heavy slow resistance"), "{plan}");
+    browser.tap("Which programme is this?").await;
+    assert!(browser.text().await.contains("heavy slow resistance"));
     assert!(plan.contains("A clinician will review it"));
     browser.screenshot("plan").await;
 

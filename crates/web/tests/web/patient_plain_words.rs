@@ -1,7 +1,8 @@
 //! Plain words for patients: on every page a patient of the demo clinic reads, rule codes,
 //! protocol names, table rows, backticks and machine dates stay behind a "Why?" disclosure,
 //! which still holds the rules with their sources; a decision opens with a plain sentence; the
-//! clinician reading the same patient keeps the codes beside each reason.
+//! clinician reading the same patient keeps the codes beside each reason. Today, the plan and
+//! the progress page give the same number of training days for this week.
 
 use tendo_app::demo::{DemoScale, generate};
 use tendo_store::accounts::Role;
@@ -48,7 +49,7 @@ fn read_before_opening(html: &str) -> String {
         ("<details", "</details>"),
         ("<script", "</script>"),
         ("<style", "</style>"),
-        ("<head", "</head>"),
+        ("<head>", "</head>"),
     ] {
         while let Some(start) = text.find(open) {
             let end = text[start..]
@@ -80,6 +81,15 @@ fn has_word(text: &str, code: &str) -> bool {
         let after = text[at + code.len()..].chars().next();
         !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
             && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+    })
+}
+
+/// The number written between `before` and `after` where `after` first follows a number.
+fn number_before(text: &str, before: &str, after: &str) -> Option<u32> {
+    text.match_indices(after).find_map(|(at, _)| {
+        let head = &text[..at];
+        let start = head.rfind(before)? + before.len();
+        head[start..].trim().parse().ok()
     })
 }
 
@@ -144,6 +154,27 @@ async fn patients_read_plain_words_and_find_the_rules_behind_why() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for email in ["alex", "bea", "chris", "dana", "eli"] {
+        let email = format!("{email}@riverside.example");
+        let user = server.store().credentials(&email).await.unwrap().user;
+        let session = server.session_for(&user).await;
+        let figures = [
+            ("Today", "/today", ", ", " planned"),
+            ("Plan", "/plan", "), ", " training day"),
+            ("Progress", "/progress", " of ", " planned sessions"),
+        ];
+        let mut seen = Vec::new();
+        for (name, path, before, after) in figures {
+            let read = read_before_opening(&page(&session, path).await);
+            let figure = number_before(&read, before, after)
+                .unwrap_or_else(|| panic!("{email}: no training days on {name}: {read}"));
+            seen.push((name, figure));
+        }
+        assert!(
+            seen.iter().all(|(_, figure)| *figure == seen[0].1),
+            "{email}: one training-days figure everywhere, got {seen:?}"
+        );
+    }
     assert!(
         rules_behind_why > 0,
         "the rules are still there behind Why?"

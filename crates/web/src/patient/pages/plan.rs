@@ -106,7 +106,7 @@ fn plan_page(state: &AppState, user: &PageUser, plan: &ActivePlan) -> PlanPage {
         level: week_plan.protocol.plain_level(week_plan.position.level),
         week: plan.week,
         week_start: long_date(week_start),
-        sessions_per_week: plan.version.sessions_per_week,
+        sessions_per_week: plan.days_per_week(),
         reviewed: plan.reviewed,
         items: plan.training_items().into_iter().map(item_row).collect(),
         load_test: plan.load_test().map(item_row),
