@@ -454,7 +454,7 @@ fn running_week(observation: &Element<'_>, to: &Destination) -> Read<BulkRunning
     })
 }
 
-/// A score Observation: the QuestionnaireResponse it scores, and its value.
+/// A score `Observation`: its value, kept by the id of the answers it scores.
 struct Score<'a> {
     value: Element<'a>,
 }
