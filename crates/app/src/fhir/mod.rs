@@ -10,6 +10,8 @@
 pub mod codes;
 pub mod export;
 pub mod import;
+mod import_answers;
+mod import_observations;
 mod import_records;
 pub mod observations;
 pub mod questionnaires;
