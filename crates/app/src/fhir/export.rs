@@ -187,11 +187,13 @@ fn conditions(record: &FhirRecord) -> Vec<Value> {
         .collect()
 }
 
-/// Who made a plan version: the patient (intake and check-in decisions) or a clinician.
-fn plan_author(record: &FhirRecord, version: &PlanVersion) -> Value {
+/// Who made a plan version: the patient (intake and check-in decisions) or a clinician; nobody
+/// known for a clinician's version imported from another clinic.
+fn plan_author(record: &FhirRecord, version: &PlanVersion) -> Option<Value> {
     match version.created_by {
-        Some(author) if author != record.patient.id => reference("Practitioner", author),
-        _ => reference("Patient", record.patient.id),
+        Some(author) if author != record.patient.id => Some(reference("Practitioner", author)),
+        Some(_) => Some(reference("Patient", record.patient.id)),
+        None => None,
     }
 }
 
@@ -246,10 +248,12 @@ fn care_plan(
         "subject": reference("Patient", record.patient.id),
         "period": period,
         "created": instant(version.created_at),
-        "author": plan_author(record, version),
         "addresses": [reference("Condition", condition_id(version.condition, version.side))],
         "activity": activities(record, version, next.is_none())
     });
+    if let Some(author) = plan_author(record, version) {
+        resource["author"] = author;
+    }
     if !first && let Some(previous) = previous_of(record, version) {
         resource["replaces"] = json!([reference("CarePlan", previous)]);
     }
@@ -364,11 +368,13 @@ fn provenances(record: &FhirRecord) -> Vec<Value> {
         );
     }
     for version in &record.plan_versions {
-        add(
-            plan_author(record, version),
-            reference("CarePlan", version.id),
-            version.created_at,
-        );
+        if let Some(author) = plan_author(record, version) {
+            add(
+                author,
+                reference("CarePlan", version.id),
+                version.created_at,
+            );
+        }
     }
     for session in &record.sessions {
         add(
@@ -391,7 +397,7 @@ fn provenances(record: &FhirRecord) -> Vec<Value> {
             response.taken_at,
         );
     }
-    if let Some(screening) = &record.screening {
+    for screening in &record.screenings {
         add(
             own.clone(),
             reference("Observation", screening.id),

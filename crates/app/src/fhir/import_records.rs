@@ -21,7 +21,7 @@ use super::observations::{
 };
 use super::questionnaires::{INTAKE, score_code};
 use super::reader::{Element, Read};
-use super::{import_answers, import_observations};
+use super::{import_answers, import_observations, import_safety};
 
 /// The longest free text taken (notes, a clinician's reason, a reason's message).
 pub(super) const MAX_TEXT: usize = 4_000;
@@ -105,6 +105,8 @@ struct PlanRead {
     old_id: String,
     version: i64,
     plan: NewPlanVersion,
+    /// Where the clinician's adjustments are, when there are some.
+    adjustments_at: Option<String>,
 }
 
 fn position(care_plan: &Element<'_>) -> Read<Position> {
@@ -132,7 +134,12 @@ fn position(care_plan: &Element<'_>) -> Read<Position> {
     })
 }
 
-fn care_plan(index: &Index<'_>, care_plan: &Element<'_>, to: &Destination) -> Read<PlanRead> {
+fn care_plan(
+    index: &Index<'_>,
+    care_plan: &Element<'_>,
+    to: &Destination,
+    zone: &TimeZone,
+) -> Read<PlanRead> {
     let version = required_extension(care_plan, "plan-version")?
         .field("valueInteger")?
         .integer(1, 1_000_000)?;
@@ -164,23 +171,28 @@ fn care_plan(index: &Index<'_>, care_plan: &Element<'_>, to: &Destination) -> Re
     if let Err(problem) = position.check(condition) {
         return Err(required_extension(care_plan, "position")?.bad(problem.problem));
     }
-    let author = care_plan.field("author")?;
-    let created_by = match index.resolve(&author, "Patient") {
-        Ok(_) => Some(to.patient),
-        Err(_) => {
-            index.resolve(&author, "Practitioner")?;
-            None
-        }
+    // The patient made it (their intake or a check-in), or a clinician of the other clinic,
+    // who is not known here.
+    let created_by = match care_plan.opt("author") {
+        Some(author) => match index.resolve(&author, "Patient") {
+            Ok(_) => Some(to.patient),
+            Err(_) => {
+                index.resolve(&author, "Practitioner")?;
+                None
+            }
+        },
+        None => None,
     };
-    let adjustments = match tendo_extension(care_plan, "adjustments")? {
+    let (adjustments, adjustments_at) = match tendo_extension(care_plan, "adjustments")? {
         Some(found) => {
             let value = found.field("valueString")?;
-            serde_json::from_str::<Adjustments>(value.text()?)
-                .map_err(|error| value.bad(format!("expected Tendo's adjustments: {error}")))?
+            let adjustments = serde_json::from_str::<Adjustments>(value.text()?)
+                .map_err(|error| value.bad(format!("expected Tendo's adjustments: {error}")))?;
+            (adjustments, Some(value.path.clone()))
         }
-        None => Adjustments::default(),
+        None => (Adjustments::default(), None),
     };
-    Ok(PlanRead {
+    let plan = PlanRead {
         old_id: care_plan.field("id")?.text()?.to_string(),
         version,
         plan: NewPlanVersion {
@@ -201,17 +213,27 @@ fn care_plan(index: &Index<'_>, care_plan: &Element<'_>, to: &Destination) -> Re
                 .transpose()?,
             adjustments,
         },
-    })
+        adjustments_at,
+    };
+    if let Some(at) = &plan.adjustments_at {
+        import_safety::check_adjustments(&plan.plan, zone, at)?;
+    }
+    Ok(plan)
 }
 
+/// The plan versions in order, the new id of each old one, and where each plan's adjustments
+/// are (by new id).
+type Plans = (
+    Vec<BulkPlanVersion>,
+    HashMap<String, RecordId>,
+    HashMap<RecordId, String>,
+);
+
 /// The plan versions in order, and the new id of each old one.
-fn plans(
-    index: &Index<'_>,
-    to: &Destination,
-) -> Read<(Vec<BulkPlanVersion>, HashMap<String, RecordId>)> {
+fn plans(index: &Index<'_>, to: &Destination, zone: &TimeZone) -> Read<Plans> {
     let mut read = Vec::new();
     for resource in index.of_type("CarePlan") {
-        let plan = care_plan(index, resource, to)?;
+        let plan = care_plan(index, resource, to, zone)?;
         if read
             .iter()
             .any(|other: &PlanRead| other.version == plan.version)
@@ -226,6 +248,10 @@ fn plans(
         .iter()
         .map(|plan| (plan.old_id.clone(), plan.plan.id))
         .collect();
+    let adjusted = read
+        .iter()
+        .filter_map(|plan| Some((plan.plan.id, plan.adjustments_at.clone()?)))
+        .collect();
     let versions = read
         .into_iter()
         .zip(1..)
@@ -234,7 +260,7 @@ fn plans(
             plan: plan.plan,
         })
         .collect();
-    Ok((versions, ids))
+    Ok((versions, ids, adjusted))
 }
 
 pub(super) fn plan_id(
@@ -285,7 +311,7 @@ fn skipped(what: &str, count: usize, why: &str) -> Option<ImportLine> {
 /// Reads the history: plan versions first (sessions and check-ins refer to them), then the
 /// Observations, then the answers (checked against their scores).
 pub(crate) fn read(index: &Index<'_>, to: &Destination, zone: &TimeZone) -> Read<Imported> {
-    let (plan_versions, plans) = plans(index, to)?;
+    let (plan_versions, plans, adjusted) = plans(index, to, zone)?;
     let mut history = BulkBatch {
         plan_versions,
         ..BulkBatch::default()
@@ -333,6 +359,7 @@ pub(crate) fn read(index: &Index<'_>, to: &Destination, zone: &TimeZone) -> Read
             _ => other_observations += 1,
         }
     }
+    import_safety::check_prescriptions(&history, &adjusted)?;
     let mut other_answers = 0;
     for response in index.of_type("QuestionnaireResponse") {
         let canonical = response.field("questionnaire")?;

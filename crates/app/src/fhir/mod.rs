@@ -13,6 +13,7 @@ pub mod import;
 mod import_answers;
 mod import_observations;
 mod import_records;
+mod import_safety;
 pub mod observations;
 pub mod questionnaires;
 pub mod reader;

@@ -40,7 +40,7 @@ pub fn resources(record: &FhirRecord) -> Vec<Value> {
     for checkin in &record.checkins {
         resources.push(next_morning(record, checkin));
     }
-    if let Some(screening) = &record.screening {
+    for screening in &record.screenings {
         resources.push(screening_observation(record, screening));
     }
     for session in &record.gun_sessions {

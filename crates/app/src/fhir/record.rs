@@ -32,8 +32,8 @@ pub struct FhirRecord {
     pub checkins: Vec<Checkin>,
     /// Every questionnaire response, oldest first.
     pub questionnaires: Vec<QuestionnaireResponse>,
-    /// The massage-gun screening in force (the latest).
-    pub screening: Option<ScreeningRecord>,
+    /// Every massage-gun screening, oldest first (the latest one is in force).
+    pub screenings: Vec<ScreeningRecord>,
     /// Every massage-gun session, oldest first.
     pub gun_sessions: Vec<MassageGunSession>,
     /// The running log, oldest week first.
@@ -96,7 +96,7 @@ pub(crate) async fn read(app: &App, patient: User) -> AppResult<FhirRecord> {
         sessions: store.sessions(clinic, id, first_day, last_day).await?,
         checkins: store.checkins(clinic, id, first_day, last_day).await?,
         questionnaires: store.questionnaires(clinic, id).await?,
-        screening: store.screening(clinic, id).await?,
+        screenings: store.screenings(clinic, id).await?,
         running_weeks: store.running_weeks(clinic, id).await?,
         appointment_types: store.appointment_types(clinic).await?,
         plan_versions,

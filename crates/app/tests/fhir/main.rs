@@ -9,5 +9,6 @@
 
 mod fuzz;
 mod round_trip;
+mod safety;
 mod support;
 mod validation;

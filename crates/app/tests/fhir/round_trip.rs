@@ -60,8 +60,9 @@ fn clinical_content(bundle: &Value) -> Vec<Value> {
                 fields.remove("identifier");
             }
             if kind == "CarePlan"
-                && fields["author"]["reference"]
-                    .as_str()
+                && fields
+                    .get("author")
+                    .and_then(|author| author["reference"].as_str())
                     .is_some_and(|author| author.starts_with("Practitioner/"))
             {
                 fields.remove("author");

@@ -150,6 +150,43 @@ async fn clinic_side(store: &dyn Store, patient: &User, now: Timestamp) {
         )
         .await
         .unwrap();
+    // A clinician's change of plan: one set fewer of the first exercise, with their reason.
+    let latest = store
+        .plan_versions(clinic, patient.id)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    let zone = jiff::tz::TimeZone::get(&patient.time_zone).unwrap();
+    let today = now.to_zoned(zone).date();
+    let week = tendo_app::patient::plan::week_plan_of(&latest, today).unwrap();
+    let item = week.items.iter().find(|item| item.sets >= 2).unwrap();
+    let mut adjustments = tendo_core::programme::Adjustments::default();
+    adjustments
+        .sets
+        .insert(item.exercise.clone(), item.sets - 1);
+    store
+        .add_plan_version(
+            &tendo_store::care::NewPlanVersion {
+                id: RecordId::new(),
+                patient_id: patient.id,
+                clinic_id: clinic,
+                created_at: now,
+                created_by: Some(clinician),
+                cause: tendo_store::care::PlanCause::Clinician,
+                condition: latest.condition,
+                side: latest.side,
+                position: latest.position,
+                sessions_per_week: latest.sessions_per_week,
+                programme_start: latest.programme_start,
+                reasons: latest.reasons.clone(),
+                note: Some("One set fewer while the heel settles.".into()),
+                adjustments,
+            },
+            &audit(),
+        )
+        .await
+        .unwrap();
     let note = RecordId::new();
     store
         .add_note(

@@ -15,6 +15,7 @@ use tendo_store::bulk::{BulkBatch, BulkIntake, BulkPlanVersion};
 use tendo_store::care::{NewPlanVersion, PlanCause};
 use tendo_store::ids::{RecordId, UserId};
 use tendo_store::import::ImportedPatient;
+use tendo_store::outcomes::NewScreening;
 use tendo_store::training::{LoggedSet, NewTrainingSession};
 
 use crate::fixtures::{audit, clinic, new_user, user};
@@ -23,6 +24,7 @@ use crate::on_both_backends;
 on_both_backends!(
     an_imported_patient_is_written_whole_with_its_audit_entry,
     a_failing_import_leaves_nothing_behind,
+    every_screening_reads_back_oldest_first,
 );
 
 fn at(text: &str) -> Timestamp {
@@ -184,4 +186,39 @@ async fn a_failing_import_leaves_nothing_behind(store: &dyn Store) {
         entries.is_empty(),
         "no audit entry for an import that did not happen"
     );
+}
+
+async fn every_screening_reads_back_oldest_first(store: &dyn Store) {
+    let clinic = clinic(store, "screenings").await;
+    let patient = user(store, &clinic, "screened@import.example", Role::Patient).await;
+    let mut answers = crate::care::screening();
+    for (when, settled) in [
+        ("2026-03-01T09:00:00Z", false),
+        ("2026-02-01T09:00:00Z", true),
+    ] {
+        answers.tendon_settled = settled;
+        store
+            .save_screening(
+                &NewScreening {
+                    id: RecordId::new(),
+                    patient_id: patient.id,
+                    clinic_id: clinic.id,
+                    answered_at: at(when),
+                    answers: answers.clone(),
+                },
+                &audit("screening"),
+            )
+            .await
+            .unwrap();
+    }
+    let all = store.screenings(clinic.id, patient.id).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].answered_at, at("2026-02-01T09:00:00Z"));
+    assert!(all[0].answers.tendon_settled);
+    let latest = store
+        .screening(clinic.id, patient.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.id, all[1].id, "the latest counts");
 }
