@@ -6,7 +6,7 @@ use tendo_app::error::AppError;
 use crate::support::{Demo, demo, entry_where};
 
 /// The demo patient with a clinician's change of plan, their Bundle, and the entry of that
-/// CarePlan.
+/// `CarePlan`.
 async fn adjusted_plan(demo: &Demo) -> (Value, usize) {
     let bundle = tendo_app::fhir::export(&demo.app, &demo.admin, demo.patients[0].id)
         .await
@@ -18,7 +18,7 @@ async fn adjusted_plan(demo: &Demo) -> (Value, usize) {
     (bundle, index)
 }
 
-/// Replaces the CarePlan's adjustments and imports the Bundle.
+/// Replaces the `CarePlan`'s adjustments and imports the Bundle.
 async fn import_with(
     demo: &Demo,
     bundle: &mut Value,
