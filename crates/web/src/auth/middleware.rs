@@ -115,12 +115,13 @@ pub async fn authenticate(
                 return next.run(request).await;
             }
             Ok(None) => {
-                return reject(
-                    true,
-                    AppError::Unauthenticated(
-                        "the token is not valid: it may be revoked, expired or mistyped".into(),
-                    ),
+                let error = AppError::Unauthenticated(
+                    "the token is not valid: it may be revoked, expired or mistyped".into(),
                 );
+                if request.uri().path().starts_with("/fhir/") {
+                    return crate::fhir::Outcome(error).into_response();
+                }
+                return reject(true, error);
             }
             Err(error) => return reject(api, error),
         }

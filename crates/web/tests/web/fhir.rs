@@ -81,6 +81,18 @@ async fn fhir_story(backend: Backend) {
     assert_eq!(outcome["resourceType"], "OperationOutcome");
     assert_eq!(outcome["issue"][0]["code"], "login");
 
+    // A token that is not valid: 401, as an OperationOutcome too.
+    let wrong_token = server
+        .client()
+        .get(server.url(&everything))
+        .header("authorization", "Bearer tendo_pat_not-a-real-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_token.status(), 401);
+    let outcome: Value = wrong_token.json().await.unwrap();
+    assert_eq!(outcome["resourceType"], "OperationOutcome");
+
     // The patient downloads their record; the read is audited.
     let own = patient.session.get(&everything).await;
     assert_eq!(own.status(), 200);
