@@ -100,6 +100,49 @@ pub async fn upload(
     }
 }
 
+/// What kind of resource: always `Bundle`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub enum BundleType {
+    /// A Bundle.
+    Bundle,
+}
+
+/// How the Bundle's entries are gathered.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BundleKind {
+    /// A collection of resources (what Tendo exports).
+    Collection,
+    /// A document.
+    Document,
+}
+
+/// One entry of a Bundle: its resource (checked in full on import).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct BundleEntry {
+    /// The entry's full URL.
+    #[serde(rename = "fullUrl")]
+    pub full_url: Option<String>,
+    /// The resource, such as a `Patient`, `CarePlan` or `Observation`.
+    #[schema(value_type = Object)]
+    pub resource: serde_json::Value,
+}
+
+/// The outline of a FHIR R4 Bundle exported by Tendo. Its entries must form one patient's
+/// whole, consistent record; the import checks every element and names the first bad one.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct BundleBody {
+    /// Always `Bundle`.
+    #[serde(rename = "resourceType")]
+    pub resource_type: BundleType,
+    /// `collection` (or `document`).
+    #[serde(rename = "type")]
+    pub kind: BundleKind,
+    /// The resources: one `Patient` and their record.
+    #[schema(min_items = 1)]
+    pub entry: Vec<BundleEntry>,
+}
+
 /// Options of an import.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -114,7 +157,7 @@ pub struct ImportParams {
 /// the administrator's clinic, with new ids, all or nothing.
 #[utoipa::path(post, path = "/api/v1/fhir/import", tag = "fhir", operation_id = "fhir_import",
     params(ImportParams),
-    request_body(content = Object, content_type = "application/fhir+json",
+    request_body(content = BundleBody, content_type = "application/fhir+json",
         description = "A FHIR R4 Bundle exported by Tendo"),
     responses(
         (status = 201, description = "Imported: the new patient, what was taken and what was not", body = ImportReport),

@@ -3,8 +3,8 @@
 //! `OperationOutcome`), the import of a Bundle for clinic administrators (the page
 //! `/clinic/import` and `POST /api/v1/fhir/import`).
 
-mod import;
-mod read;
+pub mod import;
+pub mod read;
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -39,6 +39,10 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
 #[openapi(
     paths(import::api),
     components(schemas(
+        import::BundleBody,
+        import::BundleEntry,
+        import::BundleType,
+        import::BundleKind,
         tendo_app::fhir::ImportReport,
         tendo_app::fhir::import::ImportLine
     )),
