@@ -169,8 +169,8 @@ fn index(bundle: &Value) -> Read<Index<'_>> {
             .bad("expected a Bundle exported by Tendo"));
     }
     let kind = root.field("type")?;
-    if !matches!(kind.text()?, "collection" | "document") {
-        return Err(kind.bad("expected a Bundle of type collection or document"));
+    if kind.text()? != "collection" {
+        return Err(kind.bad("expected a Bundle of type collection, as Tendo exports"));
     }
     let entries = root.items("entry")?;
     if entries.len() > MAX_ENTRIES {

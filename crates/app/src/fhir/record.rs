@@ -2,7 +2,8 @@
 
 use jiff::Timestamp;
 use jiff::civil::date;
-use tendo_store::accounts::User;
+use tendo_store::StoreError;
+use tendo_store::accounts::{Role, User};
 use tendo_store::booking::{Appointment, AppointmentType};
 use tendo_store::care::{Intake, PlanVersion};
 use tendo_store::clinic::Note;
@@ -89,7 +90,22 @@ pub(crate) async fn read(app: &App, patient: User) -> AppResult<FhirRecord> {
     clinician_ids.dedup();
     let mut clinicians = Vec::with_capacity(clinician_ids.len());
     for clinician in clinician_ids {
-        clinicians.push(store.user(clinic, clinician).await?);
+        clinicians.push(match store.user(clinic, clinician).await {
+            Ok(user) => user,
+            // Someone whose account is gone still wrote what they wrote.
+            Err(StoreError::NotFound) => User {
+                id: clinician,
+                clinic_id: clinic,
+                email: String::new(),
+                name: "A clinician who has left the clinic".into(),
+                role: Role::Clinician,
+                profession: None,
+                time_zone: patient.time_zone.clone(),
+                created_at: patient.created_at,
+                locked_until: None,
+            },
+            Err(other) => return Err(other.into()),
+        });
     }
     Ok(FhirRecord {
         intake: store.intake(clinic, id).await?,

@@ -113,8 +113,6 @@ pub enum BundleType {
 pub enum BundleKind {
     /// A collection of resources (what Tendo exports).
     Collection,
-    /// A document.
-    Document,
 }
 
 /// One entry of a Bundle: its resource (checked in full on import).
@@ -135,7 +133,7 @@ pub struct BundleBody {
     /// Always `Bundle`.
     #[serde(rename = "resourceType")]
     pub resource_type: BundleType,
-    /// `collection` (or `document`).
+    /// `collection`.
     #[serde(rename = "type")]
     pub kind: BundleKind,
     /// The resources: one `Patient` and their record.
