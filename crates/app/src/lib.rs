@@ -14,6 +14,7 @@ pub mod clinic;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod fhir;
 pub mod mailer;
 pub mod password;
 pub mod patient;

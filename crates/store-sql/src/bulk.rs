@@ -229,6 +229,8 @@ fn care(batch: &BulkBatch) -> StoreResult<[Rows; 2]> {
             "sessions_per_week",
             "programme_start",
             "reasons",
+            "change_note",
+            "adjustments",
         ],
     );
     for bulk in &batch.plan_versions {
@@ -250,6 +252,12 @@ fn care(batch: &BulkBatch) -> StoreResult<[Rows; 2]> {
             small(plan.sessions_per_week),
             text(plan.programme_start.to_string()),
             text(to_json(&plan.reasons)?),
+            Value::Text(plan.note.clone()),
+            Value::Text(if plan.adjustments.is_empty() {
+                None
+            } else {
+                Some(to_json(&plan.adjustments)?)
+            }),
         ]);
     }
     Ok([intakes, plans])
@@ -521,14 +529,6 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         if batch.is_empty() {
             return Ok(());
         }
-        // Parents before children, so that every foreign key finds its row.
-        let mut tables = Vec::with_capacity(14);
-        tables.extend(users(batch));
-        tables.extend(care(batch)?);
-        tables.extend(training(batch)?);
-        tables.extend(outcomes(batch)?);
-        tables.push(appointments(batch));
-        tables.push(audit(batch));
         let mut tx = self.pool.begin().await.map_err(store_error)?;
         if B::NAME == "postgres" {
             // Generated data can be generated again: the commit need not wait for the disk.
@@ -537,10 +537,27 @@ impl<B: Backend> BulkStore for SqlStore<B> {
                 .await
                 .map_err(store_error)?;
         }
-        let numbered = B::NAME == "postgres";
-        for rows in tables {
-            rows.insert(&mut tx, numbered).await?;
-        }
+        write_batch(&mut tx, batch, B::NAME == "postgres").await?;
         tx.commit().await.map_err(store_error)
     }
+}
+
+/// Writes every row of `batch` on `connection` (inside the caller's transaction), parents
+/// before children so that every foreign key finds its row.
+pub(crate) async fn write_batch(
+    connection: &mut AnyConnection,
+    batch: &BulkBatch,
+    numbered: bool,
+) -> StoreResult<()> {
+    let mut tables = Vec::with_capacity(14);
+    tables.extend(users(batch));
+    tables.extend(care(batch)?);
+    tables.extend(training(batch)?);
+    tables.extend(outcomes(batch)?);
+    tables.push(appointments(batch));
+    tables.push(audit(batch));
+    for rows in tables {
+        rows.insert(connection, numbered).await?;
+    }
+    Ok(())
 }

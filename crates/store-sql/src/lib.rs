@@ -19,6 +19,7 @@ mod clinic_messages;
 mod clinic_notes;
 mod closures;
 pub mod codec;
+mod import;
 mod mail;
 mod outcomes;
 mod patients;

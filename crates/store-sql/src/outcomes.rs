@@ -158,6 +158,31 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         .transpose()
     }
 
+    async fn screenings(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+    ) -> StoreResult<Vec<ScreeningRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, answered_at, answers FROM massage_gun_screenings \
+             WHERE patient_id = $1 AND clinic_id = $2 ORDER BY answered_at, id",
+        )
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(store_error)?;
+        rows.iter()
+            .map(|row| {
+                Ok(ScreeningRecord {
+                    id: row.id("id")?,
+                    answered_at: row.moment("answered_at")?,
+                    answers: row.json("answers")?,
+                })
+            })
+            .collect()
+    }
+
     async fn log_massage_gun_session(
         &self,
         session: &NewMassageGunSession,

@@ -14,6 +14,7 @@ pub mod clinic;
 pub mod closures;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod mail;
 pub mod outcomes;
 pub mod patients;
@@ -35,6 +36,7 @@ pub trait Store:
     + training::TrainingStore
     + outcomes::OutcomeStore
     + bulk::BulkStore
+    + import::ImportStore
     + clinic::ClinicStore
     + waiting::WaitingListStore
 {

@@ -191,6 +191,13 @@ pub trait OutcomeStore: Send + Sync {
         patient: UserId,
     ) -> StoreResult<Option<ScreeningRecord>>;
 
+    /// Every massage-gun screening of the patient, oldest first (the latest one counts).
+    async fn screenings(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+    ) -> StoreResult<Vec<ScreeningRecord>>;
+
     /// Stores a massage-gun session, unless another session started less than `min_gap`
     /// before or after it (`Conflict`). The check and the write are one transaction, so two
     /// sessions logged at once cannot both pass.

@@ -53,6 +53,16 @@ const DATES_FROM_TODAY: &str = "[[operations]]\n\
     checks.positive_data_acceptance.expected-statuses = \
     [\"2XX\", \"3XX\", 401, 403, 404, 409, 422, 429]\n";
 
+/// The rules inside a FHIR Bundle that JSON Schema cannot state: an import takes a whole,
+/// consistent record Tendo exported (one Patient, every reference naming an entry, each score
+/// matching its answers, plans the engine accepts). The document gives the Bundle's outline; a
+/// schema-valid Bundle that is not such a record is refused with 422 naming its first bad
+/// element, such as `Bundle.entry[3].resource.valueInteger`.
+const WHOLE_RECORDS: &str = "[[operations]]\n\
+    include-name = \"POST /api/v1/fhir/import\"\n\
+    checks.positive_data_acceptance.expected-statuses = \
+    [\"2XX\", \"3XX\", 401, 403, 404, 409, 422, 429]\n";
+
 /// The server, killed when the test ends however it ends.
 struct Server {
     child: Child,
@@ -226,7 +236,7 @@ fn schemathesis(base: &str, role: &str, tokens: &Tokens) {
             "[[operations]]\n\
              include-name = \"DELETE /api/v1/tokens/{{token}}\"\n\
              parameters = {{ \"path.token\" = \"{}\" }}\n\
-             {ORDERED_TIMES}{STAFF_GIVE_A_REASON}{DATES_FROM_TODAY}",
+             {ORDERED_TIMES}{STAFF_GIVE_A_REASON}{DATES_FROM_TODAY}{WHOLE_RECORDS}",
             tokens.spare_id
         ),
     )

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod booking;
 pub mod clinic;
 pub mod error;
+pub mod fhir;
 pub mod headers;
 pub mod locale;
 pub mod pages;

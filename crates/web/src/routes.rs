@@ -128,6 +128,7 @@ pub(crate) fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     routes.extend(crate::patient::routes());
     routes.extend(crate::clinic::routes());
     routes.extend(crate::booking::routes());
+    routes.extend(crate::fhir::routes());
     routes
 }
 

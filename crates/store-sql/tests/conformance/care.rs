@@ -80,7 +80,7 @@ pub(crate) fn plan(clinic: &Clinic, patient: &User, cause: PlanCause, level: u8)
     }
 }
 
-fn screening() -> Screening {
+pub(crate) fn screening() -> Screening {
     Screening {
         condition: Condition::AchillesMidportion,
         now: None,

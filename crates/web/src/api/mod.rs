@@ -64,6 +64,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     document.merge(crate::patient::AreaApi::openapi());
     document.merge(crate::clinic::AreaApi::openapi());
     document.merge(crate::booking::AreaApi::openapi());
+    document.merge(crate::fhir::AreaApi::openapi());
     statuses::add_error_statuses(&mut document);
     document
 }

@@ -29,7 +29,7 @@ pub const CSRF_FIELD: &str = "_csrf";
 /// The routes that take a file as `multipart/form-data`. Their body is not read here, so their
 /// form sends the CSRF token in the query string; every other route must send it in the form
 /// body or the `X-CSRF-Token` header, where it does not end up in logs and browser history.
-pub const UPLOAD_ROUTES: &[&str] = &["/clinic/team/{user}/photo"];
+pub const UPLOAD_ROUTES: &[&str] = &["/clinic/team/{user}/photo", "/clinic/import"];
 
 /// Who is calling, resolved by the middleware and read by the extractors.
 #[derive(Clone, Debug)]
@@ -115,12 +115,13 @@ pub async fn authenticate(
                 return next.run(request).await;
             }
             Ok(None) => {
-                return reject(
-                    true,
-                    AppError::Unauthenticated(
-                        "the token is not valid: it may be revoked, expired or mistyped".into(),
-                    ),
+                let error = AppError::Unauthenticated(
+                    "the token is not valid: it may be revoked, expired or mistyped".into(),
                 );
+                if request.uri().path().starts_with("/fhir/") {
+                    return crate::fhir::Outcome(error).into_response();
+                }
+                return reject(true, error);
             }
             Err(error) => return reject(api, error),
         }

@@ -35,6 +35,7 @@ mod browser_patient;
 mod clinic;
 mod clinic_notes;
 mod clinic_support;
+mod fhir;
 mod harness;
 mod openapi;
 mod password_rule;
