@@ -20,6 +20,7 @@ mod clinic_notes;
 mod closures;
 pub mod codec;
 mod mail;
+mod operations;
 mod outcomes;
 mod patients;
 #[cfg(feature = "testing")]

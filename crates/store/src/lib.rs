@@ -15,6 +15,7 @@ pub mod closures;
 pub mod error;
 pub mod ids;
 pub mod mail;
+pub mod operations;
 pub mod outcomes;
 pub mod patients;
 pub mod training;
@@ -37,6 +38,7 @@ pub trait Store:
     + bulk::BulkStore
     + clinic::ClinicStore
     + waiting::WaitingListStore
+    + operations::OperationsStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
