@@ -30,6 +30,7 @@ const PYTHON_PACKAGES: &[&str] = &[
     "aiosmtpd==1.4.6",
     "pypdf==7.1.0",
     "schemathesis==4.32.5",
+    "prometheus-client==0.26.0",
 ];
 
 /// A Python virtual environment under `target/` with [`PYTHON_PACKAGES`]; returns its python.

@@ -32,7 +32,7 @@ pub struct OperationsArgs {
     /// How log lines are written; `RUST_LOG` chooses the level (default `info`).
     #[arg(long, env = "TENDO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
-    /// Serve `/metrics` (OpenMetrics text) on this address, e.g. `127.0.0.1:9090`; off by
+    /// Serve `/metrics` for Prometheus on this address, e.g. `127.0.0.1:9090`; off by
     /// default. Give a loopback or private address only the monitoring system reaches.
     #[arg(long, env = "TENDO_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,

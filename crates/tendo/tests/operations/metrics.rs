@@ -15,7 +15,7 @@ fn python() -> String {
     })
 }
 
-/// Parses an exposition with `prometheus_client`'s OpenMetrics parser (the format served; it
+/// Parses an exposition with `prometheus_client`'s `OpenMetrics` parser (the format served; it
 /// also checks the `# EOF` end, counters' `_total` and histograms' buckets) and prints one line
 /// per sample: family, type, sample name, labels as JSON, value.
 const PARSE: &str = r#"

@@ -1,4 +1,4 @@
-//! `/metrics`: the server's metrics in the OpenMetrics text format (the format Prometheus
+//! `/metrics`: the server's metrics in the `OpenMetrics` text format (the format Prometheus
 //! prefers), made with `prometheus-client`.
 //!
 //! Families (every name starts with `tendo_`):
@@ -36,7 +36,7 @@ use prometheus_client::registry::{Registry, Unit};
 
 use crate::state::AppState;
 
-/// The content type of the OpenMetrics text format.
+/// The content type of the `OpenMetrics` text format.
 const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 /// How long a scrape waits for the database's counts.
@@ -204,7 +204,7 @@ impl Metrics {
     }
 
     /// Reads the gauges' current values (the pool, the outbox, the audit lag, the video
-    /// rooms) and writes every family in the OpenMetrics text format.
+    /// rooms) and writes every family in the `OpenMetrics` text format.
     pub async fn scrape(&self, state: &AppState) -> String {
         let store = &state.app.store;
         let pool = store.pool_status();
