@@ -12,6 +12,8 @@
 mod logs;
 #[path = "operations/metrics.rs"]
 mod metrics;
+#[path = "operations/readiness.rs"]
+mod readiness;
 #[path = "operations/shutdown.rs"]
 mod shutdown;
 #[path = "operations/support.rs"]

@@ -13,6 +13,7 @@ mod care;
 mod clinic;
 mod closures;
 mod fixtures;
+mod operations;
 mod patients;
 mod pending_sign_ups;
 mod waiting_list;

@@ -105,8 +105,13 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             tracing::warn!(%error, "readiness: the database did not answer");
             unready("the database did not answer", None)
         }
-        Ok(Ok(schema)) if !schema.is_current() => unready(
+        Ok(Ok(schema)) if !schema.missing.is_empty() => unready(
             "the database schema is older than this version of Tendo: run `tendo migrate`",
+            Some(schema),
+        ),
+        Ok(Ok(schema)) if !schema.is_current() => unready(
+            "a migration applied to the database differs from this version's: the migration \
+             files were edited after they ran",
             Some(schema),
         ),
         Ok(Ok(schema)) => answer(
