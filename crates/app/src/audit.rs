@@ -10,7 +10,7 @@
 //! The audit lag an operator watches ([`AuditSink::lag`]) is the age of the oldest read entry
 //! not yet committed; changes have no lag, their entry being in their own transaction.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use tendo_store::Store;
@@ -33,11 +33,16 @@ struct Request {
 /// When the oldest entry not yet committed was sent, if one is being written.
 type OldestUnwritten = Arc<Mutex<Option<Instant>>>;
 
+/// Told of every committed batch: how long its transaction took and how many entries it held
+/// (the server's metrics time the audit log's commits with it).
+pub type CommitObserver = Box<dyn Fn(Duration, usize) + Send + Sync>;
+
 /// A handle to the writer of read-audit entries. Cheap to clone.
 #[derive(Clone)]
 pub struct AuditSink {
     sender: mpsc::UnboundedSender<Request>,
     oldest_unwritten: OldestUnwritten,
+    observer: Arc<OnceLock<CommitObserver>>,
 }
 
 impl AuditSink {
@@ -45,11 +50,24 @@ impl AuditSink {
     pub fn start(store: Arc<dyn Store>) -> Self {
         let (sender, receiver) = mpsc::unbounded_channel();
         let oldest_unwritten = OldestUnwritten::default();
-        tokio::spawn(write_batches(store, receiver, oldest_unwritten.clone()));
+        let observer = Arc::new(OnceLock::new());
+        tokio::spawn(write_batches(
+            store,
+            receiver,
+            oldest_unwritten.clone(),
+            observer.clone(),
+        ));
         AuditSink {
             sender,
             oldest_unwritten,
+            observer,
         }
+    }
+
+    /// Tells `observer` of every batch committed from now on; only the first observer set is
+    /// kept (returns whether this one was).
+    pub fn observe_commits(&self, observer: CommitObserver) -> bool {
+        self.observer.set(observer).is_ok()
     }
 
     /// How long the oldest read entry not yet committed has waited; zero when none waits.
@@ -93,6 +111,7 @@ async fn write_batches(
     store: Arc<dyn Store>,
     mut receiver: mpsc::UnboundedReceiver<Request>,
     oldest_unwritten: OldestUnwritten,
+    observer: Arc<OnceLock<CommitObserver>>,
 ) {
     while let Some(first) = receiver.recv().await {
         set_oldest(&oldest_unwritten, Some(first.queued_at));
@@ -108,8 +127,12 @@ async fn write_batches(
                 Err(_) => break,
             }
         }
+        let started = Instant::now();
         let written = write(&*store, &batch).await;
         set_oldest(&oldest_unwritten, None);
+        if written && let Some(observe) = observer.get() {
+            observe(started.elapsed(), batch.len());
+        }
         for done in waiting {
             let _ = done.send(written);
         }

@@ -149,6 +149,7 @@ pub async fn serve_store(
             ops: tendo_web::ops::Operations::default(),
         }),
     };
+    tendo_web::ops::metrics::watch_audit_commits(&state);
     tracing::info!(%address, backend = store.backend(), "Tendo is listening");
     started(&base_url);
     operations::run(listener, state, &args.operations).await?;

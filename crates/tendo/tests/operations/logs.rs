@@ -123,7 +123,15 @@ impl Browser {
 async fn json_debug_logs_of_a_whole_journey_hold_request_ids_and_no_secret_or_patient_data() {
     let temp = tempfile::tempdir().unwrap();
     let mut server = start(
-        &["--demo", "--log-format", "json", "--shutdown-drain", "0s"],
+        &[
+            "--demo",
+            "--log-format",
+            "json",
+            "--shutdown-drain",
+            "0s",
+            "--metrics-listen",
+            "127.0.0.1:0",
+        ],
         &[
             ("TMPDIR", temp.path().to_str().unwrap()),
             ("RUST_LOG", "debug"),
@@ -237,6 +245,24 @@ async fn json_debug_logs_of_a_whole_journey_hold_request_ids_and_no_secret_or_pa
     assert_eq!(read.status(), 200);
     assert_eq!(read.headers()["x-request-id"], "journey-42");
 
+    // The reads were audited, each commit timed; the metrics name nobody.
+    let metrics = reqwest::get(format!("{}/metrics", server.metrics.clone().unwrap()))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let committed: f64 = metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("tendo_audit_entries_committed_total "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        committed >= 3.0,
+        "the journey's reads were audited:\n{metrics}"
+    );
+
     server.terminate();
     let status = server.exit_within(Duration::from_secs(15));
     assert!(status.is_some_and(|status| status.success()));
@@ -257,6 +283,10 @@ async fn json_debug_logs_of_a_whole_journey_hold_request_ids_and_no_secret_or_pa
     ];
     personal.append(&mut secrets);
     for needle in &personal {
+        assert!(
+            !metrics.contains(needle.as_str()),
+            "`{needle}` is in the metrics"
+        );
         let found: Vec<&str> = log
             .lines()
             .filter(|line| line.contains(needle.as_str()))

@@ -148,6 +148,8 @@ async fn metrics_count_requests_by_route_template_and_report_the_pool_outbox_aud
         ("tendo_mail_outbox_waiting", "gauge"),
         ("tendo_mail_outbox_failing", "gauge"),
         ("tendo_audit_lag_seconds", "gauge"),
+        ("tendo_audit_commit_duration_seconds", "histogram"),
+        ("tendo_audit_entries_committed", "counter"),
         ("tendo_video_rooms_open", "gauge"),
         ("tendo_video_sockets_open", "gauge"),
         ("tendo_draining", "gauge"),

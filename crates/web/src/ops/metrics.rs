@@ -10,6 +10,9 @@
 //!   whose last attempt failed), counted in the database, so every server reports the same;
 //! - `audit_lag_seconds`: how long the oldest read-audit entry not yet committed has waited
 //!   (changes write their entry in their own transaction, so they add none);
+//! - `audit_commit_duration_seconds` (a histogram) and `audit_entries_committed_total`: the
+//!   read-audit writer's transactions, the one database transaction the application times
+//!   itself (connected by [`watch_audit_commits`]);
 //! - `video_rooms_open` and `video_sockets_open`;
 //! - `draining` (1 while the server stops) and `scrape_errors_total`.
 //!
@@ -81,6 +84,8 @@ pub struct Metrics {
     outbox_waiting: Gauge,
     outbox_failing: Gauge,
     audit_lag: Gauge<f64, AtomicU64>,
+    audit_commits: Histogram,
+    audit_entries: Counter,
     video_rooms: Gauge,
     video_sockets: Gauge,
     draining: Gauge,
@@ -142,6 +147,19 @@ impl Default for Metrics {
             Unit::Seconds,
             audit_lag.clone(),
         );
+        let audit_commits = Histogram::new(LATENCY_BUCKETS);
+        registry.register_with_unit(
+            "audit_commit_duration",
+            "Time to commit one batch of read-audit entries",
+            Unit::Seconds,
+            audit_commits.clone(),
+        );
+        let audit_entries = Counter::default();
+        registry.register(
+            "audit_entries_committed",
+            "Read-audit entries committed",
+            audit_entries.clone(),
+        );
         let video_rooms = gauge(
             &mut registry,
             "video_rooms_open",
@@ -173,6 +191,8 @@ impl Default for Metrics {
             outbox_waiting,
             outbox_failing,
             audit_lag,
+            audit_commits,
+            audit_entries,
             video_rooms,
             video_sockets,
             draining,
@@ -252,6 +272,22 @@ fn method_label(method: &Method) -> &'static str {
         "OPTIONS" => "OPTIONS",
         _ => "other",
     }
+}
+
+/// Times every commit of the read-audit writer of `state`'s application into `state`'s
+/// metrics (once per application; a second call changes nothing).
+pub fn watch_audit_commits(state: &AppState) {
+    let ops = state.web.ops.clone();
+    state
+        .app
+        .audit
+        .observe_commits(Box::new(move |took: Duration, entries: usize| {
+            let metrics = ops.metrics();
+            metrics.audit_commits.observe(took.as_secs_f64());
+            metrics
+                .audit_entries
+                .inc_by(u64::try_from(entries).unwrap_or(u64::MAX));
+        }));
 }
 
 /// Middleware: counts every request and times it, under the route template axum matched.
