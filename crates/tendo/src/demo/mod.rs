@@ -94,7 +94,11 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             data_dir: dir.clone(),
             database_url: None,
         },
-        operations: OperationsArgs::default(),
+        // A demo on one's own machine has no load balancer to wait for: Ctrl-C stops at once.
+        operations: OperationsArgs {
+            shutdown_drain: std::time::Duration::ZERO,
+            ..OperationsArgs::default()
+        },
     };
     start(serve, &dir, args.keep, &scale).await
 }
