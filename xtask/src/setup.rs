@@ -31,6 +31,7 @@ const PYTHON_PACKAGES: &[&str] = &[
     "pypdf==7.1.0",
     "schemathesis==4.32.5",
     "fhir.resources==8.3.0",
+    "prometheus-client==0.26.0",
 ];
 
 /// A Python virtual environment under `target/` with [`PYTHON_PACKAGES`]; returns its python.

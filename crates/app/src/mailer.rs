@@ -141,7 +141,12 @@ impl Mailer {
                     app.store.mark_mail_sent(mail.id, app.now()).await
                 }
                 Err(error) => {
-                    tracing::warn!(%error, id = %mail.id, attempts = mail.attempts + 1, "a message could not be sent; it will be retried");
+                    tracing::warn!(
+                        error = %without_recipient(&error, &mail.to),
+                        id = %mail.id,
+                        attempts = mail.attempts + 1,
+                        "a message could not be sent; it will be retried"
+                    );
                     app.store
                         .mark_mail_failed(mail.id, &error, app.now() + backoff(mail.attempts))
                         .await
@@ -153,6 +158,35 @@ impl Mailer {
         }
         sent
     }
+}
+
+/// A delivery error as it may be logged: mail servers often echo the recipient's address
+/// ("550 <name@example.com>: recipient rejected"), and no log line may hold a person's address,
+/// so it is replaced (in any letter case) by `<recipient>`. The outbox keeps the whole error.
+fn without_recipient(error: &str, to: &str) -> String {
+    let needle = to.trim().as_bytes();
+    if needle.is_empty() {
+        return error.to_string();
+    }
+    let bytes = error.as_bytes();
+    let mut kept = String::with_capacity(error.len());
+    let mut start = 0;
+    let mut at = 0;
+    while at + needle.len() <= bytes.len() {
+        if bytes[at..at + needle.len()].eq_ignore_ascii_case(needle)
+            && error.is_char_boundary(at)
+            && error.is_char_boundary(at + needle.len())
+        {
+            kept.push_str(&error[start..at]);
+            kept.push_str("<recipient>");
+            at += needle.len();
+            start = at;
+        } else {
+            at += 1;
+        }
+    }
+    kept.push_str(&error[start..]);
+    kept
 }
 
 /// Starts the sender on the current Tokio runtime: it looks at the outbox every `poll`.
@@ -176,6 +210,21 @@ mod tests {
         assert_eq!(backoff(0), SignedDuration::from_secs(30));
         assert_eq!(backoff(1), SignedDuration::from_secs(60));
         assert_eq!(backoff(20), SignedDuration::from_secs(3600));
+    }
+
+    #[test]
+    fn a_logged_delivery_error_never_names_the_recipient() {
+        let logged = without_recipient(
+            "permanent error (550): 5.1.1 <Alex.Fairweather@Example.com>: Recipient address \
+             rejected; alex.fairweather@example.com unknown",
+            "alex.fairweather@example.com",
+        );
+        assert!(
+            !logged.to_ascii_lowercase().contains("fairweather"),
+            "{logged}"
+        );
+        assert!(logged.contains("5.1.1 <<recipient>>: Recipient address rejected"));
+        assert_eq!(without_recipient("timed out", "a@b.example"), "timed out");
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod closures;
 pub mod codec;
 mod import;
 mod mail;
+mod operations;
 mod outcomes;
 mod patients;
 #[cfg(feature = "testing")]

@@ -16,6 +16,7 @@ pub mod error;
 pub mod ids;
 pub mod import;
 pub mod mail;
+pub mod operations;
 pub mod outcomes;
 pub mod patients;
 pub mod training;
@@ -39,6 +40,7 @@ pub trait Store:
     + import::ImportStore
     + clinic::ClinicStore
     + waiting::WaitingListStore
+    + operations::OperationsStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

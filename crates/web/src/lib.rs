@@ -12,6 +12,7 @@ pub mod error;
 pub mod fhir;
 pub mod headers;
 pub mod locale;
+pub mod ops;
 pub mod pages;
 pub mod patient;
 pub mod routes;
@@ -90,9 +91,11 @@ pub fn router(state: AppState) -> Router {
             header::COOKIE,
             header::SET_COOKIE,
         ]))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(ops::request_id::span))
         .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn(api::errors::json_errors))
+        .layer(axum::middleware::from_fn(ops::request_id::assign))
+        .layer(from_fn_with_state(state.clone(), ops::metrics::record))
         .with_state(state)
 }
 

@@ -86,6 +86,7 @@ pub(crate) fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     let mut routes = route_table! {
         GET "/", Public => pages::auth::home;
         GET "/healthz", Public => crate::health;
+        GET "/readyz", Public => crate::ops::ready;
         GET "/login", Public => pages::auth::login_form;
         POST "/login", Public => pages::auth::login;
         POST "/logout", Roles(EVERYONE) => pages::auth::logout;

@@ -15,6 +15,8 @@ pub struct WebConfig {
     pub trust_forwarded_for: bool,
     /// How the video room's browsers find each other.
     pub video: crate::booking::VideoConfig,
+    /// Readiness (draining) and metrics of this server.
+    pub ops: crate::ops::Operations,
 }
 
 /// The state shared by all handlers. Cheap to clone.

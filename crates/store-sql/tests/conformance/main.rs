@@ -14,6 +14,7 @@ mod clinic;
 mod closures;
 mod fixtures;
 mod import;
+mod operations;
 mod patients;
 mod pending_sign_ups;
 mod waiting_list;

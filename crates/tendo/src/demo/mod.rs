@@ -17,7 +17,7 @@ use tendo_store::accounts::Role;
 use tendo_store_sql::Location;
 
 use crate::server::backup::{LOCK_FILE, lock_data_dir};
-use crate::server::{DatabaseArgs, ServeArgs, init_logging, serve_store};
+use crate::server::{DatabaseArgs, OperationsArgs, ServeArgs, init_logging, serve_store};
 
 /// The file in the data directory that lists the demo's logins.
 const DEMO_FILE: &str = "demo.json";
@@ -94,6 +94,11 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             data_dir: dir.clone(),
             database_url: None,
         },
+        // A demo on one's own machine has no load balancer to wait for: Ctrl-C stops at once.
+        operations: OperationsArgs {
+            shutdown_drain: std::time::Duration::ZERO,
+            ..OperationsArgs::default()
+        },
     };
     start(serve, &dir, args.keep, &scale).await
 }
@@ -157,7 +162,7 @@ fn empty_demo_dir(dir: &Path) -> anyhow::Result<()> {
 }
 
 async fn start(serve: ServeArgs, dir: &Path, keep: bool, scale: &DemoScale) -> anyhow::Result<()> {
-    init_logging();
+    init_logging(serve.operations.log_format);
     let _lock = lock_data_dir(dir)?;
     let demo_file = dir.join(DEMO_FILE);
     let kept: Option<Demo> = if keep && demo_file.exists() {

@@ -2,6 +2,9 @@
 
 pub mod admin;
 pub mod backup;
+pub mod operations;
+
+pub use operations::{OperationsArgs, init_logging};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -82,17 +85,8 @@ pub struct ServeArgs {
     pub demo: bool,
     #[command(flatten)]
     pub database: DatabaseArgs,
-}
-
-/// Starts the logger; `RUST_LOG` chooses the level (default `info`).
-pub fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
-        .try_init();
+    #[command(flatten)]
+    pub operations: OperationsArgs,
 }
 
 /// The application settings for a server at `base_url`.
@@ -103,7 +97,8 @@ pub fn settings(base_url: &str) -> Settings {
     }
 }
 
-/// Runs the web app and API until interrupted (Ctrl-C or SIGTERM).
+/// Runs the web app and API until interrupted (Ctrl-C or SIGTERM), then stops gracefully (see
+/// [`operations`]).
 pub async fn serve(args: ServeArgs, banner: Option<String>) -> anyhow::Result<()> {
     let _lock = match args.database.location()? {
         Location::DataDir(dir) => Some(backup::lock_data_dir(&dir)?),
@@ -151,36 +146,18 @@ pub async fn serve_store(
                 ice_servers: args.ice_servers.clone(),
                 loopback_only: false,
             },
+            ops: tendo_web::ops::Operations::default(),
         }),
     };
+    tendo_web::ops::metrics::watch_audit_commits(&state);
     tracing::info!(%address, backend = store.backend(), "Tendo is listening");
     started(&base_url);
-    tendo_web::serve(listener, state, shutdown_signal()).await?;
+    operations::run(listener, state, &args.operations).await?;
     if let Some(mailer) = mailer {
         mailer.abort();
     }
     tracing::info!("Tendo stopped");
     Ok(())
-}
-
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            signal.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
 }
 
 /// `tendo migrate`: brings the schema up to date.

@@ -22,7 +22,7 @@ use crate::routes::{
 use crate::state::AppState;
 use axum::http::Method;
 
-pub use video::VideoConfig;
+pub use video::{VideoConfig, close_rooms_for_shutdown, open_rooms, open_sockets};
 
 /// Reads a start time given as RFC 3339 (`2026-12-01T10:00:00Z`).
 fn parse_start(field: &str, text: &str) -> Result<Timestamp, AppError> {

@@ -4,9 +4,13 @@
 //! may join, from shortly before its start until its end, with one socket each (a newer one
 //! replaces the older). Every message is relayed only while the sender's and the receiver's
 //! sessions are still valid: after signing out, a socket is closed at its next message.
+//!
+//! When the server stops, [`close_rooms_for_shutdown`] closes every socket with code 1001
+//! ("going away"), so browsers know to reconnect (to another server behind the balancer), and
+//! refuses new ones.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use askama::Template;
@@ -62,8 +66,8 @@ pub async fn script() -> impl IntoResponse {
 enum Outgoing {
     /// Pass a signalling message on.
     Text(String),
-    /// Close the socket, saying why.
-    Close(&'static str),
+    /// Close the socket with this code, saying why.
+    Close(u16, &'static str),
 }
 
 /// One socket in a room: one per participant.
@@ -78,6 +82,57 @@ struct Peer {
 
 static ROOMS: LazyLock<Mutex<HashMap<AppointmentId, Vec<Peer>>>> = LazyLock::new(Default::default);
 static NEXT_PEER: AtomicU64 = AtomicU64::new(1);
+/// Signalling sockets open now (in a room or being closed).
+static OPEN_SOCKETS: AtomicUsize = AtomicUsize::new(0);
+/// Set once the server stops: no socket joins a room after it.
+static SHUTTING_DOWN: AtomicBool = AtomicBool::new(false);
+
+/// The close code for a socket closed because the server stops (RFC 6455 "going away").
+pub const CLOSE_GOING_AWAY: u16 = 1001;
+/// Why a socket is closed when the server stops.
+const GOING_AWAY: &str = "the server is restarting: reconnect to continue";
+
+/// How many video rooms have someone in them now.
+pub fn open_rooms() -> usize {
+    ROOMS.lock().map(|rooms| rooms.len()).unwrap_or(0)
+}
+
+/// How many signalling sockets are open now.
+pub fn open_sockets() -> usize {
+    OPEN_SOCKETS.load(Ordering::Relaxed)
+}
+
+/// Closes every signalling socket with code 1001 and refuses new ones, then waits until every
+/// socket has finished its closing handshake. The caller bounds the wait.
+pub async fn close_rooms_for_shutdown() {
+    SHUTTING_DOWN.store(true, Ordering::SeqCst);
+    if let Ok(rooms) = ROOMS.lock() {
+        for peer in rooms.values().flatten() {
+            let _ = peer
+                .sender
+                .send(Outgoing::Close(CLOSE_GOING_AWAY, GOING_AWAY));
+        }
+    }
+    while open_sockets() > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// Counts a socket as open while it lives.
+struct OpenSocket;
+
+impl OpenSocket {
+    fn open() -> Self {
+        OPEN_SOCKETS.fetch_add(1, Ordering::SeqCst);
+        OpenSocket
+    }
+}
+
+impl Drop for OpenSocket {
+    fn drop(&mut self) {
+        OPEN_SOCKETS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 /// The close code for a socket replaced by the same person's newer one.
 const CLOSE_REPLACED: u16 = 4001;
@@ -223,7 +278,7 @@ fn join(
     let peers = rooms.entry(id).or_default();
     if let Some(index) = peers.iter().position(|peer| peer.user == user) {
         let old = peers.remove(index);
-        let _ = old.sender.send(Outgoing::Close(REPLACED));
+        let _ = old.sender.send(Outgoing::Close(CLOSE_REPLACED, REPLACED));
     }
     if peers.len() >= 2 {
         return None;
@@ -266,7 +321,12 @@ fn close_frame(code: u16, reason: &'static str) -> Message {
 }
 
 async fn relay(id: AppointmentId, member: Member, socket: WebSocket) {
+    let _open = OpenSocket::open();
     let (mut sink, mut stream) = socket.split();
+    if SHUTTING_DOWN.load(Ordering::SeqCst) {
+        let _ = sink.send(close_frame(CLOSE_GOING_AWAY, GOING_AWAY)).await;
+        return;
+    }
     let (sender, mut receiver) = mpsc::unbounded_channel::<Outgoing>();
     let me = NEXT_PEER.fetch_add(1, Ordering::Relaxed);
     let Some(count) = join(id, me, member.user, &sender) else {
@@ -282,6 +342,10 @@ async fn relay(id: AppointmentId, member: Member, socket: WebSocket) {
     let _ = sender.send(Outgoing::Text(format!(
         r#"{{"type":"joined","peers":{count}}}"#
     )));
+    // Joined just as the server began to stop, after the rooms were closed: close this too.
+    if SHUTTING_DOWN.load(Ordering::SeqCst) {
+        let _ = sender.send(Outgoing::Close(CLOSE_GOING_AWAY, GOING_AWAY));
+    }
     let member = std::sync::Arc::new(member);
     let writer = member.clone();
     let forward = tokio::spawn(async move {
@@ -291,8 +355,7 @@ async fn relay(id: AppointmentId, member: Member, socket: WebSocket) {
                     close_frame(CLOSE_SIGNED_OUT, SIGNED_OUT)
                 }
                 Outgoing::Text(text) => Message::Text(text.into()),
-                Outgoing::Close(REPLACED) => close_frame(CLOSE_REPLACED, REPLACED),
-                Outgoing::Close(reason) => close_frame(CLOSE_SIGNED_OUT, reason),
+                Outgoing::Close(code, reason) => close_frame(code, reason),
             };
             let closing = matches!(message, Message::Close(_));
             if sink.send(message).await.is_err() || closing {
@@ -304,7 +367,7 @@ async fn relay(id: AppointmentId, member: Member, socket: WebSocket) {
         match message {
             Message::Text(text) if text.len() <= MAX_MESSAGE => {
                 if !member.still_signed_in().await {
-                    let _ = sender.send(Outgoing::Close(SIGNED_OUT));
+                    let _ = sender.send(Outgoing::Close(CLOSE_SIGNED_OUT, SIGNED_OUT));
                     break;
                 }
                 send_to_others(id, me, text.as_str());
