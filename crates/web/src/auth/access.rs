@@ -4,7 +4,8 @@
 //!
 //! - Public ([`Access::Public`]): anyone.
 //! - Roles ([`Access::Roles`]): a signed-in caller (401, or the sign-in page, otherwise) with one of the
-//!   roles (403 otherwise).
+//!   roles (403 otherwise). A refusal is written as its surface writes errors: a page (the
+//!   sign-in page for nobody), the API's JSON error, or a FHIR `OperationOutcome`.
 //! - Patient data ([`Access::PatientData`]): as `Roles`, and a patient may name only themselves in the
 //!   `{patient}` part of the path (another id is "not found": they may not learn it exists).
 //!   Whether a clinician cares for the patient, or an administrator's clinic holds them, needs the
@@ -42,9 +43,15 @@ where
 
 /// The answer to send when the request's caller does not pass `access`.
 fn refusal(access: Access, params: &RawPathParams, request: &Request) -> Option<Response> {
-    let api = request.uri().path().starts_with("/api/");
+    // Each surface refuses in its own language: a FHIR `OperationOutcome`, the API's JSON
+    // error, or a page.
+    let path = request.uri().path();
+    let fhir = path.starts_with("/fhir/");
+    let api = path.starts_with("/api/");
     let refuse = |error: AppError| {
-        if api {
+        if fhir {
+            crate::fhir::Outcome(error).into_response()
+        } else if api {
             ApiError(error).into_response()
         } else {
             PageError(error).into_response()
@@ -56,7 +63,7 @@ fn refusal(access: Access, params: &RawPathParams, request: &Request) -> Option<
         Access::PatientData(roles) => (roles, true),
     };
     let Some(found) = request.extensions().get::<Authenticated>() else {
-        if api {
+        if api || fhir {
             return Some(refuse(AppError::Unauthenticated(
                 "sign in, or send a personal access token as `Authorization: Bearer …`".into(),
             )));
@@ -158,7 +165,7 @@ mod tests {
             let anyone = status(&spec, None, UserId::new()).await;
             let expected_anonymous = match spec.access {
                 Access::Public => StatusCode::OK,
-                _ if spec.is_api() => StatusCode::UNAUTHORIZED,
+                _ if spec.is_api() || spec.path.starts_with("/fhir/") => StatusCode::UNAUTHORIZED,
                 _ => StatusCode::SEE_OTHER,
             };
             if anyone != expected_anonymous {
