@@ -1,8 +1,11 @@
 //! Each clinician's working hours: several stretches a day (a morning and an evening, say),
 //! the least notice and how far ahead patients may book, and dated time off or extra hours.
 
+use jiff::ToSpan;
 use jiff::civil::{Date, Time, Weekday};
-use tendo_store::booking::{ScheduleException, WeeklyHours};
+use jiff::tz::TimeZone;
+use tendo_store::accounts::{Role, User};
+use tendo_store::booking::{ClinicianProfile, ScheduleException, WeeklyHours};
 use tendo_store::ids::{ExceptionId, UserId};
 
 use super::setup::may_edit;
@@ -288,4 +291,66 @@ pub async fn remove_exception(
     // Time off taken back opens time (extra hours taken back open none; offering finds none).
     super::waiting::hours_opened(app, clinic).await;
     Ok(())
+}
+
+/// How far ahead a clinician's hours list their time off and extra hours, in days.
+pub const EXCEPTIONS_AHEAD_DAYS: i64 = 365;
+
+/// A clinician's hours as their page and the API show them.
+#[derive(Clone, Debug)]
+pub struct ClinicianHours {
+    /// The clinician.
+    pub clinician: User,
+    /// Their profile: the least notice and how far ahead patients may book.
+    pub profile: ClinicianProfile,
+    /// Their weekly stretches of work.
+    pub weekly: Vec<WeeklyHours>,
+    /// Their time off and extra hours from today (in their zone) for
+    /// [`EXCEPTIONS_AHEAD_DAYS`] days.
+    pub exceptions: Vec<ScheduleException>,
+}
+
+/// A clinician's hours, for the clinician themselves and the clinic's administrators: "not
+/// found" for anyone who is not a clinician of the clinic.
+pub async fn hours_of(app: &App, caller: &Caller, clinician: UserId) -> AppResult<ClinicianHours> {
+    let clinic = match caller.role() {
+        Role::Admin => caller.user.clinic_id,
+        Role::Clinician if caller.id() == clinician => caller.user.clinic_id,
+        Role::Clinician => {
+            return Err(AppError::Forbidden(
+                "clinicians see their own hours; an administrator sees anyone's".into(),
+            ));
+        }
+        Role::Patient => return Err(AppError::NotFound),
+    };
+    let person = app.store.user(clinic, clinician).await?;
+    if person.role != Role::Clinician {
+        return Err(AppError::NotFound);
+    }
+    let profile = app
+        .store
+        .clinician_profiles(clinic)
+        .await?
+        .into_iter()
+        .find(|profile| profile.user.id == clinician)
+        .ok_or(AppError::NotFound)?;
+    let zone = TimeZone::get(&person.time_zone).unwrap_or(TimeZone::UTC);
+    let today = app.now().to_zoned(zone).date();
+    let until = today
+        .checked_add(EXCEPTIONS_AHEAD_DAYS.days())
+        .unwrap_or(today);
+    let (weekly, exceptions) = app
+        .store
+        .schedules(clinic, today, until)
+        .await?
+        .into_iter()
+        .find(|schedule| schedule.clinician_id == clinician)
+        .map(|schedule| (schedule.weekly, schedule.exceptions))
+        .unwrap_or_default();
+    Ok(ClinicianHours {
+        clinician: person,
+        profile,
+        weekly,
+        exceptions,
+    })
 }

@@ -6,10 +6,12 @@
 mod access;
 pub mod calendar;
 pub mod cancel;
+pub mod catalogue;
 pub mod clinic_diary;
 pub mod closures;
 pub mod diary;
 pub mod hours;
+pub mod listing;
 pub mod messages;
 pub mod photo;
 pub mod register;

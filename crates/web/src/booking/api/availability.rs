@@ -3,14 +3,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
+use tendo_app::accounts;
+use tendo_app::booking::catalogue;
+use tendo_app::booking::hours::ClinicianHours;
 use tendo_app::booking::hours::{self, HoursForm, HoursNaming, MAX_STRETCHES, WEEKDAYS};
 use tendo_app::booking::setup::{self, TypeForm};
 use tendo_app::error::AppError;
-use tendo_store::accounts::Profession;
-use tendo_store::booking::{AppointmentKind, ProfileUpdate, ResourceKind, WeeklyHours};
-use tendo_store::ids::{AppointmentTypeId, UserId};
+use tendo_app::model::accounts::Profession;
+use tendo_app::model::booking::{AppointmentKind, ProfileUpdate, ResourceKind, WeeklyHours};
+use tendo_app::model::ids::{AppointmentTypeId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -104,25 +106,9 @@ pub async fn own_hours(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
 ) -> Result<Json<HoursBody>, ApiError> {
-    let clinic = caller.user.clinic_id;
-    let today = state.app.now().to_zoned(TimeZone::UTC).date();
-    let weekly: Vec<WeeklyHours> = state
-        .app
-        .store
-        .schedules(clinic, today, today)
-        .await?
-        .into_iter()
-        .find(|s| s.clinician_id == caller.id())
-        .map(|s| s.weekly)
-        .unwrap_or_default();
-    let profile = state
-        .app
-        .store
-        .clinician_profiles(clinic)
-        .await?
-        .into_iter()
-        .find(|p| p.user.id == caller.id())
-        .ok_or(AppError::NotFound)?;
+    let ClinicianHours {
+        weekly, profile, ..
+    } = hours::hours_of(&state.app, &caller, caller.id()).await?;
     let days = (0..WEEKDAYS.len())
         .map(|index| {
             let mut day: Vec<&WeeklyHours> = weekly
@@ -172,7 +158,7 @@ pub async fn save_hours_of(
     body: Result<ApiJson<HoursBody>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);
-    state.app.store.user(caller.user.clinic_id, user).await?;
+    accounts::clinic_member(&state.app, &caller, user).await?;
     let ApiJson(body) = body?;
     hours::set_hours(&state.app, &caller, user, &hours_form(&body)?).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -186,10 +172,7 @@ pub async fn types(
     ApiUser(caller): ApiUser,
 ) -> Result<Json<Vec<TypeBody>>, ApiError> {
     Ok(Json(
-        state
-            .app
-            .store
-            .appointment_types(caller.user.clinic_id)
+        catalogue::clinic_types(&state.app, &caller)
             .await?
             .iter()
             .map(TypeBody::from)
@@ -298,10 +281,7 @@ pub async fn update_type(
     input: Result<ApiJson<TypeInput>, ApiError>,
 ) -> Result<Json<TypeBody>, ApiError> {
     let id = AppointmentTypeId::from_uuid(id);
-    if !state
-        .app
-        .store
-        .appointment_types(caller.user.clinic_id)
+    if !catalogue::clinic_types(&state.app, &caller)
         .await?
         .iter()
         .any(|t| t.id == id)
@@ -396,7 +376,7 @@ pub async fn save_profile(
     input: Result<ApiJson<ProfileInput>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);
-    state.app.store.user(caller.user.clinic_id, user).await?;
+    accounts::clinic_member(&state.app, &caller, user).await?;
     let ApiJson(input) = input?;
     let update = ProfileUpdate {
         qualifications: input.qualifications,
@@ -490,7 +470,7 @@ pub async fn remove_exception(
         &state.app,
         &caller,
         caller.id(),
-        tendo_store::ids::ExceptionId::from_uuid(input.id),
+        tendo_app::model::ids::ExceptionId::from_uuid(input.id),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -509,7 +489,7 @@ pub async fn upload_photo(
     body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);
-    state.app.store.user(caller.user.clinic_id, user).await?;
+    accounts::clinic_member(&state.app, &caller, user).await?;
     setup::set_photo(&state.app, &caller, user, &body).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,15 +6,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use jiff::ToSpan;
 use jiff::civil::{Time, Weekday};
 use serde::Deserialize;
 use tendo_app::booking::hours::{
     self, ExceptionForm, HoursForm, HoursNaming, MAX_STRETCHES, WEEKDAYS,
 };
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::Role;
-use tendo_store::ids::{ExceptionId, UserId};
+use tendo_app::model::ids::{ExceptionId, UserId};
 
 use crate::auth::{Admins, Clinicians, PageUser, RequireRole};
 use crate::error::PageError;
@@ -134,34 +132,12 @@ async fn hours_page(
     typed: Option<&HoursForm>,
     errors: FieldErrors,
 ) -> Result<HoursPage, PageError> {
-    let clinic = user.caller.user.clinic_id;
-    let person = state.app.store.user(clinic, clinician).await?;
-    if person.role != Role::Clinician {
-        return Err(AppError::NotFound.into());
-    }
-    let profile = state
-        .app
-        .store
-        .clinician_profiles(clinic)
-        .await?
-        .into_iter()
-        .find(|p| p.user.id == clinician)
-        .ok_or(AppError::NotFound)?;
-    let today = Local::of(&person).today(state.app.now());
-    let schedule = state
-        .app
-        .store
-        .schedules(
-            clinic,
-            today,
-            today.checked_add(365.days()).unwrap_or(today),
-        )
-        .await?
-        .into_iter()
-        .find(|s| s.clinician_id == clinician);
-    let (weekly, exceptions) = schedule
-        .map(|s| (s.weekly, s.exceptions))
-        .unwrap_or_default();
+    let hours::ClinicianHours {
+        clinician: person,
+        profile,
+        weekly,
+        exceptions,
+    } = hours::hours_of(&state.app, &user.caller, clinician).await?;
     let days = WEEKDAYS
         .iter()
         .enumerate()
@@ -284,11 +260,7 @@ async fn save_hours(
     clinician: UserId,
     fields: HoursFields,
 ) -> Result<Response, PageError> {
-    state
-        .app
-        .store
-        .user(user.caller.user.clinic_id, clinician)
-        .await?;
+    tendo_app::accounts::clinic_member(&state.app, &user.caller, clinician).await?;
     let form = fields.form();
     match hours::set_hours(&state.app, &user.caller, clinician, &form).await {
         Ok(()) => {
@@ -355,11 +327,7 @@ async fn add_exception(
     clinician: UserId,
     fields: ExceptionFields,
 ) -> Result<Response, PageError> {
-    state
-        .app
-        .store
-        .user(user.caller.user.clinic_id, clinician)
-        .await?;
+    tendo_app::accounts::clinic_member(&state.app, &user.caller, clinician).await?;
     let form = ExceptionForm {
         date: fields.date,
         start: fields.start,
