@@ -55,17 +55,20 @@ impl HoursNaming {
     }
 }
 
-/// A clinician's hours as typed: for each weekday, Monday first, its stretches as (from, until)
+/// A clinician's hours as sent: for each weekday, Monday first, its stretches as (from, until)
 /// such as (`"09:00"`, `"12:30"`) — a row with both empty is skipped, and a day with none is a
-/// day off — then the least notice in hours and how far ahead in days.
+/// day off — then the least notice in hours and how far ahead in days, read as numbers where
+/// they were sent (the page reads its text with [`super::whole_number`], the API's body holds numbers).
 #[derive(Clone, Debug, Default)]
 pub struct HoursForm {
     /// Monday to Sunday: the day's stretches as (from, until).
     pub days: [Vec<(String, String)>; 7],
-    /// Hours.
-    pub min_notice_hours: String,
-    /// Days.
-    pub horizon_days: String,
+    /// The least notice, in whole hours; `None` when what was typed is not a whole number (the
+    /// error names `min_notice_hours`, as for a number out of range).
+    pub min_notice_hours: Option<u32>,
+    /// How far ahead, in whole days; `None` when what was typed is not a whole number (the
+    /// error names `horizon_days`).
+    pub horizon_days: Option<u16>,
     /// How errors name the fields.
     pub naming: HoursNaming,
 }
@@ -160,9 +163,6 @@ pub async fn set_hours(
     }
     let notice = form
         .min_notice_hours
-        .trim()
-        .parse::<u32>()
-        .ok()
         .filter(|hours| *hours <= MAX_NOTICE_HOURS);
     if notice.is_none() {
         errors.add(
@@ -172,9 +172,6 @@ pub async fn set_hours(
     }
     let horizon = form
         .horizon_days
-        .trim()
-        .parse::<u16>()
-        .ok()
         .filter(|days| (1..=MAX_HORIZON_DAYS).contains(days));
     if horizon.is_none() {
         errors.add(
@@ -198,6 +195,26 @@ pub async fn set_hours(
     Ok(())
 }
 
+/// What a date exception does to a clinician's diary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExceptionKind {
+    /// Time off: no bookings then.
+    Off,
+    /// Extra hours: bookable then, beyond the weekly hours.
+    Extra,
+}
+
+impl ExceptionKind {
+    /// Reads the form's value: `off` or `extra`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "off" => Some(Self::Off),
+            "extra" => Some(Self::Extra),
+            _ => None,
+        }
+    }
+}
+
 /// A date exception as typed.
 #[derive(Clone, Debug, Default)]
 pub struct ExceptionForm {
@@ -207,8 +224,8 @@ pub struct ExceptionForm {
     pub start: String,
     /// Until; empty for the whole day.
     pub end: String,
-    /// `off` or `extra`.
-    pub kind: String,
+    /// Time off or extra hours; `None` when neither was chosen (the error names `kind`).
+    pub kind: Option<ExceptionKind>,
     /// A note.
     pub note: String,
 }
@@ -240,10 +257,10 @@ pub async fn add_exception(
     {
         errors.add("end", "the end must be after the start");
     }
-    let available = match form.kind.as_str() {
-        "extra" => true,
-        "off" => false,
-        _ => {
+    let available = match form.kind {
+        Some(ExceptionKind::Extra) => true,
+        Some(ExceptionKind::Off) => false,
+        None => {
             errors.add("kind", "choose time off or extra hours");
             false
         }

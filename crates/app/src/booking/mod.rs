@@ -60,6 +60,13 @@ impl<'a> People<'a> {
     }
 }
 
+/// A whole number as typed into a form (spaces around it ignored); `None` when it is not one,
+/// which the service that checks the number's range reports by the field's name. Forms read
+/// their numbers with it at the edge and hand the services numbers, as the JSON API does.
+pub fn whole_number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    text.trim().parse().ok()
+}
+
 /// How far before its start a video room opens, in minutes.
 pub const VIDEO_OPENS_MINUTES: i64 = 10;
 

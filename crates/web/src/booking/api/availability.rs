@@ -93,8 +93,8 @@ fn hours_form(body: &HoursBody) -> Result<HoursForm, AppError> {
                 .map(|stretch| (stretch.from.clone(), stretch.until.clone()))
                 .collect()
         }),
-        min_notice_hours: body.min_notice_hours.to_string(),
-        horizon_days: body.horizon_days.to_string(),
+        min_notice_hours: Some(body.min_notice_hours),
+        horizon_days: Some(body.horizon_days),
         naming: HoursNaming::Json,
     })
 }
@@ -235,14 +235,14 @@ fn yes() -> bool {
 
 fn type_form(input: &TypeInput) -> TypeForm {
     TypeForm {
-        kind: input.kind.as_str().into(),
+        kind: Some(input.kind),
         name: input.name.clone(),
         description: input.description.clone(),
-        duration_minutes: input.duration_minutes.to_string(),
+        duration_minutes: Some(input.duration_minutes),
         price: input.price.clone(),
         currency: input.currency.clone(),
-        buffer_before_minutes: input.buffer_before_minutes.to_string(),
-        buffer_after_minutes: input.buffer_after_minutes.to_string(),
+        buffer_before_minutes: Some(input.buffer_before_minutes),
+        buffer_after_minutes: Some(input.buffer_after_minutes),
         profession: input
             .profession
             .map(|profession| profession.as_str().to_string())
@@ -433,11 +433,10 @@ pub async fn add_exception(
         date: input.date,
         start,
         end,
-        kind: match input.kind {
-            ExceptionKindName::Off => "off",
-            ExceptionKindName::Extra => "extra",
-        }
-        .into(),
+        kind: Some(match input.kind {
+            ExceptionKindName::Off => hours::ExceptionKind::Off,
+            ExceptionKindName::Extra => hours::ExceptionKind::Extra,
+        }),
         note: input.note,
     };
     hours::add_exception(&state.app, &caller, caller.id(), &form)

@@ -93,8 +93,8 @@ impl HoursFields {
         });
         HoursForm {
             days,
-            min_notice_hours: self.value("min_notice_hours"),
-            horizon_days: self.value("horizon_days"),
+            min_notice_hours: tendo_app::booking::whole_number(&self.value("min_notice_hours")),
+            horizon_days: tendo_app::booking::whole_number(&self.value("horizon_days")),
             naming: HoursNaming::Form,
         }
     }
@@ -129,7 +129,7 @@ async fn hours_page(
     state: &AppState,
     user: &PageUser,
     clinician: UserId,
-    typed: Option<&HoursForm>,
+    typed: Option<&HoursFields>,
     errors: FieldErrors,
 ) -> Result<HoursPage, PageError> {
     let hours::ClinicianHours {
@@ -138,12 +138,13 @@ async fn hours_page(
         weekly,
         exceptions,
     } = hours::hours_of(&state.app, &user.caller, clinician).await?;
+    let typed_days = typed.map(|fields| fields.form().days);
     let days = WEEKDAYS
         .iter()
         .enumerate()
         .map(|(index, (prefix, label))| {
-            let stretches = match typed {
-                Some(form) => form.days[index].clone(),
+            let stretches = match &typed_days {
+                Some(days) => days[index].clone(),
                 None => {
                     let weekday =
                         Weekday::from_monday_zero_offset(i8::try_from(index).unwrap_or(0))
@@ -180,10 +181,10 @@ async fn hours_page(
         },
         days,
         min_notice_hours: typed
-            .map(|f| f.min_notice_hours.clone())
+            .map(|fields| fields.value("min_notice_hours"))
             .unwrap_or_else(|| profile.min_notice_minutes.div_ceil(60).to_string()),
         horizon_days: typed
-            .map(|f| f.horizon_days.clone())
+            .map(|fields| fields.value("horizon_days"))
             .unwrap_or_else(|| profile.horizon_days.to_string()),
         exceptions: exceptions
             .iter()
@@ -276,7 +277,7 @@ async fn save_hours(
             ))
         }
         Err(AppError::Invalid(errors)) => {
-            let page = hours_page(&state, &user, clinician, Some(&form), errors).await?;
+            let page = hours_page(&state, &user, clinician, Some(&fields), errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(other) => Err(other.into()),
@@ -332,7 +333,7 @@ async fn add_exception(
         date: fields.date,
         start: fields.start,
         end: fields.end,
-        kind: fields.kind,
+        kind: hours::ExceptionKind::parse(&fields.kind),
         note: fields.note,
     };
     let back = if user.caller.id() == clinician {

@@ -69,14 +69,14 @@ impl TypeFields {
 
     fn form(&self) -> TypeForm {
         TypeForm {
-            kind: self.kind.clone(),
+            kind: AppointmentKind::parse(&self.kind),
             name: self.name.clone(),
             description: self.description.clone(),
-            duration_minutes: self.duration_minutes.clone(),
+            duration_minutes: tendo_app::booking::whole_number(&self.duration_minutes),
             price: self.price.clone(),
             currency: self.currency.clone(),
-            buffer_before_minutes: self.buffer_before_minutes.clone(),
-            buffer_after_minutes: self.buffer_after_minutes.clone(),
+            buffer_before_minutes: setup::whole_minutes(&self.buffer_before_minutes),
+            buffer_after_minutes: setup::whole_minutes(&self.buffer_after_minutes),
             profession: self.profession.clone(),
             clinicians: self
                 .clinicians
