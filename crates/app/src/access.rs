@@ -1,5 +1,5 @@
 //! Who is asking, and what they may see. Every service that touches a patient's data goes
-//! through [`patient_access`].
+//! through [`patient`].
 
 use jiff::Timestamp;
 use tendo_store::Store;
@@ -104,8 +104,11 @@ impl Caller {
 }
 
 /// Checks that `caller` may see `patient`'s data and returns the patient with how the caller is
-/// related to them: the gate every service passes before it reads a patient's data (see
-/// [`patient_access`] for the rules).
+/// related to them: the gate every service passes before it reads a patient's data.
+///
+/// A patient sees only themselves; another patient's id is "not found". A clinician sees the
+/// patients of their clinic in their care; another patient of the same clinic is "forbidden",
+/// of another clinic "not found". An administrator sees every patient of their clinic.
 pub async fn patient(
     app: &crate::App,
     caller: &Caller,

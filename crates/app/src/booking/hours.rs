@@ -58,7 +58,8 @@ impl HoursNaming {
 /// A clinician's hours as sent: for each weekday, Monday first, its stretches as (from, until)
 /// such as (`"09:00"`, `"12:30"`) — a row with both empty is skipped, and a day with none is a
 /// day off — then the least notice in hours and how far ahead in days, read as numbers where
-/// they were sent (the page reads its text with [`super::whole_number`], the API's body holds numbers).
+/// they were sent (the page reads its text with [`super::whole_number`]; the API's body holds
+/// numbers).
 #[derive(Clone, Debug, Default)]
 pub struct HoursForm {
     /// Monday to Sunday: the day's stretches as (from, until).

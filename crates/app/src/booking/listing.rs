@@ -27,7 +27,7 @@ pub async fn own_appointments(app: &App, caller: &Caller) -> AppResult<Vec<Appoi
 }
 
 /// The appointments of `patient`, for the patient themselves, their care team and the clinic's
-/// administrators ([`patient_access`] decides).
+/// administrators ([`crate::access::patient`] decides).
 pub async fn patient_appointments(
     app: &App,
     caller: &Caller,

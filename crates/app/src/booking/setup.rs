@@ -80,7 +80,7 @@ fn minutes(
 }
 
 /// The most whole units a price may have (99999.99 at most).
-const MAX_PRICE_DIGITS: usize = 5;
+pub const MAX_PRICE_DIGITS: usize = 5;
 
 /// Reads a price such as `65`, `65.5` or `65.00` into minor units: at most
 /// [`MAX_PRICE_DIGITS`] whole digits and two decimals.
