@@ -1,5 +1,5 @@
 //! Who is asking, and what they may see. Every service that touches a patient's data goes
-//! through [`patient_access`].
+//! through [`patient`].
 
 use jiff::Timestamp;
 use tendo_store::Store;
@@ -103,13 +103,27 @@ impl Caller {
     }
 }
 
+/// Checks that `caller` may see `patient`'s data and returns the patient with how the caller is
+/// related to them: the gate every service passes before it reads a patient's data.
+///
+/// A patient sees only themselves; another patient's id is "not found". A clinician sees the
+/// patients of their clinic in their care; another patient of the same clinic is "forbidden",
+/// of another clinic "not found". An administrator sees every patient of their clinic.
+pub async fn patient(
+    app: &crate::App,
+    caller: &Caller,
+    patient: UserId,
+) -> AppResult<(PatientSummary, Relation)> {
+    patient_access(&*app.store, caller, patient).await
+}
+
 /// Checks that `caller` may see `patient`'s data and returns the patient.
 ///
 /// A patient sees only themselves; another patient's id is "not found" (they may not learn it
 /// exists). A clinician sees the patients of their clinic in their care; another patient of the
 /// same clinic is "forbidden", of another clinic "not found". An administrator sees every
 /// patient of their clinic.
-pub async fn patient_access(
+pub(crate) async fn patient_access(
     store: &dyn Store,
     caller: &Caller,
     patient: UserId,

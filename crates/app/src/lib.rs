@@ -16,6 +16,8 @@ pub mod demo;
 pub mod error;
 pub mod fhir;
 pub mod mailer;
+pub mod model;
+pub mod operations;
 pub mod password;
 pub mod patient;
 pub mod privacy;
@@ -64,12 +66,16 @@ impl Default for Settings {
 }
 
 /// The application: the store, the audit writer, the clock and the settings. Cheap to clone.
+///
+/// The store and the audit writer are the services' own: every surface (the web app, the API,
+/// the command line) reaches the data through a service, which checks the caller's rights and
+/// writes the audit entry.
 #[derive(Clone)]
 pub struct App {
     /// Where everything is kept.
-    pub store: Arc<dyn Store>,
+    pub(crate) store: Arc<dyn Store>,
     /// The writer of read-audit entries.
-    pub audit: AuditSink,
+    pub(crate) audit: AuditSink,
     /// The current time.
     pub clock: Arc<dyn Clock>,
     /// Limits and lifetimes.

@@ -245,7 +245,7 @@ async fn bookings(
     patients: &[Actor],
     now: Timestamp,
 ) -> anyhow::Result<Vec<Prepared>> {
-    let types = app.store.appointment_types(clinic.id).await?;
+    let types = tendo_app::booking::catalogue::bookable_types(app, clinic.id).await?;
     let Some(kind) = types.iter().find(|kind| kind.name == "Video follow-up") else {
         return Ok(Vec::new());
     };

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, post};
-use tendo_store::accounts::Role;
+use tendo_app::model::accounts::Role;
 
 use crate::state::AppState;
 use crate::{api, assets, pages};

@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use tendo_store::accounts::User;
+use tendo_app::model::accounts::User;
 
 /// A person's time zone, for display.
 #[derive(Clone, Debug)]

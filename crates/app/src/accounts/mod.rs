@@ -4,6 +4,7 @@
 mod clinics;
 mod invitations;
 mod login;
+mod people;
 mod reset;
 mod tokens;
 
@@ -11,7 +12,11 @@ pub use clinics::{NewClinicForm, NewUserForm, create_clinic, create_user};
 pub use invitations::{AcceptForm, InviteForm, Invited, accept_invitation, invitation, invite};
 pub(crate) use login::start_session;
 pub use login::{SignedIn, login, logout, logout_everywhere, session_caller};
-pub use reset::{admin_reset_link, complete_reset, request_reset};
+pub use people::{
+    ClinicPeople, clinic_member, clinic_people, clinicians, invitation_link,
+    invitation_with_clinic, mail_invitation, own_clinic,
+};
+pub use reset::{ResetLink, admin_reset_link, complete_reset, request_reset};
 pub use tokens::{NewToken, create_token, revoke_token, token_caller, tokens};
 
 use jiff::tz::TimeZone;

@@ -117,8 +117,17 @@ fn reset_mail(
     }
 }
 
+/// A reset link made by an administrator, with the person it is for.
+#[derive(Clone, Debug)]
+pub struct ResetLink {
+    /// Whose password the link resets.
+    pub person: User,
+    /// The one-time token in the link.
+    pub token: String,
+}
+
 /// An administrator makes a reset link for a person of their clinic (to pass on in person).
-pub async fn admin_reset_link(app: &App, caller: &Caller, user: UserId) -> AppResult<String> {
+pub async fn admin_reset_link(app: &App, caller: &Caller, user: UserId) -> AppResult<ResetLink> {
     caller.require_write()?;
     caller.require_role(&[Role::Admin])?;
     let person = app.store.user(caller.user.clinic_id, user).await?;
@@ -135,7 +144,7 @@ pub async fn admin_reset_link(app: &App, caller: &Caller, user: UserId) -> AppRe
             &audit,
         )
         .await?;
-    Ok(token)
+    Ok(ResetLink { person, token })
 }
 
 /// Sets a new password with a reset token, once; ends every session of the account, revokes

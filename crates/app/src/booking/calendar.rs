@@ -126,6 +126,14 @@ pub async fn new_feed(app: &App, caller: &crate::access::Caller) -> AppResult<St
     ))
 }
 
+/// When the caller's current feed address was made, if they have one.
+pub async fn feed_created(
+    app: &App,
+    caller: &crate::access::Caller,
+) -> AppResult<Option<Timestamp>> {
+    Ok(app.store.feed_created(caller.id()).await?)
+}
+
 /// Revokes the caller's feed: its address stops working at once.
 pub async fn revoke_feed(app: &App, caller: &crate::access::Caller) -> AppResult<()> {
     caller.require_write()?;

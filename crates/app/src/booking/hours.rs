@@ -1,8 +1,11 @@
 //! Each clinician's working hours: several stretches a day (a morning and an evening, say),
 //! the least notice and how far ahead patients may book, and dated time off or extra hours.
 
+use jiff::ToSpan;
 use jiff::civil::{Date, Time, Weekday};
-use tendo_store::booking::{ScheduleException, WeeklyHours};
+use jiff::tz::TimeZone;
+use tendo_store::accounts::{Role, User};
+use tendo_store::booking::{ClinicianProfile, ScheduleException, WeeklyHours};
 use tendo_store::ids::{ExceptionId, UserId};
 
 use super::setup::may_edit;
@@ -52,17 +55,21 @@ impl HoursNaming {
     }
 }
 
-/// A clinician's hours as typed: for each weekday, Monday first, its stretches as (from, until)
+/// A clinician's hours as sent: for each weekday, Monday first, its stretches as (from, until)
 /// such as (`"09:00"`, `"12:30"`) — a row with both empty is skipped, and a day with none is a
-/// day off — then the least notice in hours and how far ahead in days.
+/// day off — then the least notice in hours and how far ahead in days, read as numbers where
+/// they were sent (the page reads its text with [`super::whole_number`]; the API's body holds
+/// numbers).
 #[derive(Clone, Debug, Default)]
 pub struct HoursForm {
     /// Monday to Sunday: the day's stretches as (from, until).
     pub days: [Vec<(String, String)>; 7],
-    /// Hours.
-    pub min_notice_hours: String,
-    /// Days.
-    pub horizon_days: String,
+    /// The least notice, in whole hours; `None` when what was typed is not a whole number (the
+    /// error names `min_notice_hours`, as for a number out of range).
+    pub min_notice_hours: Option<u32>,
+    /// How far ahead, in whole days; `None` when what was typed is not a whole number (the
+    /// error names `horizon_days`).
+    pub horizon_days: Option<u16>,
     /// How errors name the fields.
     pub naming: HoursNaming,
 }
@@ -157,9 +164,6 @@ pub async fn set_hours(
     }
     let notice = form
         .min_notice_hours
-        .trim()
-        .parse::<u32>()
-        .ok()
         .filter(|hours| *hours <= MAX_NOTICE_HOURS);
     if notice.is_none() {
         errors.add(
@@ -169,9 +173,6 @@ pub async fn set_hours(
     }
     let horizon = form
         .horizon_days
-        .trim()
-        .parse::<u16>()
-        .ok()
         .filter(|days| (1..=MAX_HORIZON_DAYS).contains(days));
     if horizon.is_none() {
         errors.add(
@@ -195,6 +196,26 @@ pub async fn set_hours(
     Ok(())
 }
 
+/// What a date exception does to a clinician's diary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExceptionKind {
+    /// Time off: no bookings then.
+    Off,
+    /// Extra hours: bookable then, beyond the weekly hours.
+    Extra,
+}
+
+impl ExceptionKind {
+    /// Reads the form's value: `off` or `extra`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "off" => Some(Self::Off),
+            "extra" => Some(Self::Extra),
+            _ => None,
+        }
+    }
+}
+
 /// A date exception as typed.
 #[derive(Clone, Debug, Default)]
 pub struct ExceptionForm {
@@ -204,8 +225,8 @@ pub struct ExceptionForm {
     pub start: String,
     /// Until; empty for the whole day.
     pub end: String,
-    /// `off` or `extra`.
-    pub kind: String,
+    /// Time off or extra hours; `None` when neither was chosen (the error names `kind`).
+    pub kind: Option<ExceptionKind>,
     /// A note.
     pub note: String,
 }
@@ -237,10 +258,10 @@ pub async fn add_exception(
     {
         errors.add("end", "the end must be after the start");
     }
-    let available = match form.kind.as_str() {
-        "extra" => true,
-        "off" => false,
-        _ => {
+    let available = match form.kind {
+        Some(ExceptionKind::Extra) => true,
+        Some(ExceptionKind::Off) => false,
+        None => {
             errors.add("kind", "choose time off or extra hours");
             false
         }
@@ -288,4 +309,66 @@ pub async fn remove_exception(
     // Time off taken back opens time (extra hours taken back open none; offering finds none).
     super::waiting::hours_opened(app, clinic).await;
     Ok(())
+}
+
+/// How far ahead a clinician's hours list their time off and extra hours, in days.
+pub const EXCEPTIONS_AHEAD_DAYS: i64 = 365;
+
+/// A clinician's hours as their page and the API show them.
+#[derive(Clone, Debug)]
+pub struct ClinicianHours {
+    /// The clinician.
+    pub clinician: User,
+    /// Their profile: the least notice and how far ahead patients may book.
+    pub profile: ClinicianProfile,
+    /// Their weekly stretches of work.
+    pub weekly: Vec<WeeklyHours>,
+    /// Their time off and extra hours from today (in their zone) for
+    /// [`EXCEPTIONS_AHEAD_DAYS`] days.
+    pub exceptions: Vec<ScheduleException>,
+}
+
+/// A clinician's hours, for the clinician themselves and the clinic's administrators: "not
+/// found" for anyone who is not a clinician of the clinic.
+pub async fn hours_of(app: &App, caller: &Caller, clinician: UserId) -> AppResult<ClinicianHours> {
+    let clinic = match caller.role() {
+        Role::Admin => caller.user.clinic_id,
+        Role::Clinician if caller.id() == clinician => caller.user.clinic_id,
+        Role::Clinician => {
+            return Err(AppError::Forbidden(
+                "clinicians see their own hours; an administrator sees anyone's".into(),
+            ));
+        }
+        Role::Patient => return Err(AppError::NotFound),
+    };
+    let person = app.store.user(clinic, clinician).await?;
+    if person.role != Role::Clinician {
+        return Err(AppError::NotFound);
+    }
+    let profile = app
+        .store
+        .clinician_profiles(clinic)
+        .await?
+        .into_iter()
+        .find(|profile| profile.user.id == clinician)
+        .ok_or(AppError::NotFound)?;
+    let zone = TimeZone::get(&person.time_zone).unwrap_or(TimeZone::UTC);
+    let today = app.now().to_zoned(zone).date();
+    let until = today
+        .checked_add(EXCEPTIONS_AHEAD_DAYS.days())
+        .unwrap_or(today);
+    let (weekly, exceptions) = app
+        .store
+        .schedules(clinic, today, until)
+        .await?
+        .into_iter()
+        .find(|schedule| schedule.clinician_id == clinician)
+        .map(|schedule| (schedule.weekly, schedule.exceptions))
+        .unwrap_or_default();
+    Ok(ClinicianHours {
+        clinician: person,
+        profile,
+        weekly,
+        exceptions,
+    })
 }

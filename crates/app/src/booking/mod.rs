@@ -6,10 +6,12 @@
 mod access;
 pub mod calendar;
 pub mod cancel;
+pub mod catalogue;
 pub mod clinic_diary;
 pub mod closures;
 pub mod diary;
 pub mod hours;
+pub mod listing;
 pub mod messages;
 pub mod photo;
 pub mod register;
@@ -56,6 +58,13 @@ impl<'a> People<'a> {
         self.known.insert(id, user.clone());
         Ok(user)
     }
+}
+
+/// A whole number as typed into a form (spaces around it ignored); `None` when it is not one,
+/// which the service that checks the number's range reports by the field's name. Forms read
+/// their numbers with it at the edge and hand the services numbers, as the JSON API does.
+pub fn whole_number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    text.trim().parse().ok()
 }
 
 /// How far before its start a video room opens, in minutes.

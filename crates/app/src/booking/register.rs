@@ -186,6 +186,11 @@ pub async fn pending_sign_up(app: &App, token: &str) -> AppResult<PendingSignUp>
     Ok(pending)
 }
 
+/// The clinic a waiting sign-up joins (its link's page names it).
+pub async fn sign_up_clinic(app: &App, pending: &PendingSignUp) -> AppResult<Clinic> {
+    Ok(app.store.clinic(pending.clinic_id).await?)
+}
+
 /// What became of the booking a person was making when they signed up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PendingBookingOutcome {

@@ -13,25 +13,28 @@ use crate::error::{AppError, AppResult, FieldErrors};
 
 pub use super::photo::MAX_PHOTO_BYTES;
 
-/// An appointment type as typed into the form.
+/// An appointment type as sent: text where people type text, numbers and kinds read at the edge
+/// (the page reads its text with [`whole_minutes`] and [`AppointmentKind::parse`], the API's
+/// body holds them typed).
 #[derive(Clone, Debug, Default)]
 pub struct TypeForm {
-    /// `video-assessment`, `video-follow-up`, `swedish-massage`, `sports-massage`, `deep-tissue-massage`.
-    pub kind: String,
+    /// What it is for; `None` when nothing known was chosen (the error names `kind`).
+    pub kind: Option<AppointmentKind>,
     /// Name.
     pub name: String,
     /// Description.
     pub description: String,
-    /// Minutes.
-    pub duration_minutes: String,
+    /// Its length in whole minutes; `None` when what was typed is not a whole number (the error
+    /// names `duration_minutes`, as for a length out of range).
+    pub duration_minutes: Option<u16>,
     /// Price such as `65.00`.
     pub price: String,
     /// ISO 4217 code; the clinic's currency when empty.
     pub currency: String,
-    /// Minutes.
-    pub buffer_before_minutes: String,
-    /// Minutes.
-    pub buffer_after_minutes: String,
+    /// Free minutes kept before it; `None` when what was typed is not a whole number.
+    pub buffer_before_minutes: Option<u16>,
+    /// Free minutes kept after it; `None` when what was typed is not a whole number.
+    pub buffer_after_minutes: Option<u16>,
     /// `physiotherapist`, `massage-therapist` or empty for anyone.
     pub profession: String,
     /// Named clinicians' ids (empty for anyone of the profession).
@@ -47,16 +50,25 @@ pub const MAX_DURATION_MINUTES: u16 = 240;
 /// The longest buffer before or after an appointment, in minutes.
 pub const MAX_BUFFER_MINUTES: u16 = 120;
 
+/// Minutes as typed into an optional field of the form: empty is 0; `None` when the text is
+/// not a whole number.
+pub fn whole_minutes(text: &str) -> Option<u16> {
+    match text.trim() {
+        "" => Some(0),
+        text => text.parse().ok(),
+    }
+}
+
 /// Whole minutes from `low` to `high`; the error names the field by its `label`.
 fn minutes(
     errors: &mut FieldErrors,
     (field, label): (&str, &str),
-    text: &str,
+    value: Option<u16>,
     low: u16,
     high: u16,
 ) -> u16 {
-    match text.trim().parse::<u16>() {
-        Ok(value) if (low..=high).contains(&value) => value,
+    match value {
+        Some(value) if (low..=high).contains(&value) => value,
         _ => {
             errors.add(
                 field,
@@ -67,17 +79,8 @@ fn minutes(
     }
 }
 
-/// Like [`minutes`], for an optional field: empty means 0.
-fn optional_minutes(errors: &mut FieldErrors, field: (&str, &str), text: &str, high: u16) -> u16 {
-    if text.trim().is_empty() {
-        0
-    } else {
-        minutes(errors, field, text, 0, high)
-    }
-}
-
 /// The most whole units a price may have (99999.99 at most).
-const MAX_PRICE_DIGITS: usize = 5;
+pub const MAX_PRICE_DIGITS: usize = 5;
 
 /// Reads a price such as `65`, `65.5` or `65.00` into minor units: at most
 /// [`MAX_PRICE_DIGITS`] whole digits and two decimals.
@@ -123,7 +126,7 @@ pub async fn save_type(
         return Err(AppError::NotFound);
     }
     let mut errors = FieldErrors::default();
-    let kind = AppointmentKind::parse(form.kind.trim());
+    let kind = form.kind;
     if kind.is_none() {
         errors.add(
             "kind",
@@ -137,20 +140,22 @@ pub async fn save_type(
     let duration = minutes(
         &mut errors,
         ("duration_minutes", "Length"),
-        &form.duration_minutes,
+        form.duration_minutes,
         10,
         MAX_DURATION_MINUTES,
     );
-    let before = optional_minutes(
+    let before = minutes(
         &mut errors,
         ("buffer_before_minutes", "Free before"),
-        &form.buffer_before_minutes,
+        form.buffer_before_minutes,
+        0,
         MAX_BUFFER_MINUTES,
     );
-    let after = optional_minutes(
+    let after = minutes(
         &mut errors,
         ("buffer_after_minutes", "Free after"),
-        &form.buffer_after_minutes,
+        form.buffer_after_minutes,
+        0,
         MAX_BUFFER_MINUTES,
     );
     let price = parse_price(&form.price);

@@ -322,6 +322,12 @@ pub async fn list(app: &App, caller: &Caller, patient: UserId) -> AppResult<Vec<
     views(app, clinic, app.store.notes(clinic, record.id()).await?).await
 }
 
+/// The name of a patient whose notes the caller may see (the note pages' heading).
+pub async fn patient_name(app: &App, caller: &Caller, patient: UserId) -> AppResult<String> {
+    let (summary, _) = crate::access::patient(app, caller, patient).await?;
+    Ok(summary.user.name)
+}
+
 /// Opens the record for reading notes: clinical notes are for the care team and the clinic.
 async fn staff_open(
     app: &App,

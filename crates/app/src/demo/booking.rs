@@ -3,7 +3,7 @@
 //! every clinician, and public profiles, so that a newcomer can book from the public page.
 
 use tendo_store::accounts::{Clinic, Profession, User};
-use tendo_store::booking::ProfileUpdate;
+use tendo_store::booking::{AppointmentKind, ProfileUpdate};
 
 use crate::App;
 use crate::access::{Caller, Credential, RequestMeta};
@@ -17,7 +17,7 @@ struct DemoType {
     kind: &'static str,
     name: &'static str,
     description: &'static str,
-    minutes: &'static str,
+    minutes: u16,
     price: &'static str,
     profession: &'static str,
     resource: &'static str,
@@ -29,7 +29,7 @@ const TYPES: [DemoType; 4] = [
         name: "Initial video assessment",
         description: "Forty-five minutes with a physiotherapist: what is going on, and a loading \
                       programme made for you.",
-        minutes: "45",
+        minutes: 45,
         price: "55",
         profession: "physiotherapist",
         resource: "",
@@ -38,7 +38,7 @@ const TYPES: [DemoType; 4] = [
         kind: "video-follow-up",
         name: "Video follow-up",
         description: "Half an hour to review your progress and adjust the plan.",
-        minutes: "30",
+        minutes: 30,
         price: "40",
         profession: "physiotherapist",
         resource: "",
@@ -48,7 +48,7 @@ const TYPES: [DemoType; 4] = [
         name: "Sports massage",
         description: "An hour of Swedish and deep-tissue techniques for the calf or thigh: for \
                       pain relief alongside your programme, not instead of it.",
-        minutes: "60",
+        minutes: 60,
         price: "65",
         profession: "massage-therapist",
         resource: "table",
@@ -57,7 +57,7 @@ const TYPES: [DemoType; 4] = [
         kind: "swedish-massage",
         name: "Swedish massage",
         description: "A gentler first massage, forty-five minutes.",
-        minutes: "45",
+        minutes: 45,
         price: "50",
         profession: "massage-therapist",
         resource: "table",
@@ -93,14 +93,14 @@ pub(crate) async fn set_up(
             &boss,
             None,
             &TypeForm {
-                kind: kind.kind.into(),
+                kind: AppointmentKind::parse(kind.kind),
                 name: kind.name.into(),
                 description: kind.description.into(),
-                duration_minutes: kind.minutes.into(),
+                duration_minutes: Some(kind.minutes),
                 price: kind.price.into(),
                 currency: "GBP".into(),
-                buffer_before_minutes: String::new(),
-                buffer_after_minutes: "15".into(),
+                buffer_before_minutes: Some(0),
+                buffer_after_minutes: Some(15),
                 profession: kind.profession.into(),
                 clinicians: Vec::new(),
                 resource: kind.resource.into(),
@@ -130,8 +130,8 @@ pub(crate) async fn set_up(
                     saturday.clone(),
                     Vec::new(),
                 ],
-                min_notice_hours: "2".into(),
-                horizon_days: "60".into(),
+                min_notice_hours: Some(2),
+                horizon_days: Some(60),
                 naming: HoursNaming::Form,
             },
         )

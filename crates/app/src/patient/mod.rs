@@ -2,7 +2,7 @@
 //! massage gun, questionnaires, progress and the running log.
 //!
 //! Every service opens the patient's record first ([`open`] or [`open_for_change`]): that checks
-//! the caller's access through [`crate::access::patient_access`] and records the read in the
+//! the caller's access through [`crate::access::patient`] and records the read in the
 //! audit log. Changes are made by the patient themselves and carry their own audit entry in the
 //! store's transaction.
 

@@ -1,4 +1,4 @@
-use tendo_app::access::{Relation, patient_access};
+use tendo_app::access::{self, Relation};
 use tendo_store::accounts::Role;
 use tendo_store::audit::AuditEntry;
 
@@ -17,7 +17,6 @@ async fn who_may_see_a_patient() {
     let foreign_admin = harness.user(&south, "a@south.test", Role::Admin).await;
     let foreign_clinician = harness.user(&south, "c@south.test", Role::Clinician).await;
     harness
-        .app
         .store
         .add_to_care_team(
             north.id,
@@ -27,41 +26,41 @@ async fn who_may_see_a_patient() {
         )
         .await
         .unwrap();
-    let store = &*harness.app.store;
+    let app = &harness.app;
     let relation = |result: Result<_, tendo_app::error::AppError>| match result {
         Ok((_, relation)) => Ok(relation),
         Err(error) => Err(error.code()),
     };
     assert_eq!(
-        relation(patient_access(store, &caller(&patient), patient.id).await),
+        relation(access::patient(app, &caller(&patient), patient.id).await),
         Ok(Relation::Own)
     );
     assert_eq!(
-        relation(patient_access(store, &caller(&other_patient), patient.id).await),
+        relation(access::patient(app, &caller(&other_patient), patient.id).await),
         Err("not_found")
     );
     assert_eq!(
-        relation(patient_access(store, &caller(&carer), patient.id).await),
+        relation(access::patient(app, &caller(&carer), patient.id).await),
         Ok(Relation::CareTeam)
     );
     assert_eq!(
-        relation(patient_access(store, &caller(&colleague), patient.id).await),
+        relation(access::patient(app, &caller(&colleague), patient.id).await),
         Err("forbidden")
     );
     assert_eq!(
-        relation(patient_access(store, &caller(&admin), patient.id).await),
+        relation(access::patient(app, &caller(&admin), patient.id).await),
         Ok(Relation::ClinicAdmin)
     );
     assert_eq!(
-        relation(patient_access(store, &caller(&foreign_admin), patient.id).await),
+        relation(access::patient(app, &caller(&foreign_admin), patient.id).await),
         Err("not_found")
     );
     assert_eq!(
-        relation(patient_access(store, &caller(&foreign_clinician), patient.id).await),
+        relation(access::patient(app, &caller(&foreign_clinician), patient.id).await),
         Err("not_found")
     );
     assert_eq!(
-        relation(patient_access(store, &caller(&admin), carer.id).await),
+        relation(access::patient(app, &caller(&admin), carer.id).await),
         Err("not_found"),
         "a clinician is not a patient"
     );

@@ -12,7 +12,6 @@ async fn exports_logged(
     patient: tendo_store::ids::UserId,
 ) -> usize {
     harness
-        .app
         .store
         .audit_entries(
             clinic,

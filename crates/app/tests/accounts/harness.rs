@@ -14,6 +14,9 @@ pub const PASSWORD: &str = "a long enough passphrase";
 
 pub struct Harness {
     pub app: App,
+    /// The store behind the application, kept before it was handed over (the services keep
+    /// theirs private), for checking what was written.
+    pub store: Arc<dyn tendo_store::Store>,
     pub clock: Arc<ShiftedClock>,
     _database: TempSqlite,
 }
@@ -27,9 +30,10 @@ impl Harness {
                 .unwrap(),
         );
         let clock = Arc::new(ShiftedClock::default());
-        let app = App::with_clock(store, Settings::default(), clock.clone());
+        let app = App::with_clock(store.clone(), Settings::default(), clock.clone());
         Harness {
             app,
+            store,
             clock,
             _database: database,
         }

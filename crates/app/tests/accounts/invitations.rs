@@ -40,7 +40,6 @@ async fn a_clinician_invites_a_patient_who_joins_their_care_team() {
     assert_eq!(patient.time_zone, "America/New_York");
     assert!(
         harness
-            .app
             .store
             .cares_for(clinician.id, patient.id)
             .await
@@ -160,7 +159,6 @@ async fn bad_invitations_name_the_field_and_change_nothing() {
     );
     assert!(
         harness
-            .app
             .store
             .invitations(clinic.id)
             .await
@@ -234,7 +232,7 @@ async fn an_invitation_to_an_account_of_another_clinic_looks_new_and_accepts_not
         "only the new address is sent a link"
     );
     assert_eq!(
-        harness.app.store.invitations(south.id).await.unwrap().len(),
+        harness.store.invitations(south.id).await.unwrap().len(),
         2,
         "the clinic's list shows both alike"
     );
@@ -242,17 +240,11 @@ async fn an_invitation_to_an_account_of_another_clinic_looks_new_and_accepts_not
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "expired", "the link accepts nothing");
-    let note = harness
-        .app
-        .store
-        .mail_to("pat@north.test", 5)
-        .await
-        .unwrap();
+    let note = harness.store.mail_to("pat@north.test", 5).await.unwrap();
     assert_eq!(note.len(), 1, "the owner is told");
     assert!(note[0].body.contains("already has a Tendo account"));
     assert!(!note[0].body.contains(&taken.token));
     let unchanged = harness
-        .app
         .store
         .credentials("pat@north.test")
         .await

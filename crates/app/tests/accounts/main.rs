@@ -11,3 +11,4 @@ mod harness;
 mod invitations;
 mod login;
 mod reset_and_tokens;
+mod services;

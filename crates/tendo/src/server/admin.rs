@@ -116,9 +116,7 @@ pub async fn run(command: AdminCommand) -> anyhow::Result<()> {
         }
         AdminCommand::CreateUser(args) => {
             let app = App::new(args.database.open().await?, Settings::default());
-            let clinic = app
-                .store
-                .clinic_by_slug(&args.clinic)
+            let clinic = tendo_app::booking::clinic_by_slug(&app, &args.clinic)
                 .await
                 .map_err(|_| InputError {
                     field: "clinic".into(),

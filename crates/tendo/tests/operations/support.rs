@@ -215,8 +215,8 @@ pub async fn video_room_open_now(dir: &Path) -> VideoRoom {
         physio.id,
         &HoursForm {
             days: HoursForm::same_on(&[0, 1, 2, 3, 4, 5, 6], "00:00", "23:45"),
-            min_notice_hours: "0".into(),
-            horizon_days: "30".into(),
+            min_notice_hours: Some(0),
+            horizon_days: Some(30),
             ..HoursForm::default()
         },
     )
@@ -227,14 +227,14 @@ pub async fn video_room_open_now(dir: &Path) -> VideoRoom {
         &boss,
         None,
         &TypeForm {
-            kind: "video-assessment".into(),
+            kind: Some(tendo_app::model::booking::AppointmentKind::VideoAssessment),
             name: "Video assessment".into(),
             description: "An assessment by video.".into(),
-            duration_minutes: "45".into(),
+            duration_minutes: Some(45),
             price: "40".into(),
             currency: "GBP".into(),
-            buffer_before_minutes: "0".into(),
-            buffer_after_minutes: "0".into(),
+            buffer_before_minutes: Some(0),
+            buffer_after_minutes: Some(0),
             profession: "physiotherapist".into(),
             active: true,
             ..TypeForm::default()

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use tendo_app::accounts::{self, InviteForm};
 use tendo_app::audit_log::{self, AuditLogQuery, NamedEntry};
 use tendo_app::error::AppError;
+use tendo_app::model::accounts::{ApiToken, Invitation, Profession, Role, Scope, User};
+use tendo_app::model::ids::{ApiTokenId, UserId};
 use tendo_app::privacy;
-use tendo_store::accounts::{ApiToken, Invitation, Profession, Role, Scope, User};
-use tendo_store::ids::{ApiTokenId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -315,7 +315,7 @@ fn created_invitation(state: &AppState, invitation: &Invitation, token: &str) ->
 /// `GET /api/v1/patients/{patient}/export`: everything held about a patient.
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/export", tag = "patients",
     params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "The patient's account and every record, table by table", body = tendo_store::patients::PatientExport),
+    responses((status = 200, description = "The patient's account and every record, table by table", body = tendo_app::model::patients::PatientExport),
         (status = 403, description = "Not allowed", body = ErrorBody),
         (status = 404, description = "No such patient for the caller", body = ErrorBody)))]
 pub async fn export_patient(

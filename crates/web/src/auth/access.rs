@@ -16,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use tendo_app::error::AppError;
-use tendo_store::accounts::Role;
+use tendo_app::model::accounts::Role;
 
 use crate::auth::{Authenticated, SignInFirst};
 use crate::error::{ApiError, PageError};
@@ -98,8 +98,8 @@ mod tests {
     use axum::body::Body;
     use axum::http::StatusCode;
     use tendo_app::access::{Caller, Credential, RequestMeta};
-    use tendo_store::accounts::User;
-    use tendo_store::ids::{ClinicId, UserId};
+    use tendo_app::model::accounts::User;
+    use tendo_app::model::ids::{ClinicId, UserId};
     use tower::ServiceExt;
 
     fn caller(role: Role) -> Caller {

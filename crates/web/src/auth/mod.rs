@@ -162,7 +162,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
 /// request body is read.
 pub trait RoleSet: Send + Sync + 'static {
     /// The roles.
-    const ROLES: &'static [tendo_store::accounts::Role];
+    const ROLES: &'static [tendo_app::model::accounts::Role];
 }
 
 macro_rules! role_set {
@@ -172,7 +172,7 @@ macro_rules! role_set {
         pub struct $name;
 
         impl RoleSet for $name {
-            const ROLES: &'static [tendo_store::accounts::Role] = $roles;
+            const ROLES: &'static [tendo_app::model::accounts::Role] = $roles;
         }
     )*};
 }

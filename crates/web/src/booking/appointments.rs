@@ -10,15 +10,17 @@ use axum_extra::extract::CookieJar;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Deserialize;
+use tendo_app::accounts;
+use tendo_app::booking::appointment_for;
 use tendo_app::booking::calendar::{self, EventText};
 use tendo_app::booking::diary;
+use tendo_app::booking::listing;
 use tendo_app::booking::series;
 use tendo_app::booking::slots;
-use tendo_app::booking::{AppointmentView, appointment_for};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::Role;
-use tendo_store::booking::AppointmentStatus;
-use tendo_store::ids::AppointmentId;
+use tendo_app::model::accounts::Role;
+use tendo_app::model::booking::AppointmentStatus;
+use tendo_app::model::ids::AppointmentId;
 
 use super::parse_start;
 use super::public::url;
@@ -32,32 +34,6 @@ use crate::time::Local;
 
 fn appointment_id(text: &str) -> Result<AppointmentId, AppError> {
     text.parse().map_err(|_| AppError::NotFound)
-}
-
-/// Every appointment of the patient, as views.
-pub(super) async fn patient_views(
-    state: &AppState,
-    user: &tendo_store::accounts::User,
-) -> Result<Vec<AppointmentView>, AppError> {
-    let store = &state.app.store;
-    let clinic = user.clinic_id;
-    let list = store.patient_appointments(clinic, user.id).await?;
-    let types = store.appointment_types(clinic).await?;
-    let mut views = Vec::new();
-    let mut people = tendo_app::booking::People::new(&state.app, clinic);
-    for appointment in list {
-        let Some(kind) = types.iter().find(|k| k.id == appointment.type_id) else {
-            continue;
-        };
-        let clinician = people.get(appointment.clinician_id).await?;
-        views.push(AppointmentView {
-            kind: kind.clone(),
-            patient: user.clone(),
-            clinician,
-            appointment,
-        });
-    }
-    Ok(views)
 }
 
 struct Notice {
@@ -87,35 +63,22 @@ async fn list_page(
     let caller = &user.caller;
     let local = Local::of(&caller.user);
     let now = state.app.now();
-    let views = patient_views(state, &caller.user).await?;
-    state
-        .app
-        .audit
-        .record(
-            caller
-                .audit("appointments.read", "appointments", now)
-                .about(caller.id()),
-        )
-        .await?;
+    let views = listing::own_appointments(&state.app, caller).await?;
     // "Coming up" holds what still stands; a cancelled appointment is listed under "Earlier"
     // with its reason, whenever it was due.
     let (upcoming, past): (Vec<_>, Vec<_>) = views.iter().partition(|v| {
         v.appointment.end >= now && v.appointment.status == AppointmentStatus::Booked
     });
-    let notices = state
-        .app
-        .store
-        .mail_to(&caller.user.email, 20)
+    let notices = listing::notices(&state.app, caller)
         .await?
         .into_iter()
-        .filter(|mail| mail.send_after <= now)
         .map(|mail| Notice {
             subject: mail.subject,
             when: local.date_time(mail.send_after),
             body: mail.body,
         })
         .collect();
-    let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
+    let clinic = accounts::own_clinic(&state.app, caller).await?;
     Ok(ListPage {
         chrome: Chrome::signed_in(state, user, "Appointments", "/appointments"),
         upcoming: upcoming
@@ -128,10 +91,7 @@ async fn list_page(
             .map(|v| AppointmentRow::of(v, &local, true))
             .collect(),
         notices,
-        feed_since: state
-            .app
-            .store
-            .feed_created(caller.id())
+        feed_since: calendar::feed_created(&state.app, caller)
             .await?
             .map(|at| local.date_time(at)),
         feed_url,
@@ -231,7 +191,7 @@ async fn show_page(
     problem: Option<String>,
 ) -> Result<ShowPage, PageError> {
     let view = appointment_for(&state.app, &user.caller, id).await?;
-    let clinic = state.app.store.clinic(user.caller.user.clinic_id).await?;
+    let clinic = accounts::own_clinic(&state.app, &user.caller).await?;
     let local = Local::of(&user.caller.user);
     let is_patient = user.caller.user.role == Role::Patient;
     let (policy, open) = policy(&clinic, &view, &user.caller.user.time_zone, state.app.now());
@@ -277,7 +237,7 @@ pub async fn ics(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let view = appointment_for(&state.app, &user.caller, appointment_id(&id)?).await?;
-    let clinic = state.app.store.clinic(user.caller.user.clinic_id).await?;
+    let clinic = accounts::own_clinic(&state.app, &user.caller).await?;
     let with = if user.caller.id() == view.patient.id {
         &view.clinician.name
     } else {
@@ -340,7 +300,7 @@ async fn move_page(
     problem: Option<String>,
 ) -> Result<MovePage, PageError> {
     let view = appointment_for(&state.app, &user.caller, id).await?;
-    let clinic = state.app.store.clinic(user.caller.user.clinic_id).await?;
+    let clinic = accounts::own_clinic(&state.app, &user.caller).await?;
     let local = Local::of(&user.caller.user);
     let today = local.today(state.app.now());
     let from = from

@@ -11,9 +11,9 @@ use serde::Deserialize;
 use tendo_app::booking::appointment_for;
 use tendo_app::booking::cancel::{self, MAX_REASON_CHARS, reason_required};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::Role;
-use tendo_store::booking::AppointmentStatus;
-use tendo_store::ids::AppointmentId;
+use tendo_app::model::accounts::Role;
+use tendo_app::model::booking::AppointmentStatus;
+use tendo_app::model::ids::AppointmentId;
 
 use super::views::AppointmentRow;
 use crate::auth::PageUser;

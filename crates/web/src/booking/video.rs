@@ -25,7 +25,7 @@ use tendo_app::access::RequestMeta;
 use tendo_app::accounts;
 use tendo_app::booking::video;
 use tendo_app::error::AppError;
-use tendo_store::ids::{AppointmentId, UserId};
+use tendo_app::model::ids::{AppointmentId, UserId};
 use tokio::sync::mpsc;
 
 use crate::auth::PageUser;

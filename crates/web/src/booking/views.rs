@@ -4,11 +4,11 @@ use jiff::Timestamp;
 use tendo_app::booking::AppointmentView;
 use tendo_app::booking::calendar::one_line;
 use tendo_app::booking::messages::policy_text;
+use tendo_app::model::accounts::Clinic;
+use tendo_app::model::booking::{AppointmentStatus, AppointmentType};
 use tendo_core::evidence;
 use tendo_core::rules::{self, RuleId};
 use tendo_core::scheduling::self_cancel;
-use tendo_store::accounts::Clinic;
-use tendo_store::booking::{AppointmentStatus, AppointmentType};
 
 use crate::time::Local;
 

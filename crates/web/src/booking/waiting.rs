@@ -17,7 +17,7 @@ use tendo_app::booking::slots::Diary;
 use tendo_app::booking::waiting::offers::{self, OfferOutcome};
 use tendo_app::booking::waiting::{self, MAX_RANGE_DAYS, WaitFor, WaitingView};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::ids::WaitingEntryId;
+use tendo_app::model::ids::WaitingEntryId;
 
 use super::public::{clinician_id, type_id, url};
 use crate::auth::middleware::request_meta;

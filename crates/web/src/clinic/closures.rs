@@ -10,8 +10,8 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use tendo_app::booking::closures::{self, ClosureForm};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::closures::ClinicClosure;
-use tendo_store::ids::RecordId;
+use tendo_app::model::closures::ClinicClosure;
+use tendo_app::model::ids::RecordId;
 use utoipa::ToSchema;
 use uuid::Uuid;
 

@@ -10,8 +10,8 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use tendo_app::clinic::messages;
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::Role;
-use tendo_store::ids::UserId;
+use tendo_app::model::accounts::Role;
+use tendo_app::model::ids::UserId;
 use uuid::Uuid;
 
 use crate::auth::{PageUser, Patients, RequireRole, Staff};

@@ -10,9 +10,9 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use tendo_app::clinic::notes::{self, NoteInput, NoteView, template};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::Role;
-use tendo_store::clinic::{NoteKind, NoteSections};
-use tendo_store::ids::{RecordId, UserId};
+use tendo_app::model::accounts::Role;
+use tendo_app::model::clinic::{NoteKind, NoteSections};
+use tendo_app::model::ids::{RecordId, UserId};
 use uuid::Uuid;
 
 use crate::auth::{Clinicians, PageUser, RequireRole, Staff};
@@ -177,13 +177,7 @@ async fn patient_name(
     user: &PageUser,
     patient: UserId,
 ) -> Result<String, AppError> {
-    Ok(state
-        .app
-        .store
-        .patient(user.caller.user.clinic_id, patient)
-        .await?
-        .user
-        .name)
+    tendo_app::clinic::notes::patient_name(&state.app, &user.caller, patient).await
 }
 
 /// `GET /clinic/patients/{patient}/notes/new?kind=…`: a new note from its template.

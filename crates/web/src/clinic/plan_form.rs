@@ -4,10 +4,10 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use tendo_app::model::outcomes::ScreeningRecord;
 use tendo_app::patient::plan::{ActivePlan, programme_week};
 use tendo_core::massage_gun::{self, Site, SiteVerdict};
 use tendo_core::programme::{self, ExerciseKind, Protocol};
-use tendo_store::outcomes::ScreeningRecord;
 
 use crate::patient::form::FormData;
 

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use tendo_app::clinic::plan::{self, GunSiteInput, PlanChangeInput, errors_of};
 use tendo_app::clinic::record::{self, PatientRecord};
 use tendo_app::error::{AppError, FieldErrors};
+use tendo_app::model::ids::UserId;
 use tendo_app::patient::plan::CareStatus;
-use tendo_store::ids::UserId;
 use uuid::Uuid;
 
 use super::charts::{Charts, charts};
@@ -152,11 +152,11 @@ pub fn gun_words(prescription: &tendo_core::massage_gun::Prescription) -> String
     )
 }
 
-fn cause(version: &tendo_store::care::PlanVersion) -> &'static str {
+fn cause(version: &tendo_app::model::care::PlanVersion) -> &'static str {
     match version.cause {
-        tendo_store::care::PlanCause::Intake => "made from the intake",
-        tendo_store::care::PlanCause::Decision => "moved by a next-morning check-in",
-        tendo_store::care::PlanCause::Clinician => "changed by a clinician",
+        tendo_app::model::care::PlanCause::Intake => "made from the intake",
+        tendo_app::model::care::PlanCause::Decision => "moved by a next-morning check-in",
+        tendo_app::model::care::PlanCause::Clinician => "changed by a clinician",
     }
 }
 
@@ -232,8 +232,10 @@ fn page(
             .map(|note| NoteLine {
                 href: format!("/clinic/patients/{id}/notes/{}", note.id),
                 title: match note.kind {
-                    tendo_store::clinic::NoteKind::FirstAssessment => "First assessment".into(),
-                    tendo_store::clinic::NoteKind::FollowUp => "Follow-up".into(),
+                    tendo_app::model::clinic::NoteKind::FirstAssessment => {
+                        "First assessment".into()
+                    }
+                    tendo_app::model::clinic::NoteKind::FollowUp => "Follow-up".into(),
                 },
                 when: local.date_time(note.created_at),
                 status: match &note.signed {

@@ -9,9 +9,9 @@ use tendo_app::App;
 use tendo_app::access::Caller;
 use tendo_app::clinic::record::{self, PatientRecord};
 use tendo_app::error::{AppError, AppResult};
+use tendo_app::model::ids::UserId;
 use tendo_app::patient::plan::CareStatus;
 use tendo_core::escalation::{self, OutcomeHistory};
-use tendo_store::ids::UserId;
 use uuid::Uuid;
 
 use super::charts::charts;
@@ -245,7 +245,7 @@ pub async fn report(
     doctor: bool,
 ) -> AppResult<Vec<u8>> {
     let view = record::view(app, caller, patient, None).await?;
-    let clinic = app.store.clinic(view.patient.clinic_id).await?;
+    let clinic = tendo_app::accounts::own_clinic(app, caller).await?;
     let local = Local::of(&caller.user);
     let title = if doctor {
         format!("Report for the referring doctor: {}", view.patient.name)

@@ -10,8 +10,8 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use tendo_app::clinic::triage;
 use tendo_app::error::AppError;
-use tendo_store::accounts::{Role, User};
-use tendo_store::ids::UserId;
+use tendo_app::model::accounts::{Role, User};
+use tendo_app::model::ids::UserId;
 
 use crate::auth::{PageUser, RequireRole, Staff};
 use crate::error::PageError;
@@ -69,11 +69,7 @@ async fn page(
         .collect();
     let is_admin = user.caller.user.role == Role::Admin;
     let clinicians = if is_admin {
-        state
-            .app
-            .store
-            .users_with_role(user.caller.user.clinic_id, Role::Clinician)
-            .await?
+        tendo_app::accounts::clinicians(&state.app, &user.caller).await?
     } else {
         Vec::new()
     };

@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use axum::response::Response;
 use tendo_app::access::Caller;
 use tendo_app::error::AppError;
-use tendo_store::ids::UserId;
+use tendo_app::model::ids::UserId;
 
 use super::{Outcome, fhir_json};
 use crate::auth::Authenticated;

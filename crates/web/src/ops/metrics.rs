@@ -226,12 +226,16 @@ impl Metrics {
     /// Reads the gauges' current values (the pool, the outbox, the audit lag, the video
     /// rooms) and writes every family in the `OpenMetrics` text format.
     pub async fn scrape(&self, state: &AppState) -> String {
-        let store = &state.app.store;
-        let pool = store.pool_status();
+        let pool = tendo_app::operations::pool_status(&state.app);
         self.pool_open.set(i64::from(pool.open));
         self.pool_idle.set(i64::from(pool.idle));
         self.pool_max.set(i64::from(pool.max));
-        match tokio::time::timeout(DATABASE_COUNTS, store.outbox_status()).await {
+        match tokio::time::timeout(
+            DATABASE_COUNTS,
+            tendo_app::operations::outbox_status(&state.app),
+        )
+        .await
+        {
             Ok(Ok(outbox)) => {
                 self.outbox_waiting.set(gauge_value(outbox.waiting));
                 self.outbox_failing.set(gauge_value(outbox.failing));
@@ -245,7 +249,8 @@ impl Metrics {
                 self.scrape_errors.inc();
             }
         }
-        self.audit_lag.set(state.app.audit.lag().as_secs_f64());
+        self.audit_lag
+            .set(tendo_app::operations::audit_lag(&state.app).as_secs_f64());
         self.video_rooms
             .set(gauge_value(crate::booking::open_rooms()));
         self.video_sockets
@@ -278,16 +283,16 @@ fn method_label(method: &Method) -> &'static str {
 /// metrics (once per application; a second call changes nothing).
 pub fn watch_audit_commits(state: &AppState) {
     let ops = state.web.ops.clone();
-    state
-        .app
-        .audit
-        .observe_commits(Box::new(move |took: Duration, entries: usize| {
+    tendo_app::operations::observe_audit_commits(
+        &state.app,
+        Box::new(move |took: Duration, entries: usize| {
             let metrics = ops.metrics();
             metrics.audit_commits.observe(took.as_secs_f64());
             metrics
                 .audit_entries
                 .inc_by(u64::try_from(entries).unwrap_or(u64::MAX));
-        }));
+        }),
+    );
 }
 
 /// Middleware: counts every request and times it, under the route template axum matched.

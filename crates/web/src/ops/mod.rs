@@ -18,7 +18,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use tendo_store::operations::SchemaStatus;
+use tendo_app::model::operations::SchemaStatus;
 
 use crate::state::AppState;
 
@@ -99,7 +99,12 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     if state.web.ops.is_draining() {
         return unready("the server is stopping", None);
     }
-    match tokio::time::timeout(DATABASE_CHECK, state.app.store.schema_status()).await {
+    match tokio::time::timeout(
+        DATABASE_CHECK,
+        tendo_app::operations::schema_status(&state.app),
+    )
+    .await
+    {
         Err(_) => unready("the database did not answer within 2 seconds", None),
         Ok(Err(error)) => {
             tracing::warn!(%error, "readiness: the database did not answer");

@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use tendo_app::error::{AppError, FieldErrors};
+use tendo_app::model::accounts::{ApiToken, Role, Scope};
+use tendo_app::model::ids::ApiTokenId;
 use tendo_app::{accounts, privacy};
-use tendo_store::accounts::{ApiToken, Role, Scope};
-use tendo_store::ids::ApiTokenId;
 
 use crate::auth::{PageUser, removed_session_cookie};
 use crate::error::PageError;

@@ -6,13 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use tendo_app::accounts::{self, InviteForm};
+use tendo_app::accounts::{self, ClinicPeople, InviteForm};
 use tendo_app::audit_log::{self, AuditLogQuery};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::{Invitation, Profession, Role, User};
-use tendo_store::audit::AuditEntry;
-use tendo_store::ids::UserId;
-use tendo_store::mail::NewMail;
+use tendo_app::model::accounts::{Invitation, Profession, Role, User};
+use tendo_app::model::audit::AuditEntry;
+use tendo_app::model::ids::UserId;
 
 use crate::auth::{PageUser, RequireRole, Staff};
 use crate::error::PageError;
@@ -102,25 +101,17 @@ async fn people_page(
     link: Option<(String, String)>,
 ) -> Result<PeoplePage, PageError> {
     let caller = &user.caller;
-    caller.require_role(&[Role::Admin, Role::Clinician])?;
-    let clinic = caller.user.clinic_id;
-    let store = &state.app.store;
     let is_admin = caller.user.role == Role::Admin;
-    let mut staff = store.users_with_role(clinic, Role::Admin).await?;
-    let clinicians = store.users_with_role(clinic, Role::Clinician).await?;
-    staff.extend(clinicians.iter().cloned());
-    let patients = if is_admin {
-        store.users_with_role(clinic, Role::Patient).await?
-    } else {
-        Vec::new()
-    };
+    let ClinicPeople {
+        staff,
+        clinicians,
+        patients,
+        invitations,
+    } = accounts::clinic_people(&state.app, caller).await?;
     let local = Local::of(&caller.user);
     let now = state.app.now();
-    let invitations = store
-        .invitations(clinic)
-        .await?
+    let invitations = invitations
         .iter()
-        .filter(|invitation| is_admin || invitation.invited_by == caller.user.id)
         .map(|invitation| invitation_row(invitation, &local, now))
         .collect();
     let title = if is_admin {
@@ -198,34 +189,9 @@ pub async fn invite(
     };
     match invited {
         Ok(invited) => {
-            let link = format!(
-                "{}/invitations/{}",
-                state.app.settings.base_url, invited.token
-            );
-            let clinic = state.app.store.clinic(user.caller.user.clinic_id).await?;
-            let now = state.app.now();
+            let link = accounts::invitation_link(&state.app, &invited.token);
             // When the address has an account elsewhere, its owner was sent a note instead.
-            if invited.send_link {
-                state
-                    .app
-                    .store
-                    .enqueue_mail(&NewMail {
-                    id: tendo_store::ids::RecordId::new(),
-                    clinic_id: Some(clinic.id),
-                    user_id: None,
-                    to: invited.invitation.email.clone(),
-                    subject: format!("Your invitation to {} on Tendo", clinic.name),
-                    body: format!(
-                        "Hello {},\n\n{} invites you to join {} on Tendo. Open this link within \
-                         a week to choose your password:\n\n{link}\n",
-                        invited.invitation.name, user.caller.user.name, clinic.name
-                    ),
-                    calendar: None,
-                    created_at: now,
-                    send_after: now,
-                })
-                .await?;
-            }
+            accounts::mail_invitation(&state.app, &user.caller, &invited).await?;
             let page = people_page(
                 &state,
                 &user,
@@ -255,13 +221,12 @@ pub async fn reset_link(
     user: PageUser,
     Path(person): Path<UserId>,
 ) -> Result<Response, PageError> {
-    let token = accounts::admin_reset_link(&state.app, &user.caller, person).await?;
-    let found = state
-        .app
-        .store
-        .user(user.caller.user.clinic_id, person)
-        .await?;
-    let link = format!("{}/reset-password/{token}", state.app.settings.base_url);
+    let made = accounts::admin_reset_link(&state.app, &user.caller, person).await?;
+    let found = made.person;
+    let link = format!(
+        "{}/reset-password/{}",
+        state.app.settings.base_url, made.token
+    );
     let page = people_page(
         &state,
         &user,

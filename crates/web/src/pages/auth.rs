@@ -11,7 +11,7 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use tendo_app::accounts::{self, AcceptForm};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::{Role, User};
+use tendo_app::model::accounts::{Role, User};
 
 use crate::auth::middleware::request_meta;
 use crate::auth::{PageUser, SESSION_COOKIE, removed_session_cookie, session_cookie};
@@ -357,8 +357,7 @@ async fn invitation_page(
     time_zone: Option<String>,
     errors: FieldErrors,
 ) -> Result<InvitationPage, PageError> {
-    let invitation = accounts::invitation(&state.app, &token).await?;
-    let clinic = state.app.store.clinic(invitation.clinic_id).await?;
+    let (invitation, clinic) = accounts::invitation_with_clinic(&state.app, &token).await?;
     Ok(InvitationPage {
         chrome: Chrome::public_for(state, user, "Join your clinic", "/invitations"),
         token,

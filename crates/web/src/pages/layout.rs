@@ -1,7 +1,7 @@
 //! The frame around every page: title, navigation for the person's role, banner and messages.
 
 use tendo_app::access::Caller;
-use tendo_store::accounts::Role;
+use tendo_app::model::accounts::Role;
 
 use crate::auth::PageUser;
 use crate::state::AppState;
@@ -83,7 +83,7 @@ pub fn nav_for(role: Role) -> &'static [(&'static str, &'static str)] {
 pub fn role_label(caller: &Caller) -> &'static str {
     match (caller.user.role, caller.user.profession) {
         (Role::Patient, _) => "patient",
-        (Role::Clinician, Some(tendo_store::accounts::Profession::MassageTherapist)) => {
+        (Role::Clinician, Some(tendo_app::model::accounts::Profession::MassageTherapist)) => {
             "massage therapist"
         }
         (Role::Clinician, _) => "physiotherapist",

@@ -127,3 +127,78 @@ async fn a_day_with_a_break_offers_times_in_both_stretches_and_none_in_the_break
     assert!(starts.contains(&"15:00".to_string()), "{starts:?}");
     assert!(!starts.contains(&"12:00".to_string()), "{starts:?}");
 }
+
+/// The forms read their numbers and choices at the edge and hand the services typed values;
+/// what is not a whole number (or not a choice) is still refused by the field's name, with the
+/// same words as a number out of range, and the page shows back what was typed.
+#[tokio::test]
+async fn numbers_read_at_the_edge_are_refused_by_their_field_name() {
+    let server = TestServer::start().await;
+    let world = fixture(&server, "north").await;
+    let physio = server.session_for(&world.physio).await;
+    let admin = server.session_for(&world.admin).await;
+
+    let refused = physio
+        .post_form(
+            "/clinic/availability",
+            &[
+                ("mon_1_from", "09:00"),
+                ("mon_1_until", "08:00"),
+                ("min_notice_hours", "a day"),
+                ("horizon_days", "400"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    // Every problem at once: the stretch, the words where a number belongs, the range.
+    assert!(page.contains("href=\"#mon_1_until\""), "{page}");
+    assert!(page.contains("href=\"#min_notice_hours\""), "{page}");
+    assert!(page.contains("enter whole hours from 0 to 336"), "{page}");
+    assert!(page.contains("href=\"#horizon_days\""), "{page}");
+    assert!(page.contains("enter whole days from 1 to 365"), "{page}");
+    assert!(
+        page.contains("value=\"a day\""),
+        "what was typed is shown back: {page}"
+    );
+
+    let refused = physio
+        .post_form(
+            "/clinic/availability/exceptions",
+            &[("date", "2030-12-24"), ("kind", "holiday")],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("href=\"#kind\""), "{page}");
+    assert!(page.contains("choose time off or extra hours"), "{page}");
+
+    let refused = admin
+        .post_form(
+            "/clinic/appointment-types",
+            &[
+                ("kind", "acupuncture"),
+                ("name", "Needles"),
+                ("duration_minutes", "half an hour"),
+                ("price", "40"),
+                ("buffer_before_minutes", "-5"),
+                ("buffer_after_minutes", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("href=\"#kind\""), "{page}");
+    assert!(
+        page.contains("Length: enter whole minutes from 10 to 240"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Free before: enter whole minutes from 0 to 120"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("href=\"#buffer_after_minutes\""),
+        "an empty buffer is none: {page}"
+    );
+}

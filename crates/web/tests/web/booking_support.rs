@@ -10,7 +10,7 @@ use tendo_app::accounts::{self, NewUserForm};
 use tendo_app::booking::hours::{self, HoursForm};
 use tendo_app::booking::setup::{self, TypeForm};
 use tendo_store::accounts::{Clinic, Profession, Role, User};
-use tendo_store::booking::AppointmentType;
+use tendo_store::booking::{AppointmentKind, AppointmentType};
 
 use crate::harness::{PASSWORD, TestServer};
 
@@ -113,8 +113,8 @@ pub async fn fixture(server: &TestServer, slug: &str) -> Fixture {
             clinician.id,
             &HoursForm {
                 days: HoursForm::same_on(&[0, 1, 2, 3, 4, 5, 6], "08:00", "20:00"),
-                min_notice_hours: "1".into(),
-                horizon_days: "60".into(),
+                min_notice_hours: Some(1),
+                horizon_days: Some(60),
                 ..HoursForm::default()
             },
         )
@@ -126,14 +126,14 @@ pub async fn fixture(server: &TestServer, slug: &str) -> Fixture {
         &boss,
         None,
         &TypeForm {
-            kind: "video-assessment".into(),
+            kind: Some(AppointmentKind::VideoAssessment),
             name: "Initial video assessment".into(),
             description: "An assessment and a plan made for you.".into(),
-            duration_minutes: "45".into(),
+            duration_minutes: Some(45),
             price: "40".into(),
             currency: "GBP".into(),
-            buffer_before_minutes: "0".into(),
-            buffer_after_minutes: "15".into(),
+            buffer_before_minutes: Some(0),
+            buffer_after_minutes: Some(15),
             profession: "physiotherapist".into(),
             active: true,
             ..TypeForm::default()
@@ -146,13 +146,13 @@ pub async fn fixture(server: &TestServer, slug: &str) -> Fixture {
         &boss,
         None,
         &TypeForm {
-            kind: "sports-massage".into(),
+            kind: Some(AppointmentKind::SportsMassage),
             name: "Sports massage".into(),
-            duration_minutes: "60".into(),
+            duration_minutes: Some(60),
             price: "65.00".into(),
             currency: "GBP".into(),
-            buffer_before_minutes: "0".into(),
-            buffer_after_minutes: "15".into(),
+            buffer_before_minutes: Some(0),
+            buffer_after_minutes: Some(15),
             profession: "massage-therapist".into(),
             resource: "table".into(),
             active: true,

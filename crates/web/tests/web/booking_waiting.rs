@@ -33,8 +33,8 @@ async fn one_video_time_on(server: &TestServer, world: &Fixture, day: Date) {
         world.physio.id,
         &HoursForm {
             days: HoursForm::same_on(&[weekday], "10:00", "11:00"),
-            min_notice_hours: "1".into(),
-            horizon_days: "60".into(),
+            min_notice_hours: Some(1),
+            horizon_days: Some(60),
             ..HoursForm::default()
         },
     )

@@ -37,6 +37,9 @@ pub struct TestServer {
     pub app: App,
     /// The clock the server uses; tests move it forward.
     pub clock: Arc<ShiftedClock>,
+    /// The store behind the application, kept before it was handed over (the services keep
+    /// theirs private), for set-up and checks.
+    store: Arc<dyn Store>,
     shutdown: Option<oneshot::Sender<()>>,
     _sqlite: Option<TempSqlite>,
 }
@@ -77,7 +80,7 @@ impl TestServer {
             base_url: base.clone(),
             ..Settings::default()
         };
-        let app = App::with_clock(store, settings, clock.clone());
+        let app = App::with_clock(store.clone(), settings, clock.clone());
         let state = AppState {
             app: app.clone(),
             web: Arc::new(web),
@@ -93,6 +96,7 @@ impl TestServer {
             base,
             app,
             clock,
+            store,
             shutdown: Some(shutdown),
             _sqlite: sqlite,
         }
@@ -100,7 +104,12 @@ impl TestServer {
 
     /// The store behind the server.
     pub fn store(&self) -> &dyn Store {
-        &*self.app.store
+        &*self.store
+    }
+
+    /// A handle to the store behind the server, for set-up that keeps one (the demo generator).
+    pub fn store_handle(&self) -> Arc<dyn Store> {
+        self.store.clone()
     }
 
     /// The full address of `path`.

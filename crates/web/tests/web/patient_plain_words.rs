@@ -108,7 +108,7 @@ fn has_iso_date(text: &str) -> bool {
 async fn patients_read_plain_words_and_find_the_rules_behind_why() {
     let server = TestServer::start().await;
     generate(
-        server.app.store.clone(),
+        server.store_handle(),
         &DemoScale::default(),
         server.app.now(),
     )

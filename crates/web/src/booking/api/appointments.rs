@@ -4,18 +4,18 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use tendo_app::access::patient_access;
+use tendo_app::accounts;
 use tendo_app::booking::cancel;
 use tendo_app::booking::diary::{self, BookRequest};
+use tendo_app::booking::listing;
 use tendo_app::booking::series::{self};
 use tendo_app::booking::{AppointmentView, appointment_for};
+use tendo_app::model::accounts::Role;
+use tendo_app::model::ids::{AppointmentId, AppointmentTypeId, UserId};
 use tendo_core::scheduling::self_cancel;
-use tendo_store::accounts::Role;
-use tendo_store::ids::{AppointmentId, AppointmentTypeId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::super::appointments::patient_views;
 use super::IdempotencyKey;
 use crate::api::json::{ApiJson, ApiPath};
 use crate::auth::{ApiUser, RequireRole, Staff};
@@ -57,7 +57,7 @@ pub struct AppointmentBody {
 
 fn body(
     view: &AppointmentView,
-    clinic: &tendo_store::accounts::Clinic,
+    clinic: &tendo_app::model::accounts::Clinic,
     zone: &str,
     now: jiff::Timestamp,
 ) -> AppointmentBody {
@@ -95,7 +95,7 @@ pub(super) async fn bodies(
     caller: &tendo_app::access::Caller,
     views: &[AppointmentView],
 ) -> Result<Vec<AppointmentBody>, ApiError> {
-    let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
+    let clinic = accounts::own_clinic(&state.app, caller).await?;
     Ok(views
         .iter()
         .map(|v| body(v, &clinic, &caller.user.time_zone, state.app.now()))
@@ -111,16 +111,7 @@ pub async fn list(
     ApiUser(caller): ApiUser,
 ) -> Result<Json<Vec<AppointmentBody>>, ApiError> {
     let views = if caller.user.role == Role::Patient {
-        state
-            .app
-            .audit
-            .record(
-                caller
-                    .audit("appointments.read", "api/v1/appointments", state.app.now())
-                    .about(caller.id()),
-            )
-            .await?;
-        patient_views(&state, &caller.user).await?
+        listing::own_appointments(&state.app, &caller).await?
     } else {
         let now = state.app.now();
         super::super::clinic::week_views(
@@ -154,22 +145,8 @@ pub async fn patient_appointments(
     ApiUser(caller): ApiUser,
     ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Json<Vec<AppointmentBody>>, ApiError> {
-    let (summary, _) =
-        patient_access(&*state.app.store, &caller, UserId::from_uuid(patient)).await?;
-    state
-        .app
-        .audit
-        .record(
-            caller
-                .audit(
-                    "appointments.read",
-                    format!("patient/{patient}"),
-                    state.app.now(),
-                )
-                .about(summary.user.id),
-        )
-        .await?;
-    let views = patient_views(&state, &summary.user).await?;
+    let views =
+        listing::patient_appointments(&state.app, &caller, UserId::from_uuid(patient)).await?;
     Ok(Json(bodies(&state, &caller, &views).await?))
 }
 
@@ -204,7 +181,7 @@ pub async fn book(
     ApiJson(request): ApiJson<BookBody>,
 ) -> Result<(StatusCode, Json<AppointmentBody>), ApiError> {
     let patient = super::patient_named(&caller, request.patient)?;
-    let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
+    let clinic = accounts::own_clinic(&state.app, &caller).await?;
     let start = super::super::parse_start("start", &request.start)?;
     let view = diary::book(
         &state.app,
@@ -240,7 +217,7 @@ pub async fn show(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<AppointmentBody>, ApiError> {
     let view = appointment_for(&state.app, &caller, AppointmentId::from_uuid(id)).await?;
-    let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
+    let clinic = accounts::own_clinic(&state.app, &caller).await?;
     Ok(Json(body(
         &view,
         &clinic,

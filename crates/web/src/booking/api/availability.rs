@@ -3,14 +3,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
+use tendo_app::accounts;
+use tendo_app::booking::catalogue;
+use tendo_app::booking::hours::ClinicianHours;
 use tendo_app::booking::hours::{self, HoursForm, HoursNaming, MAX_STRETCHES, WEEKDAYS};
 use tendo_app::booking::setup::{self, TypeForm};
 use tendo_app::error::AppError;
-use tendo_store::accounts::Profession;
-use tendo_store::booking::{AppointmentKind, ProfileUpdate, ResourceKind, WeeklyHours};
-use tendo_store::ids::{AppointmentTypeId, UserId};
+use tendo_app::model::accounts::Profession;
+use tendo_app::model::booking::{AppointmentKind, ProfileUpdate, ResourceKind, WeeklyHours};
+use tendo_app::model::ids::{AppointmentTypeId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -91,8 +93,8 @@ fn hours_form(body: &HoursBody) -> Result<HoursForm, AppError> {
                 .map(|stretch| (stretch.from.clone(), stretch.until.clone()))
                 .collect()
         }),
-        min_notice_hours: body.min_notice_hours.to_string(),
-        horizon_days: body.horizon_days.to_string(),
+        min_notice_hours: Some(body.min_notice_hours),
+        horizon_days: Some(body.horizon_days),
         naming: HoursNaming::Json,
     })
 }
@@ -104,25 +106,9 @@ pub async fn own_hours(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
 ) -> Result<Json<HoursBody>, ApiError> {
-    let clinic = caller.user.clinic_id;
-    let today = state.app.now().to_zoned(TimeZone::UTC).date();
-    let weekly: Vec<WeeklyHours> = state
-        .app
-        .store
-        .schedules(clinic, today, today)
-        .await?
-        .into_iter()
-        .find(|s| s.clinician_id == caller.id())
-        .map(|s| s.weekly)
-        .unwrap_or_default();
-    let profile = state
-        .app
-        .store
-        .clinician_profiles(clinic)
-        .await?
-        .into_iter()
-        .find(|p| p.user.id == caller.id())
-        .ok_or(AppError::NotFound)?;
+    let ClinicianHours {
+        weekly, profile, ..
+    } = hours::hours_of(&state.app, &caller, caller.id()).await?;
     let days = (0..WEEKDAYS.len())
         .map(|index| {
             let mut day: Vec<&WeeklyHours> = weekly
@@ -172,7 +158,7 @@ pub async fn save_hours_of(
     body: Result<ApiJson<HoursBody>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);
-    state.app.store.user(caller.user.clinic_id, user).await?;
+    accounts::clinic_member(&state.app, &caller, user).await?;
     let ApiJson(body) = body?;
     hours::set_hours(&state.app, &caller, user, &hours_form(&body)?).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -186,10 +172,7 @@ pub async fn types(
     ApiUser(caller): ApiUser,
 ) -> Result<Json<Vec<TypeBody>>, ApiError> {
     Ok(Json(
-        state
-            .app
-            .store
-            .appointment_types(caller.user.clinic_id)
+        catalogue::clinic_types(&state.app, &caller)
             .await?
             .iter()
             .map(TypeBody::from)
@@ -252,14 +235,14 @@ fn yes() -> bool {
 
 fn type_form(input: &TypeInput) -> TypeForm {
     TypeForm {
-        kind: input.kind.as_str().into(),
+        kind: Some(input.kind),
         name: input.name.clone(),
         description: input.description.clone(),
-        duration_minutes: input.duration_minutes.to_string(),
+        duration_minutes: Some(input.duration_minutes),
         price: input.price.clone(),
         currency: input.currency.clone(),
-        buffer_before_minutes: input.buffer_before_minutes.to_string(),
-        buffer_after_minutes: input.buffer_after_minutes.to_string(),
+        buffer_before_minutes: Some(input.buffer_before_minutes),
+        buffer_after_minutes: Some(input.buffer_after_minutes),
         profession: input
             .profession
             .map(|profession| profession.as_str().to_string())
@@ -298,10 +281,7 @@ pub async fn update_type(
     input: Result<ApiJson<TypeInput>, ApiError>,
 ) -> Result<Json<TypeBody>, ApiError> {
     let id = AppointmentTypeId::from_uuid(id);
-    if !state
-        .app
-        .store
-        .appointment_types(caller.user.clinic_id)
+    if !catalogue::clinic_types(&state.app, &caller)
         .await?
         .iter()
         .any(|t| t.id == id)
@@ -396,7 +376,7 @@ pub async fn save_profile(
     input: Result<ApiJson<ProfileInput>, ApiError>,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);
-    state.app.store.user(caller.user.clinic_id, user).await?;
+    accounts::clinic_member(&state.app, &caller, user).await?;
     let ApiJson(input) = input?;
     let update = ProfileUpdate {
         qualifications: input.qualifications,
@@ -453,11 +433,10 @@ pub async fn add_exception(
         date: input.date,
         start,
         end,
-        kind: match input.kind {
-            ExceptionKindName::Off => "off",
-            ExceptionKindName::Extra => "extra",
-        }
-        .into(),
+        kind: Some(match input.kind {
+            ExceptionKindName::Off => hours::ExceptionKind::Off,
+            ExceptionKindName::Extra => hours::ExceptionKind::Extra,
+        }),
         note: input.note,
     };
     hours::add_exception(&state.app, &caller, caller.id(), &form)
@@ -490,7 +469,7 @@ pub async fn remove_exception(
         &state.app,
         &caller,
         caller.id(),
-        tendo_store::ids::ExceptionId::from_uuid(input.id),
+        tendo_app::model::ids::ExceptionId::from_uuid(input.id),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -509,7 +488,7 @@ pub async fn upload_photo(
     body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {
     let user = UserId::from_uuid(user);
-    state.app.store.user(caller.user.clinic_id, user).await?;
+    accounts::clinic_member(&state.app, &caller, user).await?;
     setup::set_photo(&state.app, &caller, user, &body).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,10 +5,11 @@ use axum::extract::State;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
+use tendo_app::booking::catalogue;
 use tendo_app::booking::{clinic_by_slug, slots};
 use tendo_app::error::AppError;
-use tendo_store::booking::AppointmentType;
-use tendo_store::ids::{AppointmentTypeId, UserId};
+use tendo_app::model::booking::AppointmentType;
+use tendo_app::model::ids::{AppointmentTypeId, UserId};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -112,13 +113,9 @@ pub async fn clinic(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<ClinicBody>, ApiError> {
     let clinic = clinic_by_slug(&state.app, &slug).await?;
-    let team = state
-        .app
-        .store
-        .clinician_profiles(clinic.id)
+    let team = catalogue::listed_team(&state.app, clinic.id)
         .await?
         .iter()
-        .filter(|p| p.listed)
         .map(|p| MemberBody {
             id: p.user.id.uuid(),
             name: p.user.name.clone(),
@@ -132,13 +129,9 @@ pub async fn clinic(
                 .map(|_| format!("/c/{}/team/{}/photo", clinic.slug, p.user.id)),
         })
         .collect();
-    let types = state
-        .app
-        .store
-        .appointment_types(clinic.id)
+    let types = catalogue::bookable_types(&state.app, clinic.id)
         .await?
         .iter()
-        .filter(|t| t.active)
         .map(TypeBody::from)
         .collect();
     Ok(Json(ClinicBody {

@@ -17,8 +17,8 @@ use axum::http::request::Parts;
 use tendo_app::access::Caller;
 use tendo_app::booking::diary::{MAX_KEY_LENGTH, well_formed_key};
 use tendo_app::error::AppError;
-use tendo_store::accounts::Role;
-use tendo_store::ids::UserId;
+use tendo_app::model::accounts::Role;
+use tendo_app::model::ids::UserId;
 use uuid::Uuid;
 
 use crate::error::ApiError;

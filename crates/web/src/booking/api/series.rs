@@ -8,8 +8,8 @@ use tendo_app::access::Caller;
 use tendo_app::booking::calendar;
 use tendo_app::booking::series::{self, SeriesRequest};
 use tendo_app::error::AppError;
+use tendo_app::model::ids::{AppointmentTypeId, UserId};
 use tendo_core::scheduling::SeriesEnd;
-use tendo_store::ids::{AppointmentTypeId, UserId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -93,7 +93,7 @@ pub async fn series_preview(
     ApiUser(caller): ApiUser,
     ApiJson(request): ApiJson<SeriesBody>,
 ) -> Result<Json<Vec<OccurrenceBody>>, ApiError> {
-    let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
+    let clinic = tendo_app::accounts::own_clinic(&state.app, &caller).await?;
     let (_, checked) = series::preview(
         &state.app,
         &caller,
@@ -123,7 +123,7 @@ pub async fn series_book(
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(request): ApiJson<SeriesBody>,
 ) -> Result<(StatusCode, Json<Vec<AppointmentBody>>), ApiError> {
-    let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
+    let clinic = tendo_app::accounts::own_clinic(&state.app, &caller).await?;
     let series_request = series_request(&caller, &request)?;
     let starts = request.starts.clone();
     let views = series::book(

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use tendo_app::booking::waiting::{self, WaitFor, WaitingView};
-use tendo_store::ids::{AppointmentTypeId, UserId, WaitingEntryId};
+use tendo_app::model::ids::{AppointmentTypeId, UserId, WaitingEntryId};
 use utoipa::ToSchema;
 use uuid::Uuid;
 

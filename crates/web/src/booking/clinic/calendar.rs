@@ -14,8 +14,8 @@ use tendo_app::booking::AppointmentView;
 use tendo_app::booking::clinic_diary::{diary, diary_owners};
 use tendo_app::booking::slots::{calendar_date, local_window};
 use tendo_app::error::AppError;
-use tendo_store::accounts::Role;
-use tendo_store::ids::UserId;
+use tendo_app::model::accounts::Role;
+use tendo_app::model::ids::UserId;
 
 use super::calendar_grid::Grid;
 use crate::auth::{PageUser, RequireRole, Staff};
@@ -187,7 +187,7 @@ async fn calendar_page(
             .map(|owner| format!("{}'s appointments", owner.name))
             .unwrap_or_default(),
     };
-    let clinic = state.app.store.clinic(caller.user.clinic_id).await?;
+    let clinic = tendo_app::accounts::own_clinic(&state.app, caller).await?;
     Ok(CalendarPage {
         chrome: Chrome::signed_in(state, user, "Calendar", "/clinic/calendar"),
         heading: if shown.day_view {
@@ -218,10 +218,7 @@ async fn calendar_page(
             Vec::new()
         },
         whose,
-        feed_since: state
-            .app
-            .store
-            .feed_created(caller.id())
+        feed_since: tendo_app::booking::calendar::feed_created(&state.app, caller)
             .await?
             .map(|at| local.date_time(at)),
         feed_url,

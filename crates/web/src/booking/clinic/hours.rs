@@ -6,15 +6,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use jiff::ToSpan;
 use jiff::civil::{Time, Weekday};
 use serde::Deserialize;
 use tendo_app::booking::hours::{
     self, ExceptionForm, HoursForm, HoursNaming, MAX_STRETCHES, WEEKDAYS,
 };
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::Role;
-use tendo_store::ids::{ExceptionId, UserId};
+use tendo_app::model::ids::{ExceptionId, UserId};
 
 use crate::auth::{Admins, Clinicians, PageUser, RequireRole};
 use crate::error::PageError;
@@ -95,8 +93,8 @@ impl HoursFields {
         });
         HoursForm {
             days,
-            min_notice_hours: self.value("min_notice_hours"),
-            horizon_days: self.value("horizon_days"),
+            min_notice_hours: tendo_app::booking::whole_number(&self.value("min_notice_hours")),
+            horizon_days: tendo_app::booking::whole_number(&self.value("horizon_days")),
             naming: HoursNaming::Form,
         }
     }
@@ -131,43 +129,22 @@ async fn hours_page(
     state: &AppState,
     user: &PageUser,
     clinician: UserId,
-    typed: Option<&HoursForm>,
+    typed: Option<&HoursFields>,
     errors: FieldErrors,
 ) -> Result<HoursPage, PageError> {
-    let clinic = user.caller.user.clinic_id;
-    let person = state.app.store.user(clinic, clinician).await?;
-    if person.role != Role::Clinician {
-        return Err(AppError::NotFound.into());
-    }
-    let profile = state
-        .app
-        .store
-        .clinician_profiles(clinic)
-        .await?
-        .into_iter()
-        .find(|p| p.user.id == clinician)
-        .ok_or(AppError::NotFound)?;
-    let today = Local::of(&person).today(state.app.now());
-    let schedule = state
-        .app
-        .store
-        .schedules(
-            clinic,
-            today,
-            today.checked_add(365.days()).unwrap_or(today),
-        )
-        .await?
-        .into_iter()
-        .find(|s| s.clinician_id == clinician);
-    let (weekly, exceptions) = schedule
-        .map(|s| (s.weekly, s.exceptions))
-        .unwrap_or_default();
+    let hours::ClinicianHours {
+        clinician: person,
+        profile,
+        weekly,
+        exceptions,
+    } = hours::hours_of(&state.app, &user.caller, clinician).await?;
+    let typed_days = typed.map(|fields| fields.form().days);
     let days = WEEKDAYS
         .iter()
         .enumerate()
         .map(|(index, (prefix, label))| {
-            let stretches = match typed {
-                Some(form) => form.days[index].clone(),
+            let stretches = match &typed_days {
+                Some(days) => days[index].clone(),
                 None => {
                     let weekday =
                         Weekday::from_monday_zero_offset(i8::try_from(index).unwrap_or(0))
@@ -204,10 +181,10 @@ async fn hours_page(
         },
         days,
         min_notice_hours: typed
-            .map(|f| f.min_notice_hours.clone())
+            .map(|fields| fields.value("min_notice_hours"))
             .unwrap_or_else(|| profile.min_notice_minutes.div_ceil(60).to_string()),
         horizon_days: typed
-            .map(|f| f.horizon_days.clone())
+            .map(|fields| fields.value("horizon_days"))
             .unwrap_or_else(|| profile.horizon_days.to_string()),
         exceptions: exceptions
             .iter()
@@ -284,11 +261,7 @@ async fn save_hours(
     clinician: UserId,
     fields: HoursFields,
 ) -> Result<Response, PageError> {
-    state
-        .app
-        .store
-        .user(user.caller.user.clinic_id, clinician)
-        .await?;
+    tendo_app::accounts::clinic_member(&state.app, &user.caller, clinician).await?;
     let form = fields.form();
     match hours::set_hours(&state.app, &user.caller, clinician, &form).await {
         Ok(()) => {
@@ -304,7 +277,7 @@ async fn save_hours(
             ))
         }
         Err(AppError::Invalid(errors)) => {
-            let page = hours_page(&state, &user, clinician, Some(&form), errors).await?;
+            let page = hours_page(&state, &user, clinician, Some(&fields), errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(other) => Err(other.into()),
@@ -355,16 +328,12 @@ async fn add_exception(
     clinician: UserId,
     fields: ExceptionFields,
 ) -> Result<Response, PageError> {
-    state
-        .app
-        .store
-        .user(user.caller.user.clinic_id, clinician)
-        .await?;
+    tendo_app::accounts::clinic_member(&state.app, &user.caller, clinician).await?;
     let form = ExceptionForm {
         date: fields.date,
         start: fields.start,
         end: fields.end,
-        kind: fields.kind,
+        kind: hours::ExceptionKind::parse(&fields.kind),
         note: fields.note,
     };
     let back = if user.caller.id() == clinician {

@@ -8,11 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use tendo_app::accounts;
+use tendo_app::booking::catalogue;
 use tendo_app::booking::setup::{self};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::Role;
-use tendo_store::booking::ProfileUpdate;
-use tendo_store::ids::UserId;
+use tendo_app::model::accounts::Role;
+use tendo_app::model::booking::ProfileUpdate;
+use tendo_app::model::ids::UserId;
 
 use crate::auth::{Admins, PageUser, RequireRole};
 use crate::error::PageError;
@@ -47,8 +49,8 @@ async fn team_page(
     errors: FieldErrors,
     failed_for: String,
 ) -> Result<TeamPage, PageError> {
-    let clinic = state.app.store.clinic(user.caller.user.clinic_id).await?;
-    let profiles = state.app.store.clinician_profiles(clinic.id).await?;
+    let clinic = accounts::own_clinic(&state.app, &user.caller).await?;
+    let profiles = catalogue::team(&state.app, &user.caller).await?;
     Ok(TeamPage {
         chrome: Chrome::signed_in(state, user, "Team profiles", "/clinic/settings"),
         team: profiles
@@ -57,7 +59,7 @@ async fn team_page(
                 id: p.user.id.to_string(),
                 name: p.user.name.clone(),
                 profession: if p.user.profession
-                    == Some(tendo_store::accounts::Profession::MassageTherapist)
+                    == Some(tendo_app::model::accounts::Profession::MassageTherapist)
                 {
                     "Massage therapist"
                 } else {
@@ -135,11 +137,7 @@ pub async fn upload_photo(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
     let clinician: UserId = clinician.parse().map_err(|_| AppError::NotFound)?;
-    let found = state
-        .app
-        .store
-        .user(user.caller.user.clinic_id, clinician)
-        .await?;
+    let found = accounts::clinic_member(&state.app, &user.caller, clinician).await?;
     if found.role != Role::Clinician {
         return Err(AppError::NotFound.into());
     }

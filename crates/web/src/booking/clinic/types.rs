@@ -7,10 +7,11 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::Form;
 use serde::Deserialize;
+use tendo_app::accounts;
+use tendo_app::booking::catalogue;
 use tendo_app::booking::setup::{self, TypeForm};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::Role;
-use tendo_store::booking::{AppointmentKind, ResourceKind};
+use tendo_app::model::booking::{AppointmentKind, ResourceKind};
 
 use crate::auth::{Admins, PageUser, RequireRole};
 use crate::error::PageError;
@@ -68,14 +69,14 @@ impl TypeFields {
 
     fn form(&self) -> TypeForm {
         TypeForm {
-            kind: self.kind.clone(),
+            kind: AppointmentKind::parse(&self.kind),
             name: self.name.clone(),
             description: self.description.clone(),
-            duration_minutes: self.duration_minutes.clone(),
+            duration_minutes: tendo_app::booking::whole_number(&self.duration_minutes),
             price: self.price.clone(),
             currency: self.currency.clone(),
-            buffer_before_minutes: self.buffer_before_minutes.clone(),
-            buffer_after_minutes: self.buffer_after_minutes.clone(),
+            buffer_before_minutes: setup::whole_minutes(&self.buffer_before_minutes),
+            buffer_after_minutes: setup::whole_minutes(&self.buffer_after_minutes),
             profession: self.profession.clone(),
             clinicians: self
                 .clinicians
@@ -95,13 +96,9 @@ async fn types_page(
     errors: FieldErrors,
     new_type: TypeFields,
 ) -> Result<TypesPage, PageError> {
-    let clinic = state.app.store.clinic(user.caller.user.clinic_id).await?;
-    let types = state.app.store.appointment_types(clinic.id).await?;
-    let clinicians = state
-        .app
-        .store
-        .users_with_role(clinic.id, Role::Clinician)
-        .await?;
+    let clinic = accounts::own_clinic(&state.app, &user.caller).await?;
+    let types = catalogue::clinic_types(&state.app, &user.caller).await?;
+    let clinicians = accounts::clinicians(&state.app, &user.caller).await?;
     Ok(TypesPage {
         chrome: Chrome::signed_in(state, user, "Appointment types", "/clinic/settings"),
         types: types
@@ -141,10 +138,7 @@ async fn types_page(
             .iter()
             .map(|c| (c.id.to_string(), c.name.clone()))
             .collect(),
-        resources: state
-            .app
-            .store
-            .resources(clinic.id)
+        resources: catalogue::resources(&state.app, &user.caller)
             .await?
             .iter()
             .map(|r| {
@@ -192,7 +186,7 @@ async fn save_type(
     state: AppState,
     user: PageUser,
     jar: CookieJar,
-    id: Option<tendo_store::ids::AppointmentTypeId>,
+    id: Option<tendo_app::model::ids::AppointmentTypeId>,
     fields: TypeFields,
 ) -> Result<Response, PageError> {
     match setup::save_type(&state.app, &user.caller, id, &fields.form()).await {

@@ -6,11 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use tendo_app::booking::catalogue;
 use tendo_app::booking::clinic_by_slug;
 use tendo_app::booking::diary::{self, BookRequest};
 use tendo_app::error::{AppError, FieldErrors};
-use tendo_store::accounts::{Clinic, Role};
-use tendo_store::ids::AppointmentTypeId;
+use tendo_app::model::accounts::{Clinic, Role};
+use tendo_app::model::ids::AppointmentTypeId;
 
 use super::super::parse_start;
 use super::super::views::{RuleNote, TypeRow, rule_notes};
@@ -84,20 +85,14 @@ pub(super) async fn confirm_page(
     let start = parse_start("start", &query.start)?;
     let zone = viewer_zone(user, &query.tz, &clinic);
     let local = Local::named(&zone);
-    let types = state.app.store.appointment_types(clinic.id).await?;
-    let chosen = types
-        .iter()
-        .find(|t| t.id == kind && t.active)
-        .ok_or(AppError::NotFound)?;
+    let chosen = &catalogue::bookable_type(&state.app, clinic.id, kind).await?;
     let clinician = clinician_id(&query.clinician)?;
     let with = match clinician {
-        Some(id) => state
-            .app
-            .store
-            .user(clinic.id, id)
-            .await
-            .map(|u| u.name)
-            .map_err(|_| AppError::invalid("clinician", "choose a clinician of this clinic"))?,
+        Some(id) => {
+            catalogue::chosen_clinician(&state.app, clinic.id, id)
+                .await?
+                .name
+        }
         None => "the first free clinician".into(),
     };
     let policy = tendo_app::booking::messages::policy_for(&clinic, start, &zone, state.app.now())
@@ -108,30 +103,12 @@ pub(super) async fn confirm_page(
         None => (false, false),
     };
     let patients = match user {
-        Some(user)
-            if user.caller.user.role != Role::Patient
-                && user.caller.user.clinic_id == clinic.id =>
-        {
-            let all = state
-                .app
-                .store
-                .users_with_role(clinic.id, Role::Patient)
-                .await?;
-            let mut mine = Vec::new();
-            for patient in all {
-                if user.caller.user.role == Role::Admin
-                    || state
-                        .app
-                        .store
-                        .cares_for(user.caller.id(), patient.id)
-                        .await?
-                {
-                    mine.push((patient.id.to_string(), patient.name));
-                }
-            }
-            mine
-        }
-        _ => Vec::new(),
+        Some(user) => catalogue::patients_to_book_for(&state.app, &user.caller, &clinic)
+            .await?
+            .into_iter()
+            .map(|patient| (patient.id.to_string(), patient.name))
+            .collect(),
+        None => Vec::new(),
     };
     let here = format!(
         "/c/{}/book/{}/confirm?start={}&clinician={}&tz={}",

@@ -4,11 +4,12 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use tendo_app::booking::catalogue;
 use tendo_app::booking::clinic_by_slug;
 use tendo_app::error::AppError;
-use tendo_store::accounts::Clinic;
-use tendo_store::booking::{AppointmentType, ClinicianProfile};
-use tendo_store::ids::UserId;
+use tendo_app::model::accounts::Clinic;
+use tendo_app::model::booking::{AppointmentType, ClinicianProfile};
+use tendo_app::model::ids::UserId;
 
 use super::super::views::{RuleNote, TypeRow, rule_notes};
 use crate::auth::PageUser;
@@ -33,7 +34,7 @@ fn member(profile: &ClinicianProfile) -> TeamMember {
         id: profile.user.id.to_string(),
         name: profile.user.name.clone(),
         profession: match profile.user.profession {
-            Some(tendo_store::accounts::Profession::MassageTherapist) => "Massage therapist",
+            Some(tendo_app::model::accounts::Profession::MassageTherapist) => "Massage therapist",
             _ => "Physiotherapist",
         },
         qualifications: profile.qualifications.clone(),
@@ -61,23 +62,16 @@ pub async fn clinic_page(
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
     let clinic = clinic_by_slug(&state.app, &slug).await?;
-    let profiles = state.app.store.clinician_profiles(clinic.id).await?;
-    let types: Vec<AppointmentType> = state
-        .app
-        .store
-        .appointment_types(clinic.id)
-        .await?
-        .into_iter()
-        .filter(|t| t.active)
-        .collect();
+    let profiles = catalogue::listed_team(&state.app, clinic.id).await?;
+    let types: Vec<AppointmentType> = catalogue::bookable_types(&state.app, clinic.id).await?;
     let first_video = types
         .iter()
-        .find(|t| t.kind == tendo_store::booking::AppointmentKind::VideoAssessment)
+        .find(|t| t.kind == tendo_app::model::booking::AppointmentKind::VideoAssessment)
         .or_else(|| types.iter().find(|t| t.kind.is_video()))
         .map(|t| t.id.to_string());
     let page = ClinicPage {
         chrome: Chrome::public_for(&state, user.as_ref(), clinic.name.clone(), "/c"),
-        team: profiles.iter().filter(|p| p.listed).map(member).collect(),
+        team: profiles.iter().map(member).collect(),
         types: types
             .iter()
             .map(|kind| TypeRow::of(kind, &clinic))
@@ -96,7 +90,7 @@ pub async fn photo(
 ) -> Result<Response, PageError> {
     let clinic = clinic_by_slug(&state.app, &slug).await?;
     let user: UserId = user.parse().map_err(|_| AppError::NotFound)?;
-    let (content_type, bytes) = state.app.store.photo(clinic.id, user).await?;
+    let (content_type, bytes) = catalogue::team_photo(&state.app, clinic.id, user).await?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type),

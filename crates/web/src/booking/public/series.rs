@@ -9,12 +9,13 @@ use axum_extra::extract::CookieJar;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
+use tendo_app::booking::catalogue;
 use tendo_app::booking::clinic_by_slug;
 use tendo_app::booking::series::{self, SeriesRequest};
 use tendo_app::error::{AppError, FieldErrors};
+use tendo_app::model::accounts::Clinic;
+use tendo_app::model::ids::{AppointmentTypeId, UserId};
 use tendo_core::scheduling::SeriesEnd;
-use tendo_store::accounts::Clinic;
-use tendo_store::ids::{AppointmentTypeId, UserId};
 
 use super::super::parse_start;
 use super::super::views::{RuleNote, TypeRow, rule_notes};
@@ -124,18 +125,11 @@ async fn series_page(
     problem: Option<String>,
 ) -> Result<(StatusCode, SeriesPage), PageError> {
     let local = Local::of(&user.caller.user);
-    let types = state.app.store.appointment_types(clinic.id).await?;
-    let chosen = types
-        .iter()
-        .find(|t| t.id == kind && t.active)
-        .ok_or(AppError::NotFound)?
-        .clone();
-    let profiles = state.app.store.clinician_profiles(clinic.id).await?;
+    let chosen = catalogue::bookable_type(&state.app, clinic.id, kind).await?;
+    let profiles = catalogue::listed_team(&state.app, clinic.id).await?;
     let clinicians = profiles
         .iter()
-        .filter(|p| {
-            p.listed && (chosen.clinicians.is_empty() || chosen.clinicians.contains(&p.user.id))
-        })
+        .filter(|p| chosen.clinicians.is_empty() || chosen.clinicians.contains(&p.user.id))
         .filter(|p| {
             chosen
                 .profession

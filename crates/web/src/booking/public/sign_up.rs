@@ -10,11 +10,12 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
+use tendo_app::booking::catalogue;
 use tendo_app::booking::clinic_by_slug;
 use tendo_app::booking::register::{self, PendingBookingOutcome, SignUp};
 use tendo_app::error::AppError;
-use tendo_store::accounts::PendingBooking;
-use tendo_store::ids::AppointmentTypeId;
+use tendo_app::model::accounts::PendingBooking;
+use tendo_app::model::ids::AppointmentTypeId;
 
 use super::super::parse_start;
 use super::confirm::{ConfirmQuery, SignUpFields, confirm_page};
@@ -115,18 +116,12 @@ pub async fn sign_up_link(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let pending = register::pending_sign_up(&state.app, &token).await?;
-    let clinic = state.app.store.clinic(pending.clinic_id).await?;
+    let clinic = register::sign_up_clinic(&state.app, &pending).await?;
     let local = Local::named(&pending.time_zone);
     let booking = match &pending.booking {
         Some(booking) => {
-            let kind = state
-                .app
-                .store
-                .appointment_types(clinic.id)
+            let kind = catalogue::type_name(&state.app, clinic.id, booking.type_id)
                 .await?
-                .into_iter()
-                .find(|kind| kind.id == booking.type_id)
-                .map(|kind| kind.name)
                 .unwrap_or_else(|| "An appointment".into());
             Some(format!("{kind}, {}", local.date_time(booking.start)))
         }

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use tendo_app::booking::clinic_by_slug;
 use tendo_app::booking::slots::{self, SlotOption};
 use tendo_app::error::AppError;
-use tendo_store::accounts::Clinic;
-use tendo_store::ids::{AppointmentTypeId, UserId};
+use tendo_app::model::accounts::Clinic;
+use tendo_app::model::ids::{AppointmentTypeId, UserId};
 
 use super::super::views::{RuleNote, TypeRow, rule_notes};
 use crate::auth::PageUser;

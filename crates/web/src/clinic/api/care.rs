@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use tendo_app::clinic::caseload::{self, CaseloadPage};
 use tendo_app::clinic::plan;
 use tendo_app::clinic::record::{self, PatientRecord};
-use tendo_store::care::PlanVersion;
-use tendo_store::clinic::RedFlagClearance;
-use tendo_store::ids::UserId;
+use tendo_app::model::care::PlanVersion;
+use tendo_app::model::clinic::RedFlagClearance;
+use tendo_app::model::ids::UserId;
 use uuid::Uuid;
 
 use super::bodies::{PlanChangeBody, ReasonBody};

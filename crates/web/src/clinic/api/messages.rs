@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use serde::Serialize;
 use tendo_app::clinic::messages::{self, Thread};
 use tendo_app::clinic::settings::{self, SettingsInput};
-use tendo_store::accounts::ClinicSettings;
-use tendo_store::clinic::{Message, ThreadSummary};
-use tendo_store::ids::UserId;
+use tendo_app::model::accounts::ClinicSettings;
+use tendo_app::model::clinic::{Message, ThreadSummary};
+use tendo_app::model::ids::UserId;
 use uuid::Uuid;
 
 use super::bodies::{MessageBody, SettingsBody};
@@ -39,7 +39,7 @@ pub async fn inbox(
     ApiUser(caller): ApiUser,
 ) -> Result<Json<Inbox>, ApiError> {
     let unread = messages::unread(&state.app, &caller).await?;
-    let threads = if caller.role() == tendo_store::accounts::Role::Patient {
+    let threads = if caller.role() == tendo_app::model::accounts::Role::Patient {
         Vec::new()
     } else {
         messages::threads(&state.app, &caller).await?

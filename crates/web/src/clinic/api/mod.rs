@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use tendo_app::App;
 use tendo_app::access::Caller;
 use tendo_app::clinic::open_for_care;
-use tendo_store::ids::UserId;
+use tendo_app::model::ids::UserId;
 
 use crate::error::ApiError;
 use crate::patient::api::RawJson;

@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 use tendo_app::clinic::notes::{self, NoteView, template};
-use tendo_store::clinic::{NoteKind, NoteSections};
-use tendo_store::ids::{RecordId, UserId};
+use tendo_app::model::clinic::{NoteKind, NoteSections};
+use tendo_app::model::ids::{RecordId, UserId};
 use uuid::Uuid;
 
 use super::bodies::{AmendmentBody, NoteBody};
@@ -34,7 +34,7 @@ pub struct Templates {
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "For clinicians", body = ErrorBody)))]
 pub async fn templates(ApiUser(caller): ApiUser) -> Result<Json<Templates>, ApiError> {
-    caller.require_role(&[tendo_store::accounts::Role::Clinician])?;
+    caller.require_role(&[tendo_app::model::accounts::Role::Clinician])?;
     Ok(Json(Templates {
         first_assessment: template(NoteKind::FirstAssessment),
         follow_up: template(NoteKind::FollowUp),

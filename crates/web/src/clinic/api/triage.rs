@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use tendo_app::clinic::triage::{self, TriageEntry};
-use tendo_store::ids::UserId;
+use tendo_app::model::ids::UserId;
 use utoipa::ToSchema;
 use uuid::Uuid;
 

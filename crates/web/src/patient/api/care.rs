@@ -5,10 +5,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::civil::Date;
 use serde::Deserialize;
+use tendo_app::model::ids::UserId;
 use tendo_app::patient::plan::{self, CareStatus};
 use tendo_app::patient::symptoms::{self, SymptomOutcome};
 use tendo_app::patient::today::{self, CheckinOutcome, History, TodayView};
-use tendo_store::ids::UserId;
 use utoipa::IntoParams;
 use uuid::Uuid;
 

@@ -3,9 +3,9 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use tendo_app::model::ids::UserId;
+use tendo_app::model::outcomes::MassageGunSession;
 use tendo_app::patient::massage_gun::{self, MassageGunView};
-use tendo_store::ids::UserId;
-use tendo_store::outcomes::MassageGunSession;
 use uuid::Uuid;
 
 use super::bodies::{GunSessionBody, ScreeningBody};

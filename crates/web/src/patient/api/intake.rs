@@ -4,10 +4,10 @@ use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use tendo_app::error::AppError;
+use tendo_app::model::ids::UserId;
 use tendo_app::patient::intake::answers::Step;
 use tendo_app::patient::intake::steps::StepInput;
 use tendo_app::patient::intake::{self, IntakeView, Saved};
-use tendo_store::ids::UserId;
 use utoipa::ToSchema;
 use uuid::Uuid;
 

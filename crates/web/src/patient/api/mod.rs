@@ -17,8 +17,8 @@ use serde::de::DeserializeOwned;
 use tendo_app::App;
 use tendo_app::access::Caller;
 use tendo_app::error::AppError;
+use tendo_app::model::ids::UserId;
 use tendo_app::patient::open_for_change;
-use tendo_store::ids::UserId;
 
 use crate::error::ApiError;
 

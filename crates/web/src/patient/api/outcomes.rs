@@ -3,10 +3,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use tendo_app::model::ids::UserId;
 use tendo_app::patient::progress::{self, ProgressView};
 use tendo_app::patient::questionnaires::{self, QuestionnairesView, ScoredResponse};
 use tendo_app::patient::running::{self, ReviewedWeek, RunningView};
-use tendo_store::ids::UserId;
 use uuid::Uuid;
 
 use super::bodies::{RunningBody, VisaBody};

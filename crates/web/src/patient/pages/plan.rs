@@ -6,8 +6,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
+use tendo_app::model::care::{PlanCause, PlanVersion};
 use tendo_app::patient::plan::{self, ActivePlan};
-use tendo_store::care::{PlanCause, PlanVersion};
 
 use super::{render_with, require_plan};
 use crate::auth::{PageUser, Patients, RequireRole};
