@@ -132,7 +132,8 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         sqlx::query(
             "SELECT t.session_date, COUNT(DISTINCT t.id) AS sessions, \
              MAX(t.pain_during) AS pain_during, MAX(t.pain_after) AS pain_after, \
-             SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds \
+             SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds, \
+             SUM(s.reps * s.load_kg) AS volume_load \
              FROM training_sessions t LEFT JOIN training_sets s ON s.session_id = t.id \
              WHERE t.patient_id = $1 AND t.clinic_id = $2 \
              AND t.session_date >= $3 AND t.session_date <= $4 \
@@ -154,6 +155,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
                 pain_after: pain(row, "pain_after")?,
                 reps: total(row, "reps")?,
                 hold_seconds: total(row, "holds")?,
+                volume_load_kg: row.opt_float("volume_load")?.unwrap_or(0.0),
             })
         })
         .collect()

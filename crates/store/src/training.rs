@@ -94,6 +94,9 @@ pub struct DaySummary {
     pub reps: u32,
     /// Seconds held that day.
     pub hold_seconds: u32,
+    /// Volume load that day: each set's repetitions times its added load, in kilograms
+    /// (sets without a load add nothing).
+    pub volume_load_kg: f64,
 }
 
 /// A next-morning check-in to store, with the decision it led to and, when the plan moves, the

@@ -54,6 +54,9 @@ pub struct WeekLoad {
     pub hold_seconds: u32,
     /// Estimated minutes under load: holds plus repetitions at [`SECONDS_PER_REP`].
     pub minutes_under_load: f64,
+    /// Volume load: repetitions times added load, in kilograms (what heavy slow resistance
+    /// raises week on week).
+    pub volume_load_kg: f64,
     /// Sessions done.
     pub sessions_done: u32,
     /// Sessions the plan asked for (for the current week, the whole week).
@@ -196,6 +199,7 @@ pub(crate) async fn progress_of(
             reps,
             hold_seconds,
             minutes_under_load: f64::from(hold_seconds + reps * SECONDS_PER_REP) / 60.0,
+            volume_load_kg: in_week.iter().map(|day| day.volume_load_kg).sum(),
             sessions_done: in_week.iter().map(|day| day.sessions).sum(),
             sessions_due: sessions_due(record, &plan.versions, monday, start),
         });

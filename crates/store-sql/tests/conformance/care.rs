@@ -484,6 +484,16 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
             (date(2026, 3, 5), 1, 1, 2, 0, 0)
         ]
     );
+    // Volume load: each set's repetitions times its load (29 × 22.5 kg a session); a set with
+    // no load (the hold) and a session with no sets add nothing.
+    let volumes: Vec<f64> = store
+        .training_days(north.id, patient.id, monday, date(2026, 3, 8))
+        .await
+        .unwrap()
+        .iter()
+        .map(|day| day.volume_load_kg)
+        .collect();
+    assert_eq!(volumes, [652.5, 1305.0, 0.0]);
     assert!(
         store
             .training_days(south.id, patient.id, monday, date(2026, 3, 8))

@@ -374,7 +374,48 @@ async fn every_patient_page_fits_a_phone() {
         let overflow = browser.overflowing().await;
         assert!(overflow.is_empty(), "{path} fits 360 pixels: {overflow:?}");
     }
+    // The smallest phones: at 320 pixels the week strip keeps every word whole.
+    browser
+        .driver
+        .set_window_rect(0, 0, 320, 800)
+        .await
+        .expect("the window narrows");
     browser.goto("/today").await;
+    browser.screenshot("phone-320-today").await;
+    let broken = browser
+        .driver
+        .execute(
+            r##"
+            const out = [];
+            for (const span of document.querySelectorAll("ol.week-strip li span")) {
+                const text = span.firstChild;
+                if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+                let at = 0;
+                for (const word of text.textContent.split(" ")) {
+                    const range = document.createRange();
+                    range.setStart(text, at);
+                    range.setEnd(text, at + word.length);
+                    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                    if (word && lines.size > 1) out.push(word);
+                    if (span.scrollWidth > span.clientWidth + 1) out.push(word + " (overflows)");
+                    at += word.length + 1;
+                }
+            }
+            return out;
+            "##,
+            Vec::new(),
+        )
+        .await
+        .expect("the script runs");
+    let broken: Vec<String> = serde_json::from_value(broken.json().clone()).unwrap();
+    assert!(
+        broken.is_empty(),
+        "words broken in the week strip: {broken:?}"
+    );
+    assert!(
+        browser.overflowing().await.is_empty(),
+        "today fits 320 pixels"
+    );
     let body = browser.driver.find(By::Tag("body")).await.unwrap();
     body.send_keys(Key::Tab).await.unwrap();
     let focused = browser.driver.active_element().await.unwrap();

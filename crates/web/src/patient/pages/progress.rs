@@ -43,6 +43,8 @@ pub struct WeekRow {
     pub holds: String,
     /// Estimated minutes under load.
     pub minutes: String,
+    /// Volume load: kilograms × repetitions.
+    pub volume: String,
 }
 
 #[derive(Template)]
@@ -52,7 +54,7 @@ struct ProgressPage {
     summary: Vec<String>,
     pain_chart: String,
     pain_rows: Vec<PainRow>,
-    load_chart: String,
+    load_charts: Vec<String>,
     adherence_chart: String,
     week_rows: Vec<WeekRow>,
     questionnaire: &'static str,
@@ -61,6 +63,76 @@ struct ProgressPage {
 }
 
 /// The smallest "round" number at or above `value`.
+/// The training-load charts that show this patient's work: weight lifted (kilograms ×
+/// repetitions, the volume load, which heavy slow resistance raises week on week) when any set
+/// carried a load, time held when any exercise is a hold, and repetitions for body-weight work
+/// when there is neither.
+fn load_charts(
+    weeks: &[progress::WeekLoad],
+    week_label: &dyn Fn(&progress::WeekLoad) -> String,
+) -> Vec<String> {
+    let chart = |id: &str,
+                 title: &str,
+                 desc: &str,
+                 colour: &'static str,
+                 value: &dyn Fn(&progress::WeekLoad) -> f64,
+                 label: &dyn Fn(f64) -> String| {
+        let top = nice_max(weeks.iter().map(value).fold(0.0, f64::max));
+        bar_chart(&BarChart {
+            id: id.into(),
+            title: title.into(),
+            desc: desc.into(),
+            y_max: top,
+            y_ticks: vec![0.0, top / 2.0, top],
+            bars: weeks
+                .iter()
+                .map(|week| Bar {
+                    label: week_label(week),
+                    value: value(week),
+                    value_label: label(value(week)),
+                })
+                .collect(),
+            colour,
+            references: Vec::new(),
+        })
+    };
+    let mut charts = Vec::new();
+    if weeks.iter().any(|week| week.volume_load_kg > 0.0) {
+        charts.push(chart(
+            "weight-chart",
+            "Weight lifted by week",
+            "Each week's repetitions times the weight added to them, in kilograms: it rises \
+             as the weight goes up, even when the repetitions go down. The same numbers are in \
+             the table below.",
+            "#0b5cad",
+            &|week| week.volume_load_kg,
+            &|kg| format!("{kg:.0} kg lifted"),
+        ));
+    }
+    if weeks.iter().any(|week| week.hold_seconds > 0) {
+        charts.push(chart(
+            "hold-chart",
+            "Time held by week",
+            "Minutes spent holding a position under load each week. The same numbers are in \
+             the table below.",
+            "#2f6f3e",
+            &|week| f64::from(week.hold_seconds) / 60.0,
+            &|held| format!("{} minutes held", minutes(held)),
+        ));
+    }
+    if charts.is_empty() {
+        charts.push(chart(
+            "reps-chart",
+            "Repetitions by week",
+            "Repetitions done each week. The same numbers are in the table below.",
+            "#0b5cad",
+            &|week| f64::from(week.reps),
+            &|reps| format!("{reps:.0} repetitions"),
+        ));
+    }
+    charts
+}
+
 fn nice_max(value: f64) -> f64 {
     for step in [5.0, 10.0, 20.0, 30.0, 50.0, 100.0, 200.0, 500.0] {
         if value <= step {
@@ -117,32 +189,7 @@ fn charts(progress: &Progress, today: jiff::civil::Date) -> ProgressPage {
         }],
     });
     let week_label = |week: &progress::WeekLoad| week.week_start.strftime("%-d %b").to_string();
-    let load_max = progress
-        .weeks
-        .iter()
-        .map(|week| week.minutes_under_load)
-        .fold(0.0, f64::max);
-    let load_top = nice_max(load_max);
-    let load_chart = bar_chart(&BarChart {
-        id: "load-chart".into(),
-        title: "Training load by week".into(),
-        desc: "Estimated minutes under load each week: time held plus about 4 seconds per \
-               repetition. The same numbers are in the table below."
-            .into(),
-        y_max: load_top,
-        y_ticks: vec![0.0, load_top / 2.0, load_top],
-        bars: progress
-            .weeks
-            .iter()
-            .map(|week| Bar {
-                label: week_label(week),
-                value: week.minutes_under_load,
-                value_label: format!("{} minutes", minutes(week.minutes_under_load)),
-            })
-            .collect(),
-        colour: "#0b5cad",
-        references: Vec::new(),
-    });
+    let load_charts = load_charts(&progress.weeks, &week_label);
     let adherence_chart = bar_chart(&BarChart {
         id: "adherence-chart".into(),
         title: "Sessions done by week".into(),
@@ -212,7 +259,7 @@ fn charts(progress: &Progress, today: jiff::civil::Date) -> ProgressPage {
                     .map_or_else(|| "–".to_string(), |value| value.to_string()),
             })
             .collect(),
-        load_chart,
+        load_charts,
         adherence_chart,
         week_rows: progress
             .weeks
@@ -224,6 +271,7 @@ fn charts(progress: &Progress, today: jiff::civil::Date) -> ProgressPage {
                 reps: week.reps,
                 holds: format!("{} min", minutes(f64::from(week.hold_seconds) / 60.0)),
                 minutes: minutes(week.minutes_under_load),
+                volume: format!("{:.0}", week.volume_load_kg),
             })
             .collect(),
         questionnaire: name,
