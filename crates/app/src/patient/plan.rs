@@ -40,7 +40,33 @@ pub struct ActivePlan {
     pub intake: IntakeAnswers,
 }
 
+/// A change the patient's clinician made to the plan, to show where the patient trains.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClinicianChange {
+    /// The plan version it made.
+    pub version: u32,
+    /// The day it was made, in the patient's zone.
+    pub on: Date,
+    /// The clinician's reason, in their words.
+    pub reason: Option<String>,
+}
+
 impl ActivePlan {
+    /// The clinician's change that made the current version, if that is how it was made and
+    /// it was made on `since` or later (dates in the patient's zone, by `record`).
+    pub fn clinician_change(&self, record: &Record, since: Date) -> Option<ClinicianChange> {
+        let version = &self.version;
+        let on = record.date_of(version.created_at);
+        (version.cause == tendo_store::care::PlanCause::Clinician && on >= since).then(|| {
+            ClinicianChange {
+                version: version.version,
+                on,
+                reason: version.note.clone(),
+            }
+        })
+    }
+
     /// The exercises of a training session (everything but the daily load test).
     pub fn training_items(&self) -> Vec<&PlanItem> {
         self.week_plan

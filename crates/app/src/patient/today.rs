@@ -91,6 +91,9 @@ pub struct Today {
     pub questionnaire_due: Option<(String, Date)>,
     /// What to do until tomorrow, when today's latest session went over a pain limit.
     pub advice: Option<SessionAdvice>,
+    /// The clinician's change to the plan, when they made the current version in the last
+    /// seven days.
+    pub clinician_change: Option<super::plan::ClinicianChange>,
 }
 
 /// A logged session and, when its pain went over a limit, what to do until the next morning.
@@ -321,6 +324,7 @@ async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<To
         welcome_back,
         questionnaire_due,
         advice,
+        clinician_change: plan.clinician_change(record, week_ago),
     })
 }
 

@@ -45,6 +45,7 @@ mod patient_gun;
 mod patient_journey;
 mod patient_location;
 mod patient_plain_words;
+mod patient_plan_change;
 mod patient_progress_load;
 mod patient_safety;
 mod patient_support;

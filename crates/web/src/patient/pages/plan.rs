@@ -48,6 +48,7 @@ pub struct VersionRow {
 #[template(path = "patient/plan.html")]
 struct PlanPage {
     chrome: Chrome,
+    clinician_change: Option<super::today::ChangeNotice>,
     protocol: &'static str,
     level: String,
     week: u16,
@@ -102,6 +103,13 @@ fn plan_page(state: &AppState, user: &PageUser, plan: &ActivePlan) -> PlanPage {
         .unwrap_or(plan.version.programme_start);
     PlanPage {
         chrome: Chrome::signed_in(state, user, "Your plan", "/plan"),
+        clinician_change: (plan.version.cause == PlanCause::Clinician).then(|| {
+            super::today::ChangeNotice {
+                version: plan.version.version,
+                on: local.date_time(plan.version.created_at),
+                reason: plan.version.note.clone(),
+            }
+        }),
         protocol: week_plan.protocol.label(),
         level: week_plan.protocol.plain_level(week_plan.position.level),
         week: plan.week,

@@ -63,6 +63,16 @@ pub struct AdviceCard {
     pub reasons: Vec<ReasonRow>,
 }
 
+/// The clinician's change to the plan, as shown on Today and at the top of the plan.
+pub struct ChangeNotice {
+    /// The plan version it made.
+    pub version: u32,
+    /// When, in words.
+    pub on: String,
+    /// The clinician's reason.
+    pub reason: Option<String>,
+}
+
 /// The latest decision as shown.
 pub struct DecisionCard {
     /// `progress`, `hold` or `regress`.
@@ -85,6 +95,7 @@ struct TodayPage {
     chrome: Chrome,
     date: String,
     welcome_back: Option<String>,
+    clinician_change: Option<ChangeNotice>,
     questionnaire_due: Option<String>,
     prompt_date: Option<String>,
     prompt_load_test: bool,
@@ -213,6 +224,11 @@ async fn page(
         chrome: Chrome::signed_in(state, user, "Today", "/today"),
         date: long_date(today.date),
         welcome_back: today.welcome_back.clone(),
+        clinician_change: today.clinician_change.as_ref().map(|change| ChangeNotice {
+            version: change.version,
+            on: long_date(change.on),
+            reason: change.reason.clone(),
+        }),
         questionnaire_due: today
             .questionnaire_due
             .as_ref()

@@ -1,0 +1,85 @@
+//! Honest changes: "Your clinician changed your plan" appears on Today and at the top of the
+//! plan only when the clinician made the current version, with their reason; a plan nobody
+//! changed says nothing of the kind, and a change that changes nothing makes no version.
+
+use reqwest::Method;
+use serde_json::json;
+use tendo_store::accounts::Role;
+
+use crate::harness::TestServer;
+use crate::patient_support::{DAY, intake, page, patient};
+
+const NOTICE: &str = "Your clinician changed";
+const REASON: &str = "Calf sore after hills: one day fewer while it settles";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_patient_reads_their_clinicians_change_and_reason_only_when_there_is_one() {
+    let server = TestServer::start().await;
+    let runner = patient(&server, "north").await;
+    intake(&runner, "Achilles tendinopathy", &[]).await;
+    for path in ["/today", "/plan"] {
+        assert!(
+            !page(&runner.session, path).await.contains(NOTICE),
+            "{path}: nobody changed the plan made at intake"
+        );
+    }
+
+    let physio = server
+        .user(&runner.clinic, "physio@north.test", Role::Clinician)
+        .await;
+    server
+        .store()
+        .add_to_care_team(
+            runner.clinic.id,
+            runner.user.id,
+            physio.id,
+            &tendo_store::audit::AuditEntry::new("care", "test"),
+        )
+        .await
+        .unwrap();
+    let physio = server.session_for(&physio).await;
+    let plan_versions = format!("/api/v1/patients/{}/plan-versions", runner.user.id);
+    let plan: serde_json::Value = runner
+        .session
+        .get(&format!("/api/v1/patients/{}/plan", runner.user.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let level = plan["version"]["position"]["level"].as_u64().unwrap();
+    let days = plan["version"]["sessions_per_week"].as_u64().unwrap();
+
+    // The same level and days: nothing changes, so no version is made.
+    let same = physio
+        .send_json(
+            Method::POST,
+            &plan_versions,
+            &json!({"level": level, "sessions_per_week": days, "reason": "no change"}),
+        )
+        .await;
+    assert_eq!(same.status(), 422, "{}", same.text().await.unwrap());
+    assert!(!page(&runner.session, "/today").await.contains(NOTICE));
+
+    let changed = physio
+        .send_json(
+            Method::POST,
+            &plan_versions,
+            &json!({"level": level, "sessions_per_week": days - 1, "reason": REASON}),
+        )
+        .await;
+    assert!(
+        changed.status().is_success(),
+        "{}",
+        changed.text().await.unwrap()
+    );
+    for path in ["/today", "/plan"] {
+        let shown = page(&runner.session, path).await;
+        assert!(shown.contains(NOTICE), "{path}: {shown}");
+        assert!(shown.contains(REASON), "{path} gives the reason");
+    }
+
+    // A week on, Today has moved on; the plan still says who made it.
+    server.advance(DAY * 8);
+    assert!(!page(&runner.session, "/today").await.contains(NOTICE));
+    assert!(page(&runner.session, "/plan").await.contains(NOTICE));
+}
