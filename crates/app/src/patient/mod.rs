@@ -9,6 +9,7 @@
 pub(crate) mod checkin;
 pub mod input;
 pub mod intake;
+pub mod logs;
 pub mod massage_gun;
 pub mod plan;
 pub mod progress;

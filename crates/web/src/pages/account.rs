@@ -212,6 +212,26 @@ pub async fn export(State(state): State<AppState>, user: PageUser) -> Result<Res
         .into_response())
 }
 
+/// `GET /account/logs.csv`: every set the patient logged, as a spreadsheet download.
+pub async fn logs_csv(
+    State(state): State<AppState>,
+    user: PageUser,
+) -> Result<Response, PageError> {
+    let body =
+        tendo_app::patient::logs::logs_csv(&state.app, &user.caller, user.caller.user.id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"tendo-my-training-log.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 /// The form that confirms deletion.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

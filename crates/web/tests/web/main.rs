@@ -44,6 +44,7 @@ mod patient_forms;
 mod patient_gun;
 mod patient_journey;
 mod patient_location;
+mod patient_logs_csv;
 mod patient_plain_words;
 mod patient_plan_change;
 mod patient_progress_load;
