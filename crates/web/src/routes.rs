@@ -103,6 +103,7 @@ pub(crate) fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         POST "/account/logout-everywhere", Roles(EVERYONE) => pages::account::logout_everywhere;
         GET "/account/export", Roles(PATIENTS) => pages::account::export;
         GET "/account/logs.csv", Roles(PATIENTS) => pages::account::logs_csv;
+        GET "/account/report.pdf", Roles(PATIENTS) => crate::clinic::report::own_page;
         POST "/account/delete", Roles(PATIENTS) => pages::account::delete;
 
         GET "/clinic/people", Roles(STAFF) => pages::admin::people;

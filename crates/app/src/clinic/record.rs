@@ -101,6 +101,37 @@ fn cause(cause: PlanCause) -> &'static str {
     }
 }
 
+/// What a patient's own progress report holds: their plan and progress, and nothing the care
+/// team keeps for itself (no notes, timeline, screening or red-flag history).
+pub async fn own_report(app: &App, caller: &Caller) -> AppResult<PatientRecord> {
+    let record = open(app, caller, caller.user.id, "report.read").await?;
+    if record.relation != Relation::Own {
+        return Err(AppError::Forbidden(
+            "this report is the patient's own; the care team prints theirs from the record".into(),
+        ));
+    }
+    let status = status_of(app, &record).await?;
+    let progress = match &status {
+        CareStatus::Active(plan) => Some(progress_of(app, &record, plan).await?),
+        _ => None,
+    };
+    Ok(PatientRecord {
+        patient: record.patient.clone(),
+        today: record.today,
+        can_change: false,
+        status,
+        progress,
+        timeline_from: record.today,
+        timeline_to: record.today,
+        timeline: Vec::new(),
+        screening: None,
+        questionnaires: Vec::new(),
+        appointments: Vec::new(),
+        notes: Vec::new(),
+        clearances: Vec::new(),
+    })
+}
+
 /// The record of `patient`, with the timeline of the four weeks up to `until` (today when
 /// absent). For the care team and clinic administrators.
 pub async fn view(

@@ -14,7 +14,7 @@ mod notes;
 pub mod pdf;
 mod plan_form;
 mod record;
-mod report;
+pub(crate) mod report;
 mod settings;
 mod triage;
 mod views;

@@ -35,8 +35,13 @@ pub struct ReportParams {
     pub audience: Option<String>,
 }
 
-fn reason_line(rule: tendo_core::rules::RuleId, message: &str) -> String {
-    format!("{rule} ({}): {message}", level_of(rule))
+/// A reason: with its rule and evidence level for a doctor, in plain words for the patient.
+fn reason_line(rule: tendo_core::rules::RuleId, message: &str, doctor: bool) -> String {
+    if doctor {
+        format!("{rule} ({}): {message}", level_of(rule))
+    } else {
+        crate::patient::views::plain_dates(message)
+    }
 }
 
 /// The report's blocks.
@@ -67,10 +72,14 @@ fn blocks(
             out.push(Block::Heading("Self-management is stopped".into()));
             for finding in &triage.findings {
                 let rules: Vec<&str> = finding.rules.iter().map(|rule| rule.as_str()).collect();
+                let codes = if doctor {
+                    format!(" ({})", rules.join(", "))
+                } else {
+                    String::new()
+                };
                 out.push(Block::Item(format!(
-                    "{} ({}): see {} {}.",
+                    "{}{codes}: see {} {}.",
                     finding.message,
-                    rules.join(", "),
                     finding.see,
                     finding.urgency.label()
                 )));
@@ -122,21 +131,28 @@ fn blocks(
                 };
                 if let Ok(escalation) = escalation::escalate(&history) {
                     out.push(Block::Heading("Review and referral".into()));
-                    out.extend(
-                        escalation
-                            .reasons
-                            .iter()
-                            .map(|reason| Block::Item(reason_line(reason.rule, &reason.message))),
-                    );
+                    out.extend(escalation.reasons.iter().map(|reason| {
+                        Block::Item(reason_line(reason.rule, &reason.message, doctor))
+                    }));
                 }
             }
             out.push(Block::Heading("The plan".into()));
-            out.push(Block::Text(format!(
-                "{}, {}; {} training days a week.",
-                plan.week_plan.level_label,
-                plan.week_plan.protocol.label(),
-                version.sessions_per_week
-            )));
+            out.push(Block::Text(if doctor {
+                format!(
+                    "{}, {}; {} training days a week.",
+                    plan.week_plan.level_label,
+                    plan.week_plan.protocol.label(),
+                    plan.days_per_week()
+                )
+            } else {
+                format!(
+                    "{}; {} training days a week.",
+                    plan.week_plan
+                        .protocol
+                        .plain_level(plan.week_plan.position.level),
+                    plan.days_per_week()
+                )
+            }));
             for item in plan.training_items() {
                 let dose = match (item.reps, item.hold_seconds) {
                     (Some(reps), _) => format!("{} sets × {reps}", item.sets),
@@ -157,10 +173,17 @@ fn blocks(
                     "Version {} on {}: {}{}",
                     version.version,
                     local.date_time(version.created_at),
-                    version
-                        .position
-                        .protocol
-                        .level_label(version.position.level),
+                    if doctor {
+                        version
+                            .position
+                            .protocol
+                            .level_label(version.position.level)
+                    } else {
+                        version
+                            .position
+                            .protocol
+                            .plain_level(version.position.level)
+                    },
                     version
                         .note
                         .as_ref()
@@ -300,6 +323,20 @@ fn pdf_response(bytes: Vec<u8>, doctor: bool) -> Response {
         bytes,
     )
         .into_response()
+}
+
+/// `GET /account/report.pdf`: the patient's own progress report, in their words.
+pub async fn own_page(
+    State(state): State<AppState>,
+    user: PageUser,
+) -> Result<Response, PageError> {
+    let view = tendo_app::clinic::record::own_report(&state.app, &user.caller).await?;
+    let clinic = tendo_app::accounts::own_clinic(&state.app, &user.caller).await?;
+    let local = Local::of(&user.caller.user);
+    let title = format!("Progress report: {}", view.patient.name);
+    let blocks = blocks(&view, &clinic.name, &local, false, state.app.now());
+    let bytes = render(&title, &blocks).map_err(|error| AppError::internal(error.to_string()))?;
+    Ok(pdf_response(bytes, false))
 }
 
 /// `GET /clinic/patients/{patient}/report.pdf`.

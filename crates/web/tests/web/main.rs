@@ -48,6 +48,7 @@ mod patient_logs_csv;
 mod patient_plain_words;
 mod patient_plan_change;
 mod patient_progress_load;
+mod patient_report;
 mod patient_safety;
 mod patient_support;
 mod patient_visa;
