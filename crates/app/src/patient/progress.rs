@@ -306,7 +306,7 @@ fn summary(
         let label = version
             .position
             .protocol
-            .level_label(version.position.level);
+            .plain_level(version.position.level);
         lines.push(format!(
             "Your plan changed on {} (version {}): {label}{}.",
             short_date(record.date_of(version.created_at)),

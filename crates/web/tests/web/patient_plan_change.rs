@@ -78,6 +78,11 @@ async fn the_patient_reads_their_clinicians_change_and_reason_only_when_there_is
         assert!(shown.contains(REASON), "{path} gives the reason");
     }
 
+    // Progress tells the week's change in plain words too.
+    let progress = page(&runner.session, "/progress").await;
+    assert!(progress.contains("Your plan changed on"), "{progress}");
+    assert!(!progress.contains("Beyer") && !progress.contains("RM"));
+
     // A week on, Today has moved on; the plan still says who made it.
     server.advance(DAY * 8);
     assert!(!page(&runner.session, "/today").await.contains(NOTICE));
