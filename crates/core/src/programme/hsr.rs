@@ -211,13 +211,16 @@ fn progress_when(level: u8) -> String {
     let index = usize::from(level.saturating_sub(1));
     match (HSR_TABLE.get(index), HSR_TABLE.get(index + 1)) {
         (Some(row), Some(next)) => format!(
-            "After {} at this row ({}), move to {} if pain after training has not risen. If it \
-             has, go back to a lighter load or move on more slowly.",
+            "After {} at this level ({}), move on to {} sets of {} with the heaviest weight you \
+             can lift {} times, if pain after training has not risen. If it has, go back to a \
+             lighter weight or move on more slowly.",
             weeks_phrase(row.weeks()),
             row.weeks_label(),
-            row_dose(next)
+            next.sets,
+            next.repetition_maximum,
+            next.repetition_maximum
         ),
-        _ => "This is the heaviest row: keep 4 × 6RM, raising the weight whenever 6 \
+        _ => "This is the heaviest level: keep 4 sets of 6, raising the weight whenever 6 \
               repetitions become easy, as long as pain after training does not rise."
             .to_string(),
     }
