@@ -73,8 +73,9 @@ enum Outgoing {
 
 /// This server's open signalling sockets, by number: the room each is in and its writer, so
 /// that stopping the server can close them all.
-static SOCKETS: LazyLock<Mutex<HashMap<u64, (AppointmentId, mpsc::UnboundedSender<Outgoing>)>>> =
-    LazyLock::new(Default::default);
+static SOCKETS: LazyLock<Mutex<HashMap<u64, OpenSeat>>> = LazyLock::new(Default::default);
+/// The room a socket is in, and its writer.
+type OpenSeat = (AppointmentId, mpsc::UnboundedSender<Outgoing>);
 static NEXT_SOCKET: AtomicU64 = AtomicU64::new(1);
 /// Signalling sockets open now (in a room or being closed).
 static OPEN_SOCKETS: AtomicUsize = AtomicUsize::new(0);
