@@ -6,7 +6,8 @@
 //!
 //! - joining publishes `join`; every server closes that person's older seat (a newer one
 //!   replaces it), tells its own seats of the other person `peer-joined`, and answers `present`
-//!   so the newcomer's server knows who is there;
+//!   so the newcomer's server knows who is there (the joining server does all this for its own
+//!   seats at once, under its lock, so a seat never hears of someone who was there before it);
 //! - a signalling message publishes `relay`, delivered to the room's other seats wherever they are;
 //! - leaving publishes `leave`, and the other person hears `peer-left`;
 //! - every server announces its seats every [`HEARTBEAT`]; a seat not heard of for [`EXPIRY`]
@@ -236,6 +237,9 @@ impl VideoRooms {
             if others >= ROOM_SEATS {
                 return Ok(None);
             }
+            // The people already here on this server hear of it now, in order with everything
+            // else this server does (others hear of it through the bus).
+            rooms.tell_others(room, user, PEER_JOINED);
             rooms.local.entry(room).or_default().push(LocalSeat {
                 socket: socket.clone(),
                 user,
@@ -344,10 +348,11 @@ impl VideoRooms {
             let mut rooms = self.lock();
             match event {
                 Event::Join { room, socket, user } => {
-                    rooms.replace_older(room, user, &socket);
-                    rooms.see_remote(room, &socket, user);
-                    rooms.tell_others(room, user, PEER_JOINED);
+                    // This server's own joins were told to its seats when they happened.
                     if !rooms.is_local(room, &socket) {
+                        rooms.replace_older(room, user, &socket);
+                        rooms.see_remote(room, &socket, user);
+                        rooms.tell_others(room, user, PEER_JOINED);
                         for seat in rooms.local.get(&room).into_iter().flatten() {
                             if seat.user != user {
                                 answers.push(Event::Present {
@@ -447,3 +452,7 @@ fn forget_remote(rooms: &mut Rooms, room: AppointmentId, socket: &str) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "video_rooms_tests.rs"]
+mod tests;
