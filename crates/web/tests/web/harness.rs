@@ -85,6 +85,11 @@ impl TestServer {
     /// A second app server on this server's PostgreSQL database, with the same clock: what
     /// several servers behind a balancer are.
     pub async fn start_beside(&self) -> Self {
+        self.start_beside_with(WebConfig::default()).await
+    }
+
+    /// A second app server on this server's PostgreSQL database, with its own web settings.
+    pub async fn start_beside_with(&self, web: WebConfig) -> Self {
         let url = self
             .postgres_url
             .clone()
@@ -92,14 +97,7 @@ impl TestServer {
         let store = tendo_store_sql::PostgresStore::connect(&url)
             .await
             .expect("postgres opens again");
-        Self::serve(
-            Arc::new(store),
-            None,
-            Some(url),
-            WebConfig::default(),
-            self.clock.clone(),
-        )
-        .await
+        Self::serve(Arc::new(store), None, Some(url), web, self.clock.clone()).await
     }
 
     async fn serve(
