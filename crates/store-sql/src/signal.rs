@@ -88,7 +88,12 @@ impl SignalBus for PgSignalBus {
             loop {
                 // `recv` reconnects by itself after a dropped connection (messages sent
                 // meanwhile are lost: presence heartbeats repair the rooms).
-                let notification = match listener.recv().await {
+                let received = tokio::select! {
+                    // Nobody hears this subscription any more: give the connection back.
+                    () = sender.closed() => return,
+                    received = listener.recv() => received,
+                };
+                let notification = match received {
                     Ok(notification) => notification,
                     Err(_) => {
                         tokio::time::sleep(Duration::from_millis(500)).await;

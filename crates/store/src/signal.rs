@@ -71,7 +71,11 @@ impl SignalBus for InProcessBus {
             .map_err(|error| StoreError::Other(Box::new(error)))?;
         runtime.spawn(async move {
             loop {
-                match heard.recv().await {
+                let received = tokio::select! {
+                    () = sender.closed() => return,
+                    received = heard.recv() => received,
+                };
+                match received {
                     Ok(message) => {
                         if sender.send(message).await.is_err() {
                             return;

@@ -319,7 +319,19 @@ impl VideoRooms {
                 let mut subscription = self.inner.bus.subscribe().await.map_err(unavailable)?;
                 let weak = Arc::downgrade(&self.inner);
                 tokio::spawn(async move {
-                    while let Some(message) = subscription.next().await {
+                    loop {
+                        let heard = tokio::select! {
+                            heard = subscription.next() => heard,
+                            // Checked now and then, so that the subscription (a database
+                            // connection on PostgreSQL) ends with the application.
+                            () = tokio::time::sleep(HEARTBEAT) => {
+                                if weak.strong_count() == 0 {
+                                    return;
+                                }
+                                continue;
+                            }
+                        };
+                        let Some(message) = heard else { return };
                         let Some(rooms) = upgrade(&weak) else { return };
                         if let Ok(event) = serde_json::from_str::<Event>(&message) {
                             rooms.hear(event).await;
