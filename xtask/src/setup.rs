@@ -18,6 +18,7 @@ const TEST_ROLE: &str = "tendo";
 pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
     let mut environment = vec![(POSTGRES_VARIABLE.to_string(), postgres()?)];
     environment.extend(browser()?);
+    environment.push((HAPROXY_VARIABLE.to_string(), load_balancer()?));
     let python = python_tools()?;
     environment.push((SMTP_PYTHON_VARIABLE.to_string(), python.clone()));
     environment.push(("TENDO_TEST_PYTHON".into(), python));
@@ -187,6 +188,18 @@ fn browser() -> anyhow::Result<Vec<(String, String)>> {
             driver.display().to_string(),
         ),
     ])
+}
+
+/// The variable naming the HAProxy binary the cluster test puts in front of three servers.
+const HAPROXY_VARIABLE: &str = "TENDO_TEST_HAPROXY";
+
+/// HAProxy from Debian, for the test of several app servers behind a balancer; returns its path.
+fn load_balancer() -> anyhow::Result<String> {
+    let haproxy = Path::new("/usr/sbin/haproxy");
+    if !haproxy.exists() {
+        apt_install(&["haproxy"])?;
+    }
+    Ok(haproxy.display().to_string())
 }
 
 fn apt_install(packages: &[&str]) -> anyhow::Result<()> {

@@ -80,6 +80,8 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     /// Limits and lifetimes.
     pub settings: Arc<Settings>,
+    /// The video rooms, shared with every server on the same database.
+    video_rooms: booking::video_rooms::VideoRooms,
 }
 
 impl App {
@@ -93,10 +95,16 @@ impl App {
     pub fn with_clock(store: Arc<dyn Store>, settings: Settings, clock: Arc<dyn Clock>) -> Self {
         App {
             audit: AuditSink::start(store.clone()),
+            video_rooms: booking::video_rooms::VideoRooms::new(store.signal_bus()),
             store,
             clock,
             settings: Arc::new(settings),
         }
+    }
+
+    /// The video rooms of this server, joined with the other servers' on the same database.
+    pub fn video_rooms(&self) -> &booking::video_rooms::VideoRooms {
+        &self.video_rooms
     }
 
     /// Now, by the application's clock.

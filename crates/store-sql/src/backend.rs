@@ -1,11 +1,13 @@
 //! What differs between SQLite and PostgreSQL: migrations and connection set-up.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
+use tendo_store::signal::{InProcessBus, SignalBus};
 
 /// A database backend.
 pub trait Backend: Send + Sync + 'static {
@@ -17,6 +19,10 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Opens a pool of connections to `url`, set up for Tendo.
     fn connect(url: &str) -> impl Future<Output = Result<AnyPool, sqlx::Error>> + Send;
+
+    /// The signalling bus of the database at `url`, opened as `pool`: in-process on SQLite
+    /// (one server), `LISTEN`/`NOTIFY` on PostgreSQL (several).
+    fn signal_bus(url: &str, pool: &AnyPool) -> Arc<dyn SignalBus>;
 }
 
 /// SQLite: one file, write-ahead log, every commit synced to disk before it is acknowledged.
@@ -40,6 +46,10 @@ impl Backend for Sqlite {
 
     fn migrator() -> &'static Migrator {
         &SQLITE_MIGRATIONS
+    }
+
+    fn signal_bus(_url: &str, _pool: &AnyPool) -> Arc<dyn SignalBus> {
+        Arc::new(InProcessBus::default())
     }
 
     async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
@@ -73,6 +83,10 @@ impl Backend for Postgres {
 
     fn migrator() -> &'static Migrator {
         &POSTGRES_MIGRATIONS
+    }
+
+    fn signal_bus(url: &str, pool: &AnyPool) -> Arc<dyn SignalBus> {
+        Arc::new(crate::signal::PgSignalBus::new(url, pool.clone()))
     }
 
     async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {

@@ -24,6 +24,7 @@ mod mail;
 mod operations;
 mod outcomes;
 mod patients;
+pub mod signal;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod training;
@@ -35,12 +36,14 @@ use std::sync::Arc;
 
 use sqlx::AnyPool;
 use tendo_store::Store;
+use tendo_store::signal::SignalBus;
 
 pub use backend::{Backend, Postgres, Sqlite};
 
 /// The store on one backend.
 pub struct SqlStore<B> {
     pool: AnyPool,
+    signal_bus: Arc<dyn SignalBus>,
     backend: PhantomData<B>,
 }
 
@@ -114,6 +117,7 @@ impl<B: Backend> SqlStore<B> {
         let pool = B::connect(url).await?;
         B::migrator().run(&pool).await?;
         Ok(SqlStore {
+            signal_bus: B::signal_bus(url, &pool),
             pool,
             backend: PhantomData,
         })
@@ -181,6 +185,10 @@ impl SqliteStore {
 impl<B: Backend> Store for SqlStore<B> {
     fn backend(&self) -> &'static str {
         B::NAME
+    }
+
+    fn signal_bus(&self) -> Arc<dyn SignalBus> {
+        self.signal_bus.clone()
     }
 }
 

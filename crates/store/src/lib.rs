@@ -19,6 +19,7 @@ pub mod mail;
 pub mod operations;
 pub mod outcomes;
 pub mod patients;
+pub mod signal;
 pub mod training;
 pub mod waiting;
 
@@ -44,4 +45,7 @@ pub trait Store:
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
+
+    /// The signalling bus every app server on this database hears (video rooms).
+    fn signal_bus(&self) -> std::sync::Arc<dyn signal::SignalBus>;
 }

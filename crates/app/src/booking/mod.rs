@@ -19,6 +19,7 @@ pub mod series;
 pub mod setup;
 pub mod slots;
 pub mod video;
+pub mod video_rooms;
 pub mod waiting;
 
 pub use access::{AppointmentView, appointment_for};

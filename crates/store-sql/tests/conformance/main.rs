@@ -17,6 +17,7 @@ mod import;
 mod operations;
 mod patients;
 mod pending_sign_ups;
+mod signal;
 mod waiting_list;
 
 /// Runs a story (an `async fn(&dyn Store)`) once per backend, as two tests.

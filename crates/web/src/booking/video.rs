@@ -24,6 +24,7 @@ use futures_util::{SinkExt, StreamExt};
 use tendo_app::access::RequestMeta;
 use tendo_app::accounts;
 use tendo_app::booking::video;
+use tendo_app::booking::video_rooms::RoomNotice;
 use tendo_app::error::AppError;
 use tendo_app::model::ids::{AppointmentId, UserId};
 use tokio::sync::mpsc;
@@ -70,18 +71,12 @@ enum Outgoing {
     Close(u16, &'static str),
 }
 
-/// One socket in a room: one per participant.
-struct Peer {
-    /// This socket.
-    socket: u64,
-    /// Whose it is.
-    user: UserId,
-    /// Its writer.
-    sender: mpsc::UnboundedSender<Outgoing>,
-}
-
-static ROOMS: LazyLock<Mutex<HashMap<AppointmentId, Vec<Peer>>>> = LazyLock::new(Default::default);
-static NEXT_PEER: AtomicU64 = AtomicU64::new(1);
+/// This server's open signalling sockets, by number: the room each is in and its writer, so
+/// that stopping the server can close them all.
+static SOCKETS: LazyLock<Mutex<HashMap<u64, OpenSeat>>> = LazyLock::new(Default::default);
+/// The room a socket is in, and its writer.
+type OpenSeat = (AppointmentId, mpsc::UnboundedSender<Outgoing>);
+static NEXT_SOCKET: AtomicU64 = AtomicU64::new(1);
 /// Signalling sockets open now (in a room or being closed).
 static OPEN_SOCKETS: AtomicUsize = AtomicUsize::new(0);
 /// Set once the server stops: no socket joins a room after it.
@@ -92,9 +87,17 @@ pub const CLOSE_GOING_AWAY: u16 = 1001;
 /// Why a socket is closed when the server stops.
 const GOING_AWAY: &str = "the server is restarting: reconnect to continue";
 
-/// How many video rooms have someone in them now.
+/// How many video rooms have someone connected to this server in them now.
 pub fn open_rooms() -> usize {
-    ROOMS.lock().map(|rooms| rooms.len()).unwrap_or(0)
+    SOCKETS
+        .lock()
+        .map(|sockets| {
+            let mut rooms: Vec<AppointmentId> = sockets.values().map(|(room, _)| *room).collect();
+            rooms.sort();
+            rooms.dedup();
+            rooms.len()
+        })
+        .unwrap_or(0)
 }
 
 /// How many signalling sockets are open now.
@@ -106,11 +109,9 @@ pub fn open_sockets() -> usize {
 /// socket has finished its closing handshake. The caller bounds the wait.
 pub async fn close_rooms_for_shutdown() {
     SHUTTING_DOWN.store(true, Ordering::SeqCst);
-    if let Ok(rooms) = ROOMS.lock() {
-        for peer in rooms.values().flatten() {
-            let _ = peer
-                .sender
-                .send(Outgoing::Close(CLOSE_GOING_AWAY, GOING_AWAY));
+    if let Ok(sockets) = SOCKETS.lock() {
+        for (_, sender) in sockets.values() {
+            let _ = sender.send(Outgoing::Close(CLOSE_GOING_AWAY, GOING_AWAY));
         }
     }
     while open_sockets() > 0 {
@@ -142,6 +143,8 @@ const CLOSE_SIGNED_OUT: u16 = 4002;
 const REPLACED: &str = "the video room was opened again in another window";
 /// Why a socket is closed when its person has signed out.
 const SIGNED_OUT: &str = "you have signed out";
+/// Why a socket is closed when the rooms cannot be reached.
+const UNAVAILABLE: &str = "the video room is unavailable for a moment: reload the page";
 
 #[derive(Template)]
 #[template(path = "booking/video.html")]
@@ -233,18 +236,6 @@ pub async fn signal(
     }
 }
 
-fn send_to_others(id: AppointmentId, me: u64, text: &str) {
-    if let Ok(rooms) = ROOMS.lock()
-        && let Some(peers) = rooms.get(&id)
-    {
-        for peer in peers {
-            if peer.socket != me {
-                let _ = peer.sender.send(Outgoing::Text(text.to_string()));
-            }
-        }
-    }
-}
-
 /// The person behind a socket, and the session it was opened with.
 struct Member {
     state: AppState,
@@ -265,52 +256,25 @@ impl Member {
     }
 }
 
-/// Joins the room: one socket per participant. The same person's older socket is replaced
-/// (and told why); anyone else is refused when both places are taken. Returns how many are in
-/// the room, or `None` if the room is full.
-fn join(
-    id: AppointmentId,
-    me: u64,
-    user: UserId,
-    sender: &mpsc::UnboundedSender<Outgoing>,
-) -> Option<usize> {
-    let mut rooms = ROOMS.lock().ok()?;
-    let peers = rooms.entry(id).or_default();
-    if let Some(index) = peers.iter().position(|peer| peer.user == user) {
-        let old = peers.remove(index);
-        let _ = old.sender.send(Outgoing::Close(CLOSE_REPLACED, REPLACED));
+/// Registers a socket as open on this server until dropped.
+struct Registered(u64);
+
+impl Registered {
+    fn new(room: AppointmentId, sender: &mpsc::UnboundedSender<Outgoing>) -> Self {
+        let number = NEXT_SOCKET.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut sockets) = SOCKETS.lock() {
+            sockets.insert(number, (room, sender.clone()));
+        }
+        Registered(number)
     }
-    if peers.len() >= 2 {
-        return None;
-    }
-    for other in peers.iter() {
-        let _ = other
-            .sender
-            .send(Outgoing::Text(r#"{"type":"peer-joined"}"#.to_string()));
-    }
-    peers.push(Peer {
-        socket: me,
-        user,
-        sender: sender.clone(),
-    });
-    Some(peers.len())
 }
 
-/// Leaves the room; returns whether this socket was still in it (a replaced one is not).
-fn leave(id: AppointmentId, me: u64) -> bool {
-    let Ok(mut rooms) = ROOMS.lock() else {
-        return false;
-    };
-    let Some(peers) = rooms.get_mut(&id) else {
-        return false;
-    };
-    let before = peers.len();
-    peers.retain(|peer| peer.socket != me);
-    let was_in = peers.len() < before;
-    if peers.is_empty() {
-        rooms.remove(&id);
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Ok(mut sockets) = SOCKETS.lock() {
+            sockets.remove(&self.0);
+        }
     }
-    was_in
 }
 
 fn close_frame(code: u16, reason: &'static str) -> Message {
@@ -320,6 +284,8 @@ fn close_frame(code: u16, reason: &'static str) -> Message {
     }))
 }
 
+/// Joins the room (one socket per participant, wherever each is connected: the same person's
+/// older socket is replaced with 4001) and relays messages both ways until either side leaves.
 async fn relay(id: AppointmentId, member: Member, socket: WebSocket) {
     let _open = OpenSocket::open();
     let (mut sink, mut stream) = socket.split();
@@ -327,25 +293,48 @@ async fn relay(id: AppointmentId, member: Member, socket: WebSocket) {
         let _ = sink.send(close_frame(CLOSE_GOING_AWAY, GOING_AWAY)).await;
         return;
     }
-    let (sender, mut receiver) = mpsc::unbounded_channel::<Outgoing>();
-    let me = NEXT_PEER.fetch_add(1, Ordering::Relaxed);
-    let Some(count) = join(id, me, member.user, &sender) else {
-        let _ = sink.send(Message::Text(r#"{"type":"full"}"#.into())).await;
-        let _ = sink
-            .send(close_frame(
-                1008,
-                "the room already has its two participants",
-            ))
-            .await;
-        return;
+    let rooms = member.state.app.video_rooms().clone();
+    let seat = match rooms.join(id, member.user).await {
+        Ok(Some(seat)) => seat,
+        Ok(None) => {
+            let _ = sink.send(Message::Text(r#"{"type":"full"}"#.into())).await;
+            let _ = sink
+                .send(close_frame(
+                    1008,
+                    "the room already has its two participants",
+                ))
+                .await;
+            return;
+        }
+        Err(error) => {
+            tracing::warn!(%error, "a video room could not be joined");
+            let _ = sink.send(close_frame(1011, UNAVAILABLE)).await;
+            return;
+        }
     };
+    let (sender, mut receiver) = mpsc::unbounded_channel::<Outgoing>();
+    let _registered = Registered::new(id, &sender);
     let _ = sender.send(Outgoing::Text(format!(
-        r#"{{"type":"joined","peers":{count}}}"#
+        r#"{{"type":"joined","peers":{}}}"#,
+        seat.peers
     )));
     // Joined just as the server began to stop, after the rooms were closed: close this too.
     if SHUTTING_DOWN.load(Ordering::SeqCst) {
         let _ = sender.send(Outgoing::Close(CLOSE_GOING_AWAY, GOING_AWAY));
     }
+    let mut notices = seat.notices;
+    let notified = sender.clone();
+    let notice_pump = tokio::spawn(async move {
+        while let Some(notice) = notices.recv().await {
+            let outgoing = match notice {
+                RoomNotice::Message(text) => Outgoing::Text(text),
+                RoomNotice::Replaced => Outgoing::Close(CLOSE_REPLACED, REPLACED),
+            };
+            if notified.send(outgoing).is_err() {
+                return;
+            }
+        }
+    });
     let member = std::sync::Arc::new(member);
     let writer = member.clone();
     let forward = tokio::spawn(async move {
@@ -370,15 +359,19 @@ async fn relay(id: AppointmentId, member: Member, socket: WebSocket) {
                     let _ = sender.send(Outgoing::Close(CLOSE_SIGNED_OUT, SIGNED_OUT));
                     break;
                 }
-                send_to_others(id, me, text.as_str());
+                if let Err(error) = rooms.relay(id, &seat.socket, text.as_str()).await {
+                    tracing::warn!(%error, "a video signalling message was not relayed");
+                }
             }
             Message::Close(_) => break,
             _ => {}
         }
     }
-    if leave(id, me) {
-        send_to_others(id, me, r#"{"type":"peer-left"}"#);
+    // Tells the other person (wherever they are) unless this socket was already replaced.
+    if let Err(error) = rooms.leave(id, &seat.socket).await {
+        tracing::warn!(%error, "a video room could not be left cleanly");
     }
+    notice_pump.abort();
     // Let the writer send a pending close frame, then stop it.
     drop(sender);
     let _ = tokio::time::timeout(std::time::Duration::from_secs(1), forward).await;

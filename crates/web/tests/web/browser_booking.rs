@@ -145,7 +145,7 @@ async fn a_new_patient_books_a_video_consultation_from_the_public_page() {
 }
 
 /// Runs `script` in the page and returns its JSON answer.
-async fn js(browser: &Browser, script: &str) -> Value {
+pub(crate) async fn js(browser: &Browser, script: &str) -> Value {
     browser
         .driver
         .execute(script, Vec::new())
@@ -155,7 +155,7 @@ async fn js(browser: &Browser, script: &str) -> Value {
 }
 
 /// Waits (up to 20 seconds) until the video room's `data-state` is `wanted`.
-async fn wait_for_state(browser: &Browser, wanted: &str) {
+pub(crate) async fn wait_for_state(browser: &Browser, wanted: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let state = js(
@@ -175,7 +175,7 @@ async fn wait_for_state(browser: &Browser, wanted: &str) {
     }
 }
 
-async fn state_of(browser: &Browser) -> String {
+pub(crate) async fn state_of(browser: &Browser) -> String {
     browser
         .driver
         .execute(

@@ -42,6 +42,8 @@ pub struct TestServer {
     store: Arc<dyn Store>,
     shutdown: Option<oneshot::Sender<()>>,
     _sqlite: Option<TempSqlite>,
+    /// The PostgreSQL database's URL, so that more servers can share it.
+    postgres_url: Option<String>,
 }
 
 impl TestServer {
@@ -57,25 +59,59 @@ impl TestServer {
 
     /// A server with its own web settings.
     pub async fn start_with(backend: Backend, web: WebConfig) -> Self {
-        let (store, sqlite): (Arc<dyn Store>, Option<TempSqlite>) = match backend {
+        let (store, sqlite, postgres_url): (Arc<dyn Store>, Option<TempSqlite>, _) = match backend {
             Backend::Sqlite => {
                 let database = TempSqlite::new().await.expect("sqlite opens");
                 let store = tendo_store_sql::SqliteStore::open_dir(database.dir.path())
                     .await
                     .expect("sqlite opens again");
-                (Arc::new(store), Some(database))
+                (Arc::new(store), Some(database), None)
             }
             Backend::Postgres => {
-                let (store, _url) = fresh_postgres().await.expect("postgres opens");
-                (Arc::new(store), None)
+                let (store, url) = fresh_postgres().await.expect("postgres opens");
+                (Arc::new(store), None, Some(url))
             }
         };
+        Self::serve(
+            store,
+            sqlite,
+            postgres_url,
+            web,
+            Arc::new(ShiftedClock::default()),
+        )
+        .await
+    }
+
+    /// A second app server on this server's PostgreSQL database, with the same clock: what
+    /// several servers behind a balancer are.
+    pub async fn start_beside(&self) -> Self {
+        self.start_beside_with(WebConfig::default()).await
+    }
+
+    /// A second app server on this server's PostgreSQL database, with its own web settings.
+    pub async fn start_beside_with(&self, web: WebConfig) -> Self {
+        let url = self
+            .postgres_url
+            .clone()
+            .expect("several servers share a PostgreSQL database");
+        let store = tendo_store_sql::PostgresStore::connect(&url)
+            .await
+            .expect("postgres opens again");
+        Self::serve(Arc::new(store), None, Some(url), web, self.clock.clone()).await
+    }
+
+    async fn serve(
+        store: Arc<dyn Store>,
+        sqlite: Option<TempSqlite>,
+        postgres_url: Option<String>,
+        web: WebConfig,
+        clock: Arc<ShiftedClock>,
+    ) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a loopback port is free");
         let address: SocketAddr = listener.local_addr().expect("bound");
         let base = format!("http://{address}");
-        let clock = Arc::new(ShiftedClock::default());
         let settings = Settings {
             base_url: base.clone(),
             ..Settings::default()
@@ -99,6 +135,7 @@ impl TestServer {
             store,
             shutdown: Some(shutdown),
             _sqlite: sqlite,
+            postgres_url,
         }
     }
 

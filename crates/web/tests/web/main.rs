@@ -32,6 +32,7 @@ mod browser_booking;
 mod browser_calendar;
 mod browser_clinic;
 mod browser_patient;
+mod browser_video_servers;
 mod clinic;
 mod clinic_notes;
 mod clinic_support;

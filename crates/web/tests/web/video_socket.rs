@@ -1,6 +1,7 @@
 //! The video room's signalling `WebSocket`, through real sockets: one socket per participant
 //! (a second one of the same person replaces the first, a third person is refused), and nothing
-//! is relayed once its person has signed out.
+//! is relayed once its person has signed out; and two people on two app servers sharing one
+//! PostgreSQL database meet in the same room.
 
 use std::time::Duration;
 
@@ -18,7 +19,7 @@ use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::booking_support::{Fixture, fixture, london};
-use crate::harness::TestServer;
+use crate::harness::{Backend, TestServer};
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -110,7 +111,7 @@ async fn wait_for(socket: &mut Socket, kind: &str) {
     }
 }
 
-fn offer(number: u32) -> Message {
+fn offer_number(number: u32) -> Message {
     Message::Text(format!(r#"{{"type":"offer","n":{number}}}"#).into())
 }
 
@@ -140,7 +141,7 @@ async fn r_video_one_socket_per_participant_and_no_third_party() {
         other => panic!("the older socket is closed with a reason, got {other:?}"),
     }
     wait_for(&mut clinician, "peer-joined").await;
-    clinician.send(offer(1)).await.unwrap();
+    clinician.send(offer_number(1)).await.unwrap();
     match next_message(&mut second).await {
         Some(Message::Text(text)) => assert!(text.contains("\"n\":1"), "{text}"),
         other => panic!("the newer socket gets the clinician's messages, got {other:?}"),
@@ -174,7 +175,7 @@ async fn r_video_nothing_is_relayed_after_signing_out() {
     let mut physio_socket = connect(&server, &signal, &physio).await.unwrap();
     wait_for(&mut physio_socket, "joined").await;
     wait_for(&mut patient_socket, "peer-joined").await;
-    physio_socket.send(offer(1)).await.unwrap();
+    physio_socket.send(offer_number(1)).await.unwrap();
     match next_message(&mut patient_socket).await {
         Some(Message::Text(text)) => assert!(text.contains("\"n\":1")),
         other => panic!("relayed while signed in, got {other:?}"),
@@ -196,7 +197,7 @@ async fn r_video_nothing_is_relayed_after_signing_out() {
     );
 
     // The clinician's next message is not passed on: the patient's socket is closed instead.
-    physio_socket.send(offer(2)).await.unwrap();
+    physio_socket.send(offer_number(2)).await.unwrap();
     match next_message(&mut patient_socket).await {
         Some(Message::Close(Some(frame))) => {
             assert_eq!(frame.code, CloseCode::from(4002));
@@ -205,11 +206,52 @@ async fn r_video_nothing_is_relayed_after_signing_out() {
         other => panic!("the signed-out socket is closed, got {other:?}"),
     }
     // And what the signed-out socket would send reaches nobody.
-    let _ = patient_socket.send(offer(3)).await;
+    let _ = patient_socket.send(offer_number(3)).await;
     while let Some(Message::Text(text)) = next_message(&mut physio_socket).await {
         assert!(
             !text.contains("\"n\":3"),
             "a message of a signed-out person was relayed"
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r_video_two_people_on_two_servers_meet_and_see_each_other_leave() {
+    let first = TestServer::start_on(Backend::Postgres).await;
+    let second = first.start_beside().await;
+    let world = fixture(&first, "north").await;
+    let signal = open_room(&first, &world).await;
+    let (patient, _) = session_tokens(&first, &world.patient).await;
+    let (physio, _) = session_tokens(&first, &world.physio).await;
+
+    let mut patient_socket = connect(&first, &signal, &patient).await.unwrap();
+    wait_for(&mut patient_socket, "joined").await;
+    let mut physio_socket = connect(&second, &signal, &physio).await.unwrap();
+    match next_message(&mut physio_socket).await {
+        Some(Message::Text(text)) => assert!(text.contains("\"type\":\"joined\""), "{text}"),
+        other => panic!("the clinician joins on the second server, got {other:?}"),
+    }
+    wait_for(&mut patient_socket, "peer-joined").await;
+
+    // A real offer is several kilobytes, more than a PostgreSQL notification carries.
+    let sdp = "a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\\r\\n".repeat(300);
+    let offer = format!(r#"{{"type":"offer","sdp":"{sdp}"}}"#);
+    assert!(offer.len() > 8000);
+    patient_socket
+        .send(Message::Text(offer.clone().into()))
+        .await
+        .unwrap();
+    match next_message(&mut physio_socket).await {
+        Some(Message::Text(text)) => assert_eq!(text.as_str(), offer),
+        other => panic!("the offer crosses to the other server whole, got {other:?}"),
+    }
+    physio_socket.send(offer_number(7)).await.unwrap();
+    match next_message(&mut patient_socket).await {
+        Some(Message::Text(text)) => assert!(text.contains("\"n\":7"), "{text}"),
+        other => panic!("the answer crosses back, got {other:?}"),
+    }
+
+    // The clinician closes the page: the patient, on the other server, sees them leave.
+    physio_socket.close(None).await.unwrap();
+    wait_for(&mut patient_socket, "peer-left").await;
 }
