@@ -369,11 +369,15 @@ impl Walk<'_> {
             return Ok(());
         };
         let weeks_done = (date - plan.programme_start).get_days() / 7;
+        // Adherence as the clinician's caseload counts it (`tendo_core::caseload`): training
+        // days in the 28 days before today, against today's plan.
         let recent_days = self
             .logged
             .iter()
-            .filter(|session| session.day + 28 > day && session.day <= day)
-            .count();
+            .filter(|session| session.day + 28 >= day && session.day < day)
+            .map(|session| session.day)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         let adherent = recent_days as f64 >= 0.75 * f64::from(plan.days_planned.max(1)) * 4.0;
         if weeks_done >= 12
             && adherent
