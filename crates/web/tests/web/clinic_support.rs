@@ -1,9 +1,6 @@
 //! Helpers for the clinician tests: a clinic with a clinician and patients in their care, a
 //! session logged at given pains, and reading a PDF with an independent reader.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use tendo_store::accounts::{Clinic, Role, User};
 use tendo_store::audit::{AuditEntry, AuditQuery};
 
@@ -129,26 +126,15 @@ pub async fn actions(
 /// The text of a PDF, as Python's `pypdf` (an independent reader) extracts it, with the page
 /// count on the first line.
 pub fn pdf_text(bytes: &[u8]) -> String {
-    let python = std::env::var("TENDO_TEST_PYTHON").unwrap_or_else(|_| {
-        panic!("TENDO_TEST_PYTHON is not set: run `cargo xtask test`, which installs pypdf")
-    });
-    let mut child = Command::new(python)
-        .args([
-            "-c",
-            "import io, sys\n\
-             from pypdf import PdfReader\n\
-             reader = PdfReader(io.BytesIO(sys.stdin.buffer.read()), strict=True)\n\
-             print(len(reader.pages))\n\
-             print(reader.metadata.title)\n\
-             for page in reader.pages:\n    print(page.extract_text())",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(bytes).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = crate::harness::run_python(
+        "import io, sys\n\
+         from pypdf import PdfReader\n\
+         reader = PdfReader(io.BytesIO(sys.stdin.buffer.read()), strict=True)\n\
+         print(len(reader.pages))\n\
+         print(reader.metadata.title)\n\
+         for page in reader.pages:\n    print(page.extract_text())",
+        bytes,
+    );
     assert!(
         output.status.success(),
         "pypdf could not read the report:\n{}",

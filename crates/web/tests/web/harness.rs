@@ -333,3 +333,27 @@ pub fn between<'a>(page: &'a str, before: &str, after: &str) -> Option<&'a str> 
     let end = page[start..].find(after)? + start;
     Some(&page[start..end])
 }
+
+/// Runs `script` with the suite's Python (`TENDO_TEST_PYTHON`, where `cargo xtask test` installs
+/// the independent readers) with `input` on its standard input, and returns what it did.
+pub fn run_python(script: &str, input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let python = std::env::var("TENDO_TEST_PYTHON").unwrap_or_else(|_| {
+        panic!("TENDO_TEST_PYTHON is not set: run `cargo xtask test`, which installs the readers")
+    });
+    let mut child = Command::new(python)
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the test Python starts");
+    child
+        .stdin
+        .take()
+        .expect("its standard input")
+        .write_all(input)
+        .expect("the input is written");
+    child.wait_with_output().expect("the test Python finishes")
+}

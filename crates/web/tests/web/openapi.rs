@@ -1,18 +1,9 @@
 //! The OpenAPI document, read by an independent validator (Python's `openapi-spec-validator`,
 //! installed by `cargo xtask test`), and kept in step with the route table.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use tendo_web::routes::specs;
 
-use crate::harness::TestServer;
-
-fn python() -> String {
-    std::env::var("TENDO_TEST_PYTHON").unwrap_or_else(|_| {
-        panic!("TENDO_TEST_PYTHON is not set: run `cargo xtask test`, which installs the validator")
-    })
-}
+use crate::harness::{TestServer, run_python};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_served_document_is_valid_openapi_3_1() {
@@ -29,26 +20,13 @@ async fn the_served_document_is_valid_openapi_3_1() {
         "{}",
         parsed["openapi"]
     );
-    let mut child = Command::new(python())
-        .args([
-            "-c",
-            "import json, sys\n\
-             from openapi_spec_validator import validate\n\
-             validate(json.load(sys.stdin))\n\
-             print('valid')",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(document.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_python(
+        "import json, sys\n\
+         from openapi_spec_validator import validate\n\
+         validate(json.load(sys.stdin))\n\
+         print('valid')",
+        document.as_bytes(),
+    );
     assert!(
         output.status.success(),
         "the validator refused the document:\n{}",

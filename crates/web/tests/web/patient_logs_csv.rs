@@ -2,41 +2,22 @@
 //! reader): one row per logged set, with the exercise's name, the load and the pains, and a
 //! note with commas and quotes kept whole.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::harness::TestServer;
+use crate::harness::{TestServer, run_python};
 use crate::patient_support::{intake, patient};
 
 const NOTE: &str = "Felt \"heavy\", but fine; calf tight";
 
 /// The rows of `text` as Python's `csv.reader` reads them.
 fn python_rows(text: &str) -> Vec<Vec<String>> {
-    let python = std::env::var("TENDO_TEST_PYTHON").unwrap_or_else(|_| {
-        panic!("TENDO_TEST_PYTHON is not set: run `cargo xtask test`, which installs it")
-    });
-    let mut child = Command::new(python)
-        .args([
-            "-c",
-            "import csv, io, json, sys\n\
-             text = sys.stdin.buffer.read().decode('utf-8')\n\
-             print(json.dumps(list(csv.reader(io.StringIO(text, newline=''), strict=True))))",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_python(
+        "import csv, io, json, sys\n\
+         text = sys.stdin.buffer.read().decode('utf-8')\n\
+         print(json.dumps(list(csv.reader(io.StringIO(text, newline=''), strict=True))))",
+        text.as_bytes(),
+    );
     assert!(
         output.status.success(),
         "{}",
