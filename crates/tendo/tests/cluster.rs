@@ -25,6 +25,8 @@ mod sessions;
 mod support;
 #[path = "cluster/video.rs"]
 mod video;
+#[path = "shared/video_clinic.rs"]
+mod video_clinic;
 #[path = "cluster/world.rs"]
 mod world;
 

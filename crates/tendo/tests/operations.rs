@@ -18,3 +18,5 @@ mod readiness;
 mod shutdown;
 #[path = "operations/support.rs"]
 mod support;
+#[path = "shared/video_clinic.rs"]
+mod video_clinic;

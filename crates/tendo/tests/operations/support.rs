@@ -7,18 +7,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jiff::{SignedDuration, Timestamp};
-use tendo_app::access::{Caller, Credential, RequestMeta};
-use tendo_app::accounts::{self, NewClinicForm, NewUserForm};
-use tendo_app::booking::diary::{self, BookRequest};
-use tendo_app::booking::hours::{self, HoursForm};
-use tendo_app::booking::setup::{self, TypeForm};
-use tendo_app::clock::ShiftedClock;
 use tendo_app::secrets::{random_token, token_hash};
-use tendo_app::{App, Settings};
 use tendo_store::accounts::AccountStore;
-use tendo_store::accounts::{NewSession, Profession, Role, User};
+use tendo_store::accounts::NewSession;
 use tendo_store::audit::AuditEntry;
 use tendo_store_sql::SqliteStore;
+
+use crate::video_clinic::video_clinic;
 
 /// A running `tendo serve`, killed when the test ends however it ends.
 pub struct Server {
@@ -156,122 +151,25 @@ pub struct VideoRoom {
     pub signal_path: String,
 }
 
-fn caller(user: &User) -> Caller {
-    Caller {
-        user: user.clone(),
-        credential: Credential::Session,
-        meta: RequestMeta::default(),
-    }
-}
-
-async fn person(
-    app: &App,
-    clinic: &tendo_store::accounts::Clinic,
-    email: &str,
-    role: Role,
-) -> User {
-    accounts::create_user(
-        app,
-        clinic,
-        &NewUserForm {
-            email: email.into(),
-            name: format!("Person {email}"),
-            role,
-            profession: (role == Role::Clinician).then_some(Profession::Physiotherapist),
-            time_zone: "Europe/London".into(),
-            password: "a-long-test-password-1".into(),
-        },
-    )
-    .await
-    .unwrap()
-}
-
 /// Makes a clinic whose physiotherapist works all day, and books a 45-minute video assessment
 /// whose room is open now (it opens 10 minutes before the start). The booking is made with a
 /// clock two days back, so that the start (now, give or take a quarter hour) was ahead then.
 pub async fn video_room_open_now(dir: &Path) -> VideoRoom {
     let store = Arc::new(SqliteStore::open_dir(dir).await.unwrap());
-    let clock = Arc::new(ShiftedClock::default());
-    clock.advance(SignedDuration::from_hours(-48));
-    let app = App::with_clock(store.clone(), Settings::default(), clock);
-    let clinic = accounts::create_clinic(
-        &app,
-        &NewClinicForm {
-            name: "Operations Clinic".into(),
-            slug: "operations".into(),
-            time_zone: "Europe/London".into(),
-            currency: "GBP".into(),
-        },
+    let made = video_clinic(
+        store.clone(),
+        "operations",
+        "Operations Clinic",
+        SignedDuration::from_mins(5),
     )
-    .await
-    .unwrap();
-    let admin = person(&app, &clinic, "admin@operations.test", Role::Admin).await;
-    let physio = person(&app, &clinic, "physio@operations.test", Role::Clinician).await;
-    let patient = person(&app, &clinic, "patient@operations.test", Role::Patient).await;
-    let boss = caller(&admin);
-    hours::set_hours(
-        &app,
-        &boss,
-        physio.id,
-        &HoursForm {
-            days: HoursForm::same_on(&[0, 1, 2, 3, 4, 5, 6], "00:00", "23:45"),
-            min_notice_hours: Some(0),
-            horizon_days: Some(30),
-            ..HoursForm::default()
-        },
-    )
-    .await
-    .unwrap();
-    let video = setup::save_type(
-        &app,
-        &boss,
-        None,
-        &TypeForm {
-            kind: Some(tendo_app::model::booking::AppointmentKind::VideoAssessment),
-            name: "Video assessment".into(),
-            description: "An assessment by video.".into(),
-            duration_minutes: Some(45),
-            price: "40".into(),
-            currency: "GBP".into(),
-            buffer_before_minutes: Some(0),
-            buffer_after_minutes: Some(0),
-            profession: "physiotherapist".into(),
-            active: true,
-            ..TypeForm::default()
-        },
-    )
-    .await
-    .unwrap();
-    let now = Timestamp::now();
-    let quarter = now.as_second() - now.as_second().rem_euclid(900);
-    let mut booked = None;
-    for quarters in [0_i64, -1, -2, 1] {
-        let start = Timestamp::from_second(quarter + quarters * 900).unwrap();
-        let open = now >= start - SignedDuration::from_mins(10)
-            && now + SignedDuration::from_mins(5) < start + SignedDuration::from_mins(45);
-        if !open {
-            continue;
-        }
-        let request = BookRequest {
-            type_id: video.id,
-            start,
-            clinician: Some(physio.id),
-            patient: None,
-            key: None,
-        };
-        if let Ok(view) = diary::book(&app, &caller(&patient), clinic.clone(), &request).await {
-            booked = Some(view);
-            break;
-        }
-    }
-    let booked = booked.expect("a video appointment open now is booked");
+    .await;
     let session = random_token();
     let now = Timestamp::now();
     store
         .create_session(
             &NewSession {
                 token_hash: token_hash(&session),
-                user_id: patient.id,
+                user_id: made.patient.id,
                 csrf_token: random_token(),
                 created_at: now,
                 expires_at: now + SignedDuration::from_hours(24),
@@ -285,6 +183,6 @@ pub async fn video_room_open_now(dir: &Path) -> VideoRoom {
     store.close().await;
     VideoRoom {
         session,
-        signal_path: format!("/appointments/{}/video/signal", booked.appointment.id),
+        signal_path: format!("/appointments/{}/video/signal", made.appointment),
     }
 }
