@@ -1,6 +1,6 @@
-//! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver, and a
-//! Python with the independent readers and servers the tests use (`openapi-spec-validator`,
-//! `aiosmtpd`, `pypdf`).
+//! Installing and starting what the tests need: PostgreSQL, Chromium and ChromeDriver, HAProxy,
+//! coturn (never as a service), and a Python with the independent readers and servers the tests
+//! use (`openapi-spec-validator`, `aiosmtpd`, `pypdf`).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -19,6 +19,7 @@ pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
     let mut environment = vec![(POSTGRES_VARIABLE.to_string(), postgres()?)];
     environment.extend(browser()?);
     environment.push((HAPROXY_VARIABLE.to_string(), load_balancer()?));
+    environment.push((TURNSERVER_VARIABLE.to_string(), turn_relay()?));
     let python = python_tools()?;
     environment.push((SMTP_PYTHON_VARIABLE.to_string(), python.clone()));
     environment.push(("TENDO_TEST_PYTHON".into(), python));
@@ -200,6 +201,32 @@ fn load_balancer() -> anyhow::Result<String> {
         apt_install(&["haproxy"])?;
     }
     Ok(haproxy.display().to_string())
+}
+
+/// The variable naming coturn's `turnserver`, the relay the video test runs between two
+/// network namespaces.
+const TURNSERVER_VARIABLE: &str = "TENDO_TEST_TURNSERVER";
+
+/// coturn from Debian, for the video test through a TURN relay; returns the path of its
+/// `turnserver`. Debian's package would start it as a service: a `policy-rc.d` that refuses
+/// every start is in place while it installs, so only the test ever runs it.
+fn turn_relay() -> anyhow::Result<String> {
+    let turnserver = Path::new("/usr/bin/turnserver");
+    if !turnserver.exists() {
+        let policy = Path::new("/usr/sbin/policy-rc.d");
+        let had_policy = policy.exists();
+        if !had_policy && is_root() {
+            std::fs::write(policy, "#!/bin/sh\nexit 101\n")
+                .context("cannot write /usr/sbin/policy-rc.d")?;
+            run("chmod", &["+x", "/usr/sbin/policy-rc.d"])?;
+        }
+        let installed = apt_install(&["coturn"]);
+        if !had_policy && is_root() {
+            let _ = std::fs::remove_file(policy);
+        }
+        installed?;
+    }
+    Ok(turnserver.display().to_string())
 }
 
 fn apt_install(packages: &[&str]) -> anyhow::Result<()> {

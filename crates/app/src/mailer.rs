@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -77,15 +77,21 @@ impl Mailer {
         Ok(Mailer { transport, from })
     }
 
-    fn message(&self, mail: &Mail) -> Result<Message, String> {
+    fn message(&self, mail: &Mail, unsubscribe: Option<&str>) -> Result<Message, String> {
         let to: Mailbox = mail
             .to
             .parse()
             .map_err(|error| format!("bad address: {error}"))?;
-        let builder = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone());
+        if let Some(link) = unsubscribe {
+            // RFC 8058: a mail client may offer one-click unsubscribe by POSTing to the link.
+            builder = builder
+                .header(ListUnsubscribe(format!("<{link}>")))
+                .header(ListUnsubscribePost);
+        }
         let built = match &mail.calendar {
             Some(calendar) => {
                 let kind = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
@@ -127,7 +133,14 @@ impl Mailer {
                     continue;
                 }
             }
-            let result = match self.message(&mail) {
+            let unsubscribe = match app.store.reminder_unsubscribe_link(mail.id).await {
+                Ok(link) => link,
+                Err(error) => {
+                    tracing::warn!(%error, "the outbox could not be read");
+                    continue;
+                }
+            };
+            let result = match self.message(&mail, unsubscribe.as_deref()) {
                 Ok(message) => self
                     .transport
                     .send(message)
@@ -157,6 +170,42 @@ impl Mailer {
             }
         }
         sent
+    }
+}
+
+/// The `List-Unsubscribe` header (RFC 2369): where to unsubscribe, in angle brackets.
+#[derive(Clone, Debug)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(text: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(text.to_string()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// The `List-Unsubscribe-Post: List-Unsubscribe=One-Click` header (RFC 8058).
+#[derive(Clone, Debug)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_text: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".into())
     }
 }
 

@@ -35,6 +35,17 @@ pub mod booking {
     };
 }
 
+/// The kinds of training reminder.
+pub mod reminders {
+    pub use tendo_store::reminders::ReminderKind;
+}
+
+/// Today's session in progress (workout mode).
+pub mod drafts {
+    pub use tendo_store::drafts::SessionDraft;
+    pub use tendo_store::training::LoggedSet;
+}
+
 /// Intake and care-plan versions.
 pub mod care {
     pub use tendo_store::care::{Intake, PlanCause, PlanVersion};

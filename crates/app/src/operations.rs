@@ -29,6 +29,12 @@ pub fn audit_lag(app: &App) -> Duration {
     app.audit.lag()
 }
 
+/// Calls `observer` with the time and number of changes of every commit of changes to the
+/// database; `false` if an observer was already set.
+pub fn observe_database_commits(app: &App, observer: tendo_store::CommitObserver) -> bool {
+    app.store.observe_commits(observer)
+}
+
 /// Calls `observer` with the time and size of every commit of the read-audit writer; `false`
 /// if an observer was already set.
 pub fn observe_audit_commits(app: &App, observer: CommitObserver) -> bool {

@@ -7,6 +7,7 @@
 
 pub mod caseload;
 pub mod condition;
+pub mod demonstration;
 pub mod education;
 pub mod error;
 pub mod escalation;

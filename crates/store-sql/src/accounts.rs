@@ -126,7 +126,7 @@ pub(crate) async fn insert_user(
 #[async_trait]
 impl<B: Backend> AccountStore for SqlStore<B> {
     async fn create_clinic(&self, clinic: &NewClinic, audit: &AuditEntry) -> StoreResult<Clinic> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO clinics (id, slug, name, time_zone, created_at, currency) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -147,7 +147,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
             other => other,
         })?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         self.clinic(clinic.id).await
     }
 
@@ -195,7 +195,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         settings: &ClinicSettings,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let updated = sqlx::query(
             "UPDATE clinics SET questionnaire_interval_days = $2, cancellation_window_hours = $3, \
              meeting_link_template = $4, currency = $5, address = $6 WHERE id = $1",
@@ -213,14 +213,14 @@ impl<B: Backend> AccountStore for SqlStore<B> {
             return Err(StoreError::NotFound);
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn create_user(&self, user: &NewUser, audit: &AuditEntry) -> StoreResult<User> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let created = insert_user(&mut tx, user).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(created)
     }
 
@@ -277,7 +277,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         password_hash: &str,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let updated = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
             .bind(user.to_bytes())
             .bind(password_hash)
@@ -293,16 +293,18 @@ impl<B: Backend> AccountStore for SqlStore<B> {
             .await
             .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn set_locked_until(&self, user: UserId, until: Option<Timestamp>) -> StoreResult<()> {
+        let mut change = self.write().await?;
         sqlx::query("UPDATE users SET locked_until = $2 WHERE id = $1")
             .bind(user.to_bytes())
             .bind(until.map(micros))
-            .execute(&self.pool)
+            .execute(&mut *change)
             .await
             .map_err(store_error)?;
+        change.commit().await?;
         Ok(())
     }
 
@@ -312,7 +314,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         at: Timestamp,
         since: Timestamp,
     ) -> StoreResult<Vec<u32>> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let mut counts = Vec::with_capacity(keys.len());
         for key in keys {
             sqlx::query("DELETE FROM login_failures WHERE key = $1 AND at < $2")
@@ -335,7 +337,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
                 .int("n")?;
             counts.push(u32::try_from(count).unwrap_or(u32::MAX));
         }
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(counts)
     }
 
@@ -352,11 +354,13 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
+        let mut change = self.write().await?;
         sqlx::query("DELETE FROM login_failures WHERE key = $1")
             .bind(key)
-            .execute(&self.pool)
+            .execute(&mut *change)
             .await
             .map_err(store_error)?;
+        change.commit().await?;
         Ok(())
     }
 
@@ -367,15 +371,15 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         at: Timestamp,
         since: Timestamp,
     ) -> StoreResult<Reservation> {
-        limits::reserve_attempt(&self.pool, limits, attempt, at, since).await
+        limits::reserve_attempt(&self.writer, limits, attempt, at, since).await
     }
 
     async fn release_attempt(&self, key: &str, attempt: AttemptId) -> StoreResult<()> {
-        limits::release_attempt(&self.pool, key, attempt).await
+        limits::release_attempt(&self.writer, key, attempt).await
     }
 
     async fn create_session(&self, session: &NewSession, audit: &AuditEntry) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip, \
              user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -391,7 +395,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn active_session(
@@ -399,42 +403,49 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         token_hash: &[u8],
         now: Timestamp,
     ) -> StoreResult<Option<ActiveSession>> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            user_columns!(),
-            ", s.csrf_token, s.expires_at AS session_expires_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deleted_at IS NULL"
-        ))
-        .bind(token_hash.to_vec())
-        .bind(micros(now))
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(store_error)?;
+        // One read for the session, its person and their unread messages.
+        static ACTIVE_SESSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
+                "SELECT {}, s.csrf_token, s.expires_at AS session_expires_at, \
+                 {} AS unread_messages FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deleted_at IS NULL",
+                user_columns!(),
+                crate::clinic_messages::UNREAD_OF_USER_U,
+            )
+        });
+        let row = sqlx::query(sqlx::AssertSqlSafe(ACTIVE_SESSION.as_str()))
+            .bind(token_hash.to_vec())
+            .bind(micros(now))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(store_error)?;
         row.map(|row| {
             Ok(ActiveSession {
                 user: user_from(&row)?,
                 csrf_token: row.text("csrf_token")?,
                 expires_at: row.moment("session_expires_at")?,
+                unread_messages: u32::try_from(row.int("unread_messages")?).unwrap_or(u32::MAX),
             })
         })
         .transpose()
     }
 
     async fn end_session(&self, token_hash: &[u8]) -> StoreResult<()> {
+        let mut change = self.write().await?;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash.to_vec())
-            .execute(&self.pool)
+            .execute(&mut *change)
             .await
             .map_err(store_error)?;
+        change.commit().await?;
         Ok(())
     }
 
     async fn end_all_access(&self, user: UserId, audit: &AuditEntry) -> StoreResult<EndedAccess> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let ended = credentials::end_access(&mut tx, user, audit.at).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(ended)
     }
 
@@ -443,7 +454,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         invitation: &NewInvitation,
         audit: &AuditEntry,
     ) -> StoreResult<Invitation> {
-        credentials::create_invitation(&self.pool, invitation, audit).await
+        credentials::create_invitation(&self.writer, invitation, audit).await
     }
 
     async fn invitation(&self, token_hash: &[u8]) -> StoreResult<Invitation> {
@@ -460,7 +471,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         user: &NewUser,
         audit: &AuditEntry,
     ) -> StoreResult<User> {
-        credentials::accept_invitation(&self.pool, token_hash, user, audit).await
+        credentials::accept_invitation(&self.writer, token_hash, user, audit).await
     }
 
     async fn create_password_reset(
@@ -473,7 +484,13 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         credentials::create_password_reset(
-            &self.pool, user, token_hash, created_at, expires_at, mail, audit,
+            &self.writer,
+            user,
+            token_hash,
+            created_at,
+            expires_at,
+            mail,
+            audit,
         )
         .await
     }
@@ -485,7 +502,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         now: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<(User, EndedAccess)> {
-        credentials::reset_password(&self.pool, token_hash, password_hash, now, audit).await
+        credentials::reset_password(&self.writer, token_hash, password_hash, now, audit).await
     }
 
     async fn create_api_token(
@@ -493,7 +510,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         token: &NewApiToken,
         audit: &AuditEntry,
     ) -> StoreResult<ApiToken> {
-        credentials::create_api_token(&self.pool, token, audit).await
+        credentials::create_api_token(&self.writer, token, audit).await
     }
 
     async fn active_api_token(
@@ -501,7 +518,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         token_hash: &[u8],
         now: Timestamp,
     ) -> StoreResult<Option<(ApiToken, User)>> {
-        credentials::active_api_token(&self.pool, token_hash, now).await
+        credentials::active_api_token(&self.pool, &self.writer, token_hash, now).await
     }
 
     async fn api_tokens(&self, user: UserId) -> StoreResult<Vec<ApiToken>> {
@@ -514,7 +531,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         token: ApiTokenId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        credentials::revoke_api_token(&self.pool, user, token, audit).await
+        credentials::revoke_api_token(&self.writer, user, token, audit).await
     }
 }
 

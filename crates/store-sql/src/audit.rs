@@ -57,11 +57,11 @@ impl<B: Backend> AuditStore for SqlStore<B> {
         if entries.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         for entry in entries {
             insert_audit(&mut tx, entry).await?;
         }
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn audit_entries(

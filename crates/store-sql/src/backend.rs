@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use tendo_store::signal::{InProcessBus, SignalBus};
+
+use crate::write::{GroupCommit, Writer};
 
 /// A database backend.
 pub trait Backend: Send + Sync + 'static {
@@ -17,16 +19,26 @@ pub trait Backend: Send + Sync + 'static {
     /// The backend's migrations, embedded in the binary.
     fn migrator() -> &'static Migrator;
 
-    /// Opens a pool of connections to `url`, set up for Tendo.
+    /// Opens a pool of connections to `url`, set up for Tendo. On SQLite they only read.
     fn connect(url: &str) -> impl Future<Output = Result<AnyPool, sqlx::Error>> + Send;
+
+    /// Opens what changes go through (see [`crate::write`]): one writer connection that
+    /// commits in groups on SQLite, a pool on PostgreSQL.
+    fn writer(url: &str) -> impl Future<Output = Result<Writer, sqlx::Error>> + Send;
 
     /// The signalling bus of the database at `url`, opened as `pool`: in-process on SQLite
     /// (one server), `LISTEN`/`NOTIFY` on PostgreSQL (several).
     fn signal_bus(url: &str, pool: &AnyPool) -> Arc<dyn SignalBus>;
 }
 
-/// SQLite: one file, write-ahead log, every commit synced to disk before it is acknowledged.
+/// SQLite: one file, write-ahead log, every commit synced to disk before it is acknowledged;
+/// reads on a pool of read-only connections, changes through one writer connection.
 pub struct Sqlite;
+
+/// What every SQLite connection runs first. WAL lets readers run beside the one writer; FULL
+/// syncs the log at every commit, so an acknowledged write survives a crash or power loss.
+const SQLITE_SET_UP: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
 /// PostgreSQL: shared by several app servers.
 pub struct Postgres;
@@ -62,19 +74,22 @@ impl Backend for Sqlite {
             .test_before_acquire(false)
             .after_connect(|connection, _| {
                 Box::pin(async move {
-                    // WAL lets readers run beside the one writer; FULL syncs the log at every
-                    // commit, so an acknowledged write survives a crash or power loss.
-                    connection
-                        .execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-                        )
-                        .await?;
+                    connection.execute(SQLITE_SET_UP).await?;
+                    // Every change goes through the writer (group commit): a reader that
+                    // tried to write would bypass it, so SQLite refuses.
+                    connection.execute("PRAGMA query_only = ON").await?;
                     Ok(())
                 })
             })
             .connect(url)
             .await
+    }
+
+    async fn writer(url: &str) -> Result<Writer, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let mut connection = AnyConnection::connect(url).await?;
+        connection.execute(SQLITE_SET_UP).await?;
+        Ok(Writer::Grouped(GroupCommit::start(connection)))
     }
 }
 
@@ -96,5 +111,9 @@ impl Backend for Postgres {
             .acquire_timeout(Duration::from_secs(30))
             .connect(url)
             .await
+    }
+
+    async fn writer(url: &str) -> Result<Writer, sqlx::Error> {
+        Ok(Writer::Pool(Self::connect(url).await?, Arc::default()))
     }
 }

@@ -26,8 +26,8 @@ const SETUP_LOCK: [u8; 16] = [0; 16];
 /// Begins a transaction whose first statement writes, so that on SQLite it takes the write lock
 /// at once (waiting for it if needed) instead of failing when a read has to become a write
 /// after another connection wrote.
-async fn begin_write(pool: &sqlx::AnyPool) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+async fn begin_write(writer: &crate::write::Writer) -> StoreResult<crate::write::WriteTx> {
+    let mut tx = writer.begin().await?;
     sqlx::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
         .bind(SETUP_LOCK.to_vec())
         .execute(&mut *tx)
@@ -139,7 +139,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         kind: &AppointmentType,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         let owner = sqlx::query("SELECT clinic_id FROM appointment_types WHERE id = $1")
             .bind(kind.id.to_bytes())
             .fetch_optional(&mut *tx)
@@ -182,7 +182,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
             .await
             .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn resources(&self, clinic: ClinicId) -> StoreResult<Vec<Resource>> {
@@ -205,7 +205,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     }
 
     async fn save_resource(&self, resource: &Resource, audit: &AuditEntry) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         let owner = sqlx::query("SELECT clinic_id FROM resources WHERE id = $1")
             .bind(resource.id.to_bytes())
             .fetch_optional(&mut *tx)
@@ -241,7 +241,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
             }
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn clinician_profiles(&self, clinic: ClinicId) -> StoreResult<Vec<ClinicianProfile>> {
@@ -268,7 +268,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         update: &ProfileUpdate,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         sqlx::query(
             "UPDATE clinician_profiles SET qualifications = $2, specialties = $3, bio = $4, \
@@ -283,7 +283,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn set_photo(
@@ -294,7 +294,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         bytes: &[u8],
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         sqlx::query("UPDATE clinician_profiles SET photo_type = $2, photo = $3 WHERE user_id = $1")
             .bind(clinician.to_bytes())
@@ -304,7 +304,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
             .await
             .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn photo(&self, clinic: ClinicId, clinician: UserId) -> StoreResult<(String, Vec<u8>)> {
@@ -409,7 +409,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         horizon_days: u16,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         sqlx::query("DELETE FROM weekly_hours WHERE clinician_id = $1")
             .bind(clinician.to_bytes())
@@ -440,7 +440,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn add_exception(
@@ -449,7 +449,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         exception: &ScheduleException,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, exception.clinician_id).await?;
         sqlx::query(
             "INSERT INTO schedule_exceptions (id, clinician_id, date, start_time, end_time, \
@@ -466,7 +466,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn remove_exception(
@@ -476,7 +476,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         exception: ExceptionId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         let removed =
             sqlx::query("DELETE FROM schedule_exceptions WHERE id = $1 AND clinician_id = $2")
@@ -489,7 +489,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
             return Err(StoreError::NotFound);
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn booked_between(
@@ -551,7 +551,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         change: &BookingChange,
         audit: &AuditEntry,
     ) -> StoreResult<Vec<Appointment>> {
-        diary::change(&self.pool, change, audit).await
+        diary::change(&self.writer, change, audit).await
     }
 
     async fn set_feed(
@@ -561,7 +561,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         at: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.to_bytes())
             .execute(&mut *tx)
@@ -577,18 +577,18 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn revoke_feed(&self, user: UserId, audit: &AuditEntry) -> StoreResult<()> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(&self.writer).await?;
         sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.to_bytes())
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn feed_created(&self, user: UserId) -> StoreResult<Option<Timestamp>> {

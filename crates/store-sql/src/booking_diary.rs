@@ -145,7 +145,7 @@ fn buffered(new: &NewAppointment) -> (Timestamp, Timestamp) {
 
 /// Cancels, locks, checks, books and queues, in one transaction.
 pub(crate) async fn change(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     change: &BookingChange,
     audit: &AuditEntry,
 ) -> StoreResult<Vec<Appointment>> {
@@ -162,16 +162,20 @@ pub(crate) async fn change(
         .collect();
     locks.sort();
     locks.dedup();
+    // The lock rows are made in a change of their own, so that on PostgreSQL a booking waits
+    // only on the locks it then takes in order.
+    let mut made = writer.begin().await?;
     for lock in &locks {
         sqlx::query(
             "INSERT INTO booking_locks (id, version) VALUES ($1, 0) ON CONFLICT DO NOTHING",
         )
         .bind(lock.clone())
-        .execute(pool)
+        .execute(&mut *made)
         .await
         .map_err(store_error)?;
     }
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    made.commit().await?;
+    let mut tx = writer.begin().await?;
     for lock in &locks {
         sqlx::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
             .bind(lock.clone())
@@ -304,14 +308,14 @@ pub(crate) async fn change(
         .map_err(store_error)?;
     }
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)?;
+    tx.commit().await?;
     Ok(out)
 }
 
 /// Whether the patient of `new` already has a booked appointment overlapping it (the ones this
 /// change cancels are already cancelled at this point).
 async fn patient_busy(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut sqlx::AnyConnection,
     change: &BookingChange,
     new: &NewAppointment,
 ) -> StoreResult<bool> {
@@ -324,7 +328,7 @@ async fn patient_busy(
     .bind(micros(new.end))
     .bind(micros(new.start))
     .bind(micros(new.start - LONGEST_BUSY))
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(store_error)?;
     Ok(clash.is_some())

@@ -529,7 +529,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         if batch.is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         if B::NAME == "postgres" {
             // Generated data can be generated again: the commit need not wait for the disk.
             sqlx::query("SET LOCAL synchronous_commit = off")
@@ -538,7 +538,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
                 .map_err(store_error)?;
         }
         write_batch(&mut tx, batch, B::NAME == "postgres").await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 }
 

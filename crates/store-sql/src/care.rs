@@ -235,7 +235,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
         at: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
         let answers = to_json(answers)?;
         match intake_completed(&mut tx, clinic, patient).await? {
@@ -272,7 +272,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
             }
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn complete_intake(
@@ -282,7 +282,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let clinic = completion.clinic_id;
         let patient = completion.patient_id;
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
         let answers = to_json(&completion.answers)?;
         let at = micros(completion.completed_at);
@@ -329,7 +329,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
             insert_screening(&mut tx, screening).await?;
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn report_red_flags(
@@ -340,7 +340,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
         at: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
         match intake_completed(&mut tx, clinic, patient).await? {
             Some(Some(_)) => {}
@@ -362,7 +362,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn plan_versions(
@@ -416,11 +416,11 @@ impl<B: Backend> CareStore for SqlStore<B> {
         version: &NewPlanVersion,
         audit: &AuditEntry,
     ) -> StoreResult<PlanVersion> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, version.clinic_id, version.patient_id).await?;
         let stored = insert_plan(&mut tx, version).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(stored)
     }
 }

@@ -72,7 +72,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         at: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let updated = sqlx::query(
             "UPDATE plan_versions SET reviewed_at = $1, reviewed_by = $2 \
              WHERE id = $3 AND patient_id = $4 AND clinic_id = $5",
@@ -89,7 +89,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
             return Err(StoreError::NotFound);
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn clear_red_flag_stop(
@@ -99,7 +99,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let (clinic, patient) = (clearance.clinic_id, clearance.patient_id);
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
         let completed: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT completed_at FROM intakes WHERE patient_id = $1 AND clinic_id = $2",
@@ -140,7 +140,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn red_flag_clearances(
@@ -178,7 +178,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         refusal: &GunRefusalRecord,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, refusal.clinic_id, refusal.patient_id).await?;
         sqlx::query(
             "INSERT INTO massage_gun_refusals (id, patient_id, clinic_id, at, local_date, \
@@ -202,7 +202,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn gun_refusals(
@@ -228,7 +228,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
     }
 
     async fn add_note(&self, note: &NewNote, audit: &AuditEntry) -> StoreResult<()> {
-        clinic_notes::add_note(&self.pool, note, audit).await
+        clinic_notes::add_note(&self.writer, note, audit).await
     }
 
     async fn update_note(
@@ -240,7 +240,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         at: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        clinic_notes::update_note(&self.pool, clinic, patient, note, sections, at, audit).await
+        clinic_notes::update_note(&self.writer, clinic, patient, note, sections, at, audit).await
     }
 
     async fn sign_note(
@@ -252,11 +252,11 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         at: Timestamp,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        clinic_notes::sign_note(&self.pool, clinic, patient, note, by, at, audit).await
+        clinic_notes::sign_note(&self.writer, clinic, patient, note, by, at, audit).await
     }
 
     async fn add_amendment(&self, amendment: &NewAmendment, audit: &AuditEntry) -> StoreResult<()> {
-        clinic_notes::add_amendment(&self.pool, amendment, audit).await
+        clinic_notes::add_amendment(&self.writer, amendment, audit).await
     }
 
     async fn note(&self, clinic: ClinicId, patient: UserId, note: RecordId) -> StoreResult<Note> {
@@ -272,7 +272,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
     }
 
     async fn post_message(&self, message: &NewMessage, audit: &AuditEntry) -> StoreResult<()> {
-        clinic_messages::post(&self.pool, message, audit).await
+        clinic_messages::post(&self.writer, message, audit).await
     }
 
     async fn messages(
@@ -291,7 +291,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         reader: UserId,
         at: Timestamp,
     ) -> StoreResult<()> {
-        clinic_messages::mark_read(&self.pool, clinic, patient, reader, at).await
+        clinic_messages::mark_read(&self.writer, clinic, patient, reader, at).await
     }
 
     async fn message_threads(&self, viewer: &User, limit: u32) -> StoreResult<Vec<ThreadSummary>> {

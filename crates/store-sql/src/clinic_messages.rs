@@ -21,12 +21,24 @@ const UNREAD_IN_THREAD: &str = "SELECT COUNT(*) FROM messages m WHERE m.patient_
     AND m.author_id <> $2 AND m.created_at > COALESCE((SELECT r.last_read_at \
     FROM message_reads r WHERE r.patient_id = $1 AND r.reader_id = $2), 0)";
 
+/// The unread count of the user `u` of an enclosing query, by role: a patient's own thread, a
+/// clinician's care team's threads (as [`unread`] counts them), nothing for an administrator.
+pub(crate) const UNREAD_OF_USER_U: &str = "CASE \
+    WHEN u.role = 'patient' THEN (SELECT COUNT(*) FROM messages m WHERE m.patient_id = u.id \
+      AND m.author_id <> u.id AND m.created_at > COALESCE((SELECT r.last_read_at \
+      FROM message_reads r WHERE r.patient_id = u.id AND r.reader_id = u.id), 0)) \
+    WHEN u.role = 'clinician' THEN (SELECT COUNT(*) FROM care_team c JOIN messages m \
+      ON m.patient_id = c.patient_id AND m.created_at > COALESCE((SELECT r.last_read_at \
+      FROM message_reads r WHERE r.patient_id = c.patient_id AND r.reader_id = u.id), 0) \
+      WHERE c.clinician_id = u.id AND m.author_id <> u.id AND m.clinic_id = u.clinic_id) \
+    ELSE 0 END";
+
 pub(crate) async fn post(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     message: &NewMessage,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     lock_patient(&mut tx, message.clinic_id, message.patient_id).await?;
     sqlx::query(
         "INSERT INTO messages (id, patient_id, clinic_id, author_id, body, created_at) \
@@ -42,7 +54,7 @@ pub(crate) async fn post(
     .await
     .map_err(store_error)?;
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)
+    tx.commit().await
 }
 
 pub(crate) async fn messages(
@@ -80,12 +92,13 @@ pub(crate) async fn messages(
 }
 
 pub(crate) async fn mark_read(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     clinic: ClinicId,
     patient: UserId,
     reader: UserId,
     at: Timestamp,
 ) -> StoreResult<()> {
+    let mut change = writer.begin().await?;
     sqlx::query(
         "INSERT INTO message_reads (patient_id, reader_id, last_read_at) \
          SELECT p.user_id, $2, $3 FROM patients p WHERE p.user_id = $1 AND p.clinic_id = $4 \
@@ -97,9 +110,10 @@ pub(crate) async fn mark_read(
     .bind(reader.to_bytes())
     .bind(micros(at))
     .bind(clinic.to_bytes())
-    .execute(pool)
+    .execute(&mut *change)
     .await
     .map_err(store_error)?;
+    change.commit().await?;
     Ok(())
 }
 

@@ -44,11 +44,11 @@ fn signed_conflict() -> StoreError {
 }
 
 pub(crate) async fn add_note(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     note: &NewNote,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     lock_patient(&mut tx, note.clinic_id, note.patient_id).await?;
     sqlx::query(
         "INSERT INTO clinical_notes (id, patient_id, clinic_id, author_id, kind, subjective, \
@@ -69,11 +69,11 @@ pub(crate) async fn add_note(
     .await
     .map_err(store_error)?;
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)
+    tx.commit().await
 }
 
 pub(crate) async fn update_note(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     clinic: ClinicId,
     patient: UserId,
     note: RecordId,
@@ -81,7 +81,7 @@ pub(crate) async fn update_note(
     at: Timestamp,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     lock_patient(&mut tx, clinic, patient).await?;
     if state(&mut tx, clinic, patient, note).await? {
         return Err(signed_conflict());
@@ -103,11 +103,11 @@ pub(crate) async fn update_note(
     .await
     .map_err(store_error)?;
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)
+    tx.commit().await
 }
 
 pub(crate) async fn sign_note(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     clinic: ClinicId,
     patient: UserId,
     note: RecordId,
@@ -115,7 +115,7 @@ pub(crate) async fn sign_note(
     at: Timestamp,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     lock_patient(&mut tx, clinic, patient).await?;
     if state(&mut tx, clinic, patient, note).await? {
         return Err(StoreError::Conflict("the note is already signed".into()));
@@ -133,16 +133,16 @@ pub(crate) async fn sign_note(
     .await
     .map_err(store_error)?;
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)
+    tx.commit().await
 }
 
 pub(crate) async fn add_amendment(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     amendment: &NewAmendment,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
     let (clinic, patient) = (amendment.clinic_id, amendment.patient_id);
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     lock_patient(&mut tx, clinic, patient).await?;
     if !state(&mut tx, clinic, patient, amendment.note_id).await? {
         return Err(StoreError::Conflict(
@@ -164,7 +164,7 @@ pub(crate) async fn add_amendment(
     .await
     .map_err(store_error)?;
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)
+    tx.commit().await
 }
 
 fn note_from(row: &AnyRow) -> StoreResult<Note> {

@@ -48,7 +48,7 @@ impl<B: Backend> ClosureStore for SqlStore<B> {
         closure: &ClinicClosure,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO clinic_closures (id, clinic_id, date, note, created_at) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -67,7 +67,7 @@ impl<B: Backend> ClosureStore for SqlStore<B> {
             other => other,
         })?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn remove_clinic_closure(
@@ -76,7 +76,7 @@ impl<B: Backend> ClosureStore for SqlStore<B> {
         closure: RecordId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let removed = sqlx::query("DELETE FROM clinic_closures WHERE id = $1 AND clinic_id = $2")
             .bind(closure.to_bytes())
             .bind(clinic.to_bytes())
@@ -87,6 +87,6 @@ impl<B: Backend> ClosureStore for SqlStore<B> {
             return Err(StoreError::NotFound);
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 }

@@ -78,7 +78,7 @@ impl<B: Backend> ImportStore for SqlStore<B> {
             ));
         }
         check_history(&import.history, patient.clinic_id, patient.id)?;
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let clinic = sqlx::query("SELECT 1 AS ok FROM clinics WHERE id = $1")
             .bind(patient.clinic_id.to_bytes())
             .fetch_optional(&mut *tx)
@@ -95,6 +95,6 @@ impl<B: Backend> ImportStore for SqlStore<B> {
         write_batch(&mut tx, &account, numbered).await?;
         write_batch(&mut tx, &import.history, numbered).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 }

@@ -19,16 +19,19 @@ mod clinic_messages;
 mod clinic_notes;
 mod closures;
 pub mod codec;
+mod drafts;
 mod import;
 mod mail;
 mod operations;
 mod outcomes;
 mod patients;
+mod reminders;
 pub mod signal;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod training;
 mod waiting;
+pub mod write;
 
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
@@ -42,7 +45,10 @@ pub use backend::{Backend, Postgres, Sqlite};
 
 /// The store on one backend.
 pub struct SqlStore<B> {
+    /// Connections for reads (on SQLite they may not write).
     pool: AnyPool,
+    /// Where every change goes: see [`write`].
+    writer: write::Writer,
     signal_bus: Arc<dyn SignalBus>,
     backend: PhantomData<B>,
 }
@@ -114,24 +120,36 @@ pub async fn open(location: &Location) -> Result<Arc<dyn Store>, OpenError> {
 impl<B: Backend> SqlStore<B> {
     /// Connects to the database at `url` and runs the migrations.
     pub async fn connect(url: &str) -> Result<Self, OpenError> {
-        let pool = B::connect(url).await?;
-        B::migrator().run(&pool).await?;
+        let writer = B::writer(url).await?;
+        writer.migrate(B::migrator()).await?;
+        let pool = match &writer {
+            write::Writer::Pool(pool, _) => pool.clone(),
+            write::Writer::Grouped(_) => B::connect(url).await?,
+        };
         Ok(SqlStore {
             signal_bus: B::signal_bus(url, &pool),
             pool,
+            writer,
             backend: PhantomData,
         })
     }
 
     /// Runs the migrations that have not run yet; returns how many there are in all.
     pub async fn migrate(&self) -> Result<usize, OpenError> {
-        B::migrator().run(&self.pool).await?;
+        self.writer.migrate(B::migrator()).await?;
         Ok(B::migrator().iter().count())
     }
 
-    /// Closes every connection, waiting for running queries.
+    /// Closes every connection, waiting for running queries and committing the changes
+    /// already made.
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
+    }
+
+    /// Begins a change: see [`write`].
+    pub(crate) async fn write(&self) -> tendo_store::StoreResult<write::WriteTx> {
+        self.writer.begin().await
     }
 }
 
@@ -148,11 +166,9 @@ impl SqliteStore {
     /// Writes a consistent copy of the live database to a new file (`VACUUM INTO`), while
     /// other connections keep reading and writing.
     pub async fn backup_to(&self, path: &Path) -> Result<(), sqlx::Error> {
-        sqlx::query("VACUUM INTO $1")
-            .bind(path.to_string_lossy().into_owned())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.writer
+            .vacuum_into(path.to_string_lossy().into_owned())
+            .await
     }
 
     /// Checks that a file is a Tendo database this version can open, without changing it;
@@ -189,6 +205,10 @@ impl<B: Backend> Store for SqlStore<B> {
 
     fn signal_bus(&self) -> Arc<dyn SignalBus> {
         self.signal_bus.clone()
+    }
+
+    fn observe_commits(&self, observer: tendo_store::CommitObserver) -> bool {
+        self.writer.observe(observer)
     }
 }
 

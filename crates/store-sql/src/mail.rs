@@ -61,8 +61,9 @@ pub(crate) async fn insert_mail(
 #[async_trait]
 impl<B: Backend> MailStore for SqlStore<B> {
     async fn enqueue_mail(&self, mail: &NewMail) -> StoreResult<()> {
-        let mut connection = self.pool.acquire().await.map_err(store_error)?;
-        insert_mail(&mut connection, mail).await
+        let mut change = self.write().await?;
+        insert_mail(&mut change, mail).await?;
+        change.commit().await
     }
 
     async fn due_mail(&self, now: Timestamp, limit: u32) -> StoreResult<Vec<Mail>> {
@@ -86,6 +87,7 @@ impl<B: Backend> MailStore for SqlStore<B> {
         seen: Timestamp,
         until: Timestamp,
     ) -> StoreResult<bool> {
+        let mut change = self.write().await?;
         let claimed = sqlx::query(
             "UPDATE outbox SET send_after = $3 WHERE id = $1 AND send_after = $2 \
              AND sent_at IS NULL",
@@ -93,19 +95,22 @@ impl<B: Backend> MailStore for SqlStore<B> {
         .bind(id.to_bytes())
         .bind(micros(seen))
         .bind(micros(until))
-        .execute(&self.pool)
+        .execute(&mut *change)
         .await
         .map_err(store_error)?;
+        change.commit().await?;
         Ok(claimed.rows_affected() == 1)
     }
 
     async fn mark_mail_sent(&self, id: RecordId, at: Timestamp) -> StoreResult<()> {
+        let mut change = self.write().await?;
         let updated = sqlx::query("UPDATE outbox SET sent_at = $2 WHERE id = $1")
             .bind(id.to_bytes())
             .bind(micros(at))
-            .execute(&self.pool)
+            .execute(&mut *change)
             .await
             .map_err(store_error)?;
+        change.commit().await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -118,6 +123,7 @@ impl<B: Backend> MailStore for SqlStore<B> {
         error: &str,
         retry_at: Timestamp,
     ) -> StoreResult<()> {
+        let mut change = self.write().await?;
         sqlx::query(
             "UPDATE outbox SET attempts = attempts + 1, last_error = $2, send_after = $3 \
              WHERE id = $1",
@@ -125,9 +131,10 @@ impl<B: Backend> MailStore for SqlStore<B> {
         .bind(id.to_bytes())
         .bind(error)
         .bind(micros(retry_at))
-        .execute(&self.pool)
+        .execute(&mut *change)
         .await
         .map_err(store_error)?;
+        change.commit().await?;
         Ok(())
     }
 

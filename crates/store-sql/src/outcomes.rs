@@ -95,11 +95,11 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         response: &NewQuestionnaireResponse,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, response.clinic_id, response.patient_id).await?;
         insert_questionnaire(&mut tx, response).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn questionnaires(
@@ -127,11 +127,11 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         screening: &NewScreening,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, screening.clinic_id, screening.patient_id).await?;
         insert_screening(&mut tx, screening).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn screening(
@@ -189,7 +189,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         min_gap: SignedDuration,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, session.clinic_id, session.patient_id).await?;
         let gap = i64::try_from(min_gap.as_micros()).unwrap_or(i64::MAX);
         let start = micros(session.started_at);
@@ -238,7 +238,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn massage_gun_sessions(
@@ -269,7 +269,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         week: &RunningWeekRecord,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
         sqlx::query(
             "INSERT INTO running_weeks (patient_id, clinic_id, week_start, distance_km, \
@@ -288,7 +288,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn running_weeks(

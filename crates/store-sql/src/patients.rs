@@ -21,6 +21,8 @@ use crate::{Backend, SqlStore};
 /// that deleting in this order respects foreign keys. `users` and `audit_log` are handled apart:
 /// the account is anonymised and the audit log is kept.
 pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
+    ("reminder_mails", "patient_id"),
+    ("reminder_preferences", "patient_id"),
     ("waiting_list_offers", "patient_id"),
     ("waiting_list_entries", "patient_id"),
     ("note_amendments", "patient_id"),
@@ -34,6 +36,8 @@ pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
     ("booking_requests", "user_id"),
     ("appointment_series", "patient_id"),
     ("calendar_feeds", "user_id"),
+    ("session_draft_finishes", "patient_id"),
+    ("session_drafts", "patient_id"),
     ("training_sets", "patient_id"),
     ("checkins", "patient_id"),
     ("training_sessions", "patient_id"),
@@ -174,13 +178,13 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         clinician: UserId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         // The patient's write lock (`NotFound` for a patient not of `clinic`) before any read,
         // so that SQLite never has to turn a read into a write after another commit.
         crate::care::lock_patient(&mut tx, clinic, patient).await?;
         insert_care(&mut tx, clinic, patient, clinician).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn patients_without_care_team(&self, clinic: ClinicId) -> StoreResult<Vec<User>> {
@@ -206,7 +210,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         clinician: UserId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let removed = sqlx::query(
             "DELETE FROM care_team WHERE patient_id = $1 AND clinician_id = $2 \
              AND patient_id IN (SELECT user_id FROM patients WHERE clinic_id = $3)",
@@ -221,7 +225,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
             return Err(StoreError::NotFound);
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn export_patient(
@@ -259,7 +263,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         patient: UserId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         // The write lock first, so that SQLite never has to turn this read into a write after
         // another connection (such as the audit writer) committed.
         crate::care::lock_patient(&mut tx, clinic, patient).await?;
@@ -296,6 +300,6 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use jiff::civil::Date;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use tendo_core::pain_score::PainScore;
 use tendo_store::audit::AuditEntry;
@@ -51,6 +52,71 @@ fn checkin_from(row: &AnyRow) -> StoreResult<Checkin> {
     })
 }
 
+/// Writes a session with its sets, after locking the patient and checking the plan version is
+/// theirs (`NotFound` if not). The caller commits.
+pub(crate) async fn insert_session(
+    tx: &mut AnyConnection,
+    session: &NewTrainingSession,
+) -> StoreResult<()> {
+    lock_patient(&mut *tx, session.clinic_id, session.patient_id).await?;
+    let plan_ok = sqlx::query(
+        "SELECT 1 AS ok FROM plan_versions WHERE id = $1 AND patient_id = $2 AND clinic_id = $3",
+    )
+    .bind(session.plan_version_id.to_bytes())
+    .bind(session.patient_id.to_bytes())
+    .bind(session.clinic_id.to_bytes())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    if plan_ok.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    sqlx::query(
+        "INSERT INTO training_sessions (id, patient_id, clinic_id, plan_version_id, \
+         session_date, logged_at, pain_during, pain_after, note) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(session.id.to_bytes())
+    .bind(session.patient_id.to_bytes())
+    .bind(session.clinic_id.to_bytes())
+    .bind(session.plan_version_id.to_bytes())
+    .bind(session.date.to_string())
+    .bind(micros(session.logged_at))
+    .bind(i32::from(session.pain_during.value()))
+    .bind(i32::from(session.pain_after.value()))
+    .bind(session.note.as_deref())
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    for set in &session.sets {
+        // A missing load is written as a literal NULL, never bound: sqlx 0.9's Any driver
+        // declares a null `f64` to PostgreSQL as `float4`, and a connection that prepared
+        // this statement with a null would then refuse every later load.
+        let sql = match set.load_kg {
+            Some(_) => {
+                "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
+                 reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+            }
+            None => {
+                "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
+                 reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, NULL)"
+            }
+        };
+        let mut insert = sqlx::query(sql)
+            .bind(session.id.to_bytes())
+            .bind(session.patient_id.to_bytes())
+            .bind(&set.exercise)
+            .bind(i32::from(set.set_number))
+            .bind(set.reps.map(i32::from))
+            .bind(set.hold_seconds.map(i32::from));
+        if let Some(load) = set.load_kg {
+            insert = insert.bind(load);
+        }
+        insert.execute(&mut *tx).await.map_err(store_error)?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl<B: Backend> TrainingStore for SqlStore<B> {
     async fn log_session(
@@ -58,65 +124,10 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         session: &NewTrainingSession,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
-        lock_patient(&mut tx, session.clinic_id, session.patient_id).await?;
-        let plan_ok = sqlx::query(
-            "SELECT 1 AS ok FROM plan_versions WHERE id = $1 AND patient_id = $2 AND clinic_id = $3",
-        )
-        .bind(session.plan_version_id.to_bytes())
-        .bind(session.patient_id.to_bytes())
-        .bind(session.clinic_id.to_bytes())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        if plan_ok.is_none() {
-            return Err(StoreError::NotFound);
-        }
-        sqlx::query(
-            "INSERT INTO training_sessions (id, patient_id, clinic_id, plan_version_id, \
-             session_date, logged_at, pain_during, pain_after, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(session.id.to_bytes())
-        .bind(session.patient_id.to_bytes())
-        .bind(session.clinic_id.to_bytes())
-        .bind(session.plan_version_id.to_bytes())
-        .bind(session.date.to_string())
-        .bind(micros(session.logged_at))
-        .bind(i32::from(session.pain_during.value()))
-        .bind(i32::from(session.pain_after.value()))
-        .bind(session.note.as_deref())
-        .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        for set in &session.sets {
-            // A missing load is written as a literal NULL, never bound: sqlx 0.9's Any driver
-            // declares a null `f64` to PostgreSQL as `float4`, and a connection that prepared
-            // this statement with a null would then refuse every later load.
-            let sql = match set.load_kg {
-                Some(_) => {
-                    "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
-                     reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-                }
-                None => {
-                    "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
-                     reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, NULL)"
-                }
-            };
-            let mut insert = sqlx::query(sql)
-                .bind(session.id.to_bytes())
-                .bind(session.patient_id.to_bytes())
-                .bind(&set.exercise)
-                .bind(i32::from(set.set_number))
-                .bind(set.reps.map(i32::from))
-                .bind(set.hold_seconds.map(i32::from));
-            if let Some(load) = set.load_kg {
-                insert = insert.bind(load);
-            }
-            insert.execute(&mut *tx).await.map_err(store_error)?;
-        }
+        let mut tx = self.write().await?;
+        insert_session(&mut tx, session).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn training_days(
@@ -228,7 +239,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         checkin: &NewCheckin,
         audit: &AuditEntry,
     ) -> StoreResult<(Checkin, Option<PlanVersion>)> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         lock_patient(&mut tx, checkin.clinic_id, checkin.patient_id).await?;
         let answered = sqlx::query(
             "SELECT 1 AS ok FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
@@ -267,7 +278,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         let stored = Checkin {
             id: checkin.id,
             session_date: checkin.session_date,

@@ -104,7 +104,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         entry: &WaitingEntry,
         audit: &AuditEntry,
     ) -> StoreResult<(WaitingEntry, bool)> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let inserted = sqlx::query(
             "INSERT INTO waiting_list_entries (id, clinic_id, patient_id, type_id, clinician_id, \
              clinician_key, from_date, to_date, created_at) \
@@ -141,7 +141,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         let stored = entry_from(&row)?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok((stored, created))
     }
 
@@ -173,12 +173,12 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         entry: WaitingEntryId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         if delete_entry(&mut tx, clinic, entry, Some(patient)).await? == 0 {
             return Err(StoreError::NotFound);
         }
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn waiting_to_offer(
@@ -217,7 +217,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let offer = &new.offer;
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         sqlx::query(concat!(
             "INSERT INTO waiting_list_offers (token_hash, ",
             offer_columns!(),
@@ -240,7 +240,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         .map_err(store_error)?;
         insert_mail(&mut tx, mail).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn waiting_offer(&self, token_hash: &[u8]) -> StoreResult<WaitingOffer> {
@@ -262,7 +262,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         token_hash: &[u8],
         at: Timestamp,
     ) -> StoreResult<WaitingOffer> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         // Marking the link used first makes a second, concurrent use find it taken.
         let claimed = sqlx::query(
             "UPDATE waiting_list_offers SET used_at = $2 WHERE token_hash = $1 \
@@ -286,16 +286,18 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         let offer = offer_from(&row)?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(offer)
     }
 
     async fn release_waiting_offer(&self, token_hash: &[u8]) -> StoreResult<()> {
+        let mut change = self.write().await?;
         sqlx::query("UPDATE waiting_list_offers SET used_at = NULL WHERE token_hash = $1")
             .bind(token_hash.to_vec())
-            .execute(&self.pool)
+            .execute(&mut *change)
             .await
             .map_err(store_error)?;
+        change.commit().await?;
         Ok(())
     }
 
@@ -305,9 +307,9 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         entry: WaitingEntryId,
         audit: &AuditEntry,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         delete_entry(&mut tx, clinic, entry, None).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 }

@@ -229,6 +229,9 @@ pub struct ActiveSession {
     pub csrf_token: String,
     /// When it stops working.
     pub expires_at: Timestamp,
+    /// Messages to this person not read yet (the navigation's badge), read with the session
+    /// so a page needs no second query for it; 0 for administrators.
+    pub unread_messages: u32,
 }
 
 /// An invitation to create.

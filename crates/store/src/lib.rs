@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod care;
 pub mod clinic;
 pub mod closures;
+pub mod drafts;
 pub mod error;
 pub mod ids;
 pub mod import;
@@ -19,6 +20,7 @@ pub mod mail;
 pub mod operations;
 pub mod outcomes;
 pub mod patients;
+pub mod reminders;
 pub mod signal;
 pub mod training;
 pub mod waiting;
@@ -36,16 +38,26 @@ pub trait Store:
     + care::CareStore
     + closures::ClosureStore
     + training::TrainingStore
+    + drafts::SessionDraftStore
     + outcomes::OutcomeStore
     + bulk::BulkStore
     + import::ImportStore
     + clinic::ClinicStore
     + waiting::WaitingListStore
     + operations::OperationsStore
+    + reminders::ReminderStore
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
     /// The signalling bus every app server on this database hears (video rooms).
     fn signal_bus(&self) -> std::sync::Arc<dyn signal::SignalBus>;
+
+    /// Calls `observer` after every commit of changes with how long the commit took and how
+    /// many changes it made durable (more than one when SQLite commits a group at once);
+    /// `false` if an observer was already set.
+    fn observe_commits(&self, observer: CommitObserver) -> bool;
 }
+
+/// Told of each commit of changes: how long it took and how many changes it held.
+pub type CommitObserver = Box<dyn Fn(std::time::Duration, usize) + Send + Sync>;

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::pain_score::PainScore;
 use tendo_core::reason::Reason;
@@ -16,7 +16,7 @@ use crate::ids::{ClinicId, RecordId, UserId};
 
 /// One set as done.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoggedSet {
     /// The exercise's stable id, such as `seated-calf-raise-bent-knee`.
     pub exercise: String,

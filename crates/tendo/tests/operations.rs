@@ -8,6 +8,8 @@
     reason = "a failed step should fail the test loudly"
 )]
 
+#[path = "operations/listen.rs"]
+mod listen;
 #[path = "operations/logs.rs"]
 mod logs;
 #[path = "operations/metrics.rs"]

@@ -30,7 +30,10 @@
   var remoteNote = document.getElementById("video-remote-note");
   var muteButton = document.getElementById("video-mute");
   var cameraButton = document.getElementById("video-camera-toggle");
-  var iceServers = JSON.parse(room.getAttribute("data-ice") || "[]").map(function (u) { return { urls: u }; });
+  // Each server is `{urls}` (STUN) or `{urls, username, credential}` (TURN, a time-limited login).
+  var iceServers = JSON.parse(room.getAttribute("data-ice") || "[]").map(function (server) {
+    return typeof server === "string" ? { urls: server } : server;
+  });
   var loopbackOnly = room.getAttribute("data-loopback-only") === "true";
   var other = room.getAttribute("data-other") || "the other person";
   var pc = null;

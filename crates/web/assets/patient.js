@@ -145,6 +145,113 @@
     if (restButton) { restButton.onclick = function () { run(box, rest, "rest", 1, function () {}); }; }
   }
 
+  // Workout mode: one timer at a time whose live region speaks at the start, halfway and the
+  // end only (the countdown itself is hidden from screen readers), with a beep and a vibration
+  // where the device allows.
+  var workoutTimer = null;
+  function buzz(pattern) { if (navigator.vibrate) { try { navigator.vibrate(pattern); } catch (e) { /* none */ } } }
+  function workoutTimers(box) {
+    box.hidden = false;
+    var label = box.getAttribute("data-label");
+    var display = box.querySelector(".timer");
+    var status = box.querySelector(".timer-status");
+    var guide = box.querySelector(".tempo-guide");
+    var stopButton = box.querySelector(".timer-stop");
+    function stop(message) {
+      if (workoutTimer) { clearInterval(workoutTimer); workoutTimer = null; }
+      stopButton.disabled = true;
+      if (message) { status.textContent = message; }
+    }
+    function countdown(seconds, what) {
+      stop();
+      var started = Date.now();
+      var halfSaid = false;
+      stopButton.disabled = false;
+      status.textContent = what + " started: " + seconds + " seconds.";
+      display.textContent = clock(seconds);
+      beep(660, 150);
+      workoutTimer = setInterval(function () {
+        var left = seconds - (Date.now() - started) / 1000;
+        display.textContent = clock(left);
+        if (!halfSaid && left <= seconds / 2) { halfSaid = true; status.textContent = "Halfway: " + Math.ceil(left) + " seconds left."; }
+        if (left <= 0) { stop(what + " done."); beep(880, 600); buzz([200, 100, 200]); }
+      }, 250);
+    }
+    var hold = parseInt(box.getAttribute("data-hold"), 10) || 0;
+    var rest = parseInt(box.getAttribute("data-rest"), 10) || 0;
+    var holdButton = box.querySelector(".timer-hold");
+    var restButton = box.querySelector(".timer-rest");
+    var tempoButton = box.querySelector(".tempo-start");
+    if (holdButton) { holdButton.onclick = function () { countdown(hold, "Hold"); }; }
+    if (restButton) { restButton.onclick = function () { countdown(rest, "Rest"); }; }
+    stopButton.onclick = function () { stop("Timer stopped."); };
+    if (tempoButton && guide) {
+      // "3 s down, 3 s up": each phase shown in turn for its seconds.
+      var phases = (box.getAttribute("data-tempo") || "").split(",").map(function (part) {
+        var match = part.match(/(\d+)\s*s\s*(.*)/);
+        return match ? { seconds: parseInt(match[1], 10), word: match[2].trim() } : null;
+      }).filter(function (phase) { return phase && phase.seconds > 0; });
+      tempoButton.onclick = function () {
+        var index = 0;
+        function next() {
+          if (index >= phases.length) { guide.textContent = ""; status.textContent = "Rep done."; return; }
+          var phase = phases[index++];
+          guide.textContent = phase.word + " " + phase.seconds + " s";
+          beep(520, 80);
+          setTimeout(next, phase.seconds * 1000);
+        }
+        status.textContent = "Follow the guide for one rep.";
+        next();
+      };
+    }
+  }
+
+  // A copy of the ticked sets in this browser: a set ticked offline is kept here and shown as
+  // done, and the whole draft is sent again when the signal is back (a resend changes nothing).
+  function workoutDraft(root) {
+    var patient = root.getAttribute("data-patient");
+    var csrf = root.getAttribute("data-csrf");
+    var key = "tendo-workout-" + patient + "-" + root.getAttribute("data-date");
+    function saved() { try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; } }
+    function keep(sets) { try { localStorage.setItem(key, JSON.stringify(sets)); } catch (e) { /* full */ } }
+    function send() {
+      var sets = saved();
+      if (!sets.length || !navigator.onLine) { return; }
+      fetch("/api/v1/patients/" + patient + "/sessions/draft", {
+        method: "PUT", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "x-csrf-token": csrf },
+        body: JSON.stringify({ sets: sets })
+      }).then(function (response) { if (response.ok) { localStorage.removeItem(key); location.reload(); } });
+    }
+    Array.prototype.forEach.call(root.querySelectorAll("form.set-form"), function (form) {
+      form.addEventListener("submit", function (event) {
+        var number = function (name) { var input = form.elements[name]; return input && input.value !== "" ? Number(input.value) : null; };
+        var set = { exercise: form.elements.exercise.value, set_number: Number(form.elements.set_number.value),
+          reps: number("reps"), load_kg: number("load_kg"), hold_seconds: number("hold_seconds") };
+        var sets = saved().filter(function (s) { return !(s.exercise === set.exercise && s.set_number === set.set_number); });
+        sets.push(set);
+        if (navigator.onLine) { return; }
+        event.preventDefault();
+        keep(JSON.parse(root.getAttribute("data-ticked") || "[]").filter(function (s) {
+          return !sets.some(function (t) { return t.exercise === s.exercise && t.set_number === s.set_number; });
+        }).concat(sets));
+        form.parentNode.classList.add("done");
+        var title = form.querySelector(".set-title");
+        if (title) { title.textContent = "Set " + set.set_number + ": kept on this device, sent when you are back online."; }
+      });
+    });
+    window.addEventListener("online", send);
+    send();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-timer='workout']"), workoutTimers);
+    var root = document.getElementById("workout");
+    if (root && root.getAttribute("data-patient")) { workoutDraft(root); }
+    var step = document.getElementById("step");
+    if (step && !document.querySelector(".error-summary")) { step.focus(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form.gun-form"), gunTimers);
     Array.prototype.forEach.call(document.querySelectorAll("[data-timer='exercise']"), exerciseTimers);

@@ -156,25 +156,36 @@ pub(crate) async fn start_session(
     })
 }
 
-/// The caller behind a session token, and the session's CSRF token, if the session is valid.
+/// A valid session, read in one query: who it is, the token its forms must echo, and the
+/// person's unread messages (for the navigation's badge).
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The caller.
+    pub caller: Caller,
+    /// The session's CSRF token.
+    pub csrf_token: String,
+    /// Messages to the caller not read yet.
+    pub unread_messages: u32,
+}
+
+/// The session behind a session token, if it is valid.
 pub async fn session_caller(
     app: &App,
     session_token: &str,
     meta: RequestMeta,
-) -> AppResult<Option<(Caller, String)>> {
+) -> AppResult<Option<Session>> {
     let session = app
         .store
         .active_session(&token_hash(session_token), app.now())
         .await?;
-    Ok(session.map(|session| {
-        (
-            Caller {
-                user: session.user,
-                credential: Credential::Session,
-                meta,
-            },
-            session.csrf_token,
-        )
+    Ok(session.map(|session| Session {
+        caller: Caller {
+            user: session.user,
+            credential: Credential::Session,
+            meta,
+        },
+        csrf_token: session.csrf_token,
+        unread_messages: session.unread_messages,
     }))
 }
 

@@ -11,7 +11,7 @@ mod tokens;
 pub use clinics::{NewClinicForm, NewUserForm, create_clinic, create_user};
 pub use invitations::{AcceptForm, InviteForm, Invited, accept_invitation, invitation, invite};
 pub(crate) use login::start_session;
-pub use login::{SignedIn, login, logout, logout_everywhere, session_caller};
+pub use login::{Session, SignedIn, login, logout, logout_everywhere, session_caller};
 pub use people::{
     ClinicPeople, clinic_member, clinic_people, clinicians, invitation_link,
     invitation_with_clinic, mail_invitation, own_clinic,

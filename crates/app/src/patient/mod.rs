@@ -14,9 +14,11 @@ pub mod massage_gun;
 pub mod plan;
 pub mod progress;
 pub mod questionnaires;
+pub mod reminders;
 pub mod running;
 pub mod symptoms;
 pub mod today;
+pub mod workout;
 
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;

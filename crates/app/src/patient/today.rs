@@ -110,7 +110,7 @@ pub struct SessionLogged {
 
 /// The advice after `latest`, one of today's sessions: the session before it is the other one
 /// of today, if any, or the latest training day of the week before (`earlier`).
-fn advice_after(
+pub(super) fn advice_after(
     condition: Condition,
     latest: &TrainingSession,
     today: &[TrainingSession],
@@ -191,7 +191,7 @@ fn pending_among(days: &[DaySummary], checkins: &[Checkin], today: Date) -> Opti
     (!checkins.iter().any(|checkin| checkin.session_date == last)).then_some(last)
 }
 
-async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Today> {
+pub(super) async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Today> {
     let clinic = record.patient.clinic_id;
     let monday = week_start(record.today);
     let from = record.today.checked_sub(28.days()).unwrap_or(record.today);
@@ -360,7 +360,11 @@ pub struct SessionInput {
     pub note: String,
 }
 
-fn read_sets(reader: &mut Reader, input: &SessionInput, items: &[&PlanItem]) -> Vec<LoggedSet> {
+pub(super) fn read_sets(
+    reader: &mut Reader,
+    input: &SessionInput,
+    items: &[&PlanItem],
+) -> Vec<LoggedSet> {
     let mut sets = Vec::new();
     for (index, set) in input.sets.iter().enumerate() {
         let field = |name: &str| format!("sets[{index}].{name}");
@@ -521,21 +525,32 @@ pub async fn log_session(
         sets: session.sets,
         note: session.note,
     };
-    let advice = if over_session_limit(pain_during, pain_after) {
-        let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
-        let yesterday = record.today.checked_sub(1.day()).unwrap_or(record.today);
-        let earlier = app
-            .store
-            .training_days(clinic, record.id(), week_ago, yesterday)
-            .await?;
-        advice_after(plan.condition, &logged, &done_today, &earlier)
-    } else {
-        None
-    };
+    let advice = advice_for(app, &record, &plan, &logged, &done_today).await?;
     Ok(SessionLogged {
         session: logged,
         advice,
     })
+}
+
+/// The advice after `logged`, a session of today, when its pain went over a limit;
+/// `done_today` are today's other sessions.
+pub(super) async fn advice_for(
+    app: &App,
+    record: &Record,
+    plan: &ActivePlan,
+    logged: &TrainingSession,
+    done_today: &[TrainingSession],
+) -> AppResult<Option<SessionAdvice>> {
+    if !over_session_limit(logged.pain_during, logged.pain_after) {
+        return Ok(None);
+    }
+    let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
+    let yesterday = record.today.checked_sub(1.day()).unwrap_or(record.today);
+    let earlier = app
+        .store
+        .training_days(record.patient.clinic_id, record.id(), week_ago, yesterday)
+        .await?;
+    Ok(advice_after(plan.condition, logged, done_today, &earlier))
 }
 
 /// Sessions and check-ins between two days.

@@ -14,12 +14,13 @@ async fn the_right_password_starts_a_session() {
         .await
         .unwrap();
     assert_eq!(signed_in.user.id, user.id);
-    let (found, csrf) = session_caller(&harness.app, &signed_in.session_token, meta())
+    let found = session_caller(&harness.app, &signed_in.session_token, meta())
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(found.user.id, user.id);
-    assert_eq!(csrf, signed_in.csrf_token);
+    assert_eq!(found.caller.user.id, user.id);
+    assert_eq!(found.csrf_token, signed_in.csrf_token);
+    assert_eq!(found.unread_messages, 0, "nobody has written to them yet");
 }
 
 #[tokio::test]

@@ -70,11 +70,11 @@ fn token_from(row: &AnyRow) -> StoreResult<ApiToken> {
 }
 
 pub(crate) async fn create_invitation(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     invitation: &NewInvitation,
     audit: &AuditEntry,
 ) -> StoreResult<Invitation> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     sqlx::query(
         "INSERT INTO invitations (id, token_hash, clinic_id, email, name, role, profession, \
          invited_by, care_clinician, created_at, expires_at) \
@@ -95,7 +95,7 @@ pub(crate) async fn create_invitation(
     .await
     .map_err(store_error)?;
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)?;
+    tx.commit().await?;
     Ok(Invitation {
         id: invitation.id,
         clinic_id: invitation.clinic_id,
@@ -139,12 +139,12 @@ pub(crate) async fn invitations(pool: &AnyPool, clinic: ClinicId) -> StoreResult
 }
 
 pub(crate) async fn accept_invitation(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     token_hash: &[u8],
     user: &NewUser,
     audit: &AuditEntry,
 ) -> StoreResult<User> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     // Claiming the invitation first makes a second, concurrent acceptance find nothing.
     let claimed = sqlx::query(
         "UPDATE invitations SET accepted_at = $2 \
@@ -166,12 +166,12 @@ pub(crate) async fn accept_invitation(
         .await
         .map_err(store_error)?;
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)?;
+    tx.commit().await?;
     Ok(created)
 }
 
 pub(crate) async fn create_password_reset(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     user: UserId,
     token_hash: &[u8],
     created_at: Timestamp,
@@ -179,7 +179,7 @@ pub(crate) async fn create_password_reset(
     mail: Option<&NewMail>,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     sqlx::query(
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
          VALUES ($1, $2, $3, $4)",
@@ -195,17 +195,17 @@ pub(crate) async fn create_password_reset(
         insert_mail(&mut tx, mail).await?;
     }
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)
+    tx.commit().await
 }
 
 pub(crate) async fn reset_password(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     token_hash: &[u8],
     password_hash: &str,
     now: Timestamp,
     audit: &AuditEntry,
 ) -> StoreResult<(User, EndedAccess)> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     let row = sqlx::query(
         "UPDATE password_resets SET used_at = $2 \
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
@@ -246,7 +246,7 @@ pub(crate) async fn reset_password(
     audit.actor_role = Some(found.role);
     audit.clinic_id = Some(found.clinic_id);
     insert_audit(&mut tx, &audit).await?;
-    tx.commit().await.map_err(store_error)?;
+    tx.commit().await?;
     Ok((found, ended))
 }
 
@@ -279,12 +279,12 @@ pub(crate) async fn end_access(
 }
 
 pub(crate) async fn create_api_token(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     token: &NewApiToken,
     audit: &AuditEntry,
 ) -> StoreResult<ApiToken> {
     let scopes: Vec<&str> = token.scopes.iter().map(|scope| scope.as_str()).collect();
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     sqlx::query(
         "INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -300,7 +300,7 @@ pub(crate) async fn create_api_token(
     .await
     .map_err(store_error)?;
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)?;
+    tx.commit().await?;
     Ok(ApiToken {
         id: token.id,
         user_id: token.user_id,
@@ -315,6 +315,7 @@ pub(crate) async fn create_api_token(
 
 pub(crate) async fn active_api_token(
     pool: &AnyPool,
+    writer: &crate::write::Writer,
     token_hash: &[u8],
     now: Timestamp,
 ) -> StoreResult<Option<(ApiToken, User)>> {
@@ -352,12 +353,14 @@ pub(crate) async fn active_api_token(
         .last_used_at
         .is_none_or(|last| now.duration_since(last) >= LAST_USED_RESOLUTION);
     if stale {
+        let mut change = writer.begin().await?;
         sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
             .bind(token.id.to_bytes())
             .bind(micros(now))
-            .execute(pool)
+            .execute(&mut *change)
             .await
             .map_err(store_error)?;
+        change.commit().await?;
     }
     Ok(Some((token, user_from(&user_row)?)))
 }
@@ -376,12 +379,12 @@ pub(crate) async fn api_tokens(pool: &AnyPool, user: UserId) -> StoreResult<Vec<
 }
 
 pub(crate) async fn revoke_api_token(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     user: UserId,
     token: ApiTokenId,
     audit: &AuditEntry,
 ) -> StoreResult<()> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     let revoked = sqlx::query(
         "UPDATE api_tokens SET revoked_at = $3 \
          WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
@@ -396,5 +399,5 @@ pub(crate) async fn revoke_api_token(
         return Err(StoreError::NotFound);
     }
     insert_audit(&mut tx, audit).await?;
-    tx.commit().await.map_err(store_error)
+    tx.commit().await
 }

@@ -7,7 +7,6 @@
 //! order, so two reservations never wait on each other in a circle.
 
 use jiff::Timestamp;
-use sqlx::AnyPool;
 use tendo_store::StoreResult;
 use tendo_store::accounts::{AttemptId, AttemptLimit, Reservation};
 use tendo_store::ids::Id;
@@ -15,13 +14,13 @@ use tendo_store::ids::Id;
 use crate::codec::{RowExt, micros, store_error};
 
 pub(crate) async fn reserve_attempt(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     limits: &[AttemptLimit],
     attempt: AttemptId,
     at: Timestamp,
     since: Timestamp,
 ) -> StoreResult<Reservation> {
-    let mut tx = pool.begin().await.map_err(store_error)?;
+    let mut tx = writer.begin().await?;
     let mut keys: Vec<&str> = limits.iter().map(|limit| limit.key.as_str()).collect();
     keys.sort_unstable();
     keys.dedup();
@@ -65,20 +64,22 @@ pub(crate) async fn reserve_attempt(
             .await
             .map_err(store_error)?;
     }
-    tx.commit().await.map_err(store_error)?;
+    tx.commit().await?;
     Ok(Reservation::Reserved { counts })
 }
 
 pub(crate) async fn release_attempt(
-    pool: &AnyPool,
+    writer: &crate::write::Writer,
     key: &str,
     attempt: AttemptId,
 ) -> StoreResult<()> {
+    let mut change = writer.begin().await?;
     sqlx::query("DELETE FROM login_failures WHERE key = $1 AND attempt = $2")
         .bind(key)
         .bind(attempt.to_bytes())
-        .execute(pool)
+        .execute(&mut *change)
         .await
         .map_err(store_error)?;
+    change.commit().await?;
     Ok(())
 }

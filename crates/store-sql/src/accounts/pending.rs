@@ -47,7 +47,7 @@ impl<B: Backend> PendingSignUpStore for SqlStore<B> {
         sign_up: &NewPendingSignUp,
         mail: &NewMail,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         let booking = sign_up.booking.as_ref();
         sqlx::query(
             "INSERT INTO pending_sign_ups (token_hash, clinic_id, email, name, password_hash, \
@@ -69,7 +69,7 @@ impl<B: Backend> PendingSignUpStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         insert_mail(&mut tx, mail).await?;
-        tx.commit().await.map_err(store_error)
+        tx.commit().await
     }
 
     async fn pending_sign_up(&self, token_hash: &[u8]) -> StoreResult<PendingSignUp> {
@@ -92,7 +92,7 @@ impl<B: Backend> PendingSignUpStore for SqlStore<B> {
         user: &NewUser,
         audit: &AuditEntry,
     ) -> StoreResult<User> {
-        let mut tx = self.pool.begin().await.map_err(store_error)?;
+        let mut tx = self.write().await?;
         // Taking the link first makes a second, concurrent use find nothing; the row (with the
         // password hash) is not kept once the account exists.
         let claimed =
@@ -107,7 +107,7 @@ impl<B: Backend> PendingSignUpStore for SqlStore<B> {
         }
         let created = insert_user(&mut tx, user).await?;
         insert_audit(&mut tx, audit).await?;
-        tx.commit().await.map_err(store_error)?;
+        tx.commit().await?;
         Ok(created)
     }
 }

@@ -6,12 +6,12 @@ use jiff::civil::date;
 use serde_json::json;
 use tendo_core::caseload::GunBreach;
 use tendo_core::rules;
-use tendo_store::accounts::{Role, User};
+use tendo_store::accounts::{NewSession, Role, User};
 use tendo_store::care::PlanCause;
 use tendo_store::clinic::{
     GunRefusalRecord, NewAmendment, NewMessage, NewNote, NoteKind, NoteSections, RedFlagClearance,
 };
-use tendo_store::ids::RecordId;
+use tendo_store::ids::{Id, RecordId};
 use tendo_store::{Store, StoreError};
 
 use crate::care::{at, completion, plan, session};
@@ -157,11 +157,49 @@ async fn notes_are_immutable_once_signed(store: &dyn Store) {
     assert!(store.notes(north.id, patient.id).await.unwrap().is_empty());
 }
 
+/// Gives `user` a session (its token hash made from their id) valid through March 2026.
+async fn sign_in(store: &dyn Store, user: &User) {
+    store
+        .create_session(
+            &NewSession {
+                token_hash: user.id.to_bytes().repeat(2),
+                user_id: user.id,
+                csrf_token: "csrf".into(),
+                created_at: at("2026-03-01T00:00:00Z"),
+                expires_at: at("2026-04-01T00:00:00Z"),
+                ip: None,
+                user_agent: None,
+            },
+            &audit("login"),
+        )
+        .await
+        .unwrap();
+}
+
+/// The unread count read with `user`'s session, which every page uses for its badge; checked
+/// against the count read alone.
+async fn unread_with_session(store: &dyn Store, user: &User) -> u32 {
+    let session = store
+        .active_session(&user.id.to_bytes().repeat(2), at("2026-03-03T00:00:00Z"))
+        .await
+        .unwrap()
+        .unwrap();
+    let alone = store.unread_messages(user).await.unwrap();
+    assert_eq!(
+        session.unread_messages, alone,
+        "the session's count is the badge's count"
+    );
+    alone
+}
+
 async fn messages_count_unread_from_the_read_marker(store: &dyn Store) {
     let north = clinic(store, "north").await;
     let south = clinic(store, "south").await;
     let (clinician, patient) = cared_patient(store, &north).await;
     let admin = user(store, &north, "admin@north.test", Role::Admin).await;
+    for person in [&clinician, &patient, &admin] {
+        sign_in(store, person).await;
+    }
     let message = |author: &User, body: &str, when: &str| NewMessage {
         id: RecordId::new(),
         patient_id: patient.id,
@@ -190,13 +228,13 @@ async fn messages_count_unread_from_the_read_marker(store: &dyn Store) {
         store.post_message(&foreign, &audit("m")).await,
         Err(StoreError::NotFound)
     ));
-    assert_eq!(store.unread_messages(&clinician).await.unwrap(), 2);
+    assert_eq!(unread_with_session(store, &clinician).await, 2);
     assert_eq!(
-        store.unread_messages(&patient).await.unwrap(),
+        unread_with_session(store, &patient).await,
         0,
         "own messages are read"
     );
-    assert_eq!(store.unread_messages(&admin).await.unwrap(), 0);
+    assert_eq!(unread_with_session(store, &admin).await, 0);
     let threads = store.message_threads(&clinician, 50).await.unwrap();
     assert_eq!(threads.len(), 1);
     assert_eq!(threads[0].unread, 2);
@@ -220,7 +258,7 @@ async fn messages_count_unread_from_the_read_marker(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(
-        store.unread_messages(&clinician).await.unwrap(),
+        unread_with_session(store, &clinician).await,
         0,
         "the marker never goes back"
     );
@@ -231,7 +269,7 @@ async fn messages_count_unread_from_the_read_marker(store: &dyn Store) {
         )
         .await
         .unwrap();
-    assert_eq!(store.unread_messages(&patient).await.unwrap(), 1);
+    assert_eq!(unread_with_session(store, &patient).await, 1);
     let thread = store.messages(north.id, patient.id, 2).await.unwrap();
     assert_eq!(
         thread.iter().map(|m| m.body.as_str()).collect::<Vec<_>>(),

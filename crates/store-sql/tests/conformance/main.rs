@@ -12,11 +12,13 @@ mod bulk;
 mod care;
 mod clinic;
 mod closures;
+mod drafts;
 mod fixtures;
 mod import;
 mod operations;
 mod patients;
 mod pending_sign_ups;
+mod reminders;
 mod signal;
 mod waiting_list;
 

@@ -148,7 +148,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => runtime()?.block_on(crate::demo::run(args)),
         Command::Serve(args) if args.demo => runtime()?.block_on(crate::demo::serve_demo(args)),
         Command::Serve(args) => runtime()?.block_on(async {
-            crate::server::init_logging(args.operations.log_format);
+            crate::server::init_logging(
+                args.operations.log_format,
+                args.operations.metrics_listen.is_some(),
+            );
             crate::server::serve(args, None).await
         }),
         Command::Migrate(args) => runtime()?.block_on(crate::server::migrate(args)),

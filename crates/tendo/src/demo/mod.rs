@@ -83,13 +83,14 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         ..DemoScale::default()
     };
     let serve = ServeArgs {
-        listen: args.listen,
+        listen: vec![args.listen],
         base_url: None,
         trust_forwarded_for: false,
         demo: false,
         smtp_url: None,
         mail_from: "Tendo demo <no-reply@tendo.invalid>".into(),
         ice_servers: Vec::new(),
+        turn_secret: None,
         database: DatabaseArgs {
             data_dir: dir.clone(),
             database_url: None,
@@ -162,7 +163,10 @@ fn empty_demo_dir(dir: &Path) -> anyhow::Result<()> {
 }
 
 async fn start(serve: ServeArgs, dir: &Path, keep: bool, scale: &DemoScale) -> anyhow::Result<()> {
-    init_logging(serve.operations.log_format);
+    init_logging(
+        serve.operations.log_format,
+        serve.operations.metrics_listen.is_some(),
+    );
     let _lock = lock_data_dir(dir)?;
     let demo_file = dir.join(DEMO_FILE);
     let kept: Option<Demo> = if keep && demo_file.exists() {

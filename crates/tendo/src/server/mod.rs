@@ -55,13 +55,21 @@ impl DatabaseArgs {
 /// Options of `tendo serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
-    /// The address to listen on.
-    #[arg(long, env = "TENDO_LISTEN", default_value = "127.0.0.1:8080")]
-    pub listen: SocketAddr,
+    /// The address to listen on; repeat it (or separate with commas) to listen on several, such
+    /// as loopback and one private address, never all of them. The first is the one links use
+    /// unless --base-url says otherwise.
+    #[arg(
+        long,
+        env = "TENDO_LISTEN",
+        default_value = "127.0.0.1:8080",
+        value_delimiter = ','
+    )]
+    pub listen: Vec<SocketAddr>,
     /// The address people reach Tendo at, for links in emails (default: from --listen).
     #[arg(long, env = "TENDO_BASE_URL")]
     pub base_url: Option<String>,
-    /// Trust `X-Forwarded-For` for client addresses (only behind a reverse proxy).
+    /// Trust `X-Forwarded-For` for client addresses (only behind one reverse proxy): its last
+    /// entry, the one the proxy wrote, when it is an IP address.
     #[arg(long, env = "TENDO_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
     /// Send mail (confirmations, reminders, invitations) through this SMTP server,
@@ -79,6 +87,16 @@ pub struct ServeArgs {
     /// so browsers connect over the addresses they have.
     #[arg(long = "ice-server", env = "TENDO_ICE_SERVERS", value_delimiter = ',')]
     pub ice_servers: Vec<String>,
+    /// The secret shared with the TURN relay (coturn's `static-auth-secret`, with
+    /// `use-auth-secret`): each video page then carries a login for the `turn:`/`turns:`
+    /// servers that expires an hour after the appointment. Never logged.
+    #[arg(
+        long,
+        env = "TENDO_TURN_SECRET",
+        hide_env_values = true,
+        value_parser = turn_secret
+    )]
+    pub turn_secret: Option<tendo_web::booking::turn::TurnSecret>,
     /// Start on a fresh embedded database filled with a demo clinic, as `tendo demo` does (the
     /// demo lives under the system's temporary directory, never in --data-dir).
     #[arg(long)]
@@ -87,6 +105,14 @@ pub struct ServeArgs {
     pub database: DatabaseArgs,
     #[command(flatten)]
     pub operations: OperationsArgs,
+}
+
+/// Reads `--turn-secret`: refuses an empty one, which would let anyone mint logins.
+fn turn_secret(text: &str) -> Result<tendo_web::booking::turn::TurnSecret, String> {
+    if text.trim().is_empty() {
+        return Err("the TURN secret is empty: give coturn's static-auth-secret".into());
+    }
+    Ok(tendo_web::booking::turn::TurnSecret::new(text))
 }
 
 /// The application settings for a server at `base_url`.
@@ -115,10 +141,20 @@ pub async fn serve_store(
     banner: Option<String>,
     started: impl FnOnce(&str),
 ) -> anyhow::Result<()> {
-    let listener = TcpListener::bind(args.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.listen))?;
-    let address = listener.local_addr()?;
+    let mut listeners = Vec::new();
+    for wanted in &args.listen {
+        let listener = TcpListener::bind(wanted)
+            .await
+            .with_context(|| format!("cannot listen on {wanted}"))?;
+        listeners.push(listener);
+    }
+    let addresses = listeners
+        .iter()
+        .map(TcpListener::local_addr)
+        .collect::<Result<Vec<_>, _>>()?;
+    let Some(&address) = addresses.first() else {
+        anyhow::bail!("give at least one address to listen on (--listen)");
+    };
     let base_url = args
         .base_url
         .clone()
@@ -136,6 +172,7 @@ pub async fn serve_store(
         )?),
         None => None,
     };
+    let reminders = tendo_app::patient::reminders::job::start(app.clone());
     let state = AppState {
         app,
         web: Arc::new(WebConfig {
@@ -144,18 +181,24 @@ pub async fn serve_store(
             trust_forwarded_for: args.trust_forwarded_for,
             video: tendo_web::booking::VideoConfig {
                 ice_servers: args.ice_servers.clone(),
+                turn_secret: args.turn_secret.clone(),
                 loopback_only: false,
             },
             ops: tendo_web::ops::Operations::default(),
         }),
     };
     tendo_web::ops::metrics::watch_audit_commits(&state);
+    tendo_web::ops::metrics::watch_database_commits(&state);
     tracing::info!(%address, backend = store.backend(), "Tendo is listening");
+    for also in &addresses[1..] {
+        tracing::info!(address = %also, "Tendo is also listening");
+    }
     started(&base_url);
-    operations::run(listener, state, &args.operations).await?;
+    operations::run(listeners, state, &args.operations).await?;
     if let Some(mailer) = mailer {
         mailer.abort();
     }
+    reminders.abort();
     tracing::info!("Tendo stopped");
     Ok(())
 }

@@ -14,6 +14,7 @@ use clap::{Args, ValueEnum};
 use tendo_web::state::AppState;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 /// How log lines are written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -66,24 +67,80 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     Duration::try_from(signed).map_err(|_| format!("`{text}` is negative"))
 }
 
-/// Starts the logger in `format`; `RUST_LOG` chooses the level (default `info`).
-pub fn init_logging(format: LogFormat) {
+/// Starts the logger in `format`; `RUST_LOG` chooses the level (default `info`). With
+/// `query_timings` (metrics are served), every statement's duration also goes to `/metrics`,
+/// read from sqlx's per-statement events whatever the log level.
+pub fn init_logging(format: LogFormat, query_timings: bool) {
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Text => builder
-            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-            .try_init(),
-        LogFormat::Json => builder
+    let text = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let logs = match format {
+        LogFormat::Text => text.boxed(),
+        LogFormat::Json => text
             .json()
             .flatten_event(true)
             .with_current_span(true)
             .with_span_list(false)
-            .try_init(),
+            .boxed(),
     };
+    let timings = query_timings.then(|| {
+        QueryTimings.with_filter(
+            tracing_subscriber::filter::Targets::new()
+                .with_target("sqlx::query", tracing::Level::DEBUG),
+        )
+    });
+    let _ = tracing_subscriber::registry()
+        .with(logs.with_filter(filter))
+        .with(timings)
+        .try_init();
+}
+
+/// Feeds `/metrics` with the duration of each statement from sqlx's `sqlx::query` events
+/// (their `summary` and `elapsed_secs` fields; the statement's parameters are never in them).
+struct QueryTimings;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryTimings {
+    fn on_event(
+        &self,
+        event: &tracing::Event<'_>,
+        _context: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        let mut fields = QueryFields::default();
+        event.record(&mut fields);
+        if let Some(seconds) = fields.seconds {
+            tendo_web::ops::metrics::record_query(&fields.summary, seconds);
+        }
+    }
+}
+
+/// The two fields of a `sqlx::query` event the timings need.
+#[derive(Default)]
+struct QueryFields {
+    summary: String,
+    seconds: Option<f64>,
+}
+
+impl tracing::field::Visit for QueryFields {
+    fn record_f64(&mut self, field: &tracing::field::Field, value: f64) {
+        if field.name() == "elapsed_secs" {
+            self.seconds = Some(value);
+        }
+    }
+
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "summary" {
+            // The first word is all the metric keeps.
+            self.summary = value.chars().take(16).collect();
+        }
+    }
+
+    fn record_debug(&mut self, _field: &tracing::field::Field, _value: &dyn std::fmt::Debug) {}
 }
 
 /// Waits for SIGTERM or Ctrl-C.
@@ -107,10 +164,10 @@ async fn stop_signal() {
     }
 }
 
-/// Runs the web app on `listener` (and `/metrics` on its own listener if asked) until a stop
-/// signal, then stops gracefully as the module says.
+/// Runs the web app on every one of `listeners` (and `/metrics` on its own listener if asked)
+/// until a stop signal, then stops gracefully as the module says.
 pub async fn run(
-    listener: TcpListener,
+    listeners: Vec<TcpListener>,
     state: AppState,
     options: &OperationsArgs,
 ) -> anyhow::Result<()> {
@@ -133,14 +190,24 @@ pub async fn run(
         None => None,
     };
     let ops = state.web.ops.clone();
-    let mut server = tokio::spawn(tendo_web::serve(
-        listener,
-        state,
-        when_stopped(stopped.clone()),
-    ));
+    // One server per listener, all stopped by the same signal; the first error ends them all.
+    let mut serving = JoinSet::new();
+    for listener in listeners {
+        serving.spawn(tendo_web::serve(
+            listener,
+            state.clone(),
+            when_stopped(stopped.clone()),
+        ));
+    }
+    let mut server = tokio::spawn(async move {
+        while let Some(served) = serving.join_next().await {
+            served.context("a listener's task failed")??;
+        }
+        anyhow::Ok(())
+    });
     tokio::select! {
         result = &mut server => {
-            // The server ended without being asked: an error on the listener.
+            // The server ended without being asked: an error on a listener.
             result.context("the server task failed")??;
             return Ok(());
         }

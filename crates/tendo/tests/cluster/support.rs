@@ -60,6 +60,7 @@ impl AppServer {
             ])
             .args(["--database-url", database_url])
             .args(["--smtp-url", smtp_url])
+            .arg("--trust-forwarded-for")
             .args(["--shutdown-drain", "1s", "--shutdown-grace", "10s"])
             .env("RUST_LOG", "warn,tendo=info")
             .stdout(Stdio::null())
@@ -114,19 +115,34 @@ impl AppServer {
         }
     }
 
-    /// How many requests for `route` (a route template) this server has answered.
-    pub async fn requests_for(&self, route: &str) -> u64 {
-        let text = reqwest::get(format!("http://127.0.0.1:{}/metrics", self.metrics_port))
+    /// The text of this server's `/metrics`.
+    async fn metrics(&self) -> String {
+        reqwest::get(format!("http://127.0.0.1:{}/metrics", self.metrics_port))
             .await
             .unwrap()
             .text()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// How many requests for `route` (a route template) this server has answered.
+    pub async fn requests_for(&self, route: &str) -> u64 {
+        let text = self.metrics().await;
         let label = format!("route=\"{route}\"");
         text.lines()
             .filter(|line| line.starts_with("tendo_http_requests_total{") && line.contains(&label))
             .filter_map(|line| line.rsplit(' ').next()?.parse::<f64>().ok())
             .sum::<f64>() as u64
+    }
+
+    /// How many video signalling sockets this process holds open now.
+    pub async fn video_sockets_open(&self) -> u64 {
+        let text = self.metrics().await;
+        text.lines()
+            .find_map(|line| line.strip_prefix("tendo_video_sockets_open "))
+            .and_then(|value| value.trim().parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("{} reports no tendo_video_sockets_open", self.name))
+            as u64
     }
 }
 
@@ -235,13 +251,16 @@ impl Cluster {
 }
 
 /// HAProxy's configuration: round robin over the servers, no stickiness, `/readyz` checked
-/// often so that a draining server leaves the rotation before it stops listening.
+/// often so that a draining server leaves the rotation before it stops listening, and the
+/// client's address in `X-Forwarded-For` (replacing any the client sent), which the servers
+/// trust.
 pub fn haproxy_config(port: u16, servers: &[AppServer]) -> String {
     let mut config = format!(
         "global\n    maxconn 4096\n\n\
          defaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    \
          timeout server 60s\n    option redispatch\n    retries 3\n\n\
-         frontend tendo\n    bind 127.0.0.1:{port}\n    default_backend app_servers\n\n\
+         frontend tendo\n    bind 127.0.0.1:{port}\n    \
+         http-request set-header X-Forwarded-For %[src]\n    default_backend app_servers\n\n\
          backend app_servers\n    balance roundrobin\n    option httpchk GET /readyz\n    \
          http-check expect status 200\n    default-server inter 300ms fall 1 rise 1\n"
     );

@@ -1,5 +1,6 @@
 //! A clinic written into the cluster's database before the servers start: a physiotherapist
-//! who works all day, patients, and a video appointment whose room is open now.
+//! who works all day, patients (one of them only for the sign-in limits), and a video
+//! appointment whose room is open now.
 
 use std::sync::Arc;
 
@@ -12,6 +13,9 @@ use tendo_store_sql::PostgresStore;
 
 pub use crate::video_clinic::PASSWORD;
 use crate::video_clinic::{VideoClinic, person, video_clinic};
+
+/// A patient whose account the sign-in limits test locks (no other step signs in as them).
+pub const LOCKED_OUT: &str = "locked-out@cluster.test";
 
 /// A session made in the database: the cookie value and its CSRF token.
 #[derive(Clone, Debug)]
@@ -37,6 +41,8 @@ pub struct World {
     pub patient_session: Tokens,
     /// The video type's id.
     pub video_type: AppointmentTypeId,
+    /// `/appointments/{id}/video` of the appointment open now (its room's page).
+    pub room_path: String,
     /// `/appointments/{id}/video/signal` of the appointment open now.
     pub signal_path: String,
 }
@@ -83,6 +89,7 @@ pub async fn build(url: &str, bookers: usize) -> World {
         SignedDuration::from_mins(10),
     )
     .await;
+    person(&app, &clinic, LOCKED_OUT, Role::Patient).await;
     let mut booker_sessions = Vec::new();
     for number in 0..bookers {
         let user = person(
@@ -101,6 +108,7 @@ pub async fn build(url: &str, bookers: usize) -> World {
         physio,
         bookers: booker_sessions,
         video_type,
+        room_path: format!("/appointments/{appointment}/video"),
         signal_path: format!("/appointments/{appointment}/video/signal"),
     };
     store.close().await;

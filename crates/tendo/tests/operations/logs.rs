@@ -262,6 +262,21 @@ async fn json_debug_logs_of_a_whole_journey_hold_request_ids_and_no_secret_or_pa
         committed >= 3.0,
         "the journey's reads were audited:\n{metrics}"
     );
+    // The journey's changes (sign-ins, an invitation, a note…) were committed and timed;
+    // a commit holds one change or, on SQLite under load, several.
+    let sample = |name: &str| -> f64 {
+        metrics
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|value| value.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} is served:\n{metrics}"))
+    };
+    let changes = sample("tendo_db_changes_committed_total ");
+    let commits = sample("tendo_db_commit_duration_seconds_count ");
+    assert!(
+        commits >= 3.0 && changes >= commits,
+        "{changes} changes in {commits} commits"
+    );
 
     server.terminate();
     let status = server.exit_within(Duration::from_secs(15));

@@ -150,6 +150,9 @@ async fn metrics_count_requests_by_route_template_and_report_the_pool_outbox_aud
         ("tendo_audit_lag_seconds", "gauge"),
         ("tendo_audit_commit_duration_seconds", "histogram"),
         ("tendo_audit_entries_committed", "counter"),
+        ("tendo_db_commit_duration_seconds", "histogram"),
+        ("tendo_db_query_duration_seconds", "histogram"),
+        ("tendo_db_changes_committed", "counter"),
         ("tendo_video_rooms_open", "gauge"),
         ("tendo_video_sockets_open", "gauge"),
         ("tendo_draining", "gauge"),
@@ -178,6 +181,13 @@ async fn metrics_count_requests_by_route_template_and_report_the_pool_outbox_aud
         })
         .expect("their time is in the histogram");
     assert_eq!(timed.4, 3.0);
+    let selects = family("tendo_db_query_duration_seconds")
+        .into_iter()
+        .find(|(_, _, sample, labels, _)| {
+            sample == "tendo_db_query_duration_seconds_count" && labels["kind"] == "select"
+        })
+        .expect("the reads are timed");
+    assert!(selects.4 >= 3.0, "each reset page read its token");
     let max_pool = family("tendo_db_pool_max_connections")[0].4;
     assert!(max_pool >= 1.0, "the pool's size is reported");
     assert_eq!(family("tendo_mail_outbox_waiting")[0].4, 0.0);

@@ -153,6 +153,7 @@ mod tests {
                 caller: caller.clone(),
                 csrf: Some("token".into()),
                 session_token: Some("session".into()),
+                unread_messages: Some(0),
             });
         }
         router.oneshot(request).await.unwrap().status()

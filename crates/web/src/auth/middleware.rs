@@ -2,7 +2,7 @@
 //! per request, and checks the CSRF token of every state-changing request made with a cookie.
 //! It runs after routing, so it knows whether the matched route is public.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
@@ -40,9 +40,15 @@ pub struct Authenticated {
     pub csrf: Option<String>,
     /// The session token, for signing out.
     pub session_token: Option<String>,
+    /// Unread messages, read with the session (for the navigation's badge); `None` for a
+    /// bearer token.
+    pub unread_messages: Option<u32>,
 }
 
-/// Where the request came from.
+/// Where the request came from. With `--trust-forwarded-for`, the client's address is the one
+/// [`forwarded_client`] reads from `X-Forwarded-For`; without it, or when that header holds no
+/// address, it is the peer's (the proxy's, behind one). Either is written in its canonical form
+/// (an IPv4 address mapped into IPv6 is written as IPv4), so one client has one rate-limit key.
 pub fn request_meta(
     state: &AppState,
     headers: &HeaderMap,
@@ -51,17 +57,38 @@ pub fn request_meta(
     let forwarded = state
         .web
         .trust_forwarded_for
-        .then(|| headers.get("x-forwarded-for")?.to_str().ok())
-        .flatten()
-        .and_then(|value| value.split(',').next())
-        .map(|value| value.trim().to_string());
+        .then(|| forwarded_client(headers))
+        .flatten();
+    let client = forwarded.or_else(|| peer.map(|address| address.ip()));
     RequestMeta {
-        ip: forwarded.or_else(|| peer.map(|address| address.ip().to_string())),
+        ip: client.map(|address| address.to_canonical().to_string()),
         user_agent: headers
             .get(header::USER_AGENT)
             .and_then(|value| value.to_str().ok())
             .map(|value| value.chars().take(200).collect()),
     }
+}
+
+/// The client's address as the reverse proxy in front of Tendo wrote it: the LAST entry of the
+/// last `X-Forwarded-For` line, trimmed, if it is an IP address (a port after it, as in
+/// `192.0.2.7:51234` or `[2001:db8::7]:443`, is dropped).
+///
+/// Why the last: a proxy either replaces the header with the address it saw (HAProxy's
+/// `http-request set-header X-Forwarded-For %[src]`, nginx's `$remote_addr`), leaving one entry,
+/// or appends that address to whatever the client sent (HAProxy's `option forwardfor`, nginx's
+/// `$proxy_add_x_forwarded_for`). Either way the last entry is the one the proxy wrote; every
+/// entry before it came from the client, who could put any address there to dodge the
+/// per-address limits. This assumes exactly one proxy in front of the servers (behind two, the
+/// last entry is the outer proxy's address).
+///
+/// `None` when there is no such header, or its last entry is empty, `unknown`, or anything else
+/// that is not an address: the caller then uses the peer's address, never the text itself.
+pub fn forwarded_client(headers: &HeaderMap) -> Option<IpAddr> {
+    let line = headers.get_all("x-forwarded-for").iter().next_back()?;
+    let last = line.to_str().ok()?.rsplit(',').next()?.trim();
+    last.parse::<IpAddr>()
+        .ok()
+        .or_else(|| last.parse::<SocketAddr>().ok().map(|address| address.ip()))
 }
 
 /// The secret of an `Authorization: Bearer …` header. The scheme's name is case-insensitive
@@ -111,6 +138,7 @@ pub async fn authenticate(
                     caller,
                     csrf: None,
                     session_token: None,
+                    unread_messages: None,
                 });
                 return next.run(request).await;
             }
@@ -133,7 +161,7 @@ pub async fn authenticate(
     else {
         return next.run(request).await;
     };
-    let (caller, csrf) = match accounts::session_caller(&state.app, &session_token, meta).await {
+    let session = match accounts::session_caller(&state.app, &session_token, meta).await {
         Ok(Some(found)) => found,
         Ok(None) => return next.run(request).await,
         Err(error) => return reject(api, error),
@@ -154,7 +182,7 @@ pub async fn authenticate(
             Err(response) => return response,
         };
         request = request_back;
-        if presented.as_deref() != Some(csrf.as_str()) {
+        if presented.as_deref() != Some(session.csrf_token.as_str()) {
             return reject(
                 api,
                 AppError::Forbidden(
@@ -166,9 +194,10 @@ pub async fn authenticate(
         }
     }
     request.extensions_mut().insert(Authenticated {
-        caller,
-        csrf: Some(csrf),
+        caller: session.caller,
+        csrf: Some(session.csrf_token),
         session_token: Some(session_token),
+        unread_messages: Some(session.unread_messages),
     });
     next.run(request).await
 }
@@ -229,7 +258,70 @@ async fn csrf_token_of(
 
 #[cfg(test)]
 mod tests {
+    use axum::http::HeaderValue;
+
     use super::*;
+
+    /// Headers with one `X-Forwarded-For` line per value.
+    fn forwarded(lines: &[&[u8]]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for line in lines {
+            headers.append("x-forwarded-for", HeaderValue::from_bytes(line).unwrap());
+        }
+        headers
+    }
+
+    fn client(lines: &[&[u8]]) -> Option<String> {
+        forwarded_client(&forwarded(lines)).map(|address| address.to_string())
+    }
+
+    #[test]
+    fn forwarded_for_takes_the_address_the_proxy_appended_not_the_clients_own() {
+        assert_eq!(client(&[b"203.0.113.9"]).as_deref(), Some("203.0.113.9"));
+        assert_eq!(
+            client(&[b"198.51.100.1, 203.0.113.9"]).as_deref(),
+            Some("203.0.113.9"),
+            "an appending proxy's entry is the last; the first is whatever the client sent"
+        );
+        assert_eq!(
+            client(&[b"198.51.100.1", b" 203.0.113.9 "]).as_deref(),
+            Some("203.0.113.9"),
+            "a second header line is read as the list's continuation"
+        );
+        assert_eq!(client(&[b"2001:db8::7"]).as_deref(), Some("2001:db8::7"));
+        assert_eq!(
+            client(&[b"192.0.2.7:51234"]).as_deref(),
+            Some("192.0.2.7"),
+            "a port after the address is dropped"
+        );
+        assert_eq!(
+            client(&[b"[2001:db8::7]:443"]).as_deref(),
+            Some("2001:db8::7")
+        );
+    }
+
+    #[test]
+    fn forwarded_for_that_is_not_an_address_is_ignored() {
+        for garbage in [
+            &b""[..],
+            b"   ",
+            b",",
+            b"unknown",
+            b"203.0.113.9, ",
+            b"203.0.113.9, not-an-address",
+            b"203.0.113.256",
+            b"attacker-chosen-key-1",
+            b"203.0.113.\xff",
+        ] {
+            assert_eq!(
+                client(&[garbage]),
+                None,
+                "{:?} gives no client address",
+                String::from_utf8_lossy(garbage)
+            );
+        }
+        assert_eq!(client(&[]), None, "no header, no address");
+    }
 
     #[test]
     fn every_upload_route_exists_and_takes_a_post() {

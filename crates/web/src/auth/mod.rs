@@ -100,8 +100,12 @@ impl FromRequestParts<AppState> for PageUser {
                 caller,
                 csrf: Some(csrf),
                 session_token: Some(session_token),
+                unread_messages,
             }) => Ok(PageUser {
-                unread_messages: unread_messages(state, caller).await,
+                unread_messages: match unread_messages {
+                    Some(count) => *count,
+                    None => unread_messages_of(state, caller).await,
+                },
                 caller: caller.clone(),
                 csrf: csrf.clone(),
                 session_token: session_token.clone(),
@@ -128,7 +132,7 @@ impl OptionalFromRequestParts<AppState> for PageUser {
 
 /// Unread messages for the navigation's badge; a failure to count is logged and shows no badge
 /// rather than failing the page.
-async fn unread_messages(state: &AppState, caller: &Caller) -> u32 {
+async fn unread_messages_of(state: &AppState, caller: &Caller) -> u32 {
     match tendo_app::clinic::messages::unread(&state.app, caller).await {
         Ok(count) => count,
         Err(error) => {

@@ -7,6 +7,7 @@ mod appointments;
 mod cancel;
 mod clinic;
 mod public;
+pub mod turn;
 mod video;
 mod views;
 mod waiting;

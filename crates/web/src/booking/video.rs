@@ -29,6 +29,7 @@ use tendo_app::error::AppError;
 use tendo_app::model::ids::{AppointmentId, UserId};
 use tokio::sync::mpsc;
 
+use super::turn::{self, TurnSecret};
 use crate::auth::PageUser;
 use crate::error::PageError;
 use crate::pages::layout::Chrome;
@@ -39,9 +40,13 @@ use crate::time::Local;
 /// How the browsers find each other.
 #[derive(Clone, Debug, Default)]
 pub struct VideoConfig {
-    /// STUN or TURN server addresses (`stun:turn.clinic.example:3478`); none by default, so
-    /// only the machines' own addresses are tried.
+    /// STUN or TURN server addresses (`stun:turn.clinic.example:3478`,
+    /// `turn:turn.clinic.example:3478?transport=udp`); none by default, so only the machines'
+    /// own addresses are tried.
     pub ice_servers: Vec<String>,
+    /// The secret shared with the TURN relay (coturn's `static-auth-secret`): with it, each
+    /// video page carries a time-limited login for the `turn:`/`turns:` servers.
+    pub turn_secret: Option<TurnSecret>,
     /// Offer only loopback candidates (tests on one machine).
     pub loopback_only: bool,
 }
@@ -185,7 +190,13 @@ pub async fn page(
         open: room.open,
         opens: local.date_time(room.opens_at),
         external: room.external_link,
-        ice: serde_json::to_string(&state.web.video.ice_servers).unwrap_or_else(|_| "[]".into()),
+        ice: serde_json::to_string(&turn::ice_servers(
+            &state.web.video.ice_servers,
+            state.web.video.turn_secret.as_ref(),
+            &room.view.appointment.id.to_string(),
+            turn::expiry(state.app.now(), room.closes_at),
+        ))
+        .unwrap_or_else(|_| "[]".into()),
         loopback_only: state.web.video.loopback_only,
     };
     Ok(render(&page)?.into_response())
@@ -251,7 +262,7 @@ impl Member {
         matches!(
             accounts::session_caller(&self.state.app, &self.session_token, RequestMeta::default())
                 .await,
-            Ok(Some((caller, _))) if caller.id() == self.user
+            Ok(Some(session)) if session.caller.id() == self.user
         )
     }
 }

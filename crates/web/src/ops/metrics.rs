@@ -13,6 +13,12 @@
 //! - `audit_commit_duration_seconds` (a histogram) and `audit_entries_committed_total`: the
 //!   read-audit writer's transactions, the one database transaction the application times
 //!   itself (connected by [`watch_audit_commits`]);
+//! - `db_query_duration_seconds{kind}` (a histogram): every statement sqlx runs, by kind
+//!   (`select`, `insert`, `update`, `delete`, `transaction`, `other`), fed by
+//!   [`record_query`] from the binary's tracing layer; kept only while metrics are served;
+//! - `db_commit_duration_seconds` (a histogram) and `db_changes_committed_total`: every commit
+//!   of changes (on SQLite one commit holds every change that was waiting — group commit — so
+//!   changes over commits is the group size);
 //! - `video_rooms_open` and `video_sockets_open`;
 //! - `draining` (1 while the server stops) and `scrape_errors_total`.
 //!
@@ -68,6 +74,41 @@ struct RouteLabels {
     route: String,
 }
 
+/// A statement's labels: its kind only, so the family stays small.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct QueryLabels {
+    kind: &'static str,
+}
+
+/// The statements' durations, for the whole process: the tracing layer that feeds them is
+/// process-wide too.
+static QUERY_DURATIONS: std::sync::LazyLock<QueryFamily> =
+    std::sync::LazyLock::new(|| Family::new_with_constructor(latency_histogram));
+
+/// Histograms by statement kind.
+type QueryFamily = Family<QueryLabels, Histogram, fn() -> Histogram>;
+
+/// Records one statement that took `seconds`, by its first word (`SELECT …`): called by the
+/// binary's tracing layer for each `sqlx::query` event.
+pub fn record_query(statement: &str, seconds: f64) {
+    let first = statement
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let kind = match first.to_ascii_lowercase().as_str() {
+        "select" | "with" => "select",
+        "insert" => "insert",
+        "update" => "update",
+        "delete" => "delete",
+        "begin" | "commit" | "rollback" | "savepoint" | "release" => "transaction",
+        _ => "other",
+    };
+    QUERY_DURATIONS
+        .get_or_create(&QueryLabels { kind })
+        .observe(seconds);
+}
+
 fn latency_histogram() -> Histogram {
     Histogram::new(LATENCY_BUCKETS)
 }
@@ -86,6 +127,8 @@ pub struct Metrics {
     audit_lag: Gauge<f64, AtomicU64>,
     audit_commits: Histogram,
     audit_entries: Counter,
+    db_commits: Histogram,
+    db_changes: Counter,
     video_rooms: Gauge,
     video_sockets: Gauge,
     draining: Gauge,
@@ -160,6 +203,25 @@ impl Default for Metrics {
             "Read-audit entries committed",
             audit_entries.clone(),
         );
+        registry.register_with_unit(
+            "db_query_duration",
+            "Time to run one database statement, by kind (served while metrics are on)",
+            Unit::Seconds,
+            QUERY_DURATIONS.clone(),
+        );
+        let db_commits = Histogram::new(LATENCY_BUCKETS);
+        registry.register_with_unit(
+            "db_commit_duration",
+            "Time to commit changes to the database, one observation per commit",
+            Unit::Seconds,
+            db_commits.clone(),
+        );
+        let db_changes = Counter::default();
+        registry.register(
+            "db_changes_committed",
+            "Changes made durable (one commit may hold several)",
+            db_changes.clone(),
+        );
         let video_rooms = gauge(
             &mut registry,
             "video_rooms_open",
@@ -193,6 +255,8 @@ impl Default for Metrics {
             audit_lag,
             audit_commits,
             audit_entries,
+            db_commits,
+            db_changes,
             video_rooms,
             video_sockets,
             draining,
@@ -291,6 +355,22 @@ pub fn watch_audit_commits(state: &AppState) {
             metrics
                 .audit_entries
                 .inc_by(u64::try_from(entries).unwrap_or(u64::MAX));
+        }),
+    );
+}
+
+/// Times every commit of changes to the database of `state`'s application into `state`'s
+/// metrics (once per application; a second call changes nothing).
+pub fn watch_database_commits(state: &AppState) {
+    let ops = state.web.ops.clone();
+    tendo_app::operations::observe_database_commits(
+        &state.app,
+        Box::new(move |took: Duration, changes: usize| {
+            let metrics = ops.metrics();
+            metrics.db_commits.observe(took.as_secs_f64());
+            metrics
+                .db_changes
+                .inc_by(u64::try_from(changes).unwrap_or(u64::MAX));
         }),
     );
 }

@@ -8,6 +8,7 @@
 pub mod api;
 mod assets;
 pub mod charts;
+pub(crate) mod demonstration;
 pub(crate) mod form;
 pub(crate) mod pages;
 pub(crate) mod views;
@@ -22,7 +23,7 @@ use crate::state::AppState;
 pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     use Access::{PatientData, Public, Roles};
     use axum::http::Method;
-    use axum::routing::{get, post};
+    use axum::routing::{delete, get, post};
     route_table! {
         GET "/intake", Roles(PATIENTS) => pages::intake::start;
         GET "/intake/{step}", Roles(PATIENTS) => pages::intake::show;
@@ -30,6 +31,9 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/plan", Roles(PATIENTS) => pages::plan::show;
         GET "/today", Roles(PATIENTS) => pages::today::show;
         POST "/today/session", Roles(PATIENTS) => pages::today::log_session;
+        GET "/today/workout", Roles(PATIENTS) => pages::workout::show;
+        POST "/today/workout/set", Roles(PATIENTS) => pages::workout::tick;
+        POST "/today/workout/finish", Roles(PATIENTS) => pages::workout::finish;
         POST "/today/checkin", Roles(PATIENTS) => pages::today::checkin;
         GET "/today/symptoms", Roles(PATIENTS) => pages::symptoms::show;
         POST "/today/symptoms", Roles(PATIENTS) => pages::symptoms::report;
@@ -42,8 +46,13 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/progress", Roles(PATIENTS) => pages::progress::show;
         GET "/running", Roles(PATIENTS) => pages::running::show;
         POST "/running", Roles(PATIENTS) => pages::running::save;
+        GET "/account/reminders", Roles(PATIENTS) => pages::reminders::show;
+        POST "/account/reminders", Roles(PATIENTS) => pages::reminders::save;
+        GET "/reminders/unsubscribe/{token}", Public => pages::reminders::unsubscribe_page;
+        POST "/reminders/unsubscribe/{token}", Public => pages::reminders::unsubscribe;
         GET "/learn", Public => pages::learn::index;
         GET "/learn/{topic}", Public => pages::learn::topic;
+        GET "/exercises/{exercise}/demonstration.svg", Public => demonstration::svg_of;
         GET "/assets/patient.css", Public => assets::style;
         GET "/assets/patient.js", Public => assets::script;
 
@@ -53,6 +62,10 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/api/v1/patients/{patient}/today", PatientData(EVERYONE) => api::care::today;
         GET "/api/v1/patients/{patient}/sessions", PatientData(EVERYONE) => api::care::sessions;
         POST "/api/v1/patients/{patient}/sessions", PatientData(PATIENTS) => api::care::log_session;
+        GET "/api/v1/patients/{patient}/sessions/draft", PatientData(EVERYONE) => api::workout::draft;
+        PUT "/api/v1/patients/{patient}/sessions/draft", PatientData(PATIENTS) => api::workout::save_draft;
+        DELETE "/api/v1/patients/{patient}/sessions/draft", PatientData(PATIENTS) => api::workout::discard_draft;
+        POST "/api/v1/patients/{patient}/sessions/draft/finish", PatientData(PATIENTS) => api::workout::finish;
         POST "/api/v1/patients/{patient}/checkins", PatientData(PATIENTS) => api::care::checkin;
         POST "/api/v1/patients/{patient}/red-flags", PatientData(PATIENTS) => api::care::report_red_flags;
         GET "/api/v1/patients/{patient}/massage-gun", PatientData(EVERYONE) => api::gun::show;
@@ -63,6 +76,8 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/api/v1/patients/{patient}/progress", PatientData(EVERYONE) => api::outcomes::progress;
         GET "/api/v1/patients/{patient}/running", PatientData(EVERYONE) => api::outcomes::running;
         POST "/api/v1/patients/{patient}/running", PatientData(PATIENTS) => api::outcomes::save_running;
+        GET "/api/v1/patients/{patient}/reminders", PatientData(EVERYONE) => api::reminders::reminders;
+        PUT "/api/v1/patients/{patient}/reminders", PatientData(PATIENTS) => api::reminders::save_reminders;
         GET "/api/v1/learn", Public => api::learn::index;
         GET "/api/v1/learn/{topic}", Public => api::learn::topic;
     }
@@ -78,6 +93,10 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         api::care::today,
         api::care::sessions,
         api::care::log_session,
+        api::workout::draft,
+        api::workout::save_draft,
+        api::workout::discard_draft,
+        api::workout::finish,
         api::care::checkin,
         api::care::report_red_flags,
         api::gun::show,
@@ -88,6 +107,8 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         api::outcomes::progress,
         api::outcomes::running,
         api::outcomes::save_running,
+        api::reminders::reminders,
+        api::reminders::save_reminders,
         api::learn::index,
         api::learn::topic,
     ),

@@ -2,6 +2,7 @@
 //! dose, and small words for numbers and dates.
 
 use jiff::civil::Date;
+use tendo_core::condition::Side;
 use tendo_core::evidence;
 use tendo_core::programme::PlanItem;
 use tendo_core::reason::Reason;
@@ -168,6 +169,17 @@ pub struct ItemRow {
     pub rules: Vec<ReasonRow>,
     /// Notes that matter for safety, such as "heel stays at floor level".
     pub notes: Vec<&'static str>,
+    /// The figure showing how it is done, where the page shows one ([`ItemRow::demonstrated`]).
+    pub demonstration: Option<crate::patient::demonstration::DemoView>,
+}
+
+impl ItemRow {
+    /// The row with the item's demonstration for a person whose affected side is `side`, its
+    /// ids made unique on the page by `place`.
+    pub fn demonstrated(mut self, item: &PlanItem, side: Side, place: &str) -> ItemRow {
+        self.demonstration = crate::patient::demonstration::demo_view(item, side, place);
+        self
+    }
 }
 
 /// Seconds in words: "45 s", "2 min", "1 min 30 s".
@@ -227,6 +239,7 @@ pub fn item_row(item: &PlanItem) -> ItemRow {
         progress_when: item.progress_when.clone(),
         rules: rule_notes(&item.rules),
         notes,
+        demonstration: None,
     }
 }
 

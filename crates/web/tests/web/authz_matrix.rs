@@ -379,6 +379,7 @@ impl World {
             ("{closure}", self.closure.to_string()),
             ("{step}", "condition".to_string()),
             ("{topic}", "inside-the-tendon".to_string()),
+            ("{exercise}", "heel-raise-two-legs-floor".to_string()),
             (
                 "{token}",
                 if public {

@@ -36,6 +36,8 @@ pub struct Options {
     pub phone: bool,
     /// A fake camera and microphone, accepted without asking (video tests).
     pub fake_media: bool,
+    /// The visitor prefers reduced motion (`prefers-reduced-motion: reduce`).
+    pub reduced_motion: bool,
 }
 
 impl Browser {
@@ -90,6 +92,9 @@ impl Browser {
             switches.push("--use-fake-device-for-media-stream".into());
             // WebRTC between two browsers on this machine, over loopback only.
             switches.push("--allow-loopback-in-peer-connection".into());
+        }
+        if options.reduced_motion {
+            switches.push("--force-prefers-reduced-motion".into());
         }
         for switch in &switches {
             capabilities.add_arg(switch).expect("switch is added");

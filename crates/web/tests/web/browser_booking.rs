@@ -195,6 +195,7 @@ async fn patient_and_physiotherapist_connect_in_the_video_room() {
         tendo_web::state::WebConfig {
             video: tendo_web::booking::VideoConfig {
                 ice_servers: Vec::new(),
+                turn_secret: None,
                 loopback_only: true,
             },
             ..Default::default()

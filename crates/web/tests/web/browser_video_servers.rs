@@ -16,6 +16,7 @@ fn loopback_video() -> tendo_web::state::WebConfig {
     tendo_web::state::WebConfig {
         video: tendo_web::booking::VideoConfig {
             ice_servers: Vec::new(),
+            turn_secret: None,
             loopback_only: true,
         },
         ..Default::default()

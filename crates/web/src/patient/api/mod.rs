@@ -9,6 +9,8 @@ pub mod gun;
 pub mod intake;
 pub mod learn;
 pub mod outcomes;
+pub mod reminders;
+pub mod workout;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};

@@ -6,9 +6,11 @@ pub mod learn;
 pub mod plan;
 pub mod progress;
 pub mod questionnaires;
+pub mod reminders;
 pub mod running;
 pub mod symptoms;
 pub mod today;
+pub mod workout;
 
 use askama::Template;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -116,8 +116,14 @@ fn plan_page(state: &AppState, user: &PageUser, plan: &ActivePlan) -> PlanPage {
         week_start: long_date(week_start),
         sessions_per_week: plan.days_per_week(),
         reviewed: plan.reviewed,
-        items: plan.training_items().into_iter().map(item_row).collect(),
-        load_test: plan.load_test().map(item_row),
+        items: plan
+            .training_items()
+            .into_iter()
+            .map(|item| item_row(item).demonstrated(item, week_plan.side, "plan"))
+            .collect(),
+        load_test: plan
+            .load_test()
+            .map(|item| item_row(item).demonstrated(item, week_plan.side, "plan")),
         avoid: week_plan
             .avoid
             .iter()

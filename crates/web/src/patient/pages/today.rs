@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_app::patient::today::{self, CheckinInput, SessionInput, SetInput, Today};
+use tendo_core::condition::Side;
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::programme::PlanItem;
 
@@ -113,7 +114,8 @@ struct TodayPage {
     errors: FieldErrors,
 }
 
-fn exercises(items: &[PlanItem]) -> Vec<ExerciseForm> {
+/// Today's exercises as form rows; with the plan's side, each with its demonstration.
+fn exercises(items: &[PlanItem], side: Option<Side>) -> Vec<ExerciseForm> {
     let mut index = 0;
     items
         .iter()
@@ -125,8 +127,12 @@ fn exercises(items: &[PlanItem]) -> Vec<ExerciseForm> {
                     row
                 })
                 .collect();
+            let row = item_row(item);
             ExerciseForm {
-                item: item_row(item),
+                item: match side {
+                    Some(side) => row.demonstrated(item, side, "today"),
+                    None => row,
+                },
                 sets,
             }
         })
@@ -136,7 +142,7 @@ fn exercises(items: &[PlanItem]) -> Vec<ExerciseForm> {
 /// Today's targets as a filled-in form: every set at the plan's repetitions or hold.
 fn targets(items: &[PlanItem]) -> FormData {
     let mut form = FormData::default();
-    for exercise in exercises(items) {
+    for exercise in exercises(items, None) {
         for set in &exercise.sets {
             let i = set.index;
             if let Some(reps) = exercise.item.reps {
@@ -211,9 +217,10 @@ async fn page(
     errors: FieldErrors,
 ) -> Result<Result<TodayPage, Response>, PageError> {
     let view = today::view(&state.app, &user.caller, user.caller.id()).await?;
-    if let Err(response) = require_plan(state, user, &view.status, "/today") {
-        return Ok(Err(*response));
-    }
+    let side = match require_plan(state, user, &view.status, "/today") {
+        Ok(plan) => plan.week_plan.side,
+        Err(response) => return Ok(Err(*response)),
+    };
     let Some(today) = view.today else {
         return Err(PageError(AppError::internal(
             "an active plan without a today",
@@ -259,7 +266,7 @@ async fn page(
         days_planned: today.days_planned,
         due_today: today.due_today,
         can_log: today.can_log,
-        exercises: exercises(&today.items),
+        exercises: exercises(&today.items, Some(side)),
         done_today: today
             .done_today
             .iter()

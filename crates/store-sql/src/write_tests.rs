@@ -1,0 +1,142 @@
+//! Group commit on a real SQLite file: changes share commits, each is acknowledged only once
+//! committed, and a change that fails or is abandoned rolls back alone.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sqlx::{AnyConnection, Connection, Executor};
+
+use super::{GroupCommit, Writer};
+use crate::codec::store_error;
+
+/// A writer on a fresh SQLite file with a table `t (x INTEGER UNIQUE)`, and the file's URL.
+async fn writer_on_fresh_file(dir: &tempfile::TempDir) -> (Writer, String) {
+    sqlx::any::install_default_drivers();
+    let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
+    let mut connection = AnyConnection::connect(&url).await.unwrap();
+    connection
+        .execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (x INTEGER UNIQUE)")
+        .await
+        .unwrap();
+    (Writer::Grouped(GroupCommit::start(connection)), url)
+}
+
+/// The values in `t`, read by a connection of its own (so only committed rows count).
+async fn committed(url: &str) -> Vec<i64> {
+    let mut reader = AnyConnection::connect(url).await.unwrap();
+    sqlx::query_scalar("SELECT x FROM t ORDER BY x")
+        .fetch_all(&mut reader)
+        .await
+        .unwrap()
+}
+
+async fn insert(writer: &Writer, x: i64) -> tendo_store::StoreResult<()> {
+    let mut change = writer.begin().await?;
+    sqlx::query("INSERT INTO t (x) VALUES ($1)")
+        .bind(x)
+        .execute(&mut *change)
+        .await
+        .map_err(store_error)?;
+    change.commit().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_changes_share_commits_and_each_is_committed_when_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (writer, url) = writer_on_fresh_file(&dir).await;
+    let commits = Arc::new(AtomicUsize::new(0));
+    let changes = Arc::new(AtomicUsize::new(0));
+    let (seen_commits, seen_changes) = (commits.clone(), changes.clone());
+    assert!(writer.observe(Box::new(move |_, held| {
+        seen_commits.fetch_add(1, Ordering::SeqCst);
+        seen_changes.fetch_add(held, Ordering::SeqCst);
+    })));
+    let writer = Arc::new(writer);
+    let tasks: Vec<_> = (0..300)
+        .map(|x| {
+            let writer = writer.clone();
+            let url = url.clone();
+            tokio::spawn(async move {
+                insert(&writer, x).await.unwrap();
+                // Acknowledged means committed: another connection already sees it.
+                assert!(
+                    committed(&url).await.contains(&x),
+                    "{x} is visible once acknowledged"
+                );
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    assert_eq!(committed(&url).await, (0..300).collect::<Vec<_>>());
+    let (commits, changes) = (
+        commits.load(Ordering::SeqCst),
+        changes.load(Ordering::SeqCst),
+    );
+    assert_eq!(changes, 300, "every change was in a commit");
+    assert!(
+        commits < 150,
+        "300 changes at once share commits (group commit), but took {commits}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_failing_change_rolls_back_alone_and_the_others_in_its_group_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (writer, url) = writer_on_fresh_file(&dir).await;
+    let writer = Arc::new(writer);
+    insert(&writer, 0).await.unwrap();
+    let tasks: Vec<_> = (1..=100)
+        .map(|x| {
+            let writer = writer.clone();
+            tokio::spawn(async move {
+                if x % 10 == 0 {
+                    // Writes a row, then fails on a duplicate: neither may remain.
+                    let mut change = writer.begin().await?;
+                    sqlx::query("INSERT INTO t (x) VALUES ($1)")
+                        .bind(1000 + x)
+                        .execute(&mut *change)
+                        .await
+                        .map_err(store_error)?;
+                    sqlx::query("INSERT INTO t (x) VALUES (0)")
+                        .execute(&mut *change)
+                        .await
+                        .map_err(store_error)?;
+                    change.commit().await
+                } else {
+                    insert(&writer, x).await
+                }
+            })
+        })
+        .collect();
+    let mut failed = 0;
+    for task in tasks {
+        failed += usize::from(task.await.unwrap().is_err());
+    }
+    assert_eq!(
+        failed, 10,
+        "exactly the changes that hit the duplicate failed"
+    );
+    let expected: Vec<i64> = (0..=100).filter(|x| x % 10 != 0 || *x == 0).collect();
+    assert_eq!(committed(&url).await, expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abandoned_change_leaves_nothing_and_the_writer_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (writer, url) = writer_on_fresh_file(&dir).await;
+    {
+        let mut change = writer.begin().await.unwrap();
+        sqlx::query("INSERT INTO t (x) VALUES (7)")
+            .execute(&mut *change)
+            .await
+            .unwrap();
+        // Dropped without commit: a request that returned early or was cancelled.
+    }
+    insert(&writer, 8).await.unwrap();
+    assert_eq!(committed(&url).await, vec![8]);
+    // Closing commits nothing unfinished and leaves the file whole.
+    writer.close().await;
+    assert_eq!(committed(&url).await, vec![8]);
+}
