@@ -23,7 +23,43 @@ pub fn everything() -> anyhow::Result<Vec<(String, String)>> {
     let python = python_tools()?;
     environment.push((SMTP_PYTHON_VARIABLE.to_string(), python.clone()));
     environment.push(("TENDO_TEST_PYTHON".into(), python));
+    environment.push((AXE_VARIABLE.to_string(), axe()?));
     Ok(environment)
+}
+
+/// The variable naming axe-core's script, which the browser tests run on pages to find
+/// accessibility faults.
+const AXE_VARIABLE: &str = "TENDO_TEST_AXE";
+
+/// axe-core, pinned, from the npm registry (with Node.js and npm from Debian if missing), under
+/// `target/node-tools`; returns the path of `axe.min.js`.
+fn axe() -> anyhow::Result<String> {
+    const PACKAGE: &str = "axe-core@4.14.1";
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let root = std::path::absolute(Path::new(&target).join("node-tools"))?;
+    let script = root.join("node_modules/axe-core/axe.min.js");
+    let stamp = root.join("installed.txt");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(PACKAGE) || !script.exists() {
+        if Command::new("npm").arg("--version").output().is_err() {
+            apt_install(&["nodejs", "npm"])?;
+        }
+        std::fs::create_dir_all(&root)?;
+        eprintln!("xtask: installing {PACKAGE} into {}", root.display());
+        run(
+            "npm",
+            &[
+                "install",
+                "--prefix",
+                &root.display().to_string(),
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                PACKAGE,
+            ],
+        )?;
+        std::fs::write(&stamp, PACKAGE)?;
+    }
+    Ok(script.display().to_string())
 }
 
 /// Python packages the tests use as independent readers of Tendo's outside formats, pinned.

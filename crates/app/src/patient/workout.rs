@@ -119,6 +119,9 @@ impl Workout {
 pub struct DraftInput {
     /// Every set ticked so far.
     pub sets: Vec<SetInput>,
+    /// The day the sets were done, when the sender knows it (a session kept offline and sent
+    /// later); only today may be saved.
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// The answers that finish a workout.
@@ -132,6 +135,9 @@ pub struct FinishInput {
     pub pain_after: String,
     /// A note.
     pub note: String,
+    /// The day the session was done, when the sender knows it (a session kept offline and
+    /// sent later); only today may be saved.
+    pub date: Option<jiff::civil::Date>,
 }
 
 async fn draft_of(
@@ -231,6 +237,22 @@ async fn require_session_left(app: &App, record: &Record, plan: &ActivePlan) -> 
     Ok(())
 }
 
+/// Refuses sets or a session done on another day than the patient's today: a session kept
+/// offline and sent the next day must not be logged as the next day's.
+fn require_today(record: &Record, date: Option<jiff::civil::Date>) -> AppResult<()> {
+    match date {
+        Some(date) if date != record.today => Err(AppError::invalid(
+            "date",
+            format!(
+                "only today's session ({}, in your time zone) can be saved; this one is from \
+                 {date}: tell your clinician about it in a message",
+                record.today
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 async fn store_draft(
     app: &App,
     caller: &Caller,
@@ -264,6 +286,7 @@ pub async fn save_draft(
 ) -> AppResult<SessionDraft> {
     let record = open_for_change(app, caller, patient, "workout.read").await?;
     let plan = require_active(app, &record).await?;
+    require_today(&record, input.date)?;
     require_session_left(app, &record, &plan).await?;
     let mut reader = Reader::default();
     let as_session = SessionInput {
@@ -376,6 +399,7 @@ pub async fn finish(
     {
         return Ok(logged);
     }
+    require_today(&record, input.date)?;
     let mut reader = Reader::default();
     let pain_during = reader.pain(
         "pain_during",

@@ -164,7 +164,15 @@ pub async fn logout(
 ) -> Result<Response, PageError> {
     accounts::logout(&state.app, &user.session_token).await?;
     let jar = jar.remove(removed_session_cookie());
-    Ok(redirect_with_flash(jar, "/login", "You are signed out."))
+    let mut response = redirect_with_flash(jar, "/login", "You are signed out.");
+    // Nothing of the person stays on a shared device: the pages the service worker kept for
+    // offline use, the worker itself and the browser's storage go (the cookies are handled
+    // above, so the flash message survives).
+    response.headers_mut().insert(
+        "clear-site-data",
+        axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    Ok(response)
 }
 
 #[derive(Template)]

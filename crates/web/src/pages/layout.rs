@@ -26,6 +26,10 @@ pub struct ChromeUser {
     pub name: String,
     /// Their role, for people.
     pub role_label: &'static str,
+    /// Their id (the offline queue of `patient.js` sends to their API paths).
+    pub id: String,
+    /// Their time zone, such as `Europe/London` (the offline queue dates a session in it).
+    pub time_zone: String,
 }
 
 /// What the base template needs.
@@ -114,6 +118,8 @@ impl Chrome {
             user: Some(ChromeUser {
                 name: user.caller.user.name.clone(),
                 role_label: role_label(&user.caller),
+                id: user.caller.id().to_string(),
+                time_zone: user.caller.user.time_zone.clone(),
             }),
             nav,
             csrf: user.csrf.clone(),

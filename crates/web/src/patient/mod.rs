@@ -10,6 +10,7 @@ mod assets;
 pub mod charts;
 pub(crate) mod demonstration;
 pub(crate) mod form;
+mod offline;
 pub(crate) mod pages;
 pub(crate) mod views;
 
@@ -55,6 +56,9 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/exercises/{exercise}/demonstration.svg", Public => demonstration::svg_of;
         GET "/assets/patient.css", Public => assets::style;
         GET "/assets/patient.js", Public => assets::script;
+        GET "/assets/icon.svg", Public => offline::icon;
+        GET "/manifest.webmanifest", Public => offline::manifest;
+        GET "/sw.js", Public => offline::service_worker;
 
         GET "/api/v1/patients/{patient}/intake", PatientData(EVERYONE) => api::intake::show;
         PUT "/api/v1/patients/{patient}/intake/{step}", PatientData(PATIENTS) => api::intake::save;

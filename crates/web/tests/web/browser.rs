@@ -306,6 +306,38 @@ impl Browser {
         }
     }
 
+    /// The accessibility faults axe-core finds on the page (WCAG 2.x A and AA rules and axe's
+    /// best practices), one line each: the rule, what it asks, and the elements at fault.
+    /// axe-core comes from `TENDO_TEST_AXE` (installed by `cargo xtask test`).
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = std::env::var("TENDO_TEST_AXE").unwrap_or_else(|_| {
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../target/node-tools/node_modules/axe-core/axe.min.js"
+            )
+            .into()
+        });
+        let axe = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+            panic!("cannot read axe-core at {path} ({error}): run `cargo xtask test`, which installs it")
+        });
+        let script = format!(
+            r#"{axe}
+            ;return axe.run(document, {{ runOnly: {{ type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] }} }})
+              .then(function (result) {{
+                return result.violations.map(function (violation) {{
+                  return violation.id + " (" + violation.impact + "): " + violation.help + " at " +
+                    violation.nodes.map(function (node) {{ return node.target.join(" "); }}).join(", ");
+                }});
+              }});"#
+        );
+        let result = self
+            .driver
+            .execute(&script, Vec::new())
+            .await
+            .expect("axe-core runs on the page");
+        serde_json::from_value(result.json().clone()).expect("axe-core returns its violations")
+    }
+
     /// Closes the browser and ChromeDriver.
     pub async fn close(mut self) {
         let _ = self.driver.clone().quit().await;

@@ -68,6 +68,10 @@ impl From<SetBody> for SetInput {
 pub struct DraftBody {
     /// Every set ticked so far.
     pub sets: Vec<SetBody>,
+    /// The day the sets were done in the patient's zone, such as `2026-03-02`; when given it
+    /// must be today (sets kept offline and sent the next day are refused, not moved).
+    #[serde(default)]
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// The pain answers that finish a workout.
@@ -81,6 +85,10 @@ pub struct FinishBody {
     /// A note.
     #[serde(default)]
     pub note: Option<String>,
+    /// The day the session was done in the patient's zone, such as `2026-03-02`; when given
+    /// it must be today (a session kept offline and sent the next day is refused, not moved).
+    #[serde(default)]
+    pub date: Option<jiff::civil::Date>,
 }
 
 /// `GET /api/v1/patients/{patient}/sessions/draft`: today's session in progress.
@@ -117,6 +125,7 @@ pub async fn save_draft(
     let body: DraftBody = body_for(&state.app, &caller, patient, &raw, "workout.read").await?;
     let input = DraftInput {
         sets: body.sets.into_iter().map(SetInput::from).collect(),
+        date: body.date,
     };
     Ok(Json(
         workout::save_draft(&state.app, &caller, patient, &input).await?,
@@ -161,6 +170,7 @@ pub async fn finish(
         pain_during: body.pain_during.to_string(),
         pain_after: body.pain_after.to_string(),
         note: body.note.unwrap_or_default(),
+        date: body.date,
     };
     let logged = workout::finish(&state.app, &caller, patient, &input, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(logged)))

@@ -312,6 +312,7 @@ pub async fn finish(
         pain_during: form.get("pain_during"),
         pain_after: form.get("pain_after"),
         note: form.get("note"),
+        date: None,
     };
     let token = form.get("finish_key");
     let key = (!token.trim().is_empty()).then(|| format!("workout-{}", token.trim()));

@@ -1,0 +1,45 @@
+//! Installing Tendo and opening it offline: the web app manifest, the service worker (served
+//! from the root so that its scope covers `/today` and `/plan`) and the app's icon, all built
+//! into the binary. What the worker keeps and why is said in `assets/sw.js`; the queue of sets
+//! and sessions logged offline lives in `assets/patient.js`.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+
+const MANIFEST: &str = include_str!("../../assets/manifest.webmanifest");
+const SERVICE_WORKER: &str = include_str!("../../assets/sw.js");
+const ICON: &str = include_str!("../../assets/icon.svg");
+
+/// `GET /manifest.webmanifest`.
+pub async fn manifest() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "application/manifest+json"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        MANIFEST,
+    )
+}
+
+/// `GET /sw.js`: always checked with the server (`no-cache`), so a new version of the worker
+/// replaces the old one at the next visit.
+pub async fn service_worker() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        SERVICE_WORKER,
+    )
+}
+
+/// `GET /assets/icon.svg`.
+pub async fn icon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        ICON,
+    )
+}
