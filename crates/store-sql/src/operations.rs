@@ -84,6 +84,10 @@ impl<B: Backend> OperationsStore for SqlStore<B> {
             failing: count(row.try_get("failing").map_err(store_error)?),
         })
     }
+
+    async fn settle_changes(&self) -> StoreResult<()> {
+        self.writer.settle().await
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,12 @@
 //!   change is acknowledged after the fsync that covers it, never before. Under load, hundreds
 //!   of changes share one fsync; alone, a change waits for one small commit.
 //!
+//! A change inside a shared transaction sees the changes before it in its group before they
+//! are committed, so it may fail because of one (a slot just taken, a key just used) that
+//! reads cannot see yet. [`Writer::settle`] waits until every change finished so far is
+//! committed: a service that answers a failed change by reading what made it fail settles
+//! first.
+//!
 //! The writer connection is held by one change at a time through a fair (first come, first
 //! served) lock. The committer queues on the same lock, so a batch holds exactly the changes
 //! that were waiting before the committer asked. A change must not begin another write while
@@ -74,6 +80,15 @@ impl Writer {
             }
         }
         .map(|_| ())
+    }
+
+    /// Returns once every change finished before the call is committed (at once on
+    /// PostgreSQL, where a change is committed before it is answered).
+    pub(crate) async fn settle(&self) -> StoreResult<()> {
+        match self {
+            Writer::Pool(..) => Ok(()),
+            Writer::Grouped(group) => group.settle().await,
+        }
     }
 
     /// Sets who is told of each commit (once); `false` if someone already is.
@@ -261,6 +276,26 @@ impl GroupCommit {
                 finished: false,
             },
         })
+    }
+
+    /// Waits for the commit of the open batch, if any (asking the committer for it).
+    async fn settle(&self) -> StoreResult<()> {
+        let mut state = self.shared.state.lock().await;
+        state.roll_back_abandoned().await;
+        let Some(batch) = state.batch.as_ref() else {
+            return Ok(());
+        };
+        let mut outcome = batch.subscribe();
+        drop(state);
+        self.shared.commit_wanted.notify_one();
+        let result = outcome
+            .wait_for(Option::is_some)
+            .await
+            .map_err(|_| StoreError::Other("the writer stopped before committing".into()))?
+            .clone();
+        result
+            .unwrap_or_else(|| Err("no outcome".into()))
+            .map_err(|message| StoreError::Other(format!("commit failed: {message}").into()))
     }
 
     /// The writer connection outside any transaction: the open batch committed first.

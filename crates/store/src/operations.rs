@@ -63,4 +63,10 @@ pub trait OperationsStore: Send + Sync {
 
     /// Counts the messages waiting in the outbox.
     async fn outbox_status(&self) -> StoreResult<OutboxStatus>;
+
+    /// Returns once every change answered before the call is committed and visible to reads.
+    /// SQLite commits changes in groups, and a change may fail because of another of its group
+    /// (a time just taken, a key just used) before that one is committed: a service that
+    /// answers such a failure by reading what caused it settles first.
+    async fn settle_changes(&self) -> StoreResult<()>;
 }

@@ -192,7 +192,9 @@ pub async fn book(
             views
         }
         Err(error) => {
-            // The same request sent twice at once: the other copy booked; answer with that.
+            // The same request sent twice at once: the other copy booked; answer with that
+            // (once committed: the conflict may have come from a change not yet readable).
+            app.store.settle_changes().await?;
             let keyed = match &key {
                 Some(key) => repeated(app, caller, key).await?,
                 None => None,

@@ -464,6 +464,8 @@ pub async fn finish(
         (Ok(()), _) => {}
         // Another finish of the same draft got there first: with the same key, its result.
         (Err(StoreError::NotFound | StoreError::Conflict(_)), Some(key)) => {
+            // Read once that finish is committed (it may not be readable yet).
+            app.store.settle_changes().await?;
             return finished_with(app, &record, &plan, key)
                 .await?
                 .ok_or(AppError::NotFound);
