@@ -15,6 +15,9 @@ use tendo_store_sql::testing::TempSqlite;
 /// Journeys run by the main test; `TENDO_SIM_JOURNEYS` asks for more (or fewer).
 const JOURNEYS: usize = 240;
 
+/// Journeys each database runs side by side (they share its group commits).
+const LANES: usize = 16;
+
 async fn sqlite() -> (TempSqlite, Arc<dyn Store>) {
     let database = TempSqlite::new().await.expect("a temporary database");
     let store: Arc<dyn Store> = Arc::new(
@@ -25,8 +28,9 @@ async fn sqlite() -> (TempSqlite, Arc<dyn Store>) {
     (database, store)
 }
 
-/// Runs `count` journeys from `seed` on `workers` fresh SQLite databases.
-async fn simulate(count: usize, seed: u64, workers: usize) -> SimulationReport {
+/// Runs `count` journeys from `seed` on `workers` fresh SQLite databases, `lanes` side by side
+/// on each.
+async fn simulate(count: usize, seed: u64, workers: usize, lanes: usize) -> SimulationReport {
     let mut databases = Vec::new();
     let mut stores = Vec::new();
     for _ in 0..workers {
@@ -34,7 +38,7 @@ async fn simulate(count: usize, seed: u64, workers: usize) -> SimulationReport {
         databases.push(database);
         stores.push(store);
     }
-    simulate::run(stores, &Scenario::ALL, count, seed, Arc::new(|| {}))
+    simulate::run(stores, lanes, &Scenario::ALL, count, seed, Arc::new(|| {}))
         .await
         .expect("every journey runs")
 }
@@ -45,7 +49,7 @@ async fn every_safety_invariant_holds_over_hundreds_of_journeys() {
         .ok()
         .and_then(|text| text.parse().ok())
         .unwrap_or(JOURNEYS);
-    let report = simulate(count, 20_261_203, 2).await;
+    let report = simulate(count, 20_261_203, 2, LANES).await;
     eprintln!("{}", report.table());
     if let Some(failure) = report.first_failure() {
         panic!("{failure}");
@@ -77,8 +81,8 @@ async fn every_safety_invariant_holds_over_hundreds_of_journeys() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_same_seed_gives_the_same_journeys() {
-    let one = simulate(8, 7, 1).await;
-    let two = simulate(8, 7, 2).await;
+    let one = simulate(8, 7, 1, 1).await;
+    let two = simulate(8, 7, 2, 4).await;
     assert_eq!(one.rows, two.rows);
 }
 

@@ -79,28 +79,35 @@ pub fn spec_of(scenarios: &[Scenario], index: usize, seed: u64) -> JourneySpec {
     JourneySpec::new(scenario, seed.wrapping_add(index as u64))
 }
 
-/// Runs `count` journeys from `seed`, spread over one worker per store (each store is written
-/// by one worker only, so the workers run side by side), and reports every outcome; `progress`
-/// is told after each journey.
+/// Runs `count` journeys from `seed` on `lanes` simulators per store, side by side (each
+/// simulator has its own application and clock; each journey its own clinic, so journeys on
+/// one store never meet, and on SQLite the simulators' changes share the group commit's
+/// fsyncs), and reports every outcome in journey order, whatever the number of stores and
+/// lanes; `progress` is told after each journey.
 pub async fn run(
     stores: Vec<Arc<dyn Store>>,
+    lanes: usize,
     scenarios: &[Scenario],
     count: usize,
     seed: u64,
     progress: Arc<dyn Fn() + Send + Sync>,
 ) -> AppResult<SimulationReport> {
-    let workers = stores.len().max(1);
+    let lanes = lanes.max(1);
+    let simulators = stores.len().max(1) * lanes;
     let mut tasks = tokio::task::JoinSet::new();
     for (worker, store) in stores.into_iter().enumerate() {
-        let scenarios = scenarios.to_vec();
-        let progress = progress.clone();
-        tasks.spawn(async move {
-            let simulator = Simulator::new(store);
-            let indices = (worker..count).step_by(workers);
-            simulator
-                .run_indices(&scenarios, indices, seed, &*progress)
-                .await
-        });
+        for lane in 0..lanes {
+            let scenarios = scenarios.to_vec();
+            let progress = progress.clone();
+            let store = store.clone();
+            tasks.spawn(async move {
+                let simulator = Simulator::new(store);
+                let indices = (worker * lanes + lane..count).step_by(simulators);
+                simulator
+                    .run_indices(&scenarios, indices, seed, &*progress)
+                    .await
+            });
+        }
     }
     let mut outcomes = Vec::with_capacity(count);
     while let Some(joined) = tasks.join_next().await {

@@ -26,9 +26,13 @@ pub struct SimulateArgs {
     /// red-flag-week-5, insertional, hamstring-failed-load-test, non-responder.
     #[arg(long = "scenario", value_parser = parse_scenario)]
     scenarios: Vec<Scenario>,
-    /// Journeys run side by side, each worker on a database of its own (default: the cores).
+    /// Databases the journeys are spread over, one worker each (default: the cores).
     #[arg(long)]
     workers: Option<usize>,
+    /// Journeys each worker runs side by side on its database (1 to 64): they share its
+    /// commits, so more lanes run faster until the cores are busy.
+    #[arg(long, default_value_t = 16)]
+    lanes: usize,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -50,6 +54,12 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
         bail!(super::InputError {
             field: "--journeys".into(),
             problem: format!("expected 1 to 100000 journeys, got {}", args.journeys),
+        });
+    }
+    if !(1..=64).contains(&args.lanes) {
+        bail!(super::InputError {
+            field: "--lanes".into(),
+            problem: format!("expected 1 to 64 lanes, got {}", args.lanes),
         });
     }
     let workers = args
@@ -79,6 +89,7 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let result = simulate::run(
         stores,
+        args.lanes,
         &args.scenarios,
         args.journeys,
         args.seed,
@@ -90,10 +101,11 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
     let report = result?;
     emit(args.format, &report, || {
         format!(
-            "{}Simulated {} journeys in {:.1} s on {workers} worker(s), seed {}.\n",
+            "{}Simulated {} journeys in {:.1} s on {workers} worker(s) of {} lane(s), seed {}.\n",
             report.table(),
             report.journeys,
             started.elapsed().as_secs_f64(),
+            args.lanes,
             args.seed
         )
     })?;
