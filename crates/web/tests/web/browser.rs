@@ -306,6 +306,39 @@ impl Browser {
         }
     }
 
+    /// Presses Tab from the top of the page until the focused element's text holds `text` (at
+    /// most 60 times), and returns it: what a keyboard user reaches.
+    pub async fn tab_to(&self, text: &str) -> WebElement {
+        let body = self.driver.find(By::Tag("body")).await.expect("a body");
+        body.send_keys(Key::Tab).await.expect("Tab is pressed");
+        for _ in 0..60 {
+            let focused = self
+                .driver
+                .active_element()
+                .await
+                .expect("a focused element");
+            if focused.text().await.unwrap_or_default().contains(text) {
+                return focused;
+            }
+            focused.send_keys(Key::Tab).await.expect("Tab is pressed");
+        }
+        panic!("Tab never reached `{text}`");
+    }
+
+    /// Presses Enter on a focused link or submit button and waits for the new page.
+    pub async fn enter(&self, focused: WebElement) {
+        let old_body = self.driver.find(By::Tag("body")).await.expect("a body");
+        focused
+            .send_keys(Key::Enter)
+            .await
+            .expect("Enter is pressed");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while old_body.tag_name().await.is_ok() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.wait_for_load().await;
+    }
+
     /// The accessibility faults axe-core finds on the page (WCAG 2.x A and AA rules and axe's
     /// best practices), one line each: the rule, what it asks, and the elements at fault.
     /// axe-core comes from `TENDO_TEST_AXE` (installed by `cargo xtask test`).

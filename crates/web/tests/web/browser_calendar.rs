@@ -25,31 +25,6 @@ async fn fits_the_window(browser: &Browser) -> bool {
     result.json().as_bool().unwrap_or(false)
 }
 
-/// Presses Tab until the focused element's text holds `text` (at most 60 times), and returns it.
-async fn tab_to(browser: &Browser, text: &str) -> WebElement {
-    let body = browser.driver.find(By::Tag("body")).await.unwrap();
-    body.send_keys(Key::Tab).await.unwrap();
-    for _ in 0..60 {
-        let focused = browser.driver.active_element().await.unwrap();
-        if focused.text().await.unwrap_or_default().contains(text) {
-            return focused;
-        }
-        focused.send_keys(Key::Tab).await.unwrap();
-    }
-    panic!("Tab never reached `{text}`");
-}
-
-/// Presses Enter on a focused link and waits for the new page.
-async fn enter(browser: &Browser, link: WebElement) {
-    let old_body = browser.driver.find(By::Tag("body")).await.unwrap();
-    link.send_keys(Key::Enter).await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while old_body.tag_name().await.is_ok() && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    browser.wait_for_load().await;
-}
-
 async fn heading_of_the_week(browser: &Browser) -> String {
     let text = browser.text().await;
     text.lines()
@@ -144,23 +119,23 @@ async fn the_calendar_works_on_a_phone_with_the_keyboard_alone() {
     assert!(tops.windows(2).all(|pair| pair[0] < pair[1]), "{tops:?}");
 
     // The keyboard reaches the appointment with a visible focus, then moves a week on and back.
-    let focused = tab_to(&browser, "Next week →").await;
+    let focused = browser.tab_to("Next week →").await;
     let outline = focused.css_value("outline-style").await.unwrap();
     assert_ne!(outline, "none", "the focus is visible");
-    enter(&browser, focused).await;
+    browser.enter(focused).await;
     let next_week = heading_of_the_week(&browser).await;
     assert_ne!(next_week, this_week, "the next week is shown");
     assert!(browser.path().await.ends_with("/clinic/calendar"));
     assert!(fits_the_window(&browser).await, "the next week fits too");
     browser.screenshot("next-week").await;
-    let focused = tab_to(&browser, "← Previous week").await;
-    enter(&browser, focused).await;
+    let focused = browser.tab_to("← Previous week").await;
+    browser.enter(focused).await;
     assert_eq!(
         heading_of_the_week(&browser).await,
         this_week,
         "back where it started"
     );
-    let appointment = tab_to(&browser, "Sports massage").await;
+    let appointment = browser.tab_to("Sports massage").await;
     assert_eq!(
         appointment.class_name().await.unwrap().as_deref(),
         Some("cal-open"),

@@ -35,6 +35,7 @@ mod browser_clinic;
 mod browser_offline;
 mod browser_patient;
 mod browser_video_servers;
+mod browser_workout;
 mod clinic;
 mod clinic_notes;
 mod clinic_support;
