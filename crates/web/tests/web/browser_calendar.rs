@@ -2,8 +2,6 @@
 //! another without sideways scrolling, every appointment is a link whose text says when, who,
 //! what and where, and Tab and Enter move to the next week and back.
 
-use std::time::{Duration, Instant};
-
 use reqwest::Method;
 use serde_json::json;
 use thirtyfour::prelude::*;
