@@ -80,6 +80,7 @@ fn one_patient(c: &mut Criterion) {
         preferred_protocol: Some(Protocol::HeavySlowResistance),
         sessions_per_week: 3,
         stage: None,
+        equipment: None,
     };
     c.bench_function("screening + plan + load decision", |b| {
         b.iter(|| {

@@ -196,6 +196,9 @@ rule_ids! {
     P_LEN = "P-LEN";
     /// Exercise at least twice a week within pain tolerance (JOSPT guideline 2018).
     P_FREQ = "P-FREQ";
+    /// Equipment: an exercise the person cannot do is swapped for one with the same loading
+    /// intent, or kept with what it needs (Tendo's product rule).
+    P_EQUIP = "P-EQUIP";
 
     /// Percussion goes on muscle bellies, not on tendons, bone or joints.
     MG_BELLY = "MG-BELLY";

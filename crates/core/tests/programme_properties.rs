@@ -56,6 +56,7 @@ fn valid_request() -> impl Strategy<Value = PlanRequest> {
                 sessions_per_week: days,
                 // A recorded stage the fewest weeks on the stages before it allow.
                 stage: use_stage.then_some(stage % protocol.highest_reachable_level(weeks + 1) + 1),
+                equipment: None,
             }
         })
 }
@@ -174,6 +175,7 @@ proptest! {
             preferred_protocol,
             sessions_per_week: days,
             stage,
+            equipment: None,
         };
         let plan = plan_week(&request).map_err(|error| TestCaseError::fail(error.to_string()))?;
         for item in &plan.items {
@@ -229,6 +231,7 @@ proptest! {
             stage: stage.map(|stage| {
                 stage.min(Protocol::GoomStaged.highest_reachable_level(weeks + 1))
             }),
+            equipment: None,
         };
         let plan = plan_week(&request).map_err(|error| TestCaseError::fail(error.to_string()))?;
         if plan.position.level <= 2 {
@@ -281,6 +284,7 @@ proptest! {
             preferred_protocol: None,
             sessions_per_week: 3,
             stage: None,
+            equipment: None,
         };
         let error = plan_week(&PlanRequest { sessions_per_week: days, ..base.clone() })
             .err().map(|error| error.field);

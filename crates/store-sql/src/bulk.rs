@@ -231,6 +231,7 @@ fn care(batch: &BulkBatch) -> StoreResult<[Rows; 2]> {
             "reasons",
             "change_note",
             "adjustments",
+            "equipment",
         ],
     );
     for bulk in &batch.plan_versions {
@@ -257,6 +258,10 @@ fn care(batch: &BulkBatch) -> StoreResult<[Rows; 2]> {
                 None
             } else {
                 Some(to_json(&plan.adjustments)?)
+            }),
+            Value::Text(match &plan.equipment {
+                Some(equipment) => Some(to_json(equipment)?),
+                None => None,
             }),
         ]);
     }

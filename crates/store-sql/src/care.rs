@@ -84,7 +84,7 @@ fn small(value: i64) -> u8 {
 
 pub(crate) const PLAN_COLUMNS: &str = "id, patient_id, version, created_at, created_by, cause, \
     condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
-    programme_start, reasons, reviewed_at, reviewed_by, change_note, adjustments";
+    programme_start, reasons, reviewed_at, reviewed_by, change_note, adjustments, equipment";
 
 pub(crate) fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
     Ok(PlanVersion {
@@ -112,6 +112,10 @@ pub(crate) fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
             Some(text) => serde_json::from_str(&text).map_err(StoreError::other)?,
             None => Adjustments::default(),
         },
+        equipment: match row.opt_text("equipment")? {
+            Some(text) => Some(serde_json::from_str(&text).map_err(StoreError::other)?),
+            None => None,
+        },
     })
 }
 
@@ -137,9 +141,10 @@ pub(crate) async fn insert_plan(
     sqlx::query(
         "INSERT INTO plan_versions (id, patient_id, clinic_id, version, created_at, created_by, \
          cause, condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
-         programme_start, reasons, change_note, adjustments, reviewed_at, reviewed_by) \
+         programme_start, reasons, change_note, adjustments, reviewed_at, reviewed_by, \
+         equipment) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20)",
+         $19, $20, $21)",
     )
     .bind(plan.id.to_bytes())
     .bind(plan.patient_id.to_bytes())
@@ -165,6 +170,10 @@ pub(crate) async fn insert_plan(
     })
     .bind(reviewed.map(|_| micros(plan.created_at)))
     .bind(reviewed.map(Id::to_bytes))
+    .bind(match &plan.equipment {
+        Some(equipment) => Some(to_json(equipment)?),
+        None => None,
+    })
     .execute(&mut *connection)
     .await
     .map_err(store_error)?;
@@ -185,6 +194,7 @@ pub(crate) async fn insert_plan(
         reviewed_by: reviewed,
         note: plan.note.clone(),
         adjustments: plan.adjustments.clone(),
+        equipment: plan.equipment.clone(),
     })
 }
 

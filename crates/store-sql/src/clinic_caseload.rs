@@ -47,7 +47,7 @@ pub const PATIENTS: &str = "SELECT u.id, u.clinic_id, u.email, u.name, u.role, u
 pub const PLANS: &str = "SELECT pv.id, pv.patient_id, pv.version, pv.created_at, \
     pv.created_by, pv.cause, pv.condition_name, pv.side, pv.protocol, pv.level, \
     pv.weeks_at_level, pv.eased, pv.sessions_per_week, pv.programme_start, pv.reasons, \
-    pv.reviewed_at, pv.reviewed_by, pv.change_note, pv.adjustments \
+    pv.reviewed_at, pv.reviewed_by, pv.change_note, pv.adjustments, pv.equipment \
     FROM care_team c \
     JOIN plan_versions pv ON pv.patient_id = c.patient_id \
       AND pv.version = (SELECT MAX(x.version) FROM plan_versions x \

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 use tendo_core::condition::{Condition, Side};
-use tendo_core::programme::{Adjustments, Position};
+use tendo_core::programme::{Adjustments, EquipmentSet, Position};
 use tendo_core::reason::Reason;
 
 use crate::audit::AuditEntry;
@@ -99,6 +99,9 @@ pub struct NewPlanVersion {
     /// The clinician's adjustments (exercises left out, fewer sets, massage-gun prescription),
     /// carried over to every later version.
     pub adjustments: Adjustments,
+    /// What the patient has to train with (`P-EQUIP`), carried over to every later version;
+    /// `None` when the intake never asked, and the plan uses the protocol's own exercises.
+    pub equipment: Option<EquipmentSet>,
 }
 
 /// A stored plan version.
@@ -137,6 +140,8 @@ pub struct PlanVersion {
     pub note: Option<String>,
     /// The clinician's adjustments.
     pub adjustments: Adjustments,
+    /// What the patient has to train with; `None` when the intake never asked.
+    pub equipment: Option<EquipmentSet>,
 }
 
 /// Everything written when an intake is completed, in one transaction.

@@ -258,6 +258,7 @@ pub async fn change_plan(
         reasons: engine.reasons,
         note: Some(reason.clone()),
         adjustments,
+        equipment: plan.version.equipment.clone(),
     };
     let audit = record
         .change(caller, "plan.change", &format!("plan/{}", version.id))

@@ -207,6 +207,7 @@ pub(crate) async fn write(
         morning_pain: morning.into(),
         days_per_week: days_per_week.into(),
         heel_raise_pain: heel_raise.into(),
+        equipment: None,
     }))
     .await?;
     days_of(app, clock, &caller, patient, &zone, start, today, length).await

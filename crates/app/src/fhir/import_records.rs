@@ -212,6 +212,7 @@ fn care_plan(
                 .map(|found| found.field("valueString").and_then(|value| text(&value)))
                 .transpose()?,
             adjustments,
+            equipment: None,
         },
         adjustments_at,
     };

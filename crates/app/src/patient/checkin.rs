@@ -329,5 +329,6 @@ fn next_version(
         reasons,
         note: None,
         adjustments: plan.version.adjustments.clone(),
+        equipment: plan.version.equipment.clone(),
     }
 }

@@ -130,7 +130,8 @@ pub fn programme_week(start: Date, today: Date) -> u16 {
     u16::try_from(week.min(i64::from(MAX_WEEKS_SINCE_START) + 1)).unwrap_or(1)
 }
 
-/// The plan of `version` for the week holding `day`, with the clinician's adjustments.
+/// The plan of `version` for the week holding `day`, with the clinician's adjustments, fitted
+/// to the patient's equipment (`P-EQUIP`; unchanged when the intake never asked).
 pub fn week_plan_of(version: &PlanVersion, day: Date) -> AppResult<WeekPlan> {
     let week = programme_week(version.programme_start, day);
     let plan = programme::plan_for(
@@ -140,7 +141,11 @@ pub fn week_plan_of(version: &PlanVersion, day: Date) -> AppResult<WeekPlan> {
         version.sessions_per_week,
         week,
     )?;
-    Ok(programme::adjust(plan, &version.adjustments))
+    let adjusted = programme::adjust(plan, &version.adjustments);
+    Ok(programme::fit_equipment(
+        adjusted,
+        version.equipment.as_ref(),
+    ))
 }
 
 /// How many weeks of plan versions a patient's plan carries: the charts' 26 weeks.

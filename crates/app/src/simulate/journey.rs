@@ -467,6 +467,7 @@ impl Walk<'_> {
                 } else {
                     String::new()
                 },
+                equipment: None,
             }),
         )
         .await?;

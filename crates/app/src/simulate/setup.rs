@@ -158,6 +158,7 @@ pub(super) async fn take_intake(
         } else {
             String::new()
         },
+        equipment: None,
     }))
     .await?;
     Ok(())

@@ -182,6 +182,7 @@ async fn clinic_side(store: &dyn Store, patient: &User, now: Timestamp) {
                 reasons: latest.reasons.clone(),
                 note: Some("One set fewer while the heel settles.".into()),
                 adjustments,
+                equipment: latest.equipment.clone(),
             },
             &audit(),
         )

@@ -48,6 +48,8 @@ pub(crate) fn spec(exercise: &str, floor_level_only: Option<bool>) -> Option<Spe
         "seated-calf-raise-bent-knee" => Some(seated_machine(machine_surface)),
         "leg-press-calf-raise-straight-knee" => Some(leg_press(machine_surface)),
         "ankle-circulation" => Some(ankle_circulation()),
+        // The seated calf raise with dumbbells or a backpack on the knees (`P-EQUIP`).
+        "seated-calf-raise-weighted" => Some(seated_heel_raise(Prop::KneeWeight)),
         "quick-rebounding-heel-raise" => Some(quick_rebounds()),
         "plyometric-hops" => Some(hops()),
         "return-to-running" => Some(running()),
@@ -84,6 +86,17 @@ pub(crate) fn spec(exercise: &str, floor_level_only: Option<bool>) -> Option<Spe
         "heel-raise-one-leg" => Some(heel_raise(surface, bottom, true, Prop::None)),
         "heel-raise-one-leg-weighted" => Some(heel_raise(surface, bottom, true, Prop::HandWeight)),
         "standing-calf-raise-barbell" => Some(barbell(surface, bottom)),
+        // The swaps for a leg press and a barbell with dumbbells or a backpack (`P-EQUIP`).
+        "single-leg-calf-raise-weighted" => {
+            let mut spec = heel_raise(surface, bottom, true, Prop::HandWeight);
+            spec.title = "Single-leg calf raise with weight";
+            Some(spec)
+        }
+        "standing-calf-raise-weighted" => {
+            let mut spec = heel_raise(surface, bottom, false, Prop::HandWeight);
+            spec.title = "Standing calf raise with weight";
+            Some(spec)
+        }
         "seated-heel-raise" if surface == Surface::Floor => Some(seated_heel_raise(Prop::None)),
         "seated-heel-raise-weighted" if surface == Surface::Floor => {
             Some(seated_heel_raise(Prop::KneeWeight))

@@ -157,6 +157,7 @@ impl PlanItem {
             floor_level_only: false,
             compressive: false,
             rules: Vec::new(),
+            equipment_fit: None,
         }
     }
 

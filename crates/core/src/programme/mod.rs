@@ -17,7 +17,9 @@ mod achilles;
 mod adjust;
 mod choice;
 mod common_reasons;
+mod equipment;
 mod exercises;
+mod fit;
 mod gates;
 mod hamstring;
 mod hamstring_advice;
@@ -35,7 +37,9 @@ use crate::reason::Reason;
 use crate::rules::RuleId;
 
 pub use adjust::{Adjustments, adjust, check_adjustments};
+pub use equipment::{Equipment, EquipmentSet, equipment_expected, lacking, needs};
 pub use exercises::{Caution, ExerciseKind};
+pub use fit::{EquipmentFit, fit_equipment};
 pub use gates::LevelGate;
 pub use hsr::{HSR_TABLE, HsrRow, hsr_row_for_week};
 pub use levels::{ALFREDSON_STEP_KG, PROTOCOL_WEEKS};
@@ -141,6 +145,10 @@ pub struct PlanRequest {
     /// for Alfredson.
     #[serde(default)]
     pub stage: Option<u8>,
+    /// What the person has to train with (`P-EQUIP`). Left out when never asked: the plan then
+    /// uses the protocol's own exercises. An empty list means nothing extra.
+    #[serde(default)]
+    pub equipment: Option<EquipmentSet>,
 }
 
 /// How one exercise is dosed and done.
@@ -184,6 +192,10 @@ pub struct PlanItem {
     pub compressive: bool,
     /// The rules behind this item.
     pub rules: Vec<RuleId>,
+    /// How the item was fitted to the person's equipment (`P-EQUIP`): the exercise it replaces,
+    /// or what it needs that the person lacks. Left out when nothing was fitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equipment_fit: Option<EquipmentFit>,
 }
 
 /// The programme for one week.
@@ -220,7 +232,8 @@ pub struct WeekPlan {
 /// Builds the programme for the current week from a stateless request.
 ///
 /// The request is checked ([`FieldError`] names the field and the allowed range), [`start`]
-/// places the person and [`plan_for`] builds the week.
+/// places the person, [`plan_for`] builds the week and [`fit_equipment`] fits it to the
+/// person's equipment, when the request gives it.
 pub fn plan_week(request: &PlanRequest) -> Result<WeekPlan, FieldError> {
     let (position, mut reasons) = start(request)?;
     let week = request.weeks_since_start.saturating_add(1);
@@ -233,7 +246,7 @@ pub fn plan_week(request: &PlanRequest) -> Result<WeekPlan, FieldError> {
     )?;
     reasons.append(&mut plan.reasons);
     plan.reasons = reasons;
-    Ok(plan)
+    Ok(fit_equipment(plan, request.equipment.as_ref()))
 }
 
 /// Reads a request's condition, refusing an Achilles condition without its location: a plan

@@ -17,6 +17,7 @@ pub fn request(
         preferred_protocol: protocol,
         sessions_per_week: days,
         stage: None,
+        equipment: None,
     }
 }
 

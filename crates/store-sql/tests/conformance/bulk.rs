@@ -76,6 +76,7 @@ fn plan_version(clinic: &Clinic, patient: UserId, version: u32, made: Date) -> B
             reasons: vec![Reason::new(rules::P_HSR, "three days a week")],
             note: None,
             adjustments: Default::default(),
+            equipment: None,
         },
     }
 }

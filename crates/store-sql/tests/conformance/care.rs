@@ -8,7 +8,7 @@ use tendo_core::condition::{Condition, Side};
 use tendo_core::massage_gun::{Screening, Site};
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::pain_score::PainScore;
-use tendo_core::programme::{Position, Protocol};
+use tendo_core::programme::{Equipment, EquipmentSet, Position, Protocol};
 use tendo_core::questionnaire::{Q8Answer, Q8Branch, Q8Minutes, Questionnaire, VisaAnswers};
 use tendo_core::reason::Reason;
 use tendo_core::rules;
@@ -30,6 +30,7 @@ on_both_backends!(
     a_set_without_a_load_then_sets_with_one,
     massage_gun_gap_questionnaires_and_running,
     care_records_are_exported_and_deleted,
+    plan_versions_keep_the_equipment,
 );
 
 pub(crate) fn at(text: &str) -> Timestamp {
@@ -77,6 +78,7 @@ pub(crate) fn plan(clinic: &Clinic, patient: &User, cause: PlanCause, level: u8)
         reasons: vec![Reason::new(rules::P_HSR, "three days a week")],
         note: None,
         adjustments: Default::default(),
+        equipment: None,
     }
 }
 
@@ -881,4 +883,36 @@ async fn care_records_are_exported_and_deleted(store: &dyn Store) {
             .is_empty()
     );
     assert_eq!(store.screening(north.id, patient.id).await.unwrap(), None);
+}
+
+/// The equipment the intake asked about is kept on each plan version, and a version made
+/// without it (an intake that never asked) reads back as never asked, not as "nothing extra".
+async fn plan_versions_keep_the_equipment(store: &dyn Store) {
+    let (north, _south, patient) = people(store).await;
+    let have = EquipmentSet::of([Equipment::Weights, Equipment::Step]);
+    let mut intake = completion(&north, &patient, true);
+    if let Some(plan) = intake.plan.as_mut() {
+        plan.equipment = Some(have.clone());
+    }
+    store
+        .complete_intake(&intake, &audit("intake.complete"))
+        .await
+        .unwrap();
+    let nothing = NewPlanVersion {
+        equipment: Some(EquipmentSet::default()),
+        ..plan(&north, &patient, PlanCause::Decision, 2)
+    };
+    let added = store
+        .add_plan_version(&nothing, &audit("plan.add"))
+        .await
+        .unwrap();
+    assert_eq!(added.equipment, Some(EquipmentSet::default()));
+    let unasked = plan(&north, &patient, PlanCause::Decision, 3);
+    store
+        .add_plan_version(&unasked, &audit("plan.add"))
+        .await
+        .unwrap();
+    let versions = store.plan_versions(north.id, patient.id).await.unwrap();
+    let kept: Vec<Option<EquipmentSet>> = versions.iter().map(|v| v.equipment.clone()).collect();
+    assert_eq!(kept, vec![Some(have), Some(EquipmentSet::default()), None]);
 }

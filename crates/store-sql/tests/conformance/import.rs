@@ -47,6 +47,7 @@ fn history(clinic: &Clinic, patient: UserId) -> BulkBatch {
         reasons: vec![Reason::new(rules::P_HSR, "three days a week")],
         note: Some("Brought over from the other clinic".into()),
         adjustments: Default::default(),
+        equipment: None,
     };
     let session = NewTrainingSession {
         id: RecordId::new(),

@@ -169,6 +169,9 @@ pub struct ItemRow {
     pub rules: Vec<ReasonRow>,
     /// Notes that matter for safety, such as "heel stays at floor level".
     pub notes: Vec<&'static str>,
+    /// What was swapped for the patient's equipment, or what the exercise needs, in plain
+    /// words (`P-EQUIP`; the rule is under "Why?").
+    pub equipment: Option<String>,
     /// The figure showing how it is done, where the page shows one ([`ItemRow::demonstrated`]).
     pub demonstration: Option<crate::patient::demonstration::DemoView>,
 }
@@ -239,6 +242,7 @@ pub fn item_row(item: &PlanItem) -> ItemRow {
         progress_when: item.progress_when.clone(),
         rules: rule_notes(&item.rules),
         notes,
+        equipment: item.equipment_fit.as_ref().map(|fit| fit.message.clone()),
         demonstration: None,
     }
 }

@@ -47,6 +47,7 @@ mod openapi;
 mod password_rule;
 mod patient_api;
 mod patient_demonstrations;
+mod patient_equipment;
 mod patient_forms;
 mod patient_gun;
 mod patient_journey;

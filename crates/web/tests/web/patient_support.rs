@@ -115,6 +115,22 @@ pub async fn intake_at(
     location: &str,
     flagged: &[&str],
 ) -> String {
+    let after_flags = intake_through_red_flags(patient, condition, location, flagged).await;
+    if !flagged.is_empty() {
+        return after_flags;
+    }
+    post_ok(&patient.session, "/intake/massage-gun", SCREENING).await;
+    post_ok(&patient.session, "/intake/baseline", BASELINE).await
+}
+
+/// Answers the intake's first three steps (condition, history, red flags), answering no to
+/// every red flag but those in `flagged`. Returns where the red-flag step sent the patient.
+async fn intake_through_red_flags(
+    patient: &Patient,
+    condition: &str,
+    location: &str,
+    flagged: &[&str],
+) -> String {
     let session = &patient.session;
     let next = post_ok(
         session,
@@ -150,12 +166,16 @@ pub async fn intake_at(
             (id.as_str(), answer)
         })
         .collect();
-    let after_flags = post_ok(session, "/intake/red-flags", &answers).await;
-    if !flagged.is_empty() {
-        return after_flags;
-    }
-    post_ok(session, "/intake/massage-gun", SCREENING).await;
-    post_ok(session, "/intake/baseline", BASELINE).await
+    post_ok(session, "/intake/red-flags", &answers).await
+}
+
+/// Fills in the intake up to the baseline step, answering no to every red flag; the caller
+/// answers the baseline.
+pub async fn intake_before_baseline(patient: &Patient, condition: &str) {
+    let location = achilles_location(condition);
+    let after_flags = intake_through_red_flags(patient, condition, location, &[]).await;
+    assert_eq!(after_flags, "/intake/massage-gun");
+    post_ok(&patient.session, "/intake/massage-gun", SCREENING).await;
 }
 
 /// The page at `path`, checked to answer 200.

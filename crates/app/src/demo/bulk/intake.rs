@@ -102,6 +102,7 @@ pub(crate) fn start(
             morning_pain: morning.into(),
             days_per_week: days_per_week.into(),
             heel_raise_pain: heel_raise.into(),
+            equipment: None,
         }));
     }
     let answers = answers_of(&steps, first)?;

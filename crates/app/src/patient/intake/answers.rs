@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use tendo_core::condition::{Condition, Side};
 use tendo_core::massage_gun::{Device, SkinIssue, SkinKind, SystemicCondition};
 use tendo_core::pain_score::PainScore;
+use tendo_core::programme::EquipmentSet;
 use tendo_core::questionnaire::VisaAnswers;
 use tendo_core::red_flags::RedFlag;
 
@@ -221,6 +222,10 @@ pub struct Baseline {
     pub days_per_week: u8,
     /// Pain during a single-leg heel raise (Achilles only), for the isometric start (P-ISO).
     pub heel_raise_pain: Option<PainScore>,
+    /// What the patient has to train with (P-EQUIP); `None` in answers saved before the
+    /// question was asked, and the plan then uses the protocol's own exercises.
+    #[serde(default)]
+    pub equipment: Option<EquipmentSet>,
 }
 
 /// Everything answered so far. Stored as JSON; fields stay empty until their step is saved.

@@ -262,6 +262,7 @@ pub(crate) fn completion_of(
         preferred_protocol: isometric_first.then_some(Protocol::Isometric),
         sessions_per_week: baseline.days_per_week,
         stage: None,
+        equipment: baseline.equipment.clone(),
     };
     let (position, mut reasons) = programme::start(&request)?;
     if let Some(pain) = baseline.heel_raise_pain.filter(|_| isometric_first) {
@@ -294,6 +295,7 @@ pub(crate) fn completion_of(
         reasons,
         note: None,
         adjustments: Default::default(),
+        equipment: baseline.equipment.clone(),
     });
     completion.baseline = Some(NewQuestionnaireResponse {
         id: RecordId::new(),

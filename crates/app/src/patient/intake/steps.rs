@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use tendo_core::condition::{CONDITION_EXPECTED, Condition, Side};
 use tendo_core::massage_gun::{Device, Site, SkinIssue, SystemicCondition};
+use tendo_core::programme::EquipmentSet;
 use tendo_core::red_flags::{self, RedFlag};
 
 use super::answers::{
@@ -164,6 +165,10 @@ pub struct BaselineInput {
     pub days_per_week: String,
     /// Pain during a single-leg heel raise, 0–10 (Achilles only).
     pub heel_raise_pain: String,
+    /// What the patient has to train with, by spelling (see
+    /// [`tendo_core::programme::Equipment`]): `None` when the question was not asked, an empty
+    /// list for "nothing extra" (`P-EQUIP`).
+    pub equipment: Option<Vec<String>>,
 }
 
 /// The input of any step.
@@ -541,12 +546,23 @@ fn read_baseline(reader: &mut Reader, input: &BaselineInput, answers: &mut Intak
         }
         _ => None,
     };
+    let equipment = match &input.equipment {
+        Some(texts) => match EquipmentSet::parse("equipment", texts) {
+            Ok(equipment) => Some(equipment),
+            Err(error) => {
+                reader.errors.add(error.field, error.problem);
+                return;
+            }
+        },
+        None => None,
+    };
     if let (Some(visa), Some(morning_pain), Some(days_per_week)) = (visa, morning_pain, days) {
         answers.baseline = Some(Baseline {
             visa,
             morning_pain,
             days_per_week,
             heel_raise_pain,
+            equipment,
         });
     }
 }

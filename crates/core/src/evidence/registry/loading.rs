@@ -5,7 +5,7 @@ use crate::evidence::Rule;
 use crate::evidence::RuleKind::Decision;
 use crate::rules;
 
-/// R-PM1 to P-FREQ, in order.
+/// R-PM1 to P-EQUIP, in order.
 pub(super) const RULES: &[Rule] = &[
     Rule {
         id: rules::R_PM1,
@@ -332,6 +332,29 @@ pub(super) const RULES: &[Rule] = &[
         title: "At least twice a week",
         statement: "Do your exercises at least twice a week, within the pain limits.",
         sources: &["jospt-cpg-2018"],
+        level: ExpertGuidance,
+        kind: Decision,
+        applied_in: "programme",
+    },
+    Rule {
+        id: rules::P_EQUIP,
+        title: "The same load with what you have",
+        statement: "Tendo's own product rule, read from the trials rather than tested in one: \
+                    the trials set the dose by the sets, the repetitions, the tempo and the \
+                    heaviest weight you can lift that many times, not by a particular machine. \
+                    So when you lack the machine, barbell, step or ball an exercise uses, Tendo \
+                    swaps it for one that puts the same load on the tendon in the same way \
+                    (a backpack or dumbbells for a machine, one leg for two when the weight is \
+                    light, flat floor for a step), keeps the dose, and says what changed. \
+                    Where no fair swap exists the exercise stays and says what it needs. An \
+                    insertional Achilles plan stays at floor level whatever you have.",
+        sources: &[
+            "beyer-2015",
+            "bjsm-eccentric-parameters",
+            "silbernagel-hanlon-sprague-2020",
+            "jonsson-2008",
+            "goom-2016",
+        ],
         level: ExpertGuidance,
         kind: Decision,
         applied_in: "programme",

@@ -243,6 +243,12 @@ pub struct BaselineBody {
     /// Pain of one single-leg heel raise, 0–10 (required for an Achilles condition).
     #[serde(default)]
     pub heel_raise_pain: Option<u8>,
+    /// What the patient has to train with: any of `step`, `weights` (dumbbells or a backpack to
+    /// fill), `leg-press`, `calf-raise-machine`, `barbell`, `gym-ball`, `band` and `gym` (which
+    /// counts as all of them). An empty list means nothing extra. Leave it out only when the
+    /// question was not asked: the plan then uses the protocol's own exercises.
+    #[serde(default)]
+    pub equipment: Option<Vec<String>>,
 }
 
 impl From<BaselineBody> for BaselineInput {
@@ -252,6 +258,7 @@ impl From<BaselineBody> for BaselineInput {
             morning_pain: body.morning_pain.to_string(),
             days_per_week: body.days_per_week.to_string(),
             heel_raise_pain: text(body.heel_raise_pain),
+            equipment: body.equipment,
         }
     }
 }

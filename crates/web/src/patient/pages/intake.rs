@@ -15,6 +15,7 @@ use tendo_app::patient::intake::steps::{
 };
 use tendo_app::patient::intake::{self, IntakeView, Saved, questionnaire_for};
 use tendo_core::condition::Condition;
+use tendo_core::programme::Equipment;
 
 use super::render_with;
 use crate::auth::{PageUser, Patients, RequireRole};
@@ -61,6 +62,7 @@ struct IntakePage {
     locations: Vec<(&'static str, String)>,
     onsets: Vec<(&'static str, &'static str)>,
     changes: Vec<(&'static str, &'static str)>,
+    equipment: Vec<(&'static str, &'static str, &'static str)>,
     flags: Vec<FlagQuestion>,
     gun: GunChoices,
     achilles: bool,
@@ -116,6 +118,9 @@ fn fields_of(answers: &IntakeAnswers, view: &IntakeView) -> FormData {
         if let Some(pain) = baseline.heel_raise_pain {
             form.push("heel_raise_pain", pain.value().to_string());
         }
+        for item in baseline.equipment.iter().flat_map(|have| have.items()) {
+            form.push("equipment", item.id());
+        }
     }
     form
 }
@@ -151,6 +156,8 @@ fn input_of(step: Step, form: &FormData, view: &IntakeView) -> StepInput {
             morning_pain: form.get("morning_pain"),
             days_per_week: form.get("days_per_week"),
             heel_raise_pain: form.get("heel_raise_pain"),
+            // The page always asks; the marker tells "nothing ticked" from an older form.
+            equipment: (form.get("equipment_asked") == "yes").then(|| form.all("equipment")),
         }),
     }
 }
@@ -228,6 +235,10 @@ fn page(
         changes: TrainingChange::ALL
             .iter()
             .map(|change| (change.id(), change.label()))
+            .collect(),
+        equipment: Equipment::ALL
+            .iter()
+            .map(|item| (item.id(), item.label(), item.hint()))
             .collect(),
         flags: view
             .red_flag_questions
