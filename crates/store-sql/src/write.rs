@@ -151,7 +151,7 @@ impl WriteTx {
                     return Err(store_error(error));
                 }
                 *finished = true;
-                let mut outcome = state
+                let outcome = state
                     .batch
                     .get_or_insert_with(|| watch::channel(None).0)
                     .subscribe();
@@ -159,16 +159,7 @@ impl WriteTx {
                 // Hands the connection on before waiting for the commit.
                 self.inner = Inner::Done;
                 shared.commit_wanted.notify_one();
-                let result = outcome
-                    .wait_for(Option::is_some)
-                    .await
-                    .map_err(|_| StoreError::Other("the writer stopped before committing".into()))?
-                    .clone();
-                result
-                    .unwrap_or_else(|| Err("no outcome".into()))
-                    .map_err(|message| {
-                        StoreError::Other(format!("commit failed: {message}").into())
-                    })
+                committed(outcome).await
             }
             Inner::Done => Ok(()),
         }
@@ -212,6 +203,18 @@ impl Drop for WriteTx {
 
 /// The outcome of a batch's commit, shared with every change in it.
 type Outcome = Option<Result<(), String>>;
+
+/// Waits for the commit of the batch `outcome` belongs to, and says how it went.
+async fn committed(mut outcome: watch::Receiver<Outcome>) -> StoreResult<()> {
+    let result = outcome
+        .wait_for(Option::is_some)
+        .await
+        .map_err(|_| StoreError::Other("the writer stopped before committing".into()))?
+        .clone();
+    result
+        .unwrap_or_else(|| Err("no outcome".into()))
+        .map_err(|message| StoreError::Other(format!("commit failed: {message}").into()))
+}
 
 /// The writer connection and the batch open on it.
 pub struct WriterState {
@@ -285,17 +288,10 @@ impl GroupCommit {
         let Some(batch) = state.batch.as_ref() else {
             return Ok(());
         };
-        let mut outcome = batch.subscribe();
+        let outcome = batch.subscribe();
         drop(state);
         self.shared.commit_wanted.notify_one();
-        let result = outcome
-            .wait_for(Option::is_some)
-            .await
-            .map_err(|_| StoreError::Other("the writer stopped before committing".into()))?
-            .clone();
-        result
-            .unwrap_or_else(|| Err("no outcome".into()))
-            .map_err(|message| StoreError::Other(format!("commit failed: {message}").into()))
+        committed(outcome).await
     }
 
     /// The writer connection outside any transaction: the open batch committed first.

@@ -3,8 +3,9 @@
 //! into the binary. What the worker keeps and why is said in `assets/sw.js`; the queue of sets
 //! and sessions logged offline lives in `assets/patient.js`.
 
-use axum::http::header;
 use axum::response::IntoResponse;
+
+use super::assets::built_in;
 
 const MANIFEST: &str = include_str!("../../assets/manifest.webmanifest");
 const SERVICE_WORKER: &str = include_str!("../../assets/sw.js");
@@ -12,11 +13,9 @@ const ICON: &str = include_str!("../../assets/icon.svg");
 
 /// `GET /manifest.webmanifest`.
 pub async fn manifest() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "application/manifest+json"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+    built_in(
+        "application/manifest+json",
+        "public, max-age=3600",
         MANIFEST,
     )
 }
@@ -24,22 +23,10 @@ pub async fn manifest() -> impl IntoResponse {
 /// `GET /sw.js`: always checked with the server (`no-cache`), so a new version of the worker
 /// replaces the old one at the next visit.
 pub async fn service_worker() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        SERVICE_WORKER,
-    )
+    built_in("text/javascript; charset=utf-8", "no-cache", SERVICE_WORKER)
 }
 
 /// `GET /assets/icon.svg`.
 pub async fn icon() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        ICON,
-    )
+    built_in("image/svg+xml", "public, max-age=86400", ICON)
 }

@@ -1,11 +1,14 @@
 //! axe-core, run in headless Chromium at phone width, finds no accessibility fault on the
-//! patient's gym pages: Today, each step of workout mode and its pain questions, the plan with
-//! its demonstrations, progress, reminders, and a page showing a session waiting to be sent.
+//! patient's gym pages: the intake's last step (with the equipment question), Today, each step
+//! of workout mode and its pain questions, the plan with its demonstrations, progress,
+//! reminders, and a page showing a session waiting to be sent.
 //! Screenshots of each are kept as test artefacts.
+
+use tendo_store::accounts::Role;
 
 use crate::browser::{Browser, Options};
 use crate::harness::TestServer;
-use crate::patient_support::{intake, patient};
+use crate::patient_support::{Patient, intake, intake_until_baseline, patient};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_patients_gym_pages_have_no_accessibility_faults_at_phone_width() {
@@ -21,6 +24,46 @@ async fn the_patients_gym_pages_have_no_accessibility_faults_at_phone_width() {
         },
     )
     .await;
+    let mut faults = Vec::new();
+
+    // A newcomer at the intake's last step, which asks what they have to train with.
+    let user = server
+        .user(&runner.clinic, "newcomer@north.test", Role::Patient)
+        .await;
+    let newcomer = Patient {
+        clinic: runner.clinic.clone(),
+        session: server.session_for(&user).await,
+        user,
+    };
+    intake_until_baseline(&newcomer, "Achilles tendinopathy").await;
+    browser.sign_in("newcomer@north.test").await;
+    browser.goto("/intake/baseline").await;
+    browser
+        .wait_for_text(
+            "What do you have to train with?",
+            std::time::Duration::from_secs(5),
+        )
+        .await;
+    browser
+        .driver
+        .execute(
+            r#"Array.from(document.querySelectorAll("legend"))
+                 .find(function (legend) { return legend.textContent.indexOf("train with") >= 0; })
+                 .scrollIntoView();"#,
+            Vec::new(),
+        )
+        .await
+        .expect("the equipment question is on the page");
+    browser.screenshot("intake-equipment").await;
+    for fault in browser.axe_violations().await {
+        faults.push(format!("/intake/baseline: {fault}"));
+    }
+    assert!(
+        browser.overflowing().await.is_empty(),
+        "the intake fits a phone"
+    );
+    browser.press("Sign out").await;
+
     browser.sign_in("runner@north.test").await;
     let pages = [
         ("/today", "today"),
@@ -31,7 +74,6 @@ async fn the_patients_gym_pages_have_no_accessibility_faults_at_phone_width() {
         ("/progress", "progress"),
         ("/account/reminders", "reminders"),
     ];
-    let mut faults = Vec::new();
     for (path, name) in pages {
         browser.goto(path).await;
         browser.screenshot(name).await;

@@ -123,6 +123,14 @@ pub async fn intake_at(
     post_ok(&patient.session, "/intake/baseline", BASELINE).await
 }
 
+/// Fills in the intake up to its last step (the baseline, with the equipment question), which
+/// is left for the test.
+pub async fn intake_until_baseline(patient: &Patient, condition: &str) {
+    intake_through_red_flags(patient, condition, achilles_location(condition), &[]).await;
+    let next = post_ok(&patient.session, "/intake/massage-gun", SCREENING).await;
+    assert_eq!(next, "/intake/baseline");
+}
+
 /// Answers the intake's first three steps (condition, history, red flags), answering no to
 /// every red flag but those in `flagged`. Returns where the red-flag step sent the patient.
 async fn intake_through_red_flags(
