@@ -43,7 +43,7 @@ const JARGON: &[&str] = &[
 
 /// `html` without its `<details>` disclosures, scripts and tags: what a patient reads before
 /// opening anything.
-fn read_before_opening(html: &str) -> String {
+pub(crate) fn read_before_opening(html: &str) -> String {
     let mut text = html.to_string();
     for (open, close) in [
         ("<details", "</details>"),
@@ -75,7 +75,7 @@ fn read_before_opening(html: &str) -> String {
 }
 
 /// Whether `code` appears in `text` as a word of its own.
-fn has_word(text: &str, code: &str) -> bool {
+pub(crate) fn has_word(text: &str, code: &str) -> bool {
     text.match_indices(code).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let after = text[at + code.len()..].chars().next();
