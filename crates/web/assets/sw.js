@@ -7,12 +7,12 @@
 // redirect (a signed-out visit is not cached). Signing out clears every copy: the server's
 // `Clear-Site-Data` header on `/logout` removes this cache and this worker.
 //
-// Nothing is sent from here: sets and sessions logged offline are queued by `patient.js` in the
+// Nothing is sent from here: sets and sessions logged offline are queued by `offline.js` in the
 // page, each with an idempotency key, and sent when the connection returns.
 "use strict";
 
 var CACHE = "tendo-offline-v1";
-var ASSETS = ["/assets/style.css", "/assets/app.js", "/assets/patient.css", "/assets/patient.js", "/assets/icon.svg"];
+var ASSETS = ["/assets/style.css", "/assets/app.js", "/assets/patient.css", "/assets/patient.js", "/assets/offline.js", "/assets/icon.svg"];
 // The paths a copy is kept of (with their query, so each workout step is its own copy).
 var KEPT = [
   /^\/today$/,

@@ -26,7 +26,7 @@ pub struct ChromeUser {
     pub name: String,
     /// Their role, for people.
     pub role_label: &'static str,
-    /// Their id (the offline queue of `patient.js` sends to their API paths).
+    /// Their id (the offline queue of `offline.js` sends to their API paths).
     pub id: String,
     /// Their time zone, such as `Europe/London` (the offline queue dates a session in it).
     pub time_zone: String,

@@ -57,6 +57,7 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         GET "/assets/patient.css", Public => assets::style;
         GET "/assets/patient.js", Public => assets::script;
         GET "/assets/icon.svg", Public => offline::icon;
+        GET "/assets/offline.js", Public => offline::queue;
         GET "/manifest.webmanifest", Public => offline::manifest;
         GET "/sw.js", Public => offline::service_worker;
 

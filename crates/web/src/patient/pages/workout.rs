@@ -1,7 +1,7 @@
 //! `/today/workout`: today's session one exercise at a time. Each set is a form of its own
 //! whose "Set done" saves it in the server's draft and moves on; the pain questions and
-//! "Finish" come last. Works without JavaScript; `patient.js` adds timers, a tempo guide and a
-//! copy of the draft in the browser.
+//! "Finish" come last. Works without JavaScript; `patient.js` adds timers and a tempo guide,
+//! `offline.js` a copy of the draft in the browser.
 
 use askama::Template;
 use axum::Form;
