@@ -35,5 +35,9 @@ pub async fn icon() -> impl IntoResponse {
 /// `GET /assets/offline.js`: the queue of what was logged offline, and the worker's
 /// registration.
 pub async fn queue() -> impl IntoResponse {
-    built_in("text/javascript; charset=utf-8", "public, max-age=300", QUEUE)
+    built_in(
+        "text/javascript; charset=utf-8",
+        "public, max-age=300",
+        QUEUE,
+    )
 }
