@@ -1,7 +1,8 @@
 //! axe-core, run in headless Chromium at phone width, finds no accessibility fault on the
 //! patient's gym pages: the intake's last step (with the equipment question), Today, each step
 //! of workout mode and its pain questions, the plan with its demonstrations, progress,
-//! reminders, and a page showing a session waiting to be sent.
+//! reminders, the account page with the patient's own report and logs, and a page showing a
+//! session waiting to be sent.
 //! Screenshots of each are kept as test artefacts.
 
 use tendo_store::accounts::Role;
@@ -73,6 +74,7 @@ async fn the_patients_gym_pages_have_no_accessibility_faults_at_phone_width() {
         ("/plan", "plan"),
         ("/progress", "progress"),
         ("/account/reminders", "reminders"),
+        ("/account", "account-and-own-report"),
     ];
     for (path, name) in pages {
         browser.goto(path).await;
