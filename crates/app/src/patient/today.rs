@@ -453,20 +453,7 @@ pub async fn log_session(
     let record = open_for_change(app, caller, patient, "today.read").await?;
     let plan = require_active(app, &record).await?;
     let clinic = record.patient.clinic_id;
-    let done_today = app
-        .store
-        .sessions(clinic, record.id(), record.today, record.today)
-        .await?;
-    if done_today.len() >= usize::from(plan.times_per_day()) {
-        return Err(AppError::Conflict(format!(
-            "today's {} already logged; log the next one tomorrow",
-            if plan.times_per_day() == 1 {
-                "session is".to_string()
-            } else {
-                format!("{} sessions are", plan.times_per_day())
-            }
-        )));
-    }
+    let done_today = sessions_left_today(app, &record, &plan).await?;
     let mut reader = Reader::default();
     let items = plan.training_items();
     let sets = read_sets(&mut reader, input, &items);
@@ -515,17 +502,58 @@ pub async fn log_session(
             StoreError::NotFound => AppError::NotFound,
             other => other.into(),
         })?;
+    logged_with_advice(app, &record, &plan, session, &done_today).await
+}
+
+/// Today's sessions so far, when another may be logged today; a conflict naming how many the
+/// plan allows a day when none may.
+pub(super) async fn sessions_left_today(
+    app: &App,
+    record: &Record,
+    plan: &ActivePlan,
+) -> AppResult<Vec<TrainingSession>> {
+    let done_today = app
+        .store
+        .sessions(
+            record.patient.clinic_id,
+            record.id(),
+            record.today,
+            record.today,
+        )
+        .await?;
+    if done_today.len() >= usize::from(plan.times_per_day()) {
+        return Err(AppError::Conflict(format!(
+            "today's {} already logged; log the next one tomorrow",
+            if plan.times_per_day() == 1 {
+                "session is".to_string()
+            } else {
+                format!("{} sessions are", plan.times_per_day())
+            }
+        )));
+    }
+    Ok(done_today)
+}
+
+/// The session just stored, as the patient reads it, with the advice its pain calls for;
+/// `done_today` are today's sessions before it.
+pub(super) async fn logged_with_advice(
+    app: &App,
+    record: &Record,
+    plan: &ActivePlan,
+    session: NewTrainingSession,
+    done_today: &[TrainingSession],
+) -> AppResult<SessionLogged> {
     let logged = TrainingSession {
         id: session.id,
         plan_version_id: session.plan_version_id,
         date: session.date,
         logged_at: session.logged_at,
-        pain_during,
-        pain_after,
+        pain_during: session.pain_during,
+        pain_after: session.pain_after,
         sets: session.sets,
         note: session.note,
     };
-    let advice = advice_for(app, &record, &plan, &logged, &done_today).await?;
+    let advice = advice_for(app, record, plan, &logged, done_today).await?;
     Ok(SessionLogged {
         session: logged,
         advice,

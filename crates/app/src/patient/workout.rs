@@ -14,7 +14,10 @@ use tendo_store::training::{LoggedSet, NewTrainingSession, TrainingSession};
 
 use super::input::Reader;
 use super::plan::{ActivePlan, require_active};
-use super::today::{SessionInput, SessionLogged, SetInput, advice_for, read_sets, today_of};
+use super::today::{
+    SessionInput, SessionLogged, SetInput, advice_for, logged_with_advice, read_sets,
+    sessions_left_today, today_of,
+};
 use super::{Record, open, open_for_change};
 use crate::App;
 use crate::access::Caller;
@@ -219,24 +222,6 @@ pub async fn draft(app: &App, caller: &Caller, patient: UserId) -> AppResult<Ses
         .ok_or(AppError::NotFound)
 }
 
-async fn require_session_left(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<()> {
-    let done_today = app
-        .store
-        .sessions(
-            record.patient.clinic_id,
-            record.id(),
-            record.today,
-            record.today,
-        )
-        .await?;
-    if done_today.len() >= usize::from(plan.times_per_day()) {
-        return Err(AppError::Conflict(
-            "today's sessions are already logged; start the next one tomorrow".into(),
-        ));
-    }
-    Ok(())
-}
-
 /// Refuses sets or a session done on another day than the patient's today: a session kept
 /// offline and sent the next day must not be logged as the next day's.
 fn require_today(record: &Record, date: Option<jiff::civil::Date>) -> AppResult<()> {
@@ -287,7 +272,7 @@ pub async fn save_draft(
     let record = open_for_change(app, caller, patient, "workout.read").await?;
     let plan = require_active(app, &record).await?;
     require_today(&record, input.date)?;
-    require_session_left(app, &record, &plan).await?;
+    sessions_left_today(app, &record, &plan).await?;
     let mut reader = Reader::default();
     let as_session = SessionInput {
         sets: input.sets.clone(),
@@ -308,7 +293,7 @@ pub async fn tick_set(
 ) -> AppResult<SessionDraft> {
     let record = open_for_change(app, caller, patient, "workout.read").await?;
     let plan = require_active(app, &record).await?;
-    require_session_left(app, &record, &plan).await?;
+    sessions_left_today(app, &record, &plan).await?;
     let mut reader = Reader::default();
     let as_session = SessionInput {
         sets: vec![set.clone()],
@@ -424,16 +409,7 @@ pub async fn finish(
             "tick at least one set you did before finishing",
         ));
     }
-    require_session_left(app, &record, &plan).await?;
-    let done_today = app
-        .store
-        .sessions(
-            record.patient.clinic_id,
-            record.id(),
-            record.today,
-            record.today,
-        )
-        .await?;
+    let done_today = sessions_left_today(app, &record, &plan).await?;
     let mut sets = draft.sets.clone();
     sets.sort_by(|a, b| {
         (a.exercise.as_str(), a.set_number).cmp(&(b.exercise.as_str(), b.set_number))
@@ -472,19 +448,5 @@ pub async fn finish(
         }
         (Err(error), _) => return Err(error.into()),
     }
-    let logged = TrainingSession {
-        id: session.id,
-        plan_version_id: session.plan_version_id,
-        date: session.date,
-        logged_at: session.logged_at,
-        pain_during,
-        pain_after,
-        sets: session.sets,
-        note: session.note,
-    };
-    let advice = advice_for(app, &record, &plan, &logged, &done_today).await?;
-    Ok(SessionLogged {
-        session: logged,
-        advice,
-    })
+    logged_with_advice(app, &record, &plan, session, &done_today).await
 }
