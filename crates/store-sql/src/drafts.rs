@@ -14,7 +14,7 @@ use tendo_store::{StoreError, StoreResult};
 use crate::audit::insert_audit;
 use crate::care::to_json;
 use crate::codec::{RowExt, micros, store_error};
-use crate::training::insert_session;
+use crate::training::{insert_session, require_plan_of};
 use crate::{Backend, SqlStore};
 
 const SELECT_DRAFT: &str = "SELECT id, patient_id, clinic_id, plan_version_id, session_date, \
@@ -71,18 +71,13 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<SessionDraft> {
         let mut tx = self.write().await?;
-        let plan_ok = sqlx::query(
-            "SELECT 1 AS ok FROM plan_versions WHERE id = $1 AND patient_id = $2 AND clinic_id = $3",
+        require_plan_of(
+            &mut tx,
+            draft.plan_version_id,
+            draft.patient_id,
+            draft.clinic_id,
         )
-        .bind(draft.plan_version_id.to_bytes())
-        .bind(draft.patient_id.to_bytes())
-        .bind(draft.clinic_id.to_bytes())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(store_error)?;
-        if plan_ok.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        .await?;
         sqlx::query(
             "INSERT INTO session_drafts (id, patient_id, clinic_id, plan_version_id, \
              session_date, sets, started_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \

@@ -52,6 +52,26 @@ fn checkin_from(row: &AnyRow) -> StoreResult<Checkin> {
     })
 }
 
+/// `NotFound` unless plan version `plan` is one of `patient`'s in `clinic`: what is logged
+/// against a plan must be logged against one of the patient's own.
+pub(crate) async fn require_plan_of(
+    tx: &mut AnyConnection,
+    plan: RecordId,
+    patient: UserId,
+    clinic: ClinicId,
+) -> StoreResult<()> {
+    let found = sqlx::query(
+        "SELECT 1 AS ok FROM plan_versions WHERE id = $1 AND patient_id = $2 AND clinic_id = $3",
+    )
+    .bind(plan.to_bytes())
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    found.map(|_| ()).ok_or(StoreError::NotFound)
+}
+
 /// Writes a session with its sets, after locking the patient and checking the plan version is
 /// theirs (`NotFound` if not). The caller commits.
 pub(crate) async fn insert_session(
@@ -59,18 +79,13 @@ pub(crate) async fn insert_session(
     session: &NewTrainingSession,
 ) -> StoreResult<()> {
     lock_patient(&mut *tx, session.clinic_id, session.patient_id).await?;
-    let plan_ok = sqlx::query(
-        "SELECT 1 AS ok FROM plan_versions WHERE id = $1 AND patient_id = $2 AND clinic_id = $3",
+    require_plan_of(
+        tx,
+        session.plan_version_id,
+        session.patient_id,
+        session.clinic_id,
     )
-    .bind(session.plan_version_id.to_bytes())
-    .bind(session.patient_id.to_bytes())
-    .bind(session.clinic_id.to_bytes())
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(store_error)?;
-    if plan_ok.is_none() {
-        return Err(StoreError::NotFound);
-    }
+    .await?;
     sqlx::query(
         "INSERT INTO training_sessions (id, patient_id, clinic_id, plan_version_id, \
          session_date, logged_at, pain_during, pain_after, note) \
