@@ -29,7 +29,7 @@ impl Server {
             .args(database)
             .env(
                 "RUST_LOG",
-                // `TENDO_BENCH_RUST_LOG=info,sqlx::query=debug` logs every statement, to
+                // `TENDO_BENCH_RUST_LOG=info,tendo_store_sql::query=debug` logs every statement, to
                 // count what a page asks of the database.
                 std::env::var("TENDO_BENCH_RUST_LOG")
                     .unwrap_or_else(|_| "warn,tendo=info,tendo_web=warn".into()),

@@ -1,9 +1,9 @@
 //! Clinics, users, sessions, sign-in throttling, invitations, resets and API tokens.
 
+use crate::db::Connection;
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 use tendo_store::accounts::{
     AccountStore, ActiveSession, ApiToken, AttemptId, AttemptLimit, Clinic, ClinicSettings,
     Credentials, EndedAccess, Invitation, NewApiToken, NewClinic, NewInvitation, NewSession,
@@ -38,7 +38,7 @@ mod limits;
 mod pending;
 pub(crate) use user_columns;
 
-fn clinic_from(row: &AnyRow) -> StoreResult<Clinic> {
+fn clinic_from(row: &Row) -> StoreResult<Clinic> {
     let to_u16 = |value: i64| u16::try_from(value).unwrap_or(u16::MAX);
     Ok(Clinic {
         id: row.id("id")?,
@@ -57,7 +57,7 @@ fn clinic_from(row: &AnyRow) -> StoreResult<Clinic> {
 }
 
 /// Reads a user from a row selected with [`USER_COLUMNS`].
-pub(crate) fn user_from(row: &AnyRow) -> StoreResult<User> {
+pub(crate) fn user_from(row: &Row) -> StoreResult<User> {
     Ok(User {
         id: row.id("id")?,
         clinic_id: row.id("clinic_id")?,
@@ -72,11 +72,8 @@ pub(crate) fn user_from(row: &AnyRow) -> StoreResult<User> {
 }
 
 /// Inserts a user and, for a patient, their record and care team.
-pub(crate) async fn insert_user(
-    connection: &mut AnyConnection,
-    user: &NewUser,
-) -> StoreResult<User> {
-    sqlx::query(
+pub(crate) async fn insert_user(connection: &mut Connection, user: &NewUser) -> StoreResult<User> {
+    crate::db::query(
         "INSERT INTO users (id, clinic_id, email, name, role, profession, time_zone, \
          password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -98,13 +95,15 @@ pub(crate) async fn insert_user(
         other => other,
     })?;
     if user.role == Role::Patient {
-        sqlx::query("INSERT INTO patients (user_id, clinic_id, created_at) VALUES ($1, $2, $3)")
-            .bind(user.id.to_bytes())
-            .bind(user.clinic_id.to_bytes())
-            .bind(micros(user.created_at))
-            .execute(&mut *connection)
-            .await
-            .map_err(store_error)?;
+        crate::db::query(
+            "INSERT INTO patients (user_id, clinic_id, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(user.id.to_bytes())
+        .bind(user.clinic_id.to_bytes())
+        .bind(micros(user.created_at))
+        .execute(&mut *connection)
+        .await
+        .map_err(store_error)?;
         if let Some(clinician) = user.care_clinician {
             crate::patients::insert_care(&mut *connection, user.clinic_id, user.id, clinician)
                 .await?;
@@ -127,7 +126,7 @@ pub(crate) async fn insert_user(
 impl<B: Backend> AccountStore for SqlStore<B> {
     async fn create_clinic(&self, clinic: &NewClinic, audit: &AuditEntry) -> StoreResult<Clinic> {
         let mut tx = self.write().await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO clinics (id, slug, name, time_zone, created_at, currency) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -152,7 +151,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn clinic(&self, id: ClinicId) -> StoreResult<Clinic> {
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             clinic_columns!(),
             " FROM clinics WHERE id = $1"
@@ -165,7 +164,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn clinic_by_slug(&self, slug: &str) -> StoreResult<Clinic> {
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             clinic_columns!(),
             " FROM clinics WHERE slug = $1"
@@ -178,7 +177,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn clinics(&self) -> StoreResult<Vec<Clinic>> {
-        let rows = sqlx::query(concat!(
+        let rows = crate::db::query(concat!(
             "SELECT ",
             clinic_columns!(),
             " FROM clinics ORDER BY name"
@@ -196,7 +195,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let updated = sqlx::query(
+        let updated = crate::db::query(
             "UPDATE clinics SET questionnaire_interval_days = $2, cancellation_window_hours = $3, \
              meeting_link_template = $4, currency = $5, address = $6 WHERE id = $1",
         )
@@ -225,7 +224,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn user(&self, clinic: ClinicId, id: UserId) -> StoreResult<User> {
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
             " FROM users u \
@@ -240,7 +239,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn credentials(&self, email: &str) -> StoreResult<Credentials> {
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
             ", u.password_hash FROM users u \
@@ -257,7 +256,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn users_with_role(&self, clinic: ClinicId, role: Role) -> StoreResult<Vec<User>> {
-        let rows = sqlx::query(concat!(
+        let rows = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
             " FROM users u \
@@ -278,7 +277,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let updated = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        let updated = crate::db::query("UPDATE users SET password_hash = $2 WHERE id = $1")
             .bind(user.to_bytes())
             .bind(password_hash)
             .execute(&mut *tx)
@@ -287,7 +286,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        crate::db::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user.to_bytes())
             .execute(&mut *tx)
             .await
@@ -298,7 +297,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
 
     async fn set_locked_until(&self, user: UserId, until: Option<Timestamp>) -> StoreResult<()> {
         let mut change = self.write().await?;
-        sqlx::query("UPDATE users SET locked_until = $2 WHERE id = $1")
+        crate::db::query("UPDATE users SET locked_until = $2 WHERE id = $1")
             .bind(user.to_bytes())
             .bind(until.map(micros))
             .execute(&mut *change)
@@ -317,24 +316,25 @@ impl<B: Backend> AccountStore for SqlStore<B> {
         let mut tx = self.write().await?;
         let mut counts = Vec::with_capacity(keys.len());
         for key in keys {
-            sqlx::query("DELETE FROM login_failures WHERE key = $1 AND at < $2")
+            crate::db::query("DELETE FROM login_failures WHERE key = $1 AND at < $2")
                 .bind(key)
                 .bind(micros(since))
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
-            sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+            crate::db::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
                 .bind(key)
                 .bind(micros(at))
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
-            let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1")
-                .bind(key)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(store_error)?
-                .int("n")?;
+            let count: i64 =
+                crate::db::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1")
+                    .bind(key)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(store_error)?
+                    .int("n")?;
             counts.push(u32::try_from(count).unwrap_or(u32::MAX));
         }
         tx.commit().await?;
@@ -342,20 +342,21 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn login_failures(&self, key: &str, since: Timestamp) -> StoreResult<u32> {
-        let count: i64 =
-            sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2")
-                .bind(key)
-                .bind(micros(since))
-                .fetch_one(&self.pool)
-                .await
-                .map_err(store_error)?
-                .int("n")?;
+        let count: i64 = crate::db::query(
+            "SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2",
+        )
+        .bind(key)
+        .bind(micros(since))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(store_error)?
+        .int("n")?;
         Ok(u32::try_from(count).unwrap_or(u32::MAX))
     }
 
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
         let mut change = self.write().await?;
-        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+        crate::db::query("DELETE FROM login_failures WHERE key = $1")
             .bind(key)
             .execute(&mut *change)
             .await
@@ -380,7 +381,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
 
     async fn create_session(&self, session: &NewSession, audit: &AuditEntry) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip, \
              user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -413,7 +414,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
                 crate::clinic_messages::UNREAD_OF_USER_U,
             )
         });
-        let row = sqlx::query(sqlx::AssertSqlSafe(ACTIVE_SESSION.as_str()))
+        let row = crate::db::query(ACTIVE_SESSION.as_str())
             .bind(token_hash.to_vec())
             .bind(micros(now))
             .fetch_optional(&self.pool)
@@ -432,7 +433,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
 
     async fn end_session(&self, token_hash: &[u8]) -> StoreResult<()> {
         let mut change = self.write().await?;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        crate::db::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash.to_vec())
             .execute(&mut *change)
             .await

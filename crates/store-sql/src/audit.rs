@@ -1,8 +1,8 @@
 //! The audit log.
 
+use crate::db::Connection;
+use crate::db::Row;
 use async_trait::async_trait;
-use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 use tendo_store::StoreResult;
 use tendo_store::accounts::Role;
 use tendo_store::audit::{AuditEntry, AuditQuery, AuditStore};
@@ -13,10 +13,10 @@ use crate::{Backend, SqlStore};
 
 /// Writes one entry, inside the caller's transaction.
 pub(crate) async fn insert_audit(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     entry: &AuditEntry,
 ) -> StoreResult<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO audit_log (id, at, clinic_id, actor_id, actor_role, patient_id, action, \
          target, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
@@ -36,7 +36,7 @@ pub(crate) async fn insert_audit(
     Ok(())
 }
 
-fn entry_from(row: &AnyRow) -> StoreResult<AuditEntry> {
+fn entry_from(row: &Row) -> StoreResult<AuditEntry> {
     Ok(AuditEntry {
         id: row.id("id")?,
         at: row.moment("at")?,
@@ -69,7 +69,7 @@ impl<B: Backend> AuditStore for SqlStore<B> {
         clinic: ClinicId,
         query: &AuditQuery,
     ) -> StoreResult<Vec<AuditEntry>> {
-        let rows = sqlx::query(
+        let rows = crate::db::query(
             "SELECT id, at, clinic_id, actor_id, actor_role, patient_id, action, target, ip, \
              detail FROM audit_log \
              WHERE clinic_id = $1 AND ($2 IS NULL OR patient_id = $2) \

@@ -1,14 +1,14 @@
 //! What differs between SQLite and PostgreSQL: migrations and connection set-up.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
-use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use tendo_store::signal::{InProcessBus, SignalBus};
 
+use crate::OpenError;
+use crate::db::{DbError, Readers, postgres, sqlite};
 use crate::write::{GroupCommit, Writer};
 
 /// A database backend.
@@ -19,29 +19,31 @@ pub trait Backend: Send + Sync + 'static {
     /// The backend's migrations, embedded in the binary.
     fn migrator() -> &'static Migrator;
 
-    /// Opens a pool of connections to `url`, set up for Tendo. On SQLite they only read.
-    fn connect(url: &str) -> impl Future<Output = Result<AnyPool, sqlx::Error>> + Send;
+    /// Runs the migrations that have not run yet on the database at `url`, on a connection of
+    /// their own (sqlx's migrator, which keeps its ledger in `_sqlx_migrations`).
+    fn migrate(url: &str) -> impl Future<Output = Result<(), OpenError>> + Send;
 
-    /// Opens what changes go through (see [`crate::write`]): one writer connection that
-    /// commits in groups on SQLite, a pool on PostgreSQL.
-    fn writer(url: &str) -> impl Future<Output = Result<Writer, sqlx::Error>> + Send;
+    /// Opens the connections the store reads on, and what its changes go through (see
+    /// [`crate::write`]): read-only connections and one writer that commits in groups on
+    /// SQLite, one pool for both on PostgreSQL.
+    fn open(url: &str) -> impl Future<Output = Result<(Readers, Writer), DbError>> + Send;
 
-    /// The signalling bus of the database at `url`, opened as `pool`: in-process on SQLite
-    /// (one server), `LISTEN`/`NOTIFY` on PostgreSQL (several).
-    fn signal_bus(url: &str, pool: &AnyPool) -> Arc<dyn SignalBus>;
+    /// The signalling bus of the database at `url`, read through `readers`: in-process on
+    /// SQLite (one server), `LISTEN`/`NOTIFY` on PostgreSQL (several).
+    fn signal_bus(url: &str, readers: &Readers) -> Arc<dyn SignalBus>;
 }
 
 /// SQLite: one file, write-ahead log, every commit synced to disk before it is acknowledged;
 /// reads on a pool of read-only connections, changes through one writer connection.
 pub struct Sqlite;
 
-/// What every SQLite connection runs first. WAL lets readers run beside the one writer; FULL
-/// syncs the log at every commit, so an acknowledged write survives a crash or power loss.
-const SQLITE_SET_UP: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
-
 /// PostgreSQL: shared by several app servers.
 pub struct Postgres;
+
+/// How many read-only connections SQLite keeps at most.
+const SQLITE_READERS: u32 = 8;
+/// How many connections to PostgreSQL each app server keeps at most.
+const POSTGRES_CONNECTIONS: usize = 16;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -50,6 +52,15 @@ impl Sqlite {
     /// The URL of a SQLite file, created if missing.
     pub fn file_url(path: &Path) -> String {
         format!("sqlite://{}?mode=rwc", path.display())
+    }
+
+    /// The file a `sqlite://` URL names.
+    pub fn path_of(url: &str) -> PathBuf {
+        let rest = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        PathBuf::from(rest.split_once('?').map_or(rest, |(path, _)| path))
     }
 }
 
@@ -60,36 +71,31 @@ impl Backend for Sqlite {
         &SQLITE_MIGRATIONS
     }
 
-    fn signal_bus(_url: &str, _pool: &AnyPool) -> Arc<dyn SignalBus> {
+    async fn migrate(url: &str) -> Result<(), OpenError> {
+        let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
+            .foreign_keys(true);
+        // On a pool of one (sqlx's migrator future is `Send` on a pool, not on a connection).
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        let ran = SQLITE_MIGRATIONS.run(&pool).await;
+        pool.close().await;
+        Ok(ran?)
+    }
+
+    async fn open(url: &str) -> Result<(Readers, Writer), DbError> {
+        let path = Self::path_of(url);
+        let writer = sqlite::open_writer(&path)?;
+        let readers = Readers::Sqlite(Arc::new(sqlite::Readers::new(path, SQLITE_READERS)));
+        Ok((readers, Writer::Grouped(GroupCommit::start(writer))))
+    }
+
+    fn signal_bus(_url: &str, _readers: &Readers) -> Arc<dyn SignalBus> {
         Arc::new(InProcessBus::default())
-    }
-
-    async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
-        sqlx::any::install_default_drivers();
-        AnyPoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(30))
-            // An embedded file does not drop connections: pinging each one before every query
-            // only added a round trip to the database thread.
-            .test_before_acquire(false)
-            .after_connect(|connection, _| {
-                Box::pin(async move {
-                    connection.execute(SQLITE_SET_UP).await?;
-                    // Every change goes through the writer (group commit): a reader that
-                    // tried to write would bypass it, so SQLite refuses.
-                    connection.execute("PRAGMA query_only = ON").await?;
-                    Ok(())
-                })
-            })
-            .connect(url)
-            .await
-    }
-
-    async fn writer(url: &str) -> Result<Writer, sqlx::Error> {
-        sqlx::any::install_default_drivers();
-        let mut connection = AnyConnection::connect(url).await?;
-        connection.execute(SQLITE_SET_UP).await?;
-        Ok(Writer::Grouped(GroupCommit::start(connection)))
     }
 }
 
@@ -100,20 +106,48 @@ impl Backend for Postgres {
         &POSTGRES_MIGRATIONS
     }
 
-    fn signal_bus(url: &str, pool: &AnyPool) -> Arc<dyn SignalBus> {
-        Arc::new(crate::signal::PgSignalBus::new(url, pool.clone()))
-    }
-
-    async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
-        sqlx::any::install_default_drivers();
-        AnyPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(Duration::from_secs(30))
+    async fn migrate(url: &str) -> Result<(), OpenError> {
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
             .connect(url)
-            .await
+            .await?;
+        let ran = POSTGRES_MIGRATIONS.run(&pool).await;
+        pool.close().await;
+        Ok(ran?)
     }
 
-    async fn writer(url: &str) -> Result<Writer, sqlx::Error> {
-        Ok(Writer::Pool(Self::connect(url).await?, Arc::default()))
+    async fn open(url: &str) -> Result<(Readers, Writer), DbError> {
+        let pool = postgres::pool(url, POSTGRES_CONNECTIONS)?;
+        // Connects once now, so a wrong URL or a server that is down shows at start.
+        drop(
+            pool.get()
+                .await
+                .map_err(|error| DbError::Connection(error.to_string()))?,
+        );
+        Ok((
+            Readers::Postgres(pool.clone()),
+            Writer::Pool(pool, Arc::default()),
+        ))
+    }
+
+    fn signal_bus(url: &str, readers: &Readers) -> Arc<dyn SignalBus> {
+        Arc::new(crate::signal::PgSignalBus::new(url, readers.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sqlite_url_names_its_file() {
+        assert_eq!(
+            Sqlite::path_of("sqlite:///tmp/a b/tendo.db?mode=rwc"),
+            PathBuf::from("/tmp/a b/tendo.db")
+        );
+        assert_eq!(
+            Sqlite::path_of(&Sqlite::file_url(Path::new("/data/tendo.db"))),
+            PathBuf::from("/data/tendo.db")
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! Booking set-up: appointment types, rooms and tables, clinician profiles and hours, and
 //! calendar feeds. The diary itself (appointments) is in `booking_diary.rs`.
 
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::{Date, Time, Weekday};
-use sqlx::any::AnyRow;
 use tendo_store::accounts::{Profession, Role, User};
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{
@@ -28,7 +28,7 @@ const SETUP_LOCK: [u8; 16] = [0; 16];
 /// after another connection wrote.
 async fn begin_write(writer: &crate::write::Writer) -> StoreResult<crate::write::WriteTx> {
     let mut tx = writer.begin().await?;
-    sqlx::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
+    crate::db::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
         .bind(SETUP_LOCK.to_vec())
         .execute(&mut *tx)
         .await
@@ -49,14 +49,14 @@ fn time_text(time: Time) -> String {
     time.strftime("%H:%M:%S").to_string()
 }
 
-fn time_of(row: &AnyRow, column: &'static str) -> StoreResult<Time> {
+fn time_of(row: &Row, column: &'static str) -> StoreResult<Time> {
     let text = row.text(column)?;
     text.parse().map_err(|_| {
         StoreError::Conflict(format!("column {column} holds `{text}`, not a time of day"))
     })
 }
 
-fn type_from(row: &AnyRow) -> StoreResult<AppointmentType> {
+fn type_from(row: &Row) -> StoreResult<AppointmentType> {
     let clinicians = row
         .text("clinicians")?
         .split(',')
@@ -81,7 +81,7 @@ fn type_from(row: &AnyRow) -> StoreResult<AppointmentType> {
     })
 }
 
-fn profile_from(row: &AnyRow) -> StoreResult<ClinicianProfile> {
+fn profile_from(row: &Row) -> StoreResult<ClinicianProfile> {
     Ok(ClinicianProfile {
         user: user_from(row)?,
         qualifications: row.opt_text("qualifications")?.unwrap_or_default(),
@@ -97,11 +97,11 @@ fn profile_from(row: &AnyRow) -> StoreResult<ClinicianProfile> {
 
 /// Makes sure a clinician has a profile row, inside the caller's transaction.
 async fn ensure_profile(
-    connection: &mut sqlx::AnyConnection,
+    connection: &mut crate::db::Connection,
     clinic: ClinicId,
     clinician: UserId,
 ) -> StoreResult<()> {
-    let found = sqlx::query(
+    let found = crate::db::query(
         "SELECT 1 AS ok FROM users WHERE id = $1 AND clinic_id = $2 AND role = $3 \
          AND deleted_at IS NULL",
     )
@@ -114,7 +114,7 @@ async fn ensure_profile(
     if found.is_none() {
         return Err(StoreError::NotFound);
     }
-    sqlx::query("INSERT INTO clinician_profiles (user_id) VALUES ($1) ON CONFLICT DO NOTHING")
+    crate::db::query("INSERT INTO clinician_profiles (user_id) VALUES ($1) ON CONFLICT DO NOTHING")
         .bind(clinician.to_bytes())
         .execute(&mut *connection)
         .await
@@ -126,7 +126,7 @@ async fn ensure_profile(
 impl<B: Backend> BookingStore for SqlStore<B> {
     async fn appointment_types(&self, clinic: ClinicId) -> StoreResult<Vec<AppointmentType>> {
         let rows =
-            sqlx::query("SELECT * FROM appointment_types WHERE clinic_id = $1 ORDER BY name")
+            crate::db::query("SELECT * FROM appointment_types WHERE clinic_id = $1 ORDER BY name")
                 .bind(clinic.to_bytes())
                 .fetch_all(&self.pool)
                 .await
@@ -140,7 +140,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = begin_write(&self.writer).await?;
-        let owner = sqlx::query("SELECT clinic_id FROM appointment_types WHERE id = $1")
+        let owner = crate::db::query("SELECT clinic_id FROM appointment_types WHERE id = $1")
             .bind(kind.id.to_bytes())
             .fetch_optional(&mut *tx)
             .await
@@ -163,7 +163,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
              buffer_after_minutes, profession, clinicians, resource_kind, active) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
         };
-        sqlx::query(sql)
+        crate::db::query(sql)
             .bind(kind.id.to_bytes())
             .bind(kind.clinic_id.to_bytes())
             .bind(kind.kind.as_str())
@@ -186,11 +186,12 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     }
 
     async fn resources(&self, clinic: ClinicId) -> StoreResult<Vec<Resource>> {
-        let rows = sqlx::query("SELECT * FROM resources WHERE clinic_id = $1 ORDER BY name, id")
-            .bind(clinic.to_bytes())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(store_error)?;
+        let rows =
+            crate::db::query("SELECT * FROM resources WHERE clinic_id = $1 ORDER BY name, id")
+                .bind(clinic.to_bytes())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
         rows.iter()
             .map(|row| {
                 Ok(Resource {
@@ -206,7 +207,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
 
     async fn save_resource(&self, resource: &Resource, audit: &AuditEntry) -> StoreResult<()> {
         let mut tx = begin_write(&self.writer).await?;
-        let owner = sqlx::query("SELECT clinic_id FROM resources WHERE id = $1")
+        let owner = crate::db::query("SELECT clinic_id FROM resources WHERE id = $1")
             .bind(resource.id.to_bytes())
             .fetch_optional(&mut *tx)
             .await
@@ -216,17 +217,19 @@ impl<B: Backend> BookingStore for SqlStore<B> {
                 return Err(StoreError::NotFound);
             }
             Some(_) => {
-                sqlx::query("UPDATE resources SET name = $2, kind = $3, active = $4 WHERE id = $1")
-                    .bind(resource.id.to_bytes())
-                    .bind(&resource.name)
-                    .bind(resource.kind.as_str())
-                    .bind(bit(resource.active))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
+                crate::db::query(
+                    "UPDATE resources SET name = $2, kind = $3, active = $4 WHERE id = $1",
+                )
+                .bind(resource.id.to_bytes())
+                .bind(&resource.name)
+                .bind(resource.kind.as_str())
+                .bind(bit(resource.active))
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
             }
             None => {
-                sqlx::query(
+                crate::db::query(
                     "INSERT INTO resources (id, clinic_id, name, kind, active) \
                      VALUES ($1, $2, $3, $4, $5)",
                 )
@@ -245,7 +248,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     }
 
     async fn clinician_profiles(&self, clinic: ClinicId) -> StoreResult<Vec<ClinicianProfile>> {
-        let rows = sqlx::query(concat!(
+        let rows = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
             ", p.qualifications, p.specialties, p.bio, p.photo_type, p.listed, \
@@ -270,7 +273,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
-        sqlx::query(
+        crate::db::query(
             "UPDATE clinician_profiles SET qualifications = $2, specialties = $3, bio = $4, \
              listed = $5 WHERE user_id = $1",
         )
@@ -296,19 +299,21 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
-        sqlx::query("UPDATE clinician_profiles SET photo_type = $2, photo = $3 WHERE user_id = $1")
-            .bind(clinician.to_bytes())
-            .bind(content_type)
-            .bind(bytes.to_vec())
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+        crate::db::query(
+            "UPDATE clinician_profiles SET photo_type = $2, photo = $3 WHERE user_id = $1",
+        )
+        .bind(clinician.to_bytes())
+        .bind(content_type)
+        .bind(bytes.to_vec())
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await
     }
 
     async fn photo(&self, clinic: ClinicId, clinician: UserId) -> StoreResult<(String, Vec<u8>)> {
-        let row = sqlx::query(
+        let row = crate::db::query(
             "SELECT p.photo_type, p.photo FROM clinician_profiles p JOIN users u \
              ON u.id = p.user_id WHERE p.user_id = $1 AND u.clinic_id = $2 \
              AND p.photo IS NOT NULL",
@@ -318,7 +323,9 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         .fetch_one(&self.pool)
         .await
         .map_err(store_error)?;
-        let bytes: Vec<u8> = sqlx::Row::try_get(&row, "photo").map_err(StoreError::other)?;
+        let bytes: Vec<u8> = row
+            .try_get::<Vec<u8>, _>("photo")
+            .map_err(StoreError::other)?;
         Ok((row.text("photo_type")?, bytes))
     }
 
@@ -328,7 +335,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<Schedule>> {
-        let clinicians = sqlx::query(
+        let clinicians = crate::db::query(
             "SELECT id FROM users WHERE clinic_id = $1 AND role = 'clinician' \
              AND deleted_at IS NULL ORDER BY id",
         )
@@ -346,7 +353,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
                 })
             })
             .collect::<StoreResult<Vec<Schedule>>>()?;
-        let hours = sqlx::query(
+        let hours = crate::db::query(
             "SELECT h.clinician_id, h.weekday, h.start_time, h.end_time FROM weekly_hours h \
              JOIN users u ON u.id = h.clinician_id \
              WHERE u.clinic_id = $1 AND u.role = 'clinician' ORDER BY h.weekday, h.start_time",
@@ -369,7 +376,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
                 });
             }
         }
-        let exceptions = sqlx::query(
+        let exceptions = crate::db::query(
             "SELECT e.* FROM schedule_exceptions e JOIN users u ON u.id = e.clinician_id \
              WHERE u.clinic_id = $1 AND u.role = 'clinician' AND e.date >= $2 AND e.date <= $3 \
              ORDER BY e.date, e.start_time",
@@ -411,13 +418,13 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
-        sqlx::query("DELETE FROM weekly_hours WHERE clinician_id = $1")
+        crate::db::query("DELETE FROM weekly_hours WHERE clinician_id = $1")
             .bind(clinician.to_bytes())
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
         for hours in weekly {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO weekly_hours (clinician_id, weekday, start_time, end_time) \
                  VALUES ($1, $2, $3, $4)",
             )
@@ -429,7 +436,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
             .await
             .map_err(store_error)?;
         }
-        sqlx::query(
+        crate::db::query(
             "UPDATE clinician_profiles SET min_notice_minutes = $2, horizon_days = $3 \
              WHERE user_id = $1",
         )
@@ -451,7 +458,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, exception.clinician_id).await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO schedule_exceptions (id, clinician_id, date, start_time, end_time, \
              available, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -479,7 +486,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         let mut tx = begin_write(&self.writer).await?;
         ensure_profile(&mut tx, clinic, clinician).await?;
         let removed =
-            sqlx::query("DELETE FROM schedule_exceptions WHERE id = $1 AND clinician_id = $2")
+            crate::db::query("DELETE FROM schedule_exceptions WHERE id = $1 AND clinician_id = $2")
                 .bind(exception.to_bytes())
                 .bind(clinician.to_bytes())
                 .execute(&mut *tx)
@@ -562,12 +569,12 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = begin_write(&self.writer).await?;
-        sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+        crate::db::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.to_bytes())
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1, $2, $3)",
         )
         .bind(user.to_bytes())
@@ -582,7 +589,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
 
     async fn revoke_feed(&self, user: UserId, audit: &AuditEntry) -> StoreResult<()> {
         let mut tx = begin_write(&self.writer).await?;
-        sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+        crate::db::query("DELETE FROM calendar_feeds WHERE user_id = $1")
             .bind(user.to_bytes())
             .execute(&mut *tx)
             .await
@@ -592,7 +599,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     }
 
     async fn feed_created(&self, user: UserId) -> StoreResult<Option<Timestamp>> {
-        let row = sqlx::query("SELECT created_at FROM calendar_feeds WHERE user_id = $1")
+        let row = crate::db::query("SELECT created_at FROM calendar_feeds WHERE user_id = $1")
             .bind(user.to_bytes())
             .fetch_optional(&self.pool)
             .await
@@ -601,7 +608,7 @@ impl<B: Backend> BookingStore for SqlStore<B> {
     }
 
     async fn feed_owner(&self, token_hash: &[u8]) -> StoreResult<User> {
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
             " FROM calendar_feeds f JOIN users u ON u.id = f.user_id \

@@ -10,9 +10,9 @@
 //! never overlap. A request's one-time key is stored in the same transaction, so a repeat of
 //! the request finds what the first one booked.
 
+use crate::db::Readers;
+use crate::db::Row;
 use jiff::{SignedDuration, Timestamp};
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{
     Appointment, AppointmentStatus, BookingChange, KeyedBooking, LONGEST_BUSY, NewAppointment,
@@ -28,7 +28,7 @@ fn minutes(value: i64) -> u16 {
     u16::try_from(value).unwrap_or(u16::MAX)
 }
 
-fn appointment_from(row: &AnyRow) -> StoreResult<Appointment> {
+fn appointment_from(row: &Row) -> StoreResult<Appointment> {
     Ok(Appointment {
         id: row.id("id")?,
         clinic_id: row.id("clinic_id")?,
@@ -74,14 +74,14 @@ fn booked(new: &NewAppointment, at: Timestamp) -> Appointment {
 
 /// Booked appointments whose buffered time overlaps `[from, to)`.
 pub(crate) async fn booked_between(
-    pool: &AnyPool,
+    pool: &Readers,
     clinic: ClinicId,
     from: Timestamp,
     to: Timestamp,
 ) -> StoreResult<Vec<Appointment>> {
     // The lower bound on `busy_start` keeps the index range to the window: without it the
     // read would walk the clinic's whole history up to `to`.
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT * FROM appointments WHERE clinic_id = $1 AND status = 'booked' \
          AND busy_start < $3 AND busy_start > $4 AND busy_end > $2 ORDER BY start_at, id",
     )
@@ -97,11 +97,11 @@ pub(crate) async fn booked_between(
 
 /// One appointment of a clinic.
 pub(crate) async fn appointment(
-    pool: &AnyPool,
+    pool: &Readers,
     clinic: ClinicId,
     id: AppointmentId,
 ) -> StoreResult<Appointment> {
-    let row = sqlx::query("SELECT * FROM appointments WHERE id = $1 AND clinic_id = $2")
+    let row = crate::db::query("SELECT * FROM appointments WHERE id = $1 AND clinic_id = $2")
         .bind(id.to_bytes())
         .bind(clinic.to_bytes())
         .fetch_one(pool)
@@ -112,7 +112,7 @@ pub(crate) async fn appointment(
 
 /// Appointments whose `column` (a fixed column name) is `value`, optionally starting in a range.
 pub(crate) async fn listed(
-    pool: &AnyPool,
+    pool: &Readers,
     clinic: ClinicId,
     column: &'static str,
     value: Vec<u8>,
@@ -123,7 +123,7 @@ pub(crate) async fn listed(
         "SELECT * FROM appointments WHERE clinic_id = $1 AND {column} = $2 \
          AND start_at >= $3 AND start_at < $4 ORDER BY start_at, id"
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let rows = crate::db::query(sql)
         .bind(clinic.to_bytes())
         .bind(value)
         .bind(micros(from))
@@ -166,7 +166,7 @@ pub(crate) async fn change(
     // only on the locks it then takes in order.
     let mut made = writer.begin().await?;
     for lock in &locks {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO booking_locks (id, version) VALUES ($1, 0) ON CONFLICT DO NOTHING",
         )
         .bind(lock.clone())
@@ -177,14 +177,14 @@ pub(crate) async fn change(
     made.commit().await?;
     let mut tx = writer.begin().await?;
     for lock in &locks {
-        sqlx::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
+        crate::db::query("UPDATE booking_locks SET version = version + 1 WHERE id = $1")
             .bind(lock.clone())
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
     }
     for id in &change.cancel {
-        let cancelled = sqlx::query(
+        let cancelled = crate::db::query(
             "UPDATE appointments SET status = 'cancelled', cancelled_at = $3, cancelled_by = $4, \
              cancel_reason = $5 WHERE id = $1 AND clinic_id = $2 AND status = 'booked'",
         )
@@ -199,7 +199,7 @@ pub(crate) async fn change(
         if cancelled.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query(
+        crate::db::query(
             "DELETE FROM outbox WHERE sent_at IS NULL AND id IN \
              (SELECT mail_id FROM appointment_reminders WHERE appointment_id = $1)",
         )
@@ -209,7 +209,7 @@ pub(crate) async fn change(
         .map_err(store_error)?;
     }
     if let Some(series) = &change.series {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO appointment_series (id, clinic_id, patient_id, every_weeks, created_at) \
              VALUES ($1, $2, $3, $4, $5)",
         )
@@ -225,7 +225,7 @@ pub(crate) async fn change(
     let mut out = Vec::with_capacity(change.book.len());
     for new in &change.book {
         let (busy_start, busy_end) = buffered(new);
-        let clash = sqlx::query(
+        let clash = crate::db::query(
             "SELECT start_at FROM appointments WHERE clinic_id = $1 AND status = 'booked' \
              AND (clinician_id = $2 OR resource_id = $3) \
              AND ((start_at < $4 AND end_at > $5) OR (busy_start < $6 AND busy_end > $7)) \
@@ -251,7 +251,7 @@ pub(crate) async fn change(
         if patient_busy(&mut tx, change, new).await? {
             return Err(StoreError::PatientBusy);
         }
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO appointments (id, clinic_id, patient_id, clinician_id, type_id, \
              resource_id, series_id, start_at, end_at, busy_start, busy_end, \
              buffer_before_minutes, buffer_after_minutes, status, created_at, created_by) \
@@ -282,7 +282,7 @@ pub(crate) async fn change(
     }
     for reminder in &change.reminders {
         insert_mail(&mut tx, &reminder.mail).await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO appointment_reminders (appointment_id, patient_id, mail_id) \
              SELECT id, patient_id, $2 FROM appointments WHERE id = $1",
         )
@@ -294,7 +294,7 @@ pub(crate) async fn change(
     }
     if let Some(request) = &change.request {
         let ids: Vec<String> = out.iter().map(|booked| booked.id.to_string()).collect();
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO booking_requests (user_id, request_key, fingerprint, appointment_ids, \
              created_at) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -315,11 +315,11 @@ pub(crate) async fn change(
 /// Whether the patient of `new` already has a booked appointment overlapping it (the ones this
 /// change cancels are already cancelled at this point).
 async fn patient_busy(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut crate::db::Connection,
     change: &BookingChange,
     new: &NewAppointment,
 ) -> StoreResult<bool> {
-    let clash = sqlx::query(
+    let clash = crate::db::query(
         "SELECT start_at FROM appointments WHERE clinic_id = $1 AND patient_id = $2 \
          AND status = 'booked' AND start_at < $3 AND end_at > $4 AND start_at > $5 LIMIT 1",
     )
@@ -336,11 +336,11 @@ async fn patient_busy(
 
 /// What `user`'s request with `key` booked, if it was made.
 pub(crate) async fn keyed_booking(
-    pool: &AnyPool,
+    pool: &Readers,
     user: UserId,
     key: &str,
 ) -> StoreResult<Option<KeyedBooking>> {
-    let row = sqlx::query(
+    let row = crate::db::query(
         "SELECT fingerprint, appointment_ids FROM booking_requests \
          WHERE user_id = $1 AND request_key = $2",
     )

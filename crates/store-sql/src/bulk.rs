@@ -1,16 +1,15 @@
 //! Bulk writes for generated data: many rows per `INSERT … VALUES (…), (…), …` statement, a
 //! whole batch in one transaction.
 //!
-//! Both backends take the same multi-row statements, each prepared once per connection and
-//! reused from sqlx's statement cache. A statement carries at most [`MAX_ROWS`] rows and
-//! [`MAX_PARAMETERS`] parameters (SQLite allows 32,766, PostgreSQL 65,535). On SQLite the
-//! parameters are anonymous (`?`) rather than numbered (`$1`): sqlx binds each parameter after
-//! asking SQLite for its name, and SQLite finds a name by walking the statement's list of
-//! names, so with numbered parameters binding grows with the square of their number (with
-//! 30,000 per statement it took 85% of the generator's time).
+//! Both backends take the same multi-row statements. A statement carries at most
+//! [`MAX_ROWS`] rows and [`MAX_PARAMETERS`] parameters (SQLite allows 32,766, PostgreSQL
+//! 65,535). On SQLite the parameters are anonymous (`?`) rather than numbered (`$1`): a
+//! numbered parameter is bound after asking SQLite for its name, and SQLite finds a name by
+//! walking the statement's list of names, so with numbered parameters binding grows with the
+//! square of their number (with 30,000 per statement it took 85% of the generator's time).
 
+use crate::db::Connection;
 use async_trait::async_trait;
-use sqlx::AnyConnection;
 use tendo_store::StoreResult;
 use tendo_store::accounts::{Profession, Role};
 use tendo_store::bulk::{BulkBatch, BulkStore};
@@ -107,7 +106,7 @@ impl Rows {
         sql
     }
 
-    async fn insert(self, connection: &mut AnyConnection, numbered: bool) -> StoreResult<()> {
+    async fn insert(self, connection: &mut Connection, numbered: bool) -> StoreResult<()> {
         let width = self.columns.len();
         if self.values.is_empty() {
             return Ok(());
@@ -124,11 +123,9 @@ impl Rows {
             } else {
                 Rows::new(self.table, self.columns).statement(rows, numbered)
             };
-            // Not kept as a prepared statement: a statement's parameter types are fixed when it
-            // is first prepared, and sqlx 0.9's Any driver declares a null `f64` as `float4`,
-            // so a later batch with a load where the first had none would be refused by
-            // PostgreSQL (see `log_session`).
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
+            // Not kept as a prepared statement: each is tens of thousands of parameters long
+            // and used for one batch of generated rows.
+            let mut query = crate::db::query(sql).persistent(false);
             for value in values.by_ref().take(rows * width) {
                 query = match value {
                     Value::Bytes(value) => query.bind(value),
@@ -537,7 +534,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
         let mut tx = self.write().await?;
         if B::NAME == "postgres" {
             // Generated data can be generated again: the commit need not wait for the disk.
-            sqlx::query("SET LOCAL synchronous_commit = off")
+            crate::db::query("SET LOCAL synchronous_commit = off")
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -550,7 +547,7 @@ impl<B: Backend> BulkStore for SqlStore<B> {
 /// Writes every row of `batch` on `connection` (inside the caller's transaction), parents
 /// before children so that every foreign key finds its row.
 pub(crate) async fn write_batch(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     batch: &BulkBatch,
     numbered: bool,
 ) -> StoreResult<()> {

@@ -1,9 +1,9 @@
 //! The intake and plan versions.
 
+use crate::db::Connection;
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 use tendo_core::condition::{Condition, Side};
 use tendo_core::programme::{Adjustments, Position, Protocol};
 use tendo_store::audit::AuditEntry;
@@ -22,11 +22,11 @@ use crate::{Backend, SqlStore};
 /// row), so that checks and writes of one patient never interleave. `NotFound` when the
 /// patient is not of `clinic`.
 pub(crate) async fn lock_patient(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     clinic: ClinicId,
     patient: UserId,
 ) -> StoreResult<()> {
-    let locked = sqlx::query(
+    let locked = crate::db::query(
         "UPDATE patients SET clinic_id = clinic_id WHERE user_id = $1 AND clinic_id = $2",
     )
     .bind(patient.to_bytes())
@@ -86,7 +86,7 @@ pub(crate) const PLAN_COLUMNS: &str = "id, patient_id, version, created_at, crea
     condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
     programme_start, reasons, reviewed_at, reviewed_by, change_note, adjustments, equipment";
 
-pub(crate) fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
+pub(crate) fn plan_from(row: &Row) -> StoreResult<PlanVersion> {
     Ok(PlanVersion {
         id: row.id("id")?,
         patient_id: row.id("patient_id")?,
@@ -122,10 +122,10 @@ pub(crate) fn plan_from(row: &AnyRow) -> StoreResult<PlanVersion> {
 /// Adds a plan version inside the caller's transaction, numbered after the last one. The
 /// caller holds the patient's lock. A version a clinician makes is stored as reviewed by them.
 pub(crate) async fn insert_plan(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     plan: &NewPlanVersion,
 ) -> StoreResult<PlanVersion> {
-    let last: Option<i64> = sqlx::query_scalar(
+    let last: Option<i64> = crate::db::query_scalar(
         "SELECT MAX(version) FROM plan_versions WHERE patient_id = $1 AND clinic_id = $2",
     )
     .bind(plan.patient_id.to_bytes())
@@ -138,7 +138,7 @@ pub(crate) async fn insert_plan(
     let reviewed = plan
         .created_by
         .filter(|_| plan.cause == PlanCause::Clinician);
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO plan_versions (id, patient_id, clinic_id, version, created_at, created_by, \
          cause, condition_name, side, protocol, level, weeks_at_level, eased, sessions_per_week, \
          programme_start, reasons, change_note, adjustments, reviewed_at, reviewed_by, \
@@ -199,24 +199,25 @@ pub(crate) async fn insert_plan(
 }
 
 async fn intake_completed(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     clinic: ClinicId,
     patient: UserId,
 ) -> StoreResult<Option<Option<i64>>> {
-    let row =
-        sqlx::query("SELECT completed_at FROM intakes WHERE patient_id = $1 AND clinic_id = $2")
-            .bind(patient.to_bytes())
-            .bind(clinic.to_bytes())
-            .fetch_optional(connection)
-            .await
-            .map_err(store_error)?;
+    let row = crate::db::query(
+        "SELECT completed_at FROM intakes WHERE patient_id = $1 AND clinic_id = $2",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_optional(connection)
+    .await
+    .map_err(store_error)?;
     row.map(|row| row.opt_int("completed_at")).transpose()
 }
 
 #[async_trait]
 impl<B: Backend> CareStore for SqlStore<B> {
     async fn intake(&self, clinic: ClinicId, patient: UserId) -> StoreResult<Option<Intake>> {
-        let row = sqlx::query(
+        let row = crate::db::query(
             "SELECT patient_id, answers, started_at, updated_at, completed_at FROM intakes \
              WHERE patient_id = $1 AND clinic_id = $2",
         )
@@ -255,7 +256,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
                 ));
             }
             Some(None) => {
-                sqlx::query(
+                crate::db::query(
                     "UPDATE intakes SET answers = $3, updated_at = $4 \
                      WHERE patient_id = $1 AND clinic_id = $2",
                 )
@@ -268,7 +269,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
                 .map_err(store_error)?;
             }
             None => {
-                sqlx::query(
+                crate::db::query(
                     "INSERT INTO intakes (patient_id, clinic_id, answers, started_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $4)",
                 )
@@ -303,7 +304,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
                 ));
             }
             Some(None) => {
-                sqlx::query(
+                crate::db::query(
                     "UPDATE intakes SET answers = $3, updated_at = $4, completed_at = $4 \
                      WHERE patient_id = $1 AND clinic_id = $2",
                 )
@@ -316,7 +317,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
                 .map_err(store_error)?;
             }
             None => {
-                sqlx::query(
+                crate::db::query(
                     "INSERT INTO intakes (patient_id, clinic_id, answers, started_at, updated_at, \
                      completed_at) VALUES ($1, $2, $3, $4, $4, $4)",
                 )
@@ -360,7 +361,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
                 ));
             }
         }
-        sqlx::query(
+        crate::db::query(
             "UPDATE intakes SET answers = $3, updated_at = $4 \
              WHERE patient_id = $1 AND clinic_id = $2",
         )
@@ -384,7 +385,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
             "SELECT {PLAN_COLUMNS} FROM plan_versions WHERE patient_id = $1 AND clinic_id = $2 \
              ORDER BY version"
         );
-        sqlx::query(sqlx::AssertSqlSafe(query))
+        crate::db::query(query)
             .bind(patient.to_bytes())
             .bind(clinic.to_bytes())
             .fetch_all(&self.pool)
@@ -409,7 +410,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
              WHERE patient_id = $1 AND clinic_id = $2 AND created_at <= $3 \
              ORDER BY created_at DESC LIMIT 1), 1) ORDER BY version"
         );
-        sqlx::query(sqlx::AssertSqlSafe(query))
+        crate::db::query(query)
             .bind(patient.to_bytes())
             .bind(clinic.to_bytes())
             .bind(micros(since))

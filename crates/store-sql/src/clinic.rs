@@ -1,10 +1,10 @@
 //! The clinician's workspace: plan reviews, red-flag clearances, refused massage-gun attempts,
 //! and the [`ClinicStore`] implementation (notes and messages live in their own modules).
 
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use sqlx::any::AnyRow;
 use tendo_core::caseload::GunBreach;
 use tendo_core::rules::RuleId;
 use tendo_store::accounts::User;
@@ -21,7 +21,7 @@ use crate::care::{lock_patient, to_json};
 use crate::codec::{RowExt, micros, store_error};
 use crate::{Backend, SqlStore, clinic_caseload, clinic_messages, clinic_notes};
 
-fn rules_from(row: &AnyRow) -> StoreResult<Vec<RuleId>> {
+fn rules_from(row: &Row) -> StoreResult<Vec<RuleId>> {
     let texts: Vec<String> = row.json("rules")?;
     Ok(texts
         .iter()
@@ -30,7 +30,7 @@ fn rules_from(row: &AnyRow) -> StoreResult<Vec<RuleId>> {
 }
 
 /// Reads a refused massage-gun attempt.
-pub(crate) fn refusal_from(row: &AnyRow) -> StoreResult<GunRefusalRecord> {
+pub(crate) fn refusal_from(row: &Row) -> StoreResult<GunRefusalRecord> {
     let breaches: Vec<String> = row.json("breaches")?;
     Ok(GunRefusalRecord {
         id: row.id("id")?,
@@ -73,7 +73,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let updated = sqlx::query(
+        let updated = crate::db::query(
             "UPDATE plan_versions SET reviewed_at = $1, reviewed_by = $2 \
              WHERE id = $3 AND patient_id = $4 AND clinic_id = $5",
         )
@@ -101,7 +101,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         let (clinic, patient) = (clearance.clinic_id, clearance.patient_id);
         let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
-        let completed: Option<Option<i64>> = sqlx::query_scalar(
+        let completed: Option<Option<i64>> = crate::db::query_scalar(
             "SELECT completed_at FROM intakes WHERE patient_id = $1 AND clinic_id = $2",
         )
         .bind(patient.to_bytes())
@@ -114,7 +114,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
                 "the intake is not stopped by a red flag".into(),
             ));
         }
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO red_flag_clearances (id, patient_id, clinic_id, cleared_by, cleared_at, \
              reason, rules) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -128,7 +128,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        sqlx::query(
+        crate::db::query(
             "UPDATE intakes SET answers = $1, updated_at = $2, completed_at = NULL \
              WHERE patient_id = $3 AND clinic_id = $4",
         )
@@ -148,7 +148,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
     ) -> StoreResult<Vec<RedFlagClearance>> {
-        sqlx::query(
+        crate::db::query(
             "SELECT id, patient_id, clinic_id, cleared_by, cleared_at, reason, rules \
              FROM red_flag_clearances WHERE patient_id = $1 AND clinic_id = $2 \
              ORDER BY cleared_at",
@@ -180,7 +180,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, refusal.clinic_id, refusal.patient_id).await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO massage_gun_refusals (id, patient_id, clinic_id, at, local_date, \
              breaches, rules, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
@@ -211,7 +211,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         patient: UserId,
         since: Timestamp,
     ) -> StoreResult<Vec<GunRefusalRecord>> {
-        sqlx::query(
+        crate::db::query(
             "SELECT id, patient_id, clinic_id, at, local_date, breaches, rules, detail \
              FROM massage_gun_refusals WHERE patient_id = $1 AND clinic_id = $2 AND at >= $3 \
              ORDER BY at DESC",

@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
+use crate::db::Readers;
+use crate::db::Row;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use sqlx::AnyPool;
-use sqlx::any::AnyRow;
 use tendo_store::StoreResult;
 use tendo_store::clinic::CaseloadPatient;
 use tendo_store::ids::{ClinicId, Id, UserId};
@@ -82,7 +82,7 @@ pub const CASELOAD_QUERIES: &[(&str, &str, usize)] = &[
     ("refusals", REFUSALS, 3),
 ];
 
-fn score(row: &AnyRow, column: &'static str) -> StoreResult<Option<(Date, u8)>> {
+fn score(row: &Row, column: &'static str) -> StoreResult<Option<(Date, u8)>> {
     Ok(row.opt_text(column)?.and_then(|text| {
         let (date, score) = text.split_once(' ')?;
         Some((date.parse().ok()?, score.trim().parse().ok()?))
@@ -94,13 +94,13 @@ fn small(value: i64) -> u8 {
 }
 
 async fn fetch(
-    pool: &AnyPool,
+    pool: &Readers,
     sql: &'static str,
     clinician: UserId,
     clinic: ClinicId,
     third: Option<Third>,
-) -> StoreResult<Vec<AnyRow>> {
-    let query = sqlx::query(sql)
+) -> StoreResult<Vec<Row>> {
+    let query = crate::db::query(sql)
         .bind(clinician.to_bytes())
         .bind(clinic.to_bytes());
     let query = match third {
@@ -118,7 +118,7 @@ enum Third {
 
 /// The caseload of `clinician`: five queries, whatever the number of patients.
 pub(crate) async fn caseload(
-    pool: &AnyPool,
+    pool: &Readers,
     clinic: ClinicId,
     clinician: UserId,
     from: Date,

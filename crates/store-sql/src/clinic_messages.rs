@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::db::Readers;
 use jiff::Timestamp;
-use sqlx::AnyPool;
 use tendo_store::StoreResult;
 use tendo_store::accounts::{Role, User};
 use tendo_store::audit::AuditEntry;
@@ -40,7 +40,7 @@ pub(crate) async fn post(
 ) -> StoreResult<()> {
     let mut tx = writer.begin().await?;
     lock_patient(&mut tx, message.clinic_id, message.patient_id).await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO messages (id, patient_id, clinic_id, author_id, body, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -58,12 +58,12 @@ pub(crate) async fn post(
 }
 
 pub(crate) async fn messages(
-    pool: &AnyPool,
+    pool: &Readers,
     clinic: ClinicId,
     patient: UserId,
     limit: u32,
 ) -> StoreResult<Vec<Message>> {
-    let rows = sqlx::query(
+    let rows = crate::db::query(
         "SELECT m.id, m.patient_id, m.author_id, u.name AS author_name, m.body, m.created_at \
          FROM messages m JOIN users u ON u.id = m.author_id \
          WHERE m.patient_id = $1 AND m.clinic_id = $2 ORDER BY m.created_at DESC LIMIT $3",
@@ -99,7 +99,7 @@ pub(crate) async fn mark_read(
     at: Timestamp,
 ) -> StoreResult<()> {
     let mut change = writer.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO message_reads (patient_id, reader_id, last_read_at) \
          SELECT p.user_id, $2, $3 FROM patients p WHERE p.user_id = $1 AND p.clinic_id = $4 \
          ON CONFLICT (patient_id, reader_id) DO UPDATE SET last_read_at = \
@@ -117,8 +117,8 @@ pub(crate) async fn mark_read(
     Ok(())
 }
 
-async fn unread_in(pool: &AnyPool, patient: UserId, reader: UserId) -> StoreResult<u32> {
-    let count: i64 = sqlx::query_scalar(UNREAD_IN_THREAD)
+async fn unread_in(pool: &Readers, patient: UserId, reader: UserId) -> StoreResult<u32> {
+    let count: i64 = crate::db::query_scalar(UNREAD_IN_THREAD)
         .bind(patient.to_bytes())
         .bind(reader.to_bytes())
         .fetch_one(pool)
@@ -127,11 +127,11 @@ async fn unread_in(pool: &AnyPool, patient: UserId, reader: UserId) -> StoreResu
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
-pub(crate) async fn unread(pool: &AnyPool, viewer: &User) -> StoreResult<u32> {
+pub(crate) async fn unread(pool: &Readers, viewer: &User) -> StoreResult<u32> {
     match viewer.role {
         Role::Patient => unread_in(pool, viewer.id, viewer.id).await,
         Role::Clinician => {
-            let count: i64 = sqlx::query_scalar(
+            let count: i64 = crate::db::query_scalar(
                 "SELECT COUNT(*) FROM care_team c JOIN messages m ON m.patient_id = c.patient_id \
                  AND m.created_at > COALESCE((SELECT r.last_read_at FROM message_reads r \
                  WHERE r.patient_id = c.patient_id AND r.reader_id = $1), 0) \
@@ -149,14 +149,14 @@ pub(crate) async fn unread(pool: &AnyPool, viewer: &User) -> StoreResult<u32> {
 }
 
 pub(crate) async fn threads(
-    pool: &AnyPool,
+    pool: &Readers,
     viewer: &User,
     limit: u32,
 ) -> StoreResult<Vec<ThreadSummary>> {
     let mut threads = match viewer.role {
         Role::Patient => Vec::new(),
         Role::Clinician => {
-            let rows = sqlx::query(
+            let rows = crate::db::query(
                 "SELECT u.id, u.name, \
                  (SELECT MAX(m.created_at) FROM messages m WHERE m.patient_id = c.patient_id) \
                    AS last_at \
@@ -183,7 +183,7 @@ pub(crate) async fn threads(
         }
         Role::Admin => {
             // The clinic's latest messages, newest first: a bounded read of one index.
-            let rows = sqlx::query(
+            let rows = crate::db::query(
                 "SELECT m.patient_id, u.name, m.created_at FROM messages m \
                  JOIN users u ON u.id = m.patient_id \
                  WHERE m.clinic_id = $1 ORDER BY m.created_at DESC LIMIT 500",

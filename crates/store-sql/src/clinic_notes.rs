@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::db::Row;
+use crate::db::{Connection, Readers};
 use jiff::Timestamp;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AnyPool};
 use tendo_store::audit::AuditEntry;
 use tendo_store::clinic::{Amendment, NewAmendment, NewNote, Note, NoteKind, NoteSections};
 use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
@@ -18,12 +18,12 @@ use crate::codec::{RowExt, micros, store_error};
 
 /// Whether the note exists, and whether it is signed.
 async fn state(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     clinic: ClinicId,
     patient: UserId,
     note: RecordId,
 ) -> StoreResult<bool> {
-    let signed: Option<Option<i64>> = sqlx::query_scalar(
+    let signed: Option<Option<i64>> = crate::db::query_scalar(
         "SELECT signed_at FROM clinical_notes WHERE id = $1 AND patient_id = $2 \
          AND clinic_id = $3",
     )
@@ -50,7 +50,7 @@ pub(crate) async fn add_note(
 ) -> StoreResult<()> {
     let mut tx = writer.begin().await?;
     lock_patient(&mut tx, note.clinic_id, note.patient_id).await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO clinical_notes (id, patient_id, clinic_id, author_id, kind, subjective, \
          objective, assessment, plan, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
@@ -86,7 +86,7 @@ pub(crate) async fn update_note(
     if state(&mut tx, clinic, patient, note).await? {
         return Err(signed_conflict());
     }
-    sqlx::query(
+    crate::db::query(
         "UPDATE clinical_notes SET subjective = $1, objective = $2, assessment = $3, plan = $4, \
          updated_at = $5 WHERE id = $6 AND patient_id = $7 AND clinic_id = $8 \
          AND signed_at IS NULL",
@@ -120,7 +120,7 @@ pub(crate) async fn sign_note(
     if state(&mut tx, clinic, patient, note).await? {
         return Err(StoreError::Conflict("the note is already signed".into()));
     }
-    sqlx::query(
+    crate::db::query(
         "UPDATE clinical_notes SET signed_at = $1, signed_by = $2, updated_at = $1 \
          WHERE id = $3 AND patient_id = $4 AND clinic_id = $5 AND signed_at IS NULL",
     )
@@ -149,7 +149,7 @@ pub(crate) async fn add_amendment(
             "the note is still a draft: change it, and amend it once signed".into(),
         ));
     }
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO note_amendments (id, note_id, patient_id, clinic_id, author_id, text, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -167,7 +167,7 @@ pub(crate) async fn add_amendment(
     tx.commit().await
 }
 
-fn note_from(row: &AnyRow) -> StoreResult<Note> {
+fn note_from(row: &Row) -> StoreResult<Note> {
     Ok(Note {
         id: row.id("id")?,
         patient_id: row.id("patient_id")?,
@@ -189,7 +189,7 @@ fn note_from(row: &AnyRow) -> StoreResult<Note> {
 
 /// The patient's notes (or one of them), newest first, with their amendments.
 pub(crate) async fn notes(
-    pool: &AnyPool,
+    pool: &Readers,
     clinic: ClinicId,
     patient: UserId,
     only: Option<RecordId>,
@@ -198,10 +198,10 @@ pub(crate) async fn notes(
         created_at, updated_at, signed_at, signed_by";
     let rows = match only {
         Some(note) => {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
+            crate::db::query(format!(
                 "SELECT {columns} FROM clinical_notes WHERE patient_id = $1 AND clinic_id = $2 \
              AND id = $3"
-            )))
+            ))
             .bind(patient.to_bytes())
             .bind(clinic.to_bytes())
             .bind(note.to_bytes())
@@ -209,10 +209,10 @@ pub(crate) async fn notes(
             .await
         }
         None => {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
+            crate::db::query(format!(
                 "SELECT {columns} FROM clinical_notes WHERE patient_id = $1 AND clinic_id = $2 \
              ORDER BY created_at DESC"
-            )))
+            ))
             .bind(patient.to_bytes())
             .bind(clinic.to_bytes())
             .fetch_all(pool)
@@ -227,7 +227,7 @@ pub(crate) async fn notes(
     if notes.is_empty() {
         return Ok(notes);
     }
-    let amendments = sqlx::query(
+    let amendments = crate::db::query(
         "SELECT id, note_id, author_id, text, created_at FROM note_amendments \
          WHERE patient_id = $1 AND clinic_id = $2 ORDER BY created_at",
     )

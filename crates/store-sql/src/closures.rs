@@ -1,8 +1,8 @@
 //! The clinic's closed days (`ClosureStore`).
 
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use sqlx::any::AnyRow;
 use tendo_store::audit::AuditEntry;
 use tendo_store::closures::{ClinicClosure, ClosureStore};
 use tendo_store::ids::{ClinicId, Id, RecordId};
@@ -12,7 +12,7 @@ use crate::audit::insert_audit;
 use crate::codec::{RowExt, micros, store_error};
 use crate::{Backend, SqlStore};
 
-fn closure_from(row: &AnyRow) -> StoreResult<ClinicClosure> {
+fn closure_from(row: &Row) -> StoreResult<ClinicClosure> {
     Ok(ClinicClosure {
         id: row.id("id")?,
         clinic_id: row.id("clinic_id")?,
@@ -30,7 +30,7 @@ impl<B: Backend> ClosureStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<ClinicClosure>> {
-        let rows = sqlx::query(
+        let rows = crate::db::query(
             "SELECT id, clinic_id, date, note, created_at FROM clinic_closures \
              WHERE clinic_id = $1 AND date >= $2 AND date <= $3 ORDER BY date",
         )
@@ -49,7 +49,7 @@ impl<B: Backend> ClosureStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO clinic_closures (id, clinic_id, date, note, created_at) \
              VALUES ($1, $2, $3, $4, $5)",
         )
@@ -77,12 +77,13 @@ impl<B: Backend> ClosureStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let removed = sqlx::query("DELETE FROM clinic_closures WHERE id = $1 AND clinic_id = $2")
-            .bind(closure.to_bytes())
-            .bind(clinic.to_bytes())
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+        let removed =
+            crate::db::query("DELETE FROM clinic_closures WHERE id = $1 AND clinic_id = $2")
+                .bind(closure.to_bytes())
+                .bind(clinic.to_bytes())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
         if removed.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }

@@ -1,21 +1,21 @@
 //! How values are stored: ids as 16 bytes, moments as microseconds since 1970 (UTC), dates as
-//! ISO text, enums as their kebab-case spelling. And how sqlx errors become `StoreError`s.
+//! ISO text, enums as their kebab-case spelling. And how database errors become `StoreError`s.
 
+use crate::db::{DbError, Row};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 use tendo_store::StoreError;
 use tendo_store::ids::Id;
 
-/// Maps a sqlx error: no row is `NotFound`, a unique-key violation is `Conflict`.
-pub fn store_error(error: sqlx::Error) -> StoreError {
-    match &error {
-        sqlx::Error::RowNotFound => StoreError::NotFound,
-        sqlx::Error::Database(database) if database.is_unique_violation() => {
-            StoreError::Conflict(database.message().to_string())
-        }
-        _ => StoreError::other(error),
+/// Maps a database error: no row is `NotFound`, a unique-key violation is `Conflict`.
+pub fn store_error(error: DbError) -> StoreError {
+    match error {
+        DbError::RowNotFound => StoreError::NotFound,
+        DbError::Database {
+            message,
+            unique: true,
+        } => StoreError::Conflict(message),
+        other => StoreError::other(other),
     }
 }
 
@@ -86,7 +86,7 @@ pub trait RowExt {
     fn json<T: serde::de::DeserializeOwned>(&self, column: &'static str) -> Result<T, StoreError>;
 }
 
-impl RowExt for AnyRow {
+impl RowExt for Row {
     fn id<T: Id>(&self, column: &'static str) -> Result<T, StoreError> {
         self.opt_id(column)?
             .ok_or_else(|| bad(column, "an id is missing"))

@@ -2,9 +2,9 @@
 //! (patient, plan version, local date); finishing logs the session and deletes the draft in one
 //! transaction.
 
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use sqlx::any::AnyRow;
 use tendo_store::audit::AuditEntry;
 use tendo_store::drafts::{FinishedDraft, SessionDraft, SessionDraftStore};
 use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
@@ -21,7 +21,7 @@ const SELECT_DRAFT: &str = "SELECT id, patient_id, clinic_id, plan_version_id, s
      sets, started_at, updated_at FROM session_drafts WHERE patient_id = $1 AND clinic_id = $2 \
      AND plan_version_id = $3 AND session_date = $4";
 
-fn draft_from(row: &AnyRow) -> StoreResult<SessionDraft> {
+fn draft_from(row: &Row) -> StoreResult<SessionDraft> {
     Ok(SessionDraft {
         id: row.id("id")?,
         patient_id: row.id("patient_id")?,
@@ -35,13 +35,13 @@ fn draft_from(row: &AnyRow) -> StoreResult<SessionDraft> {
 }
 
 async fn read_draft(
-    connection: &mut sqlx::AnyConnection,
+    connection: impl crate::db::Executor,
     clinic: ClinicId,
     patient: UserId,
     plan_version: RecordId,
     date: Date,
 ) -> StoreResult<Option<SessionDraft>> {
-    let row = sqlx::query(SELECT_DRAFT)
+    let row = crate::db::query(SELECT_DRAFT)
         .bind(patient.to_bytes())
         .bind(clinic.to_bytes())
         .bind(plan_version.to_bytes())
@@ -61,8 +61,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         plan_version: RecordId,
         date: Date,
     ) -> StoreResult<Option<SessionDraft>> {
-        let mut connection = self.pool.acquire().await.map_err(store_error)?;
-        read_draft(&mut connection, clinic, patient, plan_version, date).await
+        read_draft(&self.pool, clinic, patient, plan_version, date).await
     }
 
     async fn save_session_draft(
@@ -78,7 +77,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
             draft.clinic_id,
         )
         .await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO session_drafts (id, patient_id, clinic_id, plan_version_id, \
              session_date, sets, started_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (patient_id, plan_version_id, session_date) \
@@ -96,7 +95,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         let stored = read_draft(
-            &mut tx,
+            &mut *tx,
             draft.clinic_id,
             draft.patient_id,
             draft.plan_version_id,
@@ -118,7 +117,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<bool> {
         let mut tx = self.write().await?;
-        let deleted = sqlx::query(
+        let deleted = crate::db::query(
             "DELETE FROM session_drafts WHERE patient_id = $1 AND clinic_id = $2 \
              AND plan_version_id = $3 AND session_date = $4",
         )
@@ -145,7 +144,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let deleted = sqlx::query(
+        let deleted = crate::db::query(
             "DELETE FROM session_drafts WHERE id = $1 AND patient_id = $2 AND clinic_id = $3",
         )
         .bind(draft.to_bytes())
@@ -159,7 +158,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         }
         insert_session(&mut tx, session).await?;
         if let Some(key) = request_key {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO session_draft_finishes (patient_id, request_key, session_id, \
                  session_date, created_at) VALUES ($1, $2, $3, $4, $5)",
             )
@@ -181,7 +180,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         patient: UserId,
         request_key: &str,
     ) -> StoreResult<Option<FinishedDraft>> {
-        let row = sqlx::query(
+        let row = crate::db::query(
             "SELECT session_id, session_date FROM session_draft_finishes \
              WHERE patient_id = $1 AND request_key = $2",
         )

@@ -79,7 +79,7 @@ impl<B: Backend> ImportStore for SqlStore<B> {
         }
         check_history(&import.history, patient.clinic_id, patient.id)?;
         let mut tx = self.write().await?;
-        let clinic = sqlx::query("SELECT 1 AS ok FROM clinics WHERE id = $1")
+        let clinic = crate::db::query("SELECT 1 AS ok FROM clinics WHERE id = $1")
             .bind(patient.clinic_id.to_bytes())
             .fetch_optional(&mut *tx)
             .await

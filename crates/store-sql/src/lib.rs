@@ -1,8 +1,9 @@
-//! Tendo's [`Store`] on sqlx: SQLite, the embedded default, and PostgreSQL, for clinics that run
+//! Tendo's [`Store`]: SQLite, the embedded default, and PostgreSQL, for clinics that run
 //! several app servers on one database.
 //!
-//! Both backends run the same SQL through sqlx's `Any` driver; what differs between them —
-//! migrations, connection set-up, backups — lives in [`backend`]. The conformance suite in
+//! Both backends run the same SQL through Tendo's thin executor layer ([`db`]): rusqlite on
+//! SQLite, tokio-postgres on PostgreSQL; what differs between them — migrations, connection
+//! set-up, backups — lives in [`backend`]. The conformance suite in
 //! `tests/` runs every query against both real servers. See `ARCHITECTURE.md` for why the SQL is
 //! shared rather than written twice.
 
@@ -19,6 +20,7 @@ mod clinic_messages;
 mod clinic_notes;
 mod closures;
 pub mod codec;
+pub mod db;
 mod drafts;
 mod import;
 mod mail;
@@ -37,7 +39,6 @@ use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sqlx::AnyPool;
 use tendo_store::Store;
 use tendo_store::signal::SignalBus;
 
@@ -46,7 +47,7 @@ pub use backend::{Backend, Postgres, Sqlite};
 /// The store on one backend.
 pub struct SqlStore<B> {
     /// Connections for reads (on SQLite they may not write).
-    pool: AnyPool,
+    pool: db::Readers,
     /// Where every change goes: see [`write`].
     writer: write::Writer,
     signal_bus: Arc<dyn SignalBus>,
@@ -101,9 +102,12 @@ pub enum OpenError {
         /// The cause.
         source: std::io::Error,
     },
-    /// The database could not be reached or migrated.
+    /// The database could not be reached for its migrations.
     #[error("cannot open the database: {0}")]
     Database(#[from] sqlx::Error),
+    /// The database could not be reached or read.
+    #[error("cannot open the database: {0}")]
+    Driver(#[from] db::DbError),
     /// A migration failed.
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -120,12 +124,8 @@ pub async fn open(location: &Location) -> Result<Arc<dyn Store>, OpenError> {
 impl<B: Backend> SqlStore<B> {
     /// Connects to the database at `url` and runs the migrations.
     pub async fn connect(url: &str) -> Result<Self, OpenError> {
-        let writer = B::writer(url).await?;
-        writer.migrate(B::migrator()).await?;
-        let pool = match &writer {
-            write::Writer::Pool(pool, _) => pool.clone(),
-            write::Writer::Grouped(_) => B::connect(url).await?,
-        };
+        B::migrate(url).await?;
+        let (pool, writer) = B::open(url).await?;
         Ok(SqlStore {
             signal_bus: B::signal_bus(url, &pool),
             pool,
@@ -134,17 +134,10 @@ impl<B: Backend> SqlStore<B> {
         })
     }
 
-    /// Runs the migrations that have not run yet; returns how many there are in all.
-    pub async fn migrate(&self) -> Result<usize, OpenError> {
-        self.writer.migrate(B::migrator()).await?;
-        Ok(B::migrator().iter().count())
-    }
-
-    /// Closes every connection, waiting for running queries and committing the changes
-    /// already made.
+    /// Closes every connection, committing the changes already made.
     pub async fn close(&self) {
         self.writer.close().await;
-        self.pool.close().await;
+        self.pool.close();
     }
 
     /// Begins a change: see [`write`].
@@ -165,7 +158,7 @@ impl SqliteStore {
 
     /// Writes a consistent copy of the live database to a new file (`VACUUM INTO`), while
     /// other connections keep reading and writing.
-    pub async fn backup_to(&self, path: &Path) -> Result<(), sqlx::Error> {
+    pub async fn backup_to(&self, path: &Path) -> Result<(), db::DbError> {
         self.writer
             .vacuum_into(path.to_string_lossy().into_owned())
             .await
@@ -174,23 +167,22 @@ impl SqliteStore {
     /// Checks that a file is a Tendo database this version can open, without changing it;
     /// returns how many migrations it has run.
     pub async fn check_backup(path: &Path) -> Result<usize, OpenError> {
-        sqlx::any::install_default_drivers();
-        let pool = sqlx::any::AnyPoolOptions::new()
-            .max_connections(1)
-            .connect(&format!("sqlite://{}?mode=ro", path.display()))
-            .await?;
-        let applied: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
-                .fetch_one(&pool)
-                .await?;
-        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-            .fetch_one(&pool)
-            .await?;
-        pool.close().await;
+        let opened = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(db::DbError::from)?;
+        let count = |sql: &str| -> Result<i64, OpenError> {
+            Ok(opened
+                .query_row(sql, [], |row| row.get(0))
+                .map_err(db::DbError::from)?)
+        };
+        let applied = count("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")?;
+        let users = count("SELECT COUNT(*) FROM users")?;
         let known = Sqlite::migrator().iter().count();
         let applied = usize::try_from(applied).unwrap_or(usize::MAX);
         if applied == 0 || applied > known || users < 0 {
-            return Err(OpenError::Database(sqlx::Error::Protocol(format!(
+            return Err(OpenError::Driver(db::DbError::Connection(format!(
                 "it has {applied} migrations; this version of Tendo knows {known}"
             ))));
         }

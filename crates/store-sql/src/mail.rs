@@ -1,8 +1,8 @@
 //! The mail outbox.
 
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::any::AnyRow;
 use tendo_store::ids::{Id, RecordId};
 use tendo_store::mail::{Mail, MailStore, NewMail};
 use tendo_store::{StoreError, StoreResult};
@@ -17,7 +17,7 @@ macro_rules! mail_columns {
     };
 }
 
-fn mail_from(row: &AnyRow) -> StoreResult<Mail> {
+fn mail_from(row: &Row) -> StoreResult<Mail> {
     Ok(Mail {
         id: row.id("id")?,
         clinic_id: row.opt_id("clinic_id")?,
@@ -36,10 +36,10 @@ fn mail_from(row: &AnyRow) -> StoreResult<Mail> {
 
 /// Queues a message inside the caller's transaction.
 pub(crate) async fn insert_mail(
-    connection: &mut sqlx::AnyConnection,
+    connection: &mut crate::db::Connection,
     mail: &NewMail,
 ) -> StoreResult<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO outbox (id, clinic_id, user_id, to_address, subject, body, calendar, \
          created_at, send_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -67,7 +67,7 @@ impl<B: Backend> MailStore for SqlStore<B> {
     }
 
     async fn due_mail(&self, now: Timestamp, limit: u32) -> StoreResult<Vec<Mail>> {
-        let rows = sqlx::query(concat!(
+        let rows = crate::db::query(concat!(
             "SELECT ",
             mail_columns!(),
             " FROM outbox WHERE sent_at IS NULL AND send_after <= $1 \
@@ -88,7 +88,7 @@ impl<B: Backend> MailStore for SqlStore<B> {
         until: Timestamp,
     ) -> StoreResult<bool> {
         let mut change = self.write().await?;
-        let claimed = sqlx::query(
+        let claimed = crate::db::query(
             "UPDATE outbox SET send_after = $3 WHERE id = $1 AND send_after = $2 \
              AND sent_at IS NULL",
         )
@@ -104,7 +104,7 @@ impl<B: Backend> MailStore for SqlStore<B> {
 
     async fn mark_mail_sent(&self, id: RecordId, at: Timestamp) -> StoreResult<()> {
         let mut change = self.write().await?;
-        let updated = sqlx::query("UPDATE outbox SET sent_at = $2 WHERE id = $1")
+        let updated = crate::db::query("UPDATE outbox SET sent_at = $2 WHERE id = $1")
             .bind(id.to_bytes())
             .bind(micros(at))
             .execute(&mut *change)
@@ -124,7 +124,7 @@ impl<B: Backend> MailStore for SqlStore<B> {
         retry_at: Timestamp,
     ) -> StoreResult<()> {
         let mut change = self.write().await?;
-        sqlx::query(
+        crate::db::query(
             "UPDATE outbox SET attempts = attempts + 1, last_error = $2, send_after = $3 \
              WHERE id = $1",
         )
@@ -139,7 +139,7 @@ impl<B: Backend> MailStore for SqlStore<B> {
     }
 
     async fn mail_to(&self, to: &str, limit: u32) -> StoreResult<Vec<Mail>> {
-        let rows = sqlx::query(concat!(
+        let rows = crate::db::query(concat!(
             "SELECT ",
             mail_columns!(),
             " FROM outbox WHERE to_address = $1 ORDER BY created_at DESC, id DESC LIMIT $2"

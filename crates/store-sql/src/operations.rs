@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use sqlx::Row;
 use tendo_store::StoreResult;
 use tendo_store::operations::{OperationsStore, OutboxStatus, PoolStatus, SchemaStatus};
 
@@ -43,7 +42,7 @@ fn count(value: i64) -> u64 {
 impl<B: Backend> OperationsStore for SqlStore<B> {
     async fn schema_status(&self) -> StoreResult<SchemaStatus> {
         let rows =
-            sqlx::query("SELECT version, checksum FROM _sqlx_migrations WHERE success = TRUE")
+            crate::db::query("SELECT version, checksum FROM _sqlx_migrations WHERE success = TRUE")
                 .fetch_all(&self.pool)
                 .await
                 .map_err(store_error)?;
@@ -62,16 +61,13 @@ impl<B: Backend> OperationsStore for SqlStore<B> {
     }
 
     fn pool_status(&self) -> PoolStatus {
-        PoolStatus {
-            open: self.pool.size(),
-            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
-            max: self.pool.options().get_max_connections(),
-        }
+        let (open, idle, max) = self.pool.status();
+        PoolStatus { open, idle, max }
     }
 
     async fn outbox_status(&self) -> StoreResult<OutboxStatus> {
         // Both counts read the `outbox_due (sent_at, send_after)` index's unsent end.
-        let row = sqlx::query(
+        let row = crate::db::query(
             "SELECT COUNT(*) AS waiting, \
              COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0) AS failing \
              FROM outbox WHERE sent_at IS NULL",

@@ -1,10 +1,10 @@
 //! Questionnaires, massage-gun screenings and sessions, and the running log.
 
+use crate::db::Connection;
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
-use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ClinicId, Id, UserId};
 use tendo_store::outcomes::{
@@ -21,10 +21,10 @@ use crate::{Backend, SqlStore};
 
 /// Stores a questionnaire response inside the caller's transaction.
 pub(crate) async fn insert_questionnaire(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     response: &NewQuestionnaireResponse,
 ) -> StoreResult<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO questionnaire_responses (id, patient_id, clinic_id, questionnaire, taken_at, \
          taken_on, answers, score) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -44,10 +44,10 @@ pub(crate) async fn insert_questionnaire(
 
 /// Stores a massage-gun screening inside the caller's transaction.
 pub(crate) async fn insert_screening(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     screening: &NewScreening,
 ) -> StoreResult<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO massage_gun_screenings (id, patient_id, clinic_id, answered_at, answers) \
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -69,7 +69,7 @@ pub(crate) struct StoredSite {
     pub(crate) minutes: f64,
 }
 
-fn massage_session_from(row: &AnyRow) -> StoreResult<MassageGunSession> {
+fn massage_session_from(row: &Row) -> StoreResult<MassageGunSession> {
     let sites: Vec<StoredSite> = row.json("sites")?;
     Ok(MassageGunSession {
         id: row.id("id")?,
@@ -107,7 +107,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
     ) -> StoreResult<Vec<QuestionnaireResponse>> {
-        sqlx::query(
+        crate::db::query(
             "SELECT id, questionnaire, taken_at, taken_on, answers, score \
              FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
              ORDER BY taken_at",
@@ -139,7 +139,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
     ) -> StoreResult<Option<ScreeningRecord>> {
-        let row = sqlx::query(
+        let row = crate::db::query(
             "SELECT id, answered_at, answers FROM massage_gun_screenings \
              WHERE patient_id = $1 AND clinic_id = $2 ORDER BY answered_at DESC, id DESC LIMIT 1",
         )
@@ -163,7 +163,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
     ) -> StoreResult<Vec<ScreeningRecord>> {
-        let rows = sqlx::query(
+        let rows = crate::db::query(
             "SELECT id, answered_at, answers FROM massage_gun_screenings \
              WHERE patient_id = $1 AND clinic_id = $2 ORDER BY answered_at, id",
         )
@@ -193,7 +193,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         lock_patient(&mut tx, session.clinic_id, session.patient_id).await?;
         let gap = i64::try_from(min_gap.as_micros()).unwrap_or(i64::MAX);
         let start = micros(session.started_at);
-        let too_close = sqlx::query(
+        let too_close = crate::db::query(
             "SELECT started_at FROM massage_gun_sessions WHERE patient_id = $1 \
              AND clinic_id = $2 AND started_at > $3 AND started_at < $4 LIMIT 1",
         )
@@ -219,7 +219,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
                 minutes: site.minutes,
             })
             .collect();
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO massage_gun_sessions (id, patient_id, clinic_id, started_at, logged_at, \
              ppm, sites) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -247,7 +247,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         patient: UserId,
         limit: u32,
     ) -> StoreResult<Vec<MassageGunSession>> {
-        sqlx::query(
+        crate::db::query(
             "SELECT id, started_at, logged_at, ppm, sites FROM massage_gun_sessions \
              WHERE patient_id = $1 AND clinic_id = $2 ORDER BY started_at DESC LIMIT $3",
         )
@@ -271,7 +271,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO running_weeks (patient_id, clinic_id, week_start, distance_km, \
              hard_sessions, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT (patient_id, week_start) DO UPDATE SET \
@@ -296,7 +296,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
     ) -> StoreResult<Vec<RunningWeekRecord>> {
-        sqlx::query(
+        crate::db::query(
             "SELECT week_start, distance_km, hard_sessions, updated_at FROM running_weeks \
              WHERE patient_id = $1 AND clinic_id = $2 ORDER BY week_start",
         )
@@ -318,7 +318,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
     ) -> StoreResult<Vec<QuestionnaireResponse>> {
         // Two index range reads on (patient_id, taken_at): the first response, then the last
         // one before `since` and everything after it.
-        let first = sqlx::query(
+        let first = crate::db::query(
             "SELECT id, questionnaire, taken_at, taken_on, answers, score \
              FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
              ORDER BY taken_at LIMIT 1",
@@ -331,7 +331,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         .as_ref()
         .map(questionnaire_from)
         .transpose()?;
-        let recent = sqlx::query(
+        let recent = crate::db::query(
             "SELECT id, questionnaire, taken_at, taken_on, answers, score \
              FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
              AND taken_at >= COALESCE((SELECT taken_at FROM questionnaire_responses \
@@ -361,7 +361,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         patient: UserId,
         from: Date,
     ) -> StoreResult<Vec<RunningWeekRecord>> {
-        sqlx::query(
+        crate::db::query(
             "SELECT week_start, distance_km, hard_sessions, updated_at FROM running_weeks \
              WHERE patient_id = $1 AND clinic_id = $2 \
              AND week_start >= COALESCE((SELECT week_start FROM running_weeks \
@@ -380,7 +380,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
     }
 }
 
-fn questionnaire_from(row: &AnyRow) -> StoreResult<QuestionnaireResponse> {
+fn questionnaire_from(row: &Row) -> StoreResult<QuestionnaireResponse> {
     Ok(QuestionnaireResponse {
         id: row.id("id")?,
         questionnaire: row.parsed("questionnaire", parse_questionnaire)?,
@@ -391,7 +391,7 @@ fn questionnaire_from(row: &AnyRow) -> StoreResult<QuestionnaireResponse> {
     })
 }
 
-fn running_from(row: &AnyRow) -> StoreResult<RunningWeekRecord> {
+fn running_from(row: &Row) -> StoreResult<RunningWeekRecord> {
     Ok(RunningWeekRecord {
         week_start: row.date("week_start")?,
         distance_km: row.opt_float("distance_km")?.unwrap_or(0.0),

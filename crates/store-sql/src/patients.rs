@@ -1,10 +1,10 @@
 //! Patients, care teams, and the patient's rights to their data.
 
+use crate::db::Connection;
+use crate::db::{Row, Value as StoredValue};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use serde_json::{Map, Value};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AssertSqlSafe, Column, Row};
 use tendo_store::accounts::{Role, User};
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ClinicId, Id, UserId};
@@ -57,12 +57,12 @@ pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
 
 /// Adds a clinician to a patient's care team, checking both belong to `clinic`.
 pub(crate) async fn insert_care(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     clinic: ClinicId,
     patient: UserId,
     clinician: UserId,
 ) -> StoreResult<()> {
-    let clinician_ok = sqlx::query(
+    let clinician_ok = crate::db::query(
         "SELECT 1 AS ok FROM users WHERE id = $1 AND clinic_id = $2 AND role = 'clinician' \
          AND deleted_at IS NULL",
     )
@@ -74,7 +74,7 @@ pub(crate) async fn insert_care(
     if clinician_ok.is_none() {
         return Err(StoreError::NotFound);
     }
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO care_team (patient_id, clinician_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
     .bind(patient.to_bytes())
@@ -86,49 +86,36 @@ pub(crate) async fn insert_care(
 }
 
 /// Turns one stored value into JSON: ids as UUID text, moments (`*_at`) as RFC 3339.
-fn value_of(row: &AnyRow, index: usize) -> Value {
-    let name = row.columns()[index].name();
-    if let Ok(value) = row.try_get::<Option<i64>, _>(index) {
-        return match value {
-            Some(micros) if name.ends_with("_at") || name.ends_with("_until") => {
-                Timestamp::from_microsecond(micros)
-                    .map(|moment| Value::String(moment.to_string()))
-                    .unwrap_or(Value::from(micros))
-            }
-            Some(number) => Value::from(number),
-            None => Value::Null,
-        };
-    }
-    if let Ok(value) = row.try_get::<Option<f64>, _>(index) {
-        return value.map_or(Value::Null, Value::from);
-    }
-    if let Ok(value) = row.try_get::<Option<String>, _>(index) {
-        return value.map_or(Value::Null, |text| {
-            serde_json::from_str::<Value>(&text)
-                .ok()
-                .filter(|parsed| parsed.is_object() || parsed.is_array())
-                .unwrap_or(Value::String(text))
-        });
-    }
-    if let Ok(value) = row.try_get::<Option<Vec<u8>>, _>(index) {
-        return value.map_or(Value::Null, |bytes| match Uuid::from_slice(&bytes) {
+fn value_of(row: &Row, index: usize) -> Value {
+    let name = row.column_names()[index].as_str();
+    match row.value(index) {
+        None | Some(StoredValue::Null(_)) => Value::Null,
+        Some(StoredValue::Int(micros)) if name.ends_with("_at") || name.ends_with("_until") => {
+            Timestamp::from_microsecond(*micros)
+                .map(|moment| Value::String(moment.to_string()))
+                .unwrap_or(Value::from(*micros))
+        }
+        Some(StoredValue::Int(number)) => Value::from(*number),
+        Some(StoredValue::Float(number)) => Value::from(*number),
+        Some(StoredValue::Text(text)) => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(|parsed| parsed.is_object() || parsed.is_array())
+            .unwrap_or_else(|| Value::String(text.clone())),
+        Some(StoredValue::Bytes(bytes)) => match Uuid::from_slice(bytes) {
             Ok(uuid) => Value::String(uuid.to_string()),
             Err(_) => Value::String(bytes.iter().map(|byte| format!("{byte:02x}")).collect()),
-        });
+        },
+        Some(StoredValue::Bool(flag)) => Value::Bool(*flag),
     }
-    if let Ok(value) = row.try_get::<Option<bool>, _>(index) {
-        return value.map_or(Value::Null, Value::Bool);
-    }
-    Value::Null
 }
 
-fn row_to_json(row: &AnyRow, hidden: &[&str]) -> Value {
+fn row_to_json(row: &Row, hidden: &[&str]) -> Value {
     let mut object = Map::new();
-    for (index, column) in row.columns().iter().enumerate() {
-        if hidden.contains(&column.name()) {
+    for (index, column) in row.column_names().iter().enumerate() {
+        if hidden.contains(&column.as_str()) {
             continue;
         }
-        object.insert(column.name().to_string(), value_of(row, index));
+        object.insert(column.clone(), value_of(row, index));
     }
     Value::Object(object)
 }
@@ -136,7 +123,7 @@ fn row_to_json(row: &AnyRow, hidden: &[&str]) -> Value {
 #[async_trait]
 impl<B: Backend> PatientStore for SqlStore<B> {
     async fn patient(&self, clinic: ClinicId, patient: UserId) -> StoreResult<PatientSummary> {
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
             " FROM patients p JOIN users u ON u.id = p.user_id \
@@ -148,19 +135,20 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         let user = user_from(&row)?;
-        let care_team = sqlx::query("SELECT clinician_id FROM care_team WHERE patient_id = $1")
-            .bind(patient.to_bytes())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(store_error)?
-            .iter()
-            .map(|row| row.id("clinician_id"))
-            .collect::<StoreResult<Vec<UserId>>>()?;
+        let care_team =
+            crate::db::query("SELECT clinician_id FROM care_team WHERE patient_id = $1")
+                .bind(patient.to_bytes())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?
+                .iter()
+                .map(|row| row.id("clinician_id"))
+                .collect::<StoreResult<Vec<UserId>>>()?;
         Ok(PatientSummary { user, care_team })
     }
 
     async fn cares_for(&self, clinician: UserId, patient: UserId) -> StoreResult<bool> {
-        let row = sqlx::query(
+        let row = crate::db::query(
             "SELECT 1 AS ok FROM care_team WHERE clinician_id = $1 AND patient_id = $2",
         )
         .bind(clinician.to_bytes())
@@ -188,7 +176,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
     }
 
     async fn patients_without_care_team(&self, clinic: ClinicId) -> StoreResult<Vec<User>> {
-        let rows = sqlx::query(concat!(
+        let rows = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
             " FROM users u JOIN patients p ON p.user_id = u.id \
@@ -211,7 +199,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let removed = sqlx::query(
+        let removed = crate::db::query(
             "DELETE FROM care_team WHERE patient_id = $1 AND clinician_id = $2 \
              AND patient_id IN (SELECT user_id FROM patients WHERE clinic_id = $3)",
         )
@@ -239,13 +227,11 @@ impl<B: Backend> PatientStore for SqlStore<B> {
             if matches!(*table, "sessions" | "password_resets") {
                 continue;
             }
-            let rows = sqlx::query(AssertSqlSafe(format!(
-                "SELECT * FROM {table} WHERE {column} = $1"
-            )))
-            .bind(patient.to_bytes())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(store_error)?;
+            let rows = crate::db::query(format!("SELECT * FROM {table} WHERE {column} = $1"))
+                .bind(patient.to_bytes())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(store_error)?;
             let hidden: &[&str] = if matches!(*table, "api_tokens" | "calendar_feeds") {
                 &["token_hash"]
             } else {
@@ -267,7 +253,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         // The write lock first, so that SQLite never has to turn this read into a write after
         // another connection (such as the audit writer) committed.
         crate::care::lock_patient(&mut tx, clinic, patient).await?;
-        let found = sqlx::query(
+        let found = crate::db::query(
             "SELECT 1 AS ok FROM users WHERE id = $1 AND clinic_id = $2 AND role = $3 \
              AND deleted_at IS NULL",
         )
@@ -281,15 +267,13 @@ impl<B: Backend> PatientStore for SqlStore<B> {
             return Err(StoreError::NotFound);
         }
         for (table, column) in PATIENT_TABLES {
-            sqlx::query(AssertSqlSafe(format!(
-                "DELETE FROM {table} WHERE {column} = $1"
-            )))
-            .bind(patient.to_bytes())
-            .execute(&mut *tx)
-            .await
-            .map_err(store_error)?;
+            crate::db::query(format!("DELETE FROM {table} WHERE {column} = $1"))
+                .bind(patient.to_bytes())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
         }
-        sqlx::query(
+        crate::db::query(
             "UPDATE users SET email = $2, name = 'Deleted patient', password_hash = NULL, \
              deleted_at = $3 WHERE id = $1",
         )

@@ -2,11 +2,10 @@
 //! local date (`INSERT … ON CONFLICT DO NOTHING` on the key, on both backends), and secrets
 //! shared by every app server.
 
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Time;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 use tendo_store::StoreResult;
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{Id, RecordId, UserId};
@@ -29,7 +28,7 @@ fn wall_time(text: &str) -> Option<Time> {
     Time::strptime("%H:%M", text).ok()
 }
 
-fn preferences_from(row: &AnyRow) -> StoreResult<ReminderPreferences> {
+fn preferences_from(row: &Row) -> StoreResult<ReminderPreferences> {
     Ok(ReminderPreferences {
         patient_id: row.id("patient_id")?,
         clinic_id: row.id("clinic_id")?,
@@ -54,7 +53,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
         &self,
         patient: UserId,
     ) -> StoreResult<Option<ReminderPreferences>> {
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             preference_columns!(),
             " FROM reminder_preferences WHERE patient_id = $1"
@@ -72,7 +71,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        sqlx::query(concat!(
+        crate::db::query(concat!(
             "INSERT INTO reminder_preferences (",
             preference_columns!(),
             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
@@ -102,7 +101,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
         now: Timestamp,
         limit: u32,
     ) -> StoreResult<Vec<ReminderPreferences>> {
-        let rows = sqlx::query(concat!(
+        let rows = crate::db::query(concat!(
             "SELECT ",
             preference_columns!(),
             " FROM reminder_preferences WHERE next_check_at IS NOT NULL AND next_check_at <= $1 \
@@ -123,7 +122,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
         next: Option<Timestamp>,
     ) -> StoreResult<bool> {
         let mut change = self.write().await?;
-        let moved = sqlx::query(
+        let moved = crate::db::query(
             "UPDATE reminder_preferences SET next_check_at = $3 \
              WHERE patient_id = $1 AND next_check_at = $2",
         )
@@ -147,7 +146,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
         // The outbox row first (the key below refers to it); if the key is taken, the whole
         // transaction is rolled back and nothing is queued.
         insert_mail(&mut tx, mail).await?;
-        let keyed = sqlx::query(
+        let keyed = crate::db::query(
             "INSERT INTO reminder_mails (patient_id, kind, local_date, mail_id, \
              list_unsubscribe, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT DO NOTHING",
@@ -172,11 +171,12 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
     }
 
     async fn reminder_unsubscribe_link(&self, mail: RecordId) -> StoreResult<Option<String>> {
-        let row = sqlx::query("SELECT list_unsubscribe FROM reminder_mails WHERE mail_id = $1")
-            .bind(mail.to_bytes())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(store_error)?;
+        let row =
+            crate::db::query("SELECT list_unsubscribe FROM reminder_mails WHERE mail_id = $1")
+                .bind(mail.to_bytes())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(store_error)?;
         row.as_ref()
             .map(|row| row.text("list_unsubscribe"))
             .transpose()
@@ -184,7 +184,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
 
     async fn server_secret(&self, name: &str, candidate: &[u8]) -> StoreResult<Vec<u8>> {
         let mut change = self.write().await?;
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO server_secrets (name, secret, created_at) VALUES ($1, $2, $3) \
              ON CONFLICT DO NOTHING",
         )
@@ -195,7 +195,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         change.commit().await?;
-        let row = sqlx::query("SELECT secret FROM server_secrets WHERE name = $1")
+        let row = crate::db::query("SELECT secret FROM server_secrets WHERE name = $1")
             .bind(name)
             .fetch_one(&self.pool)
             .await

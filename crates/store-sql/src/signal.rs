@@ -7,12 +7,13 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use sqlx::AnyPool;
 use sqlx::postgres::PgListener;
 use tendo_store::StoreResult;
 use tendo_store::error::StoreError;
 use tendo_store::signal::{SUBSCRIBER_BACKLOG, SignalBus, Subscription};
 use tokio::sync::mpsc;
+
+use crate::db::Readers;
 
 /// The channel every server listens on.
 pub const CHANNEL: &str = "tendo_signal";
@@ -28,12 +29,12 @@ const STORED: char = 'r';
 /// The bus on one PostgreSQL database.
 pub struct PgSignalBus {
     url: String,
-    pool: AnyPool,
+    pool: Readers,
 }
 
 impl PgSignalBus {
     /// The bus of the database at `url`; `pool` is the store's own pool, for large messages.
-    pub fn new(url: &str, pool: AnyPool) -> Self {
+    pub fn new(url: &str, pool: Readers) -> Self {
         PgSignalBus {
             url: url.to_string(),
             pool,
@@ -41,7 +42,7 @@ impl PgSignalBus {
     }
 }
 
-fn backend_error(error: sqlx::Error) -> StoreError {
+fn backend_error(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
     StoreError::Other(Box::new(error))
 }
 
@@ -52,14 +53,14 @@ impl SignalBus for PgSignalBus {
             format!("{INLINE}{message}")
         } else {
             let keep = i64::try_from(KEEP_LARGE_MESSAGES.as_secs()).unwrap_or(i64::MAX);
-            sqlx::query(
+            crate::db::query(
                 "DELETE FROM signal_messages WHERE created_at < now() - make_interval(secs => $1)",
             )
             .bind(keep)
             .execute(&self.pool)
             .await
             .map_err(backend_error)?;
-            let id: i64 = sqlx::query_scalar(
+            let id: i64 = crate::db::query_scalar(
                 "INSERT INTO signal_messages (body, created_at) VALUES ($1, now()) RETURNING id",
             )
             .bind(message)
@@ -68,7 +69,7 @@ impl SignalBus for PgSignalBus {
             .map_err(backend_error)?;
             format!("{STORED}{id}")
         };
-        sqlx::query("SELECT pg_notify($1, $2)")
+        crate::db::query("SELECT pg_notify($1, $2)")
             .bind(CHANNEL)
             .bind(payload)
             .execute(&self.pool)
@@ -113,12 +114,12 @@ impl SignalBus for PgSignalBus {
 }
 
 /// The message a notification stands for.
-async fn resolve(pool: &AnyPool, payload: &str) -> Option<String> {
+async fn resolve(pool: &Readers, payload: &str) -> Option<String> {
     if let Some(message) = payload.strip_prefix(INLINE) {
         return Some(message.to_string());
     }
     let id: i64 = payload.strip_prefix(STORED)?.parse().ok()?;
-    sqlx::query_scalar("SELECT body FROM signal_messages WHERE id = $1")
+    crate::db::query_scalar("SELECT body FROM signal_messages WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await

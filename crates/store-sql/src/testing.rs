@@ -3,9 +3,7 @@
 
 use std::path::PathBuf;
 
-use sqlx::{AnyPool, AssertSqlSafe, Executor};
-
-use crate::backend::{Backend, Postgres};
+use crate::db::DbError;
 use crate::{Location, OpenError, PostgresStore, SqliteStore};
 
 /// The variable naming the PostgreSQL server tests use.
@@ -52,14 +50,16 @@ pub fn postgres_server_url() -> String {
 }
 
 /// Creates an empty database on the test server and returns its URL.
-pub async fn fresh_postgres_database() -> Result<String, sqlx::Error> {
+pub async fn fresh_postgres_database() -> Result<String, DbError> {
     let server = postgres_server_url();
     let name = format!("tendo_test_{}", uuid::Uuid::now_v7().simple());
-    let admin: AnyPool = Postgres::connect(&server).await?;
+    let (admin, connection) = tokio_postgres::connect(&server, tokio_postgres::NoTls).await?;
+    let connected = tokio::spawn(connection);
     admin
-        .execute(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .batch_execute(&format!("CREATE DATABASE {name}"))
         .await?;
-    admin.close().await;
+    drop(admin);
+    let _ = connected.await;
     let base = server
         .rsplit_once('/')
         .map(|(base, _)| base.to_string())
@@ -85,9 +85,8 @@ impl SqliteStore {
         &self,
         sql: &str,
         parameters: usize,
-    ) -> Result<Vec<String>, sqlx::Error> {
-        use sqlx::Row;
-        let mut query = sqlx::query(AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")));
+    ) -> Result<Vec<String>, DbError> {
+        let mut query = crate::db::query(format!("EXPLAIN QUERY PLAN {sql}"));
         for _ in 0..parameters {
             query = query.bind(None::<String>);
         }

@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use crate::db::Connection;
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::civil::Date;
-use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 use tendo_core::pain_score::PainScore;
 use tendo_store::audit::AuditEntry;
 use tendo_store::care::PlanVersion;
@@ -21,7 +21,7 @@ use crate::care::{insert_plan, lock_patient, to_json};
 use crate::codec::{RowExt, as_stored, micros, store_error};
 use crate::{Backend, SqlStore};
 
-fn pain(row: &AnyRow, column: &'static str) -> StoreResult<PainScore> {
+fn pain(row: &Row, column: &'static str) -> StoreResult<PainScore> {
     let value = row.int(column)?;
     u8::try_from(value)
         .ok()
@@ -34,13 +34,13 @@ fn pain(row: &AnyRow, column: &'static str) -> StoreResult<PainScore> {
         })
 }
 
-fn opt_u16(row: &AnyRow, column: &'static str) -> StoreResult<Option<u16>> {
+fn opt_u16(row: &Row, column: &'static str) -> StoreResult<Option<u16>> {
     Ok(row
         .opt_int(column)?
         .map(|value| u16::try_from(value).unwrap_or(u16::MAX)))
 }
 
-fn checkin_from(row: &AnyRow) -> StoreResult<Checkin> {
+fn checkin_from(row: &Row) -> StoreResult<Checkin> {
     Ok(Checkin {
         id: row.id("id")?,
         session_date: row.date("session_date")?,
@@ -55,12 +55,12 @@ fn checkin_from(row: &AnyRow) -> StoreResult<Checkin> {
 /// `NotFound` unless plan version `plan` is one of `patient`'s in `clinic`: what is logged
 /// against a plan must be logged against one of the patient's own.
 pub(crate) async fn require_plan_of(
-    tx: &mut AnyConnection,
+    tx: &mut Connection,
     plan: RecordId,
     patient: UserId,
     clinic: ClinicId,
 ) -> StoreResult<()> {
-    let found = sqlx::query(
+    let found = crate::db::query(
         "SELECT 1 AS ok FROM plan_versions WHERE id = $1 AND patient_id = $2 AND clinic_id = $3",
     )
     .bind(plan.to_bytes())
@@ -75,7 +75,7 @@ pub(crate) async fn require_plan_of(
 /// Writes a session with its sets, after locking the patient and checking the plan version is
 /// theirs (`NotFound` if not). The caller commits.
 pub(crate) async fn insert_session(
-    tx: &mut AnyConnection,
+    tx: &mut Connection,
     session: &NewTrainingSession,
 ) -> StoreResult<()> {
     lock_patient(&mut *tx, session.clinic_id, session.patient_id).await?;
@@ -86,7 +86,7 @@ pub(crate) async fn insert_session(
         session.clinic_id,
     )
     .await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO training_sessions (id, patient_id, clinic_id, plan_version_id, \
          session_date, logged_at, pain_during, pain_after, note) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -104,29 +104,17 @@ pub(crate) async fn insert_session(
     .await
     .map_err(store_error)?;
     for set in &session.sets {
-        // A missing load is written as a literal NULL, never bound: sqlx 0.9's Any driver
-        // declares a null `f64` to PostgreSQL as `float4`, and a connection that prepared
-        // this statement with a null would then refuse every later load.
-        let sql = match set.load_kg {
-            Some(_) => {
-                "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
-                 reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-            }
-            None => {
-                "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
-                 reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, NULL)"
-            }
-        };
-        let mut insert = sqlx::query(sql)
-            .bind(session.id.to_bytes())
-            .bind(session.patient_id.to_bytes())
-            .bind(&set.exercise)
-            .bind(i32::from(set.set_number))
-            .bind(set.reps.map(i32::from))
-            .bind(set.hold_seconds.map(i32::from));
-        if let Some(load) = set.load_kg {
-            insert = insert.bind(load);
-        }
+        let insert = crate::db::query(
+            "INSERT INTO training_sets (session_id, patient_id, exercise, set_number, \
+             reps, hold_seconds, load_kg) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(session.id.to_bytes())
+        .bind(session.patient_id.to_bytes())
+        .bind(&set.exercise)
+        .bind(i32::from(set.set_number))
+        .bind(set.reps.map(i32::from))
+        .bind(set.hold_seconds.map(i32::from))
+        .bind(set.load_kg);
         insert.execute(&mut *tx).await.map_err(store_error)?;
     }
     Ok(())
@@ -152,10 +140,10 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<DaySummary>> {
-        let total = |row: &AnyRow, column: &'static str| -> StoreResult<u32> {
+        let total = |row: &Row, column: &'static str| -> StoreResult<u32> {
             Ok(u32::try_from(row.opt_int(column)?.unwrap_or(0)).unwrap_or(u32::MAX))
         };
-        sqlx::query(
+        crate::db::query(
             "SELECT t.session_date, COUNT(DISTINCT t.id) AS sessions, \
              MAX(t.pain_during) AS pain_during, MAX(t.pain_after) AS pain_after, \
              SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds, \
@@ -194,7 +182,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<TrainingSession>> {
-        let rows = sqlx::query(
+        let rows = crate::db::query(
             "SELECT id, plan_version_id, session_date, logged_at, pain_during, pain_after, note \
              FROM training_sessions WHERE patient_id = $1 AND clinic_id = $2 \
              AND session_date >= $3 AND session_date <= $4 ORDER BY session_date, logged_at",
@@ -206,7 +194,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         .fetch_all(&self.pool)
         .await
         .map_err(store_error)?;
-        let set_rows = sqlx::query(
+        let set_rows = crate::db::query(
             "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
              FROM training_sets s JOIN training_sessions t ON t.id = s.session_id \
              WHERE t.patient_id = $1 AND t.clinic_id = $2 \
@@ -256,7 +244,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
     ) -> StoreResult<(Checkin, Option<PlanVersion>)> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, checkin.clinic_id, checkin.patient_id).await?;
-        let answered = sqlx::query(
+        let answered = crate::db::query(
             "SELECT 1 AS ok FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
              AND session_date = $3",
         )
@@ -276,7 +264,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
             Some(plan) => Some(insert_plan(&mut tx, plan).await?),
             None => None,
         };
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO checkins (id, patient_id, clinic_id, session_date, answered_at, pain, \
              decision, reasons, plan_version_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
@@ -313,7 +301,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<(Date, PainScore)>> {
-        sqlx::query(
+        crate::db::query(
             "SELECT session_date, pain FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
              AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
         )
@@ -336,7 +324,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<Checkin>> {
-        sqlx::query(
+        crate::db::query(
             "SELECT id, session_date, answered_at, pain, decision, reasons, plan_version_id \
              FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
              AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",

@@ -1,10 +1,10 @@
 //! The waiting list and its offers (`WaitingListStore`).
 
+use crate::db::Connection;
+use crate::db::Row;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ClinicId, Id, UserId, WaitingEntryId};
 use tendo_store::mail::NewMail;
@@ -31,7 +31,7 @@ macro_rules! offer_columns {
     };
 }
 
-fn entry_from(row: &AnyRow) -> StoreResult<WaitingEntry> {
+fn entry_from(row: &Row) -> StoreResult<WaitingEntry> {
     Ok(WaitingEntry {
         id: row.id("id")?,
         clinic_id: row.id("clinic_id")?,
@@ -44,7 +44,7 @@ fn entry_from(row: &AnyRow) -> StoreResult<WaitingEntry> {
     })
 }
 
-fn offer_from(row: &AnyRow) -> StoreResult<WaitingOffer> {
+fn offer_from(row: &Row) -> StoreResult<WaitingOffer> {
     Ok(WaitingOffer {
         id: row.id("id")?,
         entry_id: row.id("entry_id")?,
@@ -66,30 +66,31 @@ fn clinician_key(clinician: Option<UserId>) -> Vec<u8> {
 
 /// Removes an entry of a clinic and its offers; the number of entries removed.
 async fn delete_entry(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     clinic: ClinicId,
     entry: WaitingEntryId,
     patient: Option<UserId>,
 ) -> StoreResult<u64> {
-    let owned =
-        sqlx::query("SELECT patient_id FROM waiting_list_entries WHERE id = $1 AND clinic_id = $2")
-            .bind(entry.to_bytes())
-            .bind(clinic.to_bytes())
-            .fetch_optional(&mut *connection)
-            .await
-            .map_err(store_error)?;
+    let owned = crate::db::query(
+        "SELECT patient_id FROM waiting_list_entries WHERE id = $1 AND clinic_id = $2",
+    )
+    .bind(entry.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(store_error)?;
     let Some(owned) = owned else {
         return Ok(0);
     };
     if patient.is_some_and(|patient| owned.id::<UserId>("patient_id").ok() != Some(patient)) {
         return Ok(0);
     }
-    sqlx::query("DELETE FROM waiting_list_offers WHERE entry_id = $1")
+    crate::db::query("DELETE FROM waiting_list_offers WHERE entry_id = $1")
         .bind(entry.to_bytes())
         .execute(&mut *connection)
         .await
         .map_err(store_error)?;
-    let removed = sqlx::query("DELETE FROM waiting_list_entries WHERE id = $1")
+    let removed = crate::db::query("DELETE FROM waiting_list_entries WHERE id = $1")
         .bind(entry.to_bytes())
         .execute(&mut *connection)
         .await
@@ -105,7 +106,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<(WaitingEntry, bool)> {
         let mut tx = self.write().await?;
-        let inserted = sqlx::query(
+        let inserted = crate::db::query(
             "INSERT INTO waiting_list_entries (id, clinic_id, patient_id, type_id, clinician_id, \
              clinician_key, from_date, to_date, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
@@ -126,7 +127,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         if created {
             insert_audit(&mut tx, audit).await?;
         }
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             entry_columns!(),
             " FROM waiting_list_entries WHERE patient_id = $1 \
@@ -150,7 +151,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
     ) -> StoreResult<Vec<WaitingEntry>> {
-        sqlx::query(concat!(
+        crate::db::query(concat!(
             "SELECT ",
             entry_columns!(),
             " FROM waiting_list_entries WHERE clinic_id = $1 \
@@ -189,7 +190,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         now: Timestamp,
         limit: u32,
     ) -> StoreResult<Vec<WaitingEntry>> {
-        sqlx::query(concat!(
+        crate::db::query(concat!(
             "SELECT ",
             entry_columns!(),
             " FROM waiting_list_entries e WHERE e.clinic_id = $1 \
@@ -218,7 +219,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let offer = &new.offer;
         let mut tx = self.write().await?;
-        sqlx::query(concat!(
+        crate::db::query(concat!(
             "INSERT INTO waiting_list_offers (token_hash, ",
             offer_columns!(),
             ") \
@@ -244,7 +245,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
     }
 
     async fn waiting_offer(&self, token_hash: &[u8]) -> StoreResult<WaitingOffer> {
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             offer_columns!(),
             " FROM waiting_list_offers WHERE token_hash = $1"
@@ -264,7 +265,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
     ) -> StoreResult<WaitingOffer> {
         let mut tx = self.write().await?;
         // Marking the link used first makes a second, concurrent use find it taken.
-        let claimed = sqlx::query(
+        let claimed = crate::db::query(
             "UPDATE waiting_list_offers SET used_at = $2 WHERE token_hash = $1 \
              AND used_at IS NULL AND expires_at > $2",
         )
@@ -276,7 +277,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
         if claimed.rows_affected() == 0 {
             return Err(StoreError::Expired);
         }
-        let row = sqlx::query(concat!(
+        let row = crate::db::query(concat!(
             "SELECT ",
             offer_columns!(),
             " FROM waiting_list_offers WHERE token_hash = $1"
@@ -292,7 +293,7 @@ impl<B: Backend> WaitingListStore for SqlStore<B> {
 
     async fn release_waiting_offer(&self, token_hash: &[u8]) -> StoreResult<()> {
         let mut change = self.write().await?;
-        sqlx::query("UPDATE waiting_list_offers SET used_at = NULL WHERE token_hash = $1")
+        crate::db::query("UPDATE waiting_list_offers SET used_at = NULL WHERE token_hash = $1")
             .bind(token_hash.to_vec())
             .execute(&mut *change)
             .await

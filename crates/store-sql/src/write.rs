@@ -28,16 +28,16 @@ use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use tendo_store::{CommitObserver, StoreError, StoreResult};
 use tokio::sync::{Mutex, Notify, OwnedMutexGuard, watch};
 
 use crate::codec::store_error;
+use crate::db::{Connection, DbError, sqlite};
 
 /// How changes reach the database.
 pub enum Writer {
     /// Each change is a transaction on a pooled connection (PostgreSQL).
-    Pool(AnyPool, Arc<OnceLock<CommitObserver>>),
+    Pool(deadpool_postgres::Pool, Arc<OnceLock<CommitObserver>>),
     /// Changes share one connection and commit in groups (SQLite).
     Grouped(Arc<GroupCommit>),
 }
@@ -46,40 +46,36 @@ impl Writer {
     /// Begins a change.
     pub(crate) async fn begin(&self) -> StoreResult<WriteTx> {
         match self {
-            Writer::Pool(pool, observer) => Ok(WriteTx {
-                inner: Inner::Pool(pool.begin().await.map_err(store_error)?, observer.clone()),
-            }),
+            Writer::Pool(pool, observer) => {
+                let client = pool
+                    .get()
+                    .await
+                    .map_err(|error| store_error(DbError::Connection(error.to_string())))?;
+                let mut connection = Connection::Postgres(client);
+                connection.batch("BEGIN").await.map_err(store_error)?;
+                Ok(WriteTx {
+                    inner: Inner::Pool(Box::new(connection), observer.clone()),
+                })
+            }
             Writer::Grouped(group) => group.begin().await,
         }
     }
 
-    /// Runs the migrations that have not run yet.
-    pub(crate) async fn migrate(
-        &self,
-        migrator: &sqlx::migrate::Migrator,
-    ) -> Result<(), sqlx::migrate::MigrateError> {
-        match self {
-            Writer::Pool(pool, _) => migrator.run(pool).await,
-            Writer::Grouped(group) => {
-                let mut state = group.alone().await;
-                migrator.run(&mut state.connection).await
-            }
-        }
-    }
-
     /// Copies the live SQLite database into a new file (`VACUUM INTO`) between two batches.
-    pub(crate) async fn vacuum_into(&self, path: String) -> Result<(), sqlx::Error> {
+    pub(crate) async fn vacuum_into(&self, path: String) -> Result<(), DbError> {
         match self {
-            Writer::Pool(pool, _) => sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await,
+            Writer::Pool(..) => Err(DbError::Connection(
+                "a backup by VACUUM INTO is for SQLite only".into(),
+            )),
             Writer::Grouped(group) => {
                 let mut state = group.alone().await;
-                sqlx::query("VACUUM INTO $1")
-                    .bind(path)
-                    .execute(&mut state.connection)
-                    .await
+                let Connection::Sqlite(connection) = &mut state.connection else {
+                    unreachable!("the grouped writer is SQLite's")
+                };
+                sqlite::blocking(|| connection.execute("VACUUM INTO ?1", [path]))?;
+                Ok(())
             }
         }
-        .map(|_| ())
     }
 
     /// Returns once every change finished before the call is committed (at once on
@@ -114,7 +110,8 @@ pub struct WriteTx {
 }
 
 enum Inner {
-    Pool(Transaction<'static, Any>, Arc<OnceLock<CommitObserver>>),
+    /// A PostgreSQL connection inside `BEGIN`.
+    Pool(Box<Connection>, Arc<OnceLock<CommitObserver>>),
     Grouped {
         state: OwnedMutexGuard<WriterState>,
         shared: Arc<Shared>,
@@ -129,12 +126,16 @@ impl WriteTx {
     pub(crate) async fn commit(mut self) -> StoreResult<()> {
         match &mut self.inner {
             Inner::Pool(..) => {
-                let Inner::Pool(tx, observer) = std::mem::replace(&mut self.inner, Inner::Done)
+                let Inner::Pool(mut connection, observer) =
+                    std::mem::replace(&mut self.inner, Inner::Done)
                 else {
                     unreachable!("matched above")
                 };
                 let started = Instant::now();
-                tx.commit().await.map_err(store_error)?;
+                if let Err(error) = connection.batch("COMMIT").await {
+                    roll_back_later(*connection);
+                    return Err(store_error(error));
+                }
                 if let Some(observer) = observer.get() {
                     observer(started.elapsed(), 1);
                 }
@@ -145,7 +146,7 @@ impl WriteTx {
                 shared,
                 finished,
             } => {
-                let released = state.connection.execute("RELEASE change").await;
+                let released = state.connection.batch("RELEASE change").await;
                 if let Err(error) = released {
                     // The savepoint is left for the next holder to roll back.
                     return Err(store_error(error));
@@ -167,9 +168,9 @@ impl WriteTx {
 }
 
 impl Deref for WriteTx {
-    type Target = AnyConnection;
+    type Target = Connection;
 
-    fn deref(&self) -> &AnyConnection {
+    fn deref(&self) -> &Connection {
         match &self.inner {
             Inner::Pool(tx, _) => tx,
             Inner::Grouped { state, .. } => &state.connection,
@@ -179,7 +180,7 @@ impl Deref for WriteTx {
 }
 
 impl DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut AnyConnection {
+    fn deref_mut(&mut self) -> &mut Connection {
         match &mut self.inner {
             Inner::Pool(tx, _) => tx,
             Inner::Grouped { state, .. } => &mut state.connection,
@@ -190,6 +191,13 @@ impl DerefMut for WriteTx {
 
 impl Drop for WriteTx {
     fn drop(&mut self) {
+        if let Inner::Pool(..) = &self.inner {
+            let Inner::Pool(connection, _) = std::mem::replace(&mut self.inner, Inner::Done) else {
+                unreachable!("matched above")
+            };
+            roll_back_later(*connection);
+            return;
+        }
         if let Inner::Grouped {
             state, finished, ..
         } = &mut self.inner
@@ -198,6 +206,24 @@ impl Drop for WriteTx {
             // Rolled back by whoever takes the connection next, before anything else.
             state.abandoned = true;
         }
+    }
+}
+
+/// Rolls back the transaction open on a PostgreSQL `connection` before it goes back to the
+/// pool; if that cannot be done, the connection is closed instead (which rolls it back).
+fn roll_back_later(connection: Connection) {
+    let Connection::Postgres(client) = connection else {
+        return;
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            runtime.spawn(async move {
+                if client.batch_execute("ROLLBACK").await.is_err() {
+                    drop(deadpool_postgres::Object::take(client));
+                }
+            });
+        }
+        Err(_) => drop(deadpool_postgres::Object::take(client)),
     }
 }
 
@@ -218,7 +244,8 @@ async fn committed(mut outcome: watch::Receiver<Outcome>) -> StoreResult<()> {
 
 /// The writer connection and the batch open on it.
 pub struct WriterState {
-    connection: AnyConnection,
+    /// Always a SQLite connection.
+    connection: Connection,
     /// The batch open on the connection (`BEGIN` has run), and who waits for its commit.
     batch: Option<watch::Sender<Outcome>>,
     /// True when a change left its savepoint open (it failed or was cancelled).
@@ -241,10 +268,10 @@ struct Shared {
 
 impl GroupCommit {
     /// Takes `connection` as the writer and starts the committer on the current runtime.
-    pub(crate) fn start(connection: AnyConnection) -> Arc<GroupCommit> {
+    pub(crate) fn start(connection: rusqlite::Connection) -> Arc<GroupCommit> {
         let shared = Arc::new(Shared {
             state: Arc::new(Mutex::new(WriterState {
-                connection,
+                connection: Connection::Sqlite(connection),
                 batch: None,
                 abandoned: false,
             })),
@@ -264,12 +291,12 @@ impl GroupCommit {
             // the database busy half-way.
             state
                 .connection
-                .execute("BEGIN IMMEDIATE")
+                .batch("BEGIN IMMEDIATE")
                 .await
                 .map_err(store_error)?;
             state.batch = Some(watch::channel(None).0);
         }
-        if let Err(error) = state.connection.execute("SAVEPOINT change").await {
+        if let Err(error) = state.connection.batch("SAVEPOINT change").await {
             return Err(store_error(error));
         }
         Ok(WriteTx {
@@ -326,10 +353,10 @@ impl WriterState {
         self.abandoned = false;
         let undone = self
             .connection
-            .execute("ROLLBACK TO change; RELEASE change")
+            .batch("ROLLBACK TO change; RELEASE change")
             .await;
         if let Err(error) = undone {
-            let _ = self.connection.execute("ROLLBACK").await;
+            let _ = self.connection.batch("ROLLBACK").await;
             if let Some(batch) = self.batch.take() {
                 batch.send_replace(Some(Err(error.to_string())));
             }
@@ -341,10 +368,14 @@ impl WriterState {
         let Some(batch) = self.batch.take() else {
             return 0;
         };
-        let result = match self.connection.execute("COMMIT").await {
-            Ok(_) => Ok(()),
+        let Connection::Sqlite(connection) = &mut self.connection else {
+            unreachable!("the grouped writer is SQLite's")
+        };
+        // The one fsync of the batch.
+        let result = match sqlite::blocking(|| connection.execute_batch("COMMIT")) {
+            Ok(()) => Ok(()),
             Err(error) => {
-                let _ = self.connection.execute("ROLLBACK").await;
+                let _ = connection.execute_batch("ROLLBACK");
                 Err(error.to_string())
             }
         };

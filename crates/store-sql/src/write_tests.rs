@@ -4,35 +4,36 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use sqlx::{AnyConnection, Connection, Executor};
+use std::path::PathBuf;
 
 use super::{GroupCommit, Writer};
 use crate::codec::store_error;
+use crate::db::sqlite;
 
-/// A writer on a fresh SQLite file with a table `t (x INTEGER UNIQUE)`, and the file's URL.
-async fn writer_on_fresh_file(dir: &tempfile::TempDir) -> (Writer, String) {
-    sqlx::any::install_default_drivers();
-    let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
-    let mut connection = AnyConnection::connect(&url).await.unwrap();
+/// A writer on a fresh SQLite file with a table `t (x INTEGER UNIQUE)`, and the file.
+async fn writer_on_fresh_file(dir: &tempfile::TempDir) -> (Writer, PathBuf) {
+    let path = dir.path().join("t.db");
+    let connection = sqlite::open_writer(&path).unwrap();
     connection
-        .execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (x INTEGER UNIQUE)")
-        .await
+        .execute_batch("CREATE TABLE t (x INTEGER UNIQUE)")
         .unwrap();
-    (Writer::Grouped(GroupCommit::start(connection)), url)
+    (Writer::Grouped(GroupCommit::start(connection)), path)
 }
 
 /// The values in `t`, read by a connection of its own (so only committed rows count).
-async fn committed(url: &str) -> Vec<i64> {
-    let mut reader = AnyConnection::connect(url).await.unwrap();
-    sqlx::query_scalar("SELECT x FROM t ORDER BY x")
-        .fetch_all(&mut reader)
-        .await
+async fn committed(path: &std::path::Path) -> Vec<i64> {
+    let reader = sqlite::open_reader(path).unwrap();
+    let mut statement = reader.prepare("SELECT x FROM t ORDER BY x").unwrap();
+    statement
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
         .unwrap()
 }
 
 async fn insert(writer: &Writer, x: i64) -> tendo_store::StoreResult<()> {
     let mut change = writer.begin().await?;
-    sqlx::query("INSERT INTO t (x) VALUES ($1)")
+    crate::db::query("INSERT INTO t (x) VALUES ($1)")
         .bind(x)
         .execute(&mut *change)
         .await
@@ -94,12 +95,12 @@ async fn a_failing_change_rolls_back_alone_and_the_others_in_its_group_commit() 
                 if x % 10 == 0 {
                     // Writes a row, then fails on a duplicate: neither may remain.
                     let mut change = writer.begin().await?;
-                    sqlx::query("INSERT INTO t (x) VALUES ($1)")
+                    crate::db::query("INSERT INTO t (x) VALUES ($1)")
                         .bind(1000 + x)
                         .execute(&mut *change)
                         .await
                         .map_err(store_error)?;
-                    sqlx::query("INSERT INTO t (x) VALUES (0)")
+                    crate::db::query("INSERT INTO t (x) VALUES (0)")
                         .execute(&mut *change)
                         .await
                         .map_err(store_error)?;
@@ -128,7 +129,7 @@ async fn an_abandoned_change_leaves_nothing_and_the_writer_carries_on() {
     let (writer, url) = writer_on_fresh_file(&dir).await;
     {
         let mut change = writer.begin().await.unwrap();
-        sqlx::query("INSERT INTO t (x) VALUES (7)")
+        crate::db::query("INSERT INTO t (x) VALUES (7)")
             .execute(&mut *change)
             .await
             .unwrap();

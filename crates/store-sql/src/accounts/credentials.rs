@@ -1,9 +1,9 @@
 //! Invitations, password resets and API tokens: the one-time and long-lived credentials. Each
 //! function is the body of the `AccountStore` method of the same name (see `tendo_store`).
 
+use crate::db::Row;
+use crate::db::{Connection, Readers};
 use jiff::Timestamp;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AnyPool};
 use tendo_store::accounts::{
     ApiToken, EndedAccess, Invitation, NewApiToken, NewInvitation, NewUser, Profession, Role,
     Scope, User,
@@ -35,7 +35,7 @@ macro_rules! token_columns {
     };
 }
 
-fn invitation_from(row: &AnyRow) -> StoreResult<Invitation> {
+fn invitation_from(row: &Row) -> StoreResult<Invitation> {
     Ok(Invitation {
         id: row.id("id")?,
         clinic_id: row.id("clinic_id")?,
@@ -51,7 +51,7 @@ fn invitation_from(row: &AnyRow) -> StoreResult<Invitation> {
     })
 }
 
-fn token_from(row: &AnyRow) -> StoreResult<ApiToken> {
+fn token_from(row: &Row) -> StoreResult<ApiToken> {
     let scopes = row
         .text("scopes")?
         .split(',')
@@ -75,7 +75,7 @@ pub(crate) async fn create_invitation(
     audit: &AuditEntry,
 ) -> StoreResult<Invitation> {
     let mut tx = writer.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO invitations (id, token_hash, clinic_id, email, name, role, profession, \
          invited_by, care_clinician, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -111,8 +111,8 @@ pub(crate) async fn create_invitation(
     })
 }
 
-pub(crate) async fn invitation(pool: &AnyPool, token_hash: &[u8]) -> StoreResult<Invitation> {
-    let row = sqlx::query(concat!(
+pub(crate) async fn invitation(pool: &Readers, token_hash: &[u8]) -> StoreResult<Invitation> {
+    let row = crate::db::query(concat!(
         "SELECT ",
         invitation_columns!(),
         " FROM invitations WHERE token_hash = $1"
@@ -124,8 +124,8 @@ pub(crate) async fn invitation(pool: &AnyPool, token_hash: &[u8]) -> StoreResult
     invitation_from(&row)
 }
 
-pub(crate) async fn invitations(pool: &AnyPool, clinic: ClinicId) -> StoreResult<Vec<Invitation>> {
-    let rows = sqlx::query(concat!(
+pub(crate) async fn invitations(pool: &Readers, clinic: ClinicId) -> StoreResult<Vec<Invitation>> {
+    let rows = crate::db::query(concat!(
         "SELECT ",
         invitation_columns!(),
         " FROM invitations WHERE clinic_id = $1 \
@@ -146,7 +146,7 @@ pub(crate) async fn accept_invitation(
 ) -> StoreResult<User> {
     let mut tx = writer.begin().await?;
     // Claiming the invitation first makes a second, concurrent acceptance find nothing.
-    let claimed = sqlx::query(
+    let claimed = crate::db::query(
         "UPDATE invitations SET accepted_at = $2 \
          WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
     )
@@ -159,7 +159,7 @@ pub(crate) async fn accept_invitation(
         return Err(StoreError::Expired);
     }
     let created = insert_user(&mut tx, user).await?;
-    sqlx::query("UPDATE invitations SET accepted_user = $2 WHERE token_hash = $1")
+    crate::db::query("UPDATE invitations SET accepted_user = $2 WHERE token_hash = $1")
         .bind(token_hash.to_vec())
         .bind(user.id.to_bytes())
         .execute(&mut *tx)
@@ -180,7 +180,7 @@ pub(crate) async fn create_password_reset(
     audit: &AuditEntry,
 ) -> StoreResult<()> {
     let mut tx = writer.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
          VALUES ($1, $2, $3, $4)",
     )
@@ -206,7 +206,7 @@ pub(crate) async fn reset_password(
     audit: &AuditEntry,
 ) -> StoreResult<(User, EndedAccess)> {
     let mut tx = writer.begin().await?;
-    let row = sqlx::query(
+    let row = crate::db::query(
         "UPDATE password_resets SET used_at = $2 \
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
     )
@@ -217,21 +217,23 @@ pub(crate) async fn reset_password(
     .map_err(store_error)?
     .ok_or(StoreError::Expired)?;
     let user: UserId = row.id("user_id")?;
-    sqlx::query("UPDATE users SET password_hash = $2, locked_until = NULL WHERE id = $1")
+    crate::db::query("UPDATE users SET password_hash = $2, locked_until = NULL WHERE id = $1")
         .bind(user.to_bytes())
         .bind(password_hash)
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
     // One link used voids every other link still open for this person.
-    sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user.to_bytes())
-        .bind(micros(now))
-        .execute(&mut *tx)
-        .await
-        .map_err(store_error)?;
+    crate::db::query(
+        "UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
+    )
+    .bind(user.to_bytes())
+    .bind(micros(now))
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
     let ended = end_access(&mut tx, user, now).await?;
-    let found = sqlx::query(concat!(
+    let found = crate::db::query(concat!(
         "SELECT ",
         user_columns!(),
         " FROM users u WHERE u.id = $1"
@@ -253,17 +255,17 @@ pub(crate) async fn reset_password(
 /// Ends every session of `user` and revokes every API token still open, at `at`; returns how
 /// many of each were ended. Runs inside the caller's transaction.
 pub(crate) async fn end_access(
-    connection: &mut AnyConnection,
+    connection: &mut Connection,
     user: UserId,
     at: Timestamp,
 ) -> StoreResult<EndedAccess> {
-    let sessions = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+    let sessions = crate::db::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user.to_bytes())
         .execute(&mut *connection)
         .await
         .map_err(store_error)?
         .rows_affected();
-    let api_tokens = sqlx::query(
+    let api_tokens = crate::db::query(
         "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
     )
     .bind(user.to_bytes())
@@ -285,7 +287,7 @@ pub(crate) async fn create_api_token(
 ) -> StoreResult<ApiToken> {
     let scopes: Vec<&str> = token.scopes.iter().map(|scope| scope.as_str()).collect();
     let mut tx = writer.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -314,12 +316,12 @@ pub(crate) async fn create_api_token(
 }
 
 pub(crate) async fn active_api_token(
-    pool: &AnyPool,
+    pool: &Readers,
     writer: &crate::write::Writer,
     token_hash: &[u8],
     now: Timestamp,
 ) -> StoreResult<Option<(ApiToken, User)>> {
-    let row = sqlx::query(concat!(
+    let row = crate::db::query(concat!(
         "SELECT ",
         token_columns!(),
         " FROM api_tokens t \
@@ -335,7 +337,7 @@ pub(crate) async fn active_api_token(
         return Ok(None);
     };
     let token = token_from(&row)?;
-    let user_row = sqlx::query(concat!(
+    let user_row = crate::db::query(concat!(
         "SELECT ",
         user_columns!(),
         " FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL"
@@ -354,7 +356,7 @@ pub(crate) async fn active_api_token(
         .is_none_or(|last| now.duration_since(last) >= LAST_USED_RESOLUTION);
     if stale {
         let mut change = writer.begin().await?;
-        sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+        crate::db::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
             .bind(token.id.to_bytes())
             .bind(micros(now))
             .execute(&mut *change)
@@ -365,8 +367,8 @@ pub(crate) async fn active_api_token(
     Ok(Some((token, user_from(&user_row)?)))
 }
 
-pub(crate) async fn api_tokens(pool: &AnyPool, user: UserId) -> StoreResult<Vec<ApiToken>> {
-    let rows = sqlx::query(concat!(
+pub(crate) async fn api_tokens(pool: &Readers, user: UserId) -> StoreResult<Vec<ApiToken>> {
+    let rows = crate::db::query(concat!(
         "SELECT ",
         token_columns!(),
         " FROM api_tokens t WHERE t.user_id = $1 ORDER BY t.created_at DESC"
@@ -385,7 +387,7 @@ pub(crate) async fn revoke_api_token(
     audit: &AuditEntry,
 ) -> StoreResult<()> {
     let mut tx = writer.begin().await?;
-    let revoked = sqlx::query(
+    let revoked = crate::db::query(
         "UPDATE api_tokens SET revoked_at = $3 \
          WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
     )

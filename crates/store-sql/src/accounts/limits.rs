@@ -25,7 +25,7 @@ pub(crate) async fn reserve_attempt(
     keys.sort_unstable();
     keys.dedup();
     for key in keys {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO attempt_locks (key, version) VALUES ($1, 1) \
              ON CONFLICT (key) DO UPDATE SET version = attempt_locks.version + 1",
         )
@@ -36,18 +36,19 @@ pub(crate) async fn reserve_attempt(
     }
     let mut counts = Vec::with_capacity(limits.len());
     for (index, limit) in limits.iter().enumerate() {
-        sqlx::query("DELETE FROM login_failures WHERE key = $1 AND at < $2")
+        crate::db::query("DELETE FROM login_failures WHERE key = $1 AND at < $2")
             .bind(&limit.key)
             .bind(micros(since))
             .execute(&mut *tx)
             .await
             .map_err(store_error)?;
-        let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1")
-            .bind(&limit.key)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(store_error)?
-            .int("n")?;
+        let count: i64 =
+            crate::db::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1")
+                .bind(&limit.key)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(store_error)?
+                .int("n")?;
         let count = u32::try_from(count).unwrap_or(u32::MAX);
         if count >= limit.max {
             // Dropping the transaction rolls it back: nothing is counted.
@@ -56,7 +57,7 @@ pub(crate) async fn reserve_attempt(
         counts.push(count.saturating_add(1));
     }
     for limit in limits {
-        sqlx::query("INSERT INTO login_failures (key, at, attempt) VALUES ($1, $2, $3)")
+        crate::db::query("INSERT INTO login_failures (key, at, attempt) VALUES ($1, $2, $3)")
             .bind(&limit.key)
             .bind(micros(at))
             .bind(attempt.to_bytes())
@@ -74,7 +75,7 @@ pub(crate) async fn release_attempt(
     attempt: AttemptId,
 ) -> StoreResult<()> {
     let mut change = writer.begin().await?;
-    sqlx::query("DELETE FROM login_failures WHERE key = $1 AND attempt = $2")
+    crate::db::query("DELETE FROM login_failures WHERE key = $1 AND attempt = $2")
         .bind(key)
         .bind(attempt.to_bytes())
         .execute(&mut *change)

@@ -1,7 +1,7 @@
 //! Sign-ups waiting for their email address to be confirmed (`PendingSignUpStore`).
 
+use crate::db::Row;
 use async_trait::async_trait;
-use sqlx::any::AnyRow;
 use tendo_store::accounts::{
     NewPendingSignUp, NewUser, PendingBooking, PendingSignUp, PendingSignUpStore, User,
 };
@@ -16,7 +16,7 @@ use crate::codec::{RowExt, micros, store_error};
 use crate::mail::insert_mail;
 use crate::{Backend, SqlStore};
 
-fn pending_from(row: &AnyRow) -> StoreResult<PendingSignUp> {
+fn pending_from(row: &Row) -> StoreResult<PendingSignUp> {
     let booking = match (
         row.opt_id("booking_type")?,
         row.opt_moment("booking_start")?,
@@ -49,7 +49,7 @@ impl<B: Backend> PendingSignUpStore for SqlStore<B> {
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let booking = sign_up.booking.as_ref();
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO pending_sign_ups (token_hash, clinic_id, email, name, password_hash, \
              time_zone, booking_type, booking_start, booking_clinician, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -73,7 +73,7 @@ impl<B: Backend> PendingSignUpStore for SqlStore<B> {
     }
 
     async fn pending_sign_up(&self, token_hash: &[u8]) -> StoreResult<PendingSignUp> {
-        let row = sqlx::query(
+        let row = crate::db::query(
             "SELECT clinic_id, email, name, password_hash, time_zone, booking_type, \
              booking_start, booking_clinician, created_at, expires_at \
              FROM pending_sign_ups WHERE token_hash = $1",
@@ -95,13 +95,14 @@ impl<B: Backend> PendingSignUpStore for SqlStore<B> {
         let mut tx = self.write().await?;
         // Taking the link first makes a second, concurrent use find nothing; the row (with the
         // password hash) is not kept once the account exists.
-        let claimed =
-            sqlx::query("DELETE FROM pending_sign_ups WHERE token_hash = $1 AND expires_at > $2")
-                .bind(token_hash.to_vec())
-                .bind(micros(user.created_at))
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+        let claimed = crate::db::query(
+            "DELETE FROM pending_sign_ups WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash.to_vec())
+        .bind(micros(user.created_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(store_error)?;
         if claimed.rows_affected() == 0 {
             return Err(StoreError::Expired);
         }

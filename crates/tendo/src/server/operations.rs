@@ -69,7 +69,7 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
 
 /// Starts the logger in `format`; `RUST_LOG` chooses the level (default `info`). With
 /// `query_timings` (metrics are served), every statement's duration also goes to `/metrics`,
-/// read from sqlx's per-statement events whatever the log level.
+/// read from the store's per-statement events whatever the log level.
 pub fn init_logging(format: LogFormat, query_timings: bool) {
     use tracing_subscriber::Layer;
     use tracing_subscriber::layer::SubscriberExt;
@@ -90,10 +90,10 @@ pub fn init_logging(format: LogFormat, query_timings: bool) {
             .boxed(),
     };
     let timings = query_timings.then(|| {
-        QueryTimings.with_filter(
-            tracing_subscriber::filter::Targets::new()
-                .with_target("sqlx::query", tracing::Level::DEBUG),
-        )
+        QueryTimings.with_filter(tracing_subscriber::filter::Targets::new().with_target(
+            tendo_store_sql::db::QUERY_EVENT_TARGET,
+            tracing::Level::DEBUG,
+        ))
     });
     let _ = tracing_subscriber::registry()
         .with(logs.with_filter(filter))
@@ -101,7 +101,7 @@ pub fn init_logging(format: LogFormat, query_timings: bool) {
         .try_init();
 }
 
-/// Feeds `/metrics` with the duration of each statement from sqlx's `sqlx::query` events
+/// Feeds `/metrics` with the duration of each statement from the store's query events
 /// (their `summary` and `elapsed_secs` fields; the statement's parameters are never in them).
 struct QueryTimings;
 
@@ -119,7 +119,7 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryTimings {
     }
 }
 
-/// The two fields of a `sqlx::query` event the timings need.
+/// The two fields of a query event the timings need.
 #[derive(Default)]
 struct QueryFields {
     summary: String,

@@ -13,7 +13,7 @@
 //! - `audit_commit_duration_seconds` (a histogram) and `audit_entries_committed_total`: the
 //!   read-audit writer's transactions, the one database transaction the application times
 //!   itself (connected by [`watch_audit_commits`]);
-//! - `db_query_duration_seconds{kind}` (a histogram): every statement sqlx runs, by kind
+//! - `db_query_duration_seconds{kind}` (a histogram): every statement the store runs, by kind
 //!   (`select`, `insert`, `update`, `delete`, `transaction`, `other`), fed by
 //!   [`record_query`] from the binary's tracing layer; kept only while metrics are served;
 //! - `db_commit_duration_seconds` (a histogram) and `db_changes_committed_total`: every commit
@@ -89,7 +89,7 @@ static QUERY_DURATIONS: std::sync::LazyLock<QueryFamily> =
 type QueryFamily = Family<QueryLabels, Histogram, fn() -> Histogram>;
 
 /// Records one statement that took `seconds`, by its first word (`SELECT …`): called by the
-/// binary's tracing layer for each `sqlx::query` event.
+/// binary's tracing layer for each query event of the store.
 pub fn record_query(statement: &str, seconds: f64) {
     let first = statement
         .trim_start()

@@ -1,0 +1,226 @@
+//! SQLite through rusqlite: statements stepped on the calling thread, prepared once per
+//! connection, and a small pool of read-only connections.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::OpenFlags;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use tokio::sync::Semaphore;
+
+use super::{DbError, Fetched, Kind, Query, Row, Value, Want};
+
+/// What every connection runs first. WAL lets readers run beside the one writer; FULL syncs
+/// the log at every commit, so an acknowledged write survives a crash or power loss.
+pub const SET_UP: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+/// How many prepared statements each connection keeps: more than the store has queries, so a
+/// statement is compiled once per connection.
+const STATEMENT_CACHE: usize = 512;
+
+/// Opens the database file at `path` (created if missing) for reading and writing, set up
+/// as [`SET_UP`] says.
+pub fn open_writer(path: &Path) -> Result<rusqlite::Connection, DbError> {
+    let connection = rusqlite::Connection::open(path)?;
+    set_up(&connection)?;
+    Ok(connection)
+}
+
+/// Opens the database file at `path` for reading only.
+pub fn open_reader(path: &Path) -> Result<rusqlite::Connection, DbError> {
+    let connection = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    set_up(&connection)?;
+    // Every change goes through the writer (group commit): a reader that tried to write
+    // would bypass it, so SQLite refuses.
+    connection.execute_batch("PRAGMA query_only = ON")?;
+    Ok(connection)
+}
+
+fn set_up(connection: &rusqlite::Connection) -> Result<(), DbError> {
+    connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    connection.execute_batch(SET_UP)?;
+    Ok(())
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null(_) => ValueRef::Null,
+            Value::Int(int) => ValueRef::Integer(*int),
+            Value::Float(float) => ValueRef::Real(*float),
+            Value::Text(text) => ValueRef::Text(text.as_bytes()),
+            Value::Bytes(bytes) => ValueRef::Blob(bytes),
+            Value::Bool(flag) => ValueRef::Integer(i64::from(*flag)),
+        }))
+    }
+}
+
+fn read(value: ValueRef<'_>) -> Result<Value, DbError> {
+    Ok(match value {
+        ValueRef::Null => Value::Null(Kind::Text),
+        ValueRef::Integer(int) => Value::Int(int),
+        ValueRef::Real(float) => Value::Float(float),
+        ValueRef::Text(text) => Value::Text(
+            std::str::from_utf8(text)
+                .map_err(|error| DbError::Connection(format!("text that is not UTF-8: {error}")))?
+                .to_owned(),
+        ),
+        ValueRef::Blob(bytes) => Value::Bytes(bytes.to_vec()),
+    })
+}
+
+/// Runs one statement on `connection`, on this thread.
+///
+/// `$N` parameters take the N-th value wherever they appear; a statement whose parameters are
+/// not `$N` takes the values in order.
+pub fn run(
+    connection: &rusqlite::Connection,
+    query: &Query<'_>,
+    want: Want,
+) -> Result<Fetched, DbError> {
+    if query.cached {
+        step(
+            connection,
+            &mut *connection.prepare_cached(&query.sql)?,
+            query,
+            want,
+        )
+    } else {
+        step(
+            connection,
+            &mut connection.prepare(&query.sql)?,
+            query,
+            want,
+        )
+    }
+}
+
+fn step(
+    connection: &rusqlite::Connection,
+    statement: &mut rusqlite::Statement<'_>,
+    query: &Query<'_>,
+    want: Want,
+) -> Result<Fetched, DbError> {
+    let args = &query.args;
+    for index in 1..=statement.parameter_count() {
+        let position = statement
+            .parameter_name(index)
+            .and_then(|name| name.strip_prefix('$'))
+            .and_then(|number| number.parse::<usize>().ok())
+            .unwrap_or(index);
+        let value = args
+            .get(position - 1)
+            .ok_or(DbError::MissingParameter(position))?;
+        statement.raw_bind_parameter(index, value)?;
+    }
+    let width = statement.column_count();
+    let columns: Arc<[String]> = statement
+        .column_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let mut fetched = Fetched::default();
+    let mut rows = statement.raw_query();
+    while let Some(row) = rows.next()? {
+        if want == Want::Effect {
+            continue;
+        }
+        let mut values = Vec::with_capacity(width);
+        for column in 0..width {
+            values.push(read(row.get_ref(column)?)?);
+        }
+        fetched.rows.push(Row::new(columns.clone(), values));
+        if want == Want::First {
+            break;
+        }
+    }
+    drop(rows);
+    if want == Want::Effect {
+        fetched.affected = connection.changes();
+    }
+    Ok(fetched)
+}
+
+/// A small pool of read-only connections to one file. A read takes a connection, runs on the
+/// calling thread, and puts it back.
+pub struct Readers {
+    path: PathBuf,
+    idle: Mutex<Vec<rusqlite::Connection>>,
+    permits: Semaphore,
+    max: u32,
+    open: std::sync::atomic::AtomicU32,
+}
+
+impl Readers {
+    /// A pool of at most `max` readers of the file at `path`, opened as they are needed.
+    pub fn new(path: PathBuf, max: u32) -> Readers {
+        Readers {
+            path,
+            idle: Mutex::new(Vec::new()),
+            permits: Semaphore::new(max as usize),
+            max,
+            open: std::sync::atomic::AtomicU32::new(0),
+        }
+    }
+
+    /// Runs one statement on a reader.
+    pub async fn run(&self, query: &Query<'_>, want: Want) -> Result<Fetched, DbError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| DbError::Connection("the store is closed".into()))?;
+        let taken = self.idle.lock().map(|mut idle| idle.pop()).ok().flatten();
+        let connection = match taken {
+            Some(connection) => connection,
+            None => {
+                let connection = open_reader(&self.path)?;
+                self.open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                connection
+            }
+        };
+        let outcome = run(&connection, query, want);
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(connection);
+        }
+        outcome
+    }
+
+    /// Open connections, idle ones, and the most there may be.
+    pub fn status(&self) -> (u32, u32, u32) {
+        let idle = self.idle.lock().map(|idle| idle.len()).unwrap_or(0);
+        (
+            self.open.load(std::sync::atomic::Ordering::Relaxed),
+            u32::try_from(idle).unwrap_or(u32::MAX),
+            self.max,
+        )
+    }
+
+    /// Closes the idle connections and refuses new reads.
+    pub fn close(&self) {
+        self.permits.close();
+        if let Ok(mut idle) = self.idle.lock() {
+            let closed = idle.len();
+            idle.clear();
+            self.open.fetch_sub(
+                u32::try_from(closed).unwrap_or(0),
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
+    }
+}
+
+/// Runs `work` where it may block (a commit's fsync, a backup): on a multi-threaded runtime
+/// the thread hands its other tasks on first; elsewhere it runs in place.
+pub fn blocking<T>(work: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
+}
