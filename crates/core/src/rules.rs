@@ -23,11 +23,17 @@ impl RuleId {
     }
 
     /// Finds a rule id by its text, ignoring case (`"a16"` finds `A16`).
+    ///
+    /// Stored reasons are read back through this, many per page, so it is one hash lookup:
+    /// every id is written in capitals, and the exact spelling is tried first.
     pub fn parse(text: &str) -> Option<RuleId> {
+        static BY_TEXT: std::sync::LazyLock<std::collections::HashMap<&'static str, RuleId>> =
+            std::sync::LazyLock::new(|| ALL.iter().map(|id| (id.0, *id)).collect());
         let wanted = text.trim();
-        ALL.iter()
+        BY_TEXT
+            .get(wanted)
+            .or_else(|| BY_TEXT.get(wanted.to_ascii_uppercase().as_str()))
             .copied()
-            .find(|id| id.0.eq_ignore_ascii_case(wanted))
     }
 
     /// True for the rules of the two founding documents (`A…` and `H…`).

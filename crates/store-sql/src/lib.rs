@@ -156,6 +156,16 @@ impl SqliteStore {
         Self::connect(&Sqlite::file_url(&Location::sqlite_file(dir))).await
     }
 
+    /// Opens (creating if needed) a **scratch** database in `dir`: as [`Self::open_dir`], except
+    /// that commits are not synced to disk one by one, so a crash of the machine may lose the
+    /// last of them. For throwaway data that is made again at will — the journey simulator's
+    /// databases — never for a clinic's: `tendo serve` always opens with every commit synced.
+    pub async fn open_scratch(dir: &Path) -> Result<Self, OpenError> {
+        let store = Self::open_dir(dir).await?;
+        store.writer.stop_syncing_commits().await?;
+        Ok(store)
+    }
+
     /// Writes a consistent copy of the live database to a new file (`VACUUM INTO`), while
     /// other connections keep reading and writing.
     pub async fn backup_to(&self, path: &Path) -> Result<(), db::DbError> {

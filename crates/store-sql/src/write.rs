@@ -78,6 +78,23 @@ impl Writer {
         }
     }
 
+    /// Stops syncing each commit to disk (SQLite's `synchronous = NORMAL` in WAL mode): a
+    /// crash may then lose the last commits, though never corrupt the file. For scratch
+    /// databases only (see [`crate::SqliteStore::open_scratch`]).
+    pub(crate) async fn stop_syncing_commits(&self) -> Result<(), DbError> {
+        match self {
+            Writer::Pool(..) => Ok(()),
+            Writer::Grouped(group) => {
+                group
+                    .alone()
+                    .await
+                    .connection
+                    .batch("PRAGMA synchronous = NORMAL")
+                    .await
+            }
+        }
+    }
+
     /// Returns once every change finished before the call is committed (at once on
     /// PostgreSQL, where a change is committed before it is answered).
     pub(crate) async fn settle(&self) -> StoreResult<()> {

@@ -70,8 +70,9 @@ pub async fn run(args: SimulateArgs) -> anyhow::Result<()> {
     let mut stores: Vec<Arc<dyn Store>> = Vec::new();
     for worker in 0..workers {
         let dir = root.join(format!("worker-{worker}"));
+        // Throwaway databases: commits are not synced one by one (see `open_scratch`).
         stores.push(Arc::new(
-            tendo_store_sql::SqliteStore::open_dir(&dir).await?,
+            tendo_store_sql::SqliteStore::open_scratch(&dir).await?,
         ));
     }
     let bar = if args.quiet {
