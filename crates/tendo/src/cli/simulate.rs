@@ -31,7 +31,7 @@ pub struct SimulateArgs {
     workers: Option<usize>,
     /// Journeys each worker runs side by side on its database (1 to 64): they share its
     /// commits, so more lanes run faster until the cores are busy.
-    #[arg(long, default_value_t = 16)]
+    #[arg(long, default_value_t = 64)]
     lanes: usize,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -37,12 +37,45 @@ pub fn demo_view(item: &PlanItem, side: Side, place: &str) -> Option<DemoView> {
     };
     let id = format!("demo-{place}-{}", item.exercise);
     Some(DemoView {
-        svg: svg::render(&demo, &id),
+        svg: rendered(item, side, &demo, &id),
         caption: demo.text_alternative(),
         cues: demo.cues.clone(),
         mistakes: demo.mistakes.clone(),
         id,
     })
+}
+
+/// How many drawings [`rendered`] keeps; past that it starts again (the catalogue, sides and
+/// tempos in use make far fewer).
+const KEEP_DRAWINGS: usize = 1024;
+
+/// The drawing of `demo` (made from `item` and `side`) with ids from `id`: drawn once, then
+/// taken from memory. Drawing is a pure function of the item's exercise, tempo, hold and
+/// floor-level flag, the side and the id — the key — and formatting its thousands of
+/// coordinates was most of the Today page's time.
+fn rendered(item: &PlanItem, side: Side, demo: &Demonstration, id: &str) -> String {
+    static DRAWINGS: std::sync::LazyLock<
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<str>>>,
+    > = std::sync::LazyLock::new(Default::default);
+    let key = format!(
+        "{}\u{1f}{side:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{id}",
+        item.exercise, item.tempo, item.hold_seconds, item.floor_level_only
+    );
+    if let Some(drawing) = DRAWINGS
+        .lock()
+        .ok()
+        .and_then(|kept| kept.get(&key).cloned())
+    {
+        return drawing.to_string();
+    }
+    let drawing: std::sync::Arc<str> = svg::render(demo, id).into();
+    if let Ok(mut kept) = DRAWINGS.lock() {
+        if kept.len() >= KEEP_DRAWINGS {
+            kept.clear();
+        }
+        kept.insert(key, drawing.clone());
+    }
+    drawing.to_string()
 }
 
 /// The query of the demonstration route.
@@ -98,4 +131,36 @@ fn plain(status: StatusCode, message: String) -> Response {
         message,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use tendo_core::condition::Condition;
+    use tendo_core::programme::{Position, Protocol, plan_for};
+
+    use super::*;
+
+    #[test]
+    fn a_kept_drawing_is_the_drawing_for_each_side_and_place() {
+        let plan = plan_for(
+            Position::first(Protocol::HeavySlowResistance),
+            Condition::AchillesMidportion,
+            Side::Left,
+            3,
+            1,
+        )
+        .expect("a plan");
+        let item = &plan.items[0];
+        for side in [Side::Left, Side::Right] {
+            let demo = Demonstration::for_item(item, side).expect("drawn");
+            let drawn = svg::render(&demo, "demo-today-x");
+            // Twice: the second comes from memory, and is the same drawing.
+            assert_eq!(rendered(item, side, &demo, "demo-today-x"), drawn);
+            assert_eq!(rendered(item, side, &demo, "demo-today-x"), drawn);
+            assert_eq!(
+                rendered(item, side, &demo, "demo-plan-x"),
+                svg::render(&demo, "demo-plan-x")
+            );
+        }
+    }
 }
