@@ -25,6 +25,22 @@ const TOKEN: &str = "tendo_pat_durability-test-token";
 
 /// Starts `tendo serve` and returns it with its address, read from its log.
 fn start_server(args: &[&str]) -> (Child, String) {
+    let (child, base, _) = start_server_reporting(args, false);
+    (child, base)
+}
+
+/// Starts `tendo serve` with `/metrics` on a listener of its own; returns it with the
+/// application's address and the metrics address.
+fn start_server_with_metrics(args: &[&str]) -> (Child, String, String) {
+    let mut with_metrics = args.to_vec();
+    with_metrics.extend(["--metrics-listen", "127.0.0.1:0"]);
+    let (child, base, metrics) = start_server_reporting(&with_metrics, true);
+    (child, base, metrics.expect("the metrics address"))
+}
+
+/// Starts `tendo serve` and reads the addresses it logs: the application's, and the metrics
+/// listener's when `metrics` (waiting for both).
+fn start_server_reporting(args: &[&str], metrics: bool) -> (Child, String, Option<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tendo"))
         .arg("serve")
         .args(["--listen", "127.0.0.1:0"])
@@ -37,27 +53,53 @@ fn start_server(args: &[&str]) -> (Child, String) {
     let stderr = child.stderr.take().unwrap();
     let (found, wait) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let mut reported = false;
         for line in BufReader::new(stderr).lines() {
             let Ok(line) = line else { break };
-            if !reported && let Some(rest) = line.split("address=").nth(1) {
+            if let Some(rest) = line.split("address=").nth(1) {
                 let address = rest
                     .split_whitespace()
                     .next()
                     .unwrap_or_default()
                     .to_string();
-                let _ = found.send(address);
-                reported = true;
+                let _ = found.send((line.contains("metrics are served"), address));
             }
         }
     });
-    match wait.recv_timeout(Duration::from_secs(30)) {
-        Ok(address) => (child, format!("http://{address}")),
-        Err(_) => {
-            let _ = child.kill();
-            panic!("the server did not report its address within 30 seconds");
+    let (mut base, mut metrics_at) = (None, None);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while base.is_none() || (metrics && metrics_at.is_none()) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match wait.recv_timeout(left) {
+            Ok((true, address)) => metrics_at = Some(format!("http://{address}")),
+            Ok((false, address)) => {
+                base.get_or_insert(format!("http://{address}"));
+            }
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the server did not report its addresses within 30 seconds");
+            }
         }
     }
+    (child, base.expect("the address"), metrics_at)
+}
+
+/// How many commits the server made and how many changes they held, read from `/metrics`.
+async fn commits_and_changes(metrics: &str) -> (f64, f64) {
+    let text = reqwest::get(format!("{metrics}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let sample = |name: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name)?.trim().parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (
+        sample("tendo_db_commit_duration_seconds_count"),
+        sample("tendo_db_changes_committed_total"),
+    )
 }
 
 fn tendo(args: &[&str]) {
@@ -74,6 +116,8 @@ fn tendo(args: &[&str]) {
 struct Served {
     writes: BTreeSet<String>,
     reads: usize,
+    /// Commits and the changes they held before the kill, when `/metrics` was read.
+    grouping: Option<(f64, f64)>,
 }
 
 /// Creates the clinic, an administrator and a patient with the real commands, and a token for
@@ -143,7 +187,12 @@ async fn prepare(database: &[&str], store: &dyn Store) -> UserId {
 
 /// Writes invitations from 16 clients and reads the patient's record from 8 more until the
 /// server dies; returns what it acknowledged.
-async fn load_until_killed(base: &str, mut server: Child, patient: UserId) -> Served {
+async fn load_until_killed(
+    base: &str,
+    mut server: Child,
+    patient: UserId,
+    metrics: Option<&str>,
+) -> Served {
     let acknowledged = Arc::new(Mutex::new(BTreeSet::new()));
     let reads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let client = reqwest::Client::builder()
@@ -201,6 +250,11 @@ async fn load_until_killed(base: &str, mut server: Child, patient: UserId) -> Se
     {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    // What the commits held so far, read while the writes are still coming.
+    let grouping = match metrics {
+        Some(metrics) => Some(commits_and_changes(metrics).await),
+        None => None,
+    };
     server.kill().unwrap(); // SIGKILL: no shutdown, no flush.
     server.wait().unwrap();
     for writer in writers {
@@ -217,6 +271,7 @@ async fn load_until_killed(base: &str, mut server: Child, patient: UserId) -> Se
     Served {
         writes: acknowledged,
         reads,
+        grouping,
     }
 }
 
@@ -276,8 +331,16 @@ async fn sqlite_keeps_every_acknowledged_write_through_sigkill() {
         store.close().await;
         patient
     };
-    let (server, base) = start_server(&database);
-    let served = load_until_killed(&base, server, patient).await;
+    let (server, base, metrics) = start_server_with_metrics(&database);
+    let served = load_until_killed(&base, server, patient, Some(&metrics)).await;
+    // The burst was group-committed: commits held several changes each on average, and every
+    // one of them acknowledged is found below.
+    let (commits, changes) = served.grouping.expect("metrics were read");
+    eprintln!("before the kill: {changes} changes in {commits} commits");
+    assert!(
+        commits > 0.0 && changes > commits,
+        "16 writers at once share commits: {changes} changes in {commits} commits"
+    );
 
     let store = tendo_store_sql::SqliteStore::open_dir(dir.path())
         .await
@@ -301,7 +364,7 @@ async fn postgres_keeps_every_acknowledged_write_through_sigkill() {
     let database = ["--database-url", url.as_str()];
     let patient = prepare(&database, &store).await;
     let (server, base) = start_server(&database);
-    let served = load_until_killed(&base, server, patient).await;
+    let served = load_until_killed(&base, server, patient, None).await;
     assert_nothing_lost(&store, &served, patient).await;
     store.close().await;
 }
