@@ -293,7 +293,8 @@ pub async fn view(
             rules: Vec::new(),
         });
     }
-    for week in app.store.running_weeks(clinic, id).await? {
+    // Only the timeline's window is shown: read from its start on, not the whole log.
+    for week in app.store.running_weeks_since(clinic, id, from).await? {
         if week.week_start >= from && week.week_start <= to {
             timeline.push(TimelineEntry {
                 at: week.updated_at,

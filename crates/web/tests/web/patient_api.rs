@@ -448,3 +448,57 @@ async fn the_server_rechecks_every_massage_gun_session() {
         .unwrap();
     assert_eq!(sessions.len(), 2, "only the allowed sessions were stored");
 }
+
+#[tokio::test]
+async fn the_record_timeline_shows_the_running_weeks_of_its_window_only() {
+    let server = TestServer::start().await;
+    let patient = patient(&server, "north").await;
+    crate::patient_support::intake(&patient, "Achilles tendinopathy", &[]).await;
+    let carer = server
+        .user(&patient.clinic, "physio@north.test", Role::Clinician)
+        .await;
+    server
+        .store()
+        .add_to_care_team(
+            patient.clinic.id,
+            patient.user.id,
+            carer.id,
+            &tendo_store::audit::AuditEntry::new("care", "test"),
+        )
+        .await
+        .unwrap();
+    let carer = server.session_for(&carer).await;
+    let base = format!("/api/v1/patients/{}", patient.user.id);
+    let today = jiff::Zoned::now().date();
+    let recent = today.checked_sub(jiff::Span::new().days(7)).unwrap();
+    let old = today.checked_sub(jiff::Span::new().days(70)).unwrap();
+    for (week, km) in [(old, 40.0), (recent, 12.5)] {
+        let (status, saved) = send(
+            &patient.session,
+            Method::POST,
+            &format!("{base}/running"),
+            json!({"week": week.to_string(), "distance_km": km}),
+        )
+        .await;
+        assert_eq!(status, 200, "{saved}");
+    }
+    let (status, record) = get(&carer, &format!("{base}/record")).await;
+    assert_eq!(status, 200, "{record}");
+    let running: Vec<&Value> = record["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry["kind"] == "running")
+        .collect();
+    assert_eq!(
+        running.len(),
+        1,
+        "only the week inside the four-week timeline: {running:?}"
+    );
+    assert!(
+        running[0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("12.5 km")
+    );
+}
