@@ -118,11 +118,16 @@ fn step(
         statement.raw_bind_parameter(index, value)?;
     }
     let width = statement.column_count();
-    let columns: Arc<[String]> = statement
-        .column_names()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    // Names only for statements whose rows are read: a change's inserts need none.
+    let columns: Arc<[String]> = if want == Want::Effect {
+        Arc::from([])
+    } else {
+        statement
+            .column_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
     let mut fetched = Fetched::default();
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
