@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use tendo_store::accounts::Role;
 
 use crate::harness::{Session, TestServer};
-use crate::patient_support::{DAY, patient};
+use crate::patient_support::{DAY, patient, physio_of};
 
 async fn send(session: &Session, method: Method, path: &str, body: Value) -> (u16, Value) {
     let response = session.send_json(method, path, &body).await;
@@ -239,20 +239,7 @@ async fn the_care_team_reads_but_only_the_patient_writes() {
     let server = TestServer::start().await;
     let patient = patient(&server, "north").await;
     crate::patient_support::intake(&patient, "Achilles tendinopathy", &[]).await;
-    let carer = server
-        .user(&patient.clinic, "physio@north.test", Role::Clinician)
-        .await;
-    server
-        .store()
-        .add_to_care_team(
-            patient.clinic.id,
-            patient.user.id,
-            carer.id,
-            &tendo_store::audit::AuditEntry::new("care", "test"),
-        )
-        .await
-        .unwrap();
-    let carer = server.session_for(&carer).await;
+    let carer = physio_of(&server, &patient).await;
     let base = format!("/api/v1/patients/{}", patient.user.id);
     for path in [
         "plan",
@@ -454,20 +441,7 @@ async fn the_record_timeline_shows_the_running_weeks_of_its_window_only() {
     let server = TestServer::start().await;
     let patient = patient(&server, "north").await;
     crate::patient_support::intake(&patient, "Achilles tendinopathy", &[]).await;
-    let carer = server
-        .user(&patient.clinic, "physio@north.test", Role::Clinician)
-        .await;
-    server
-        .store()
-        .add_to_care_team(
-            patient.clinic.id,
-            patient.user.id,
-            carer.id,
-            &tendo_store::audit::AuditEntry::new("care", "test"),
-        )
-        .await
-        .unwrap();
-    let carer = server.session_for(&carer).await;
+    let carer = physio_of(&server, &patient).await;
     let base = format!("/api/v1/patients/{}", patient.user.id);
     let today = jiff::Zoned::now().date();
     let recent = today.checked_sub(jiff::Span::new().days(7)).unwrap();

@@ -4,11 +4,10 @@
 
 use reqwest::Method;
 use serde_json::json;
-use tendo_store::accounts::Role;
 
 use crate::harness::TestServer;
 use crate::patient_plain_words::{has_word, read_before_opening};
-use crate::patient_support::{DAY, intake, page, patient};
+use crate::patient_support::{DAY, intake, page, patient, physio_of};
 
 const NOTICE: &str = "Your clinician changed";
 const REASON: &str = "Calf sore after hills: one day fewer while it settles";
@@ -25,20 +24,7 @@ async fn the_patient_reads_their_clinicians_change_and_reason_only_when_there_is
         );
     }
 
-    let physio = server
-        .user(&runner.clinic, "physio@north.test", Role::Clinician)
-        .await;
-    server
-        .store()
-        .add_to_care_team(
-            runner.clinic.id,
-            runner.user.id,
-            physio.id,
-            &tendo_store::audit::AuditEntry::new("care", "test"),
-        )
-        .await
-        .unwrap();
-    let physio = server.session_for(&physio).await;
+    let physio = physio_of(&server, &runner).await;
     let plan_versions = format!("/api/v1/patients/{}/plan-versions", runner.user.id);
     let plan: serde_json::Value = runner
         .session

@@ -30,6 +30,28 @@ pub async fn patient(server: &TestServer, slug: &str) -> Patient {
     }
 }
 
+/// A clinician of `patient`'s clinic (`physio@<slug>.test`) put on their care team, signed in.
+pub async fn physio_of(server: &TestServer, patient: &Patient) -> Session {
+    let physio = server
+        .user(
+            &patient.clinic,
+            &format!("physio@{}.test", patient.clinic.slug),
+            Role::Clinician,
+        )
+        .await;
+    server
+        .store()
+        .add_to_care_team(
+            patient.clinic.id,
+            patient.user.id,
+            physio.id,
+            &tendo_store::audit::AuditEntry::new("care", "test"),
+        )
+        .await
+        .unwrap();
+    server.session_for(&physio).await
+}
+
 /// Posts a form and checks it redirects (303), returning where to.
 pub async fn post_ok(session: &Session, path: &str, fields: &[(&str, &str)]) -> String {
     let response = session.post_form(path, fields).await;
