@@ -1,7 +1,7 @@
 //! Clinics, users, sessions, sign-in throttling, invitations, resets and API tokens.
 
-use crate::db::Connection;
 use crate::db::Row;
+use crate::db::{Connection, Executor};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use tendo_store::accounts::{
@@ -122,6 +122,20 @@ pub(crate) async fn insert_user(connection: &mut Connection, user: &NewUser) -> 
     })
 }
 
+/// A clinic, read on `on`.
+pub(crate) async fn clinic_on(on: impl Executor + Copy, id: ClinicId) -> StoreResult<Clinic> {
+    let row = crate::db::query(concat!(
+        "SELECT ",
+        clinic_columns!(),
+        " FROM clinics WHERE id = $1"
+    ))
+    .bind(id.to_bytes())
+    .fetch_one(on)
+    .await
+    .map_err(store_error)?;
+    clinic_from(&row)
+}
+
 #[async_trait]
 impl<B: Backend> AccountStore for SqlStore<B> {
     async fn create_clinic(&self, clinic: &NewClinic, audit: &AuditEntry) -> StoreResult<Clinic> {
@@ -151,16 +165,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn clinic(&self, id: ClinicId) -> StoreResult<Clinic> {
-        let row = crate::db::query(concat!(
-            "SELECT ",
-            clinic_columns!(),
-            " FROM clinics WHERE id = $1"
-        ))
-        .bind(id.to_bytes())
-        .fetch_one(&self.pool)
-        .await
-        .map_err(store_error)?;
-        clinic_from(&row)
+        clinic_on(&self.pool, id).await
     }
 
     async fn clinic_by_slug(&self, slug: &str) -> StoreResult<Clinic> {

@@ -524,6 +524,16 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         diary::listed(&self.pool, clinic, "patient_id", patient.to_bytes(), None).await
     }
 
+    async fn record_appointments(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        now: Timestamp,
+        past: u32,
+    ) -> StoreResult<Vec<Appointment>> {
+        diary::of_record(&self.pool, clinic, patient, now, past).await
+    }
+
     async fn clinician_appointments(
         &self,
         clinic: ClinicId,

@@ -134,6 +134,31 @@ pub(crate) async fn listed(
     rows.iter().map(appointment_from).collect()
 }
 
+/// A patient's appointments starting at `now` or later, and the `past` latest before it, by
+/// start.
+pub(crate) async fn of_record(
+    pool: &Readers,
+    clinic: ClinicId,
+    patient: UserId,
+    now: Timestamp,
+    past: u32,
+) -> StoreResult<Vec<Appointment>> {
+    let rows = crate::db::query(
+        "SELECT * FROM appointments WHERE clinic_id = $1 AND patient_id = $2 \
+         AND (start_at >= $3 OR id IN (SELECT id FROM appointments WHERE clinic_id = $1 \
+         AND patient_id = $2 AND start_at < $3 ORDER BY start_at DESC LIMIT $4)) \
+         ORDER BY start_at, id",
+    )
+    .bind(clinic.to_bytes())
+    .bind(patient.to_bytes())
+    .bind(micros(now))
+    .bind(past)
+    .fetch_all(pool)
+    .await
+    .map_err(store_error)?;
+    rows.iter().map(appointment_from).collect()
+}
+
 fn buffered(new: &NewAppointment) -> (Timestamp, Timestamp) {
     let before = SignedDuration::from_mins(i64::from(new.buffer_before_minutes));
     let after = SignedDuration::from_mins(i64::from(new.buffer_after_minutes));

@@ -1,7 +1,7 @@
 //! The intake and plan versions.
 
-use crate::db::Connection;
 use crate::db::Row;
+use crate::db::{Connection, Executor};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use tendo_core::condition::{Condition, Side};
@@ -214,28 +214,64 @@ async fn intake_completed(
     row.map(|row| row.opt_int("completed_at")).transpose()
 }
 
+/// The patient's intake, read on `on`.
+pub(crate) async fn intake_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+) -> StoreResult<Option<Intake>> {
+    let row = crate::db::query(
+        "SELECT patient_id, answers, started_at, updated_at, completed_at FROM intakes \
+         WHERE patient_id = $1 AND clinic_id = $2",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_optional(on)
+    .await
+    .map_err(store_error)?;
+    row.map(|row| {
+        Ok(Intake {
+            patient_id: row.id("patient_id")?,
+            answers: row.json("answers")?,
+            started_at: row.moment("started_at")?,
+            updated_at: row.moment("updated_at")?,
+            completed_at: row.opt_moment("completed_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// The plan versions in force from `since` on, oldest first, read on `on`.
+pub(crate) async fn plan_versions_since_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    since: Timestamp,
+) -> StoreResult<Vec<PlanVersion>> {
+    // Versions are numbered in the order they are made, so the one in force at `since` is
+    // the latest made by then (found through `plan_versions_patient_created`).
+    let query = format!(
+        "SELECT {PLAN_COLUMNS} FROM plan_versions WHERE patient_id = $1 AND clinic_id = $2 \
+         AND version >= COALESCE((SELECT version FROM plan_versions \
+         WHERE patient_id = $1 AND clinic_id = $2 AND created_at <= $3 \
+         ORDER BY created_at DESC LIMIT 1), 1) ORDER BY version"
+    );
+    crate::db::query(query)
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(micros(since))
+        .fetch_all(on)
+        .await
+        .map_err(store_error)?
+        .iter()
+        .map(plan_from)
+        .collect()
+}
+
 #[async_trait]
 impl<B: Backend> CareStore for SqlStore<B> {
     async fn intake(&self, clinic: ClinicId, patient: UserId) -> StoreResult<Option<Intake>> {
-        let row = crate::db::query(
-            "SELECT patient_id, answers, started_at, updated_at, completed_at FROM intakes \
-             WHERE patient_id = $1 AND clinic_id = $2",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(store_error)?;
-        row.map(|row| {
-            Ok(Intake {
-                patient_id: row.id("patient_id")?,
-                answers: row.json("answers")?,
-                started_at: row.moment("started_at")?,
-                updated_at: row.moment("updated_at")?,
-                completed_at: row.opt_moment("completed_at")?,
-            })
-        })
-        .transpose()
+        intake_on(&self.pool, clinic, patient).await
     }
 
     async fn save_intake_draft(
@@ -402,24 +438,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
         patient: UserId,
         since: Timestamp,
     ) -> StoreResult<Vec<PlanVersion>> {
-        // Versions are numbered in the order they are made, so the one in force at `since` is
-        // the latest made by then (found through `plan_versions_patient_created`).
-        let query = format!(
-            "SELECT {PLAN_COLUMNS} FROM plan_versions WHERE patient_id = $1 AND clinic_id = $2 \
-             AND version >= COALESCE((SELECT version FROM plan_versions \
-             WHERE patient_id = $1 AND clinic_id = $2 AND created_at <= $3 \
-             ORDER BY created_at DESC LIMIT 1), 1) ORDER BY version"
-        );
-        crate::db::query(query)
-            .bind(patient.to_bytes())
-            .bind(clinic.to_bytes())
-            .bind(micros(since))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(store_error)?
-            .iter()
-            .map(plan_from)
-            .collect()
+        plan_versions_since_on(&self.pool, clinic, patient, since).await
     }
 
     async fn add_plan_version(

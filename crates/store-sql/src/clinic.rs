@@ -260,7 +260,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
     }
 
     async fn note(&self, clinic: ClinicId, patient: UserId, note: RecordId) -> StoreResult<Note> {
-        clinic_notes::notes(&self.pool, clinic, patient, Some(note))
+        clinic_notes::notes(&self.pool, clinic, patient, clinic_notes::Notes::One(note))
             .await?
             .into_iter()
             .next()
@@ -268,7 +268,23 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
     }
 
     async fn notes(&self, clinic: ClinicId, patient: UserId) -> StoreResult<Vec<Note>> {
-        clinic_notes::notes(&self.pool, clinic, patient, None).await
+        clinic_notes::notes(&self.pool, clinic, patient, clinic_notes::Notes::All).await
+    }
+
+    async fn record_notes(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        latest: u32,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> StoreResult<Vec<Note>> {
+        let which = clinic_notes::Notes::Record {
+            latest,
+            from,
+            until,
+        };
+        clinic_notes::notes(&self.pool, clinic, patient, which).await
     }
 
     async fn post_message(&self, message: &NewMessage, audit: &AuditEntry) -> StoreResult<()> {

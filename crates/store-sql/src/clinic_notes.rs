@@ -187,38 +187,64 @@ fn note_from(row: &Row) -> StoreResult<Note> {
     })
 }
 
-/// The patient's notes (or one of them), newest first, with their amendments.
+/// Which of a patient's notes to read.
+pub(crate) enum Notes {
+    /// Every note.
+    All,
+    /// One note.
+    One(RecordId),
+    /// The record's: the `latest` newest, and every note made in `[from, until)`.
+    Record {
+        latest: u32,
+        from: Timestamp,
+        until: Timestamp,
+    },
+}
+
+impl Notes {
+    /// The condition on `clinical_notes` after the patient's (`$1`) and clinic's (`$2`),
+    /// its parameters from `$3`, and the values to bind to them.
+    fn condition(&self) -> (&'static str, Vec<crate::db::Value>) {
+        use crate::db::Value;
+        match self {
+            Notes::All => ("", Vec::new()),
+            Notes::One(note) => (" AND id = $3", vec![Value::Bytes(note.to_bytes())]),
+            Notes::Record {
+                latest,
+                from,
+                until,
+            } => (
+                " AND (created_at >= $3 AND created_at < $4 OR id IN (SELECT id FROM \
+                 clinical_notes WHERE patient_id = $1 AND clinic_id = $2 \
+                 ORDER BY created_at DESC LIMIT $5))",
+                vec![
+                    Value::Int(micros(*from)),
+                    Value::Int(micros(*until)),
+                    Value::Int(i64::from(*latest)),
+                ],
+            ),
+        }
+    }
+}
+
+/// The patient's notes of `which`, newest first, with their amendments.
 pub(crate) async fn notes(
     pool: &Readers,
     clinic: ClinicId,
     patient: UserId,
-    only: Option<RecordId>,
+    which: Notes,
 ) -> StoreResult<Vec<Note>> {
-    let columns = "id, patient_id, author_id, kind, subjective, objective, assessment, plan, \
-        created_at, updated_at, signed_at, signed_by";
-    let rows = match only {
-        Some(note) => {
-            crate::db::query(format!(
-                "SELECT {columns} FROM clinical_notes WHERE patient_id = $1 AND clinic_id = $2 \
-             AND id = $3"
-            ))
-            .bind(patient.to_bytes())
-            .bind(clinic.to_bytes())
-            .bind(note.to_bytes())
-            .fetch_all(pool)
-            .await
-        }
-        None => {
-            crate::db::query(format!(
-                "SELECT {columns} FROM clinical_notes WHERE patient_id = $1 AND clinic_id = $2 \
-             ORDER BY created_at DESC"
-            ))
-            .bind(patient.to_bytes())
-            .bind(clinic.to_bytes())
-            .fetch_all(pool)
-            .await
-        }
-    }
+    let (condition, values) = which.condition();
+    let rows = crate::db::query(format!(
+        "SELECT id, patient_id, author_id, kind, subjective, objective, assessment, plan, \
+         created_at, updated_at, signed_at, signed_by FROM clinical_notes \
+         WHERE patient_id = $1 AND clinic_id = $2{condition} ORDER BY created_at DESC"
+    ))
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind_values(values.iter().cloned())
+    .fetch_all(pool)
+    .await
     .map_err(store_error)?;
     let mut notes = rows
         .iter()
@@ -227,12 +253,16 @@ pub(crate) async fn notes(
     if notes.is_empty() {
         return Ok(notes);
     }
-    let amendments = crate::db::query(
+    // The amendments of the notes read, and no others.
+    let amendments = crate::db::query(format!(
         "SELECT id, note_id, author_id, text, created_at FROM note_amendments \
-         WHERE patient_id = $1 AND clinic_id = $2 ORDER BY created_at",
-    )
+         WHERE patient_id = $1 AND clinic_id = $2 AND note_id IN (SELECT id FROM \
+         clinical_notes WHERE patient_id = $1 AND clinic_id = $2{condition}) \
+         ORDER BY created_at"
+    ))
     .bind(patient.to_bytes())
     .bind(clinic.to_bytes())
+    .bind_values(values)
     .fetch_all(pool)
     .await
     .map_err(store_error)?;

@@ -1,7 +1,7 @@
 //! Questionnaires, massage-gun screenings and sessions, and the running log.
 
-use crate::db::Connection;
 use crate::db::Row;
+use crate::db::{Connection, Executor};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
@@ -85,6 +85,53 @@ fn massage_session_from(row: &Row) -> StoreResult<MassageGunSession> {
                 minutes: site.minutes,
             })
             .collect(),
+    })
+}
+
+/// The first questionnaire response, the last before `since` and every one after, read on
+/// `on`.
+pub(crate) async fn questionnaires_since_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    since: Timestamp,
+) -> StoreResult<Vec<QuestionnaireResponse>> {
+    // Two index range reads on (patient_id, taken_at): the first response, then the last
+    // one before `since` and everything after it.
+    let first = crate::db::query(
+        "SELECT id, questionnaire, taken_at, taken_on, answers, score \
+         FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
+         ORDER BY taken_at LIMIT 1",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_optional(on)
+    .await
+    .map_err(store_error)?
+    .as_ref()
+    .map(questionnaire_from)
+    .transpose()?;
+    let recent = crate::db::query(
+        "SELECT id, questionnaire, taken_at, taken_on, answers, score \
+         FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
+         AND taken_at >= COALESCE((SELECT taken_at FROM questionnaire_responses \
+         WHERE patient_id = $1 AND clinic_id = $2 AND taken_at < $3 \
+         ORDER BY taken_at DESC LIMIT 1), $3) ORDER BY taken_at",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(micros(since))
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?
+    .iter()
+    .map(questionnaire_from)
+    .collect::<StoreResult<Vec<_>>>()?;
+    Ok(match first {
+        Some(first) if recent.first().is_none_or(|next| next.id != first.id) => {
+            std::iter::once(first).chain(recent).collect()
+        }
+        _ => recent,
     })
 }
 
@@ -316,43 +363,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         patient: UserId,
         since: Timestamp,
     ) -> StoreResult<Vec<QuestionnaireResponse>> {
-        // Two index range reads on (patient_id, taken_at): the first response, then the last
-        // one before `since` and everything after it.
-        let first = crate::db::query(
-            "SELECT id, questionnaire, taken_at, taken_on, answers, score \
-             FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
-             ORDER BY taken_at LIMIT 1",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(store_error)?
-        .as_ref()
-        .map(questionnaire_from)
-        .transpose()?;
-        let recent = crate::db::query(
-            "SELECT id, questionnaire, taken_at, taken_on, answers, score \
-             FROM questionnaire_responses WHERE patient_id = $1 AND clinic_id = $2 \
-             AND taken_at >= COALESCE((SELECT taken_at FROM questionnaire_responses \
-             WHERE patient_id = $1 AND clinic_id = $2 AND taken_at < $3 \
-             ORDER BY taken_at DESC LIMIT 1), $3) ORDER BY taken_at",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(micros(since))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(questionnaire_from)
-        .collect::<StoreResult<Vec<_>>>()?;
-        Ok(match first {
-            Some(first) if recent.first().is_none_or(|next| next.id != first.id) => {
-                std::iter::once(first).chain(recent).collect()
-            }
-            _ => recent,
-        })
+        questionnaires_since_on(&self.pool, clinic, patient, since).await
     }
 
     async fn running_weeks_since(

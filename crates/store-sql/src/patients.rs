@@ -4,7 +4,10 @@ use crate::db::Connection;
 use crate::db::{Row, Value as StoredValue};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::value::RawValue;
 use tendo_store::accounts::{Role, User};
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ClinicId, Id, UserId};
@@ -85,39 +88,85 @@ pub(crate) async fn insert_care(
     Ok(())
 }
 
-/// Turns one stored value into JSON: ids as UUID text, moments (`*_at`) as RFC 3339.
-fn value_of(row: &Row, index: usize) -> Value {
-    let name = row.column_names()[index].as_str();
-    match row.value(index) {
-        None | Some(StoredValue::Null(_)) => Value::Null,
-        Some(StoredValue::Int(micros)) if name.ends_with("_at") || name.ends_with("_until") => {
-            Timestamp::from_microsecond(*micros)
-                .map(|moment| Value::String(moment.to_string()))
-                .unwrap_or(Value::from(*micros))
+/// One row as a JSON object, without the `hidden` columns.
+struct RowJson<'a> {
+    row: &'a Row,
+    hidden: &'a [&'a str],
+}
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (index, column) in self.row.column_names().iter().enumerate() {
+            if self.hidden.contains(&column.as_str()) {
+                continue;
+            }
+            let cell = Cell {
+                name: column,
+                value: self.row.value(index),
+            };
+            map.serialize_entry(column, &cell)?;
         }
-        Some(StoredValue::Int(number)) => Value::from(*number),
-        Some(StoredValue::Float(number)) => Value::from(*number),
-        Some(StoredValue::Text(text)) => serde_json::from_str::<Value>(text)
-            .ok()
-            .filter(|parsed| parsed.is_object() || parsed.is_array())
-            .unwrap_or_else(|| Value::String(text.clone())),
-        Some(StoredValue::Bytes(bytes)) => match Uuid::from_slice(bytes) {
-            Ok(uuid) => Value::String(uuid.to_string()),
-            Err(_) => Value::String(bytes.iter().map(|byte| format!("{byte:02x}")).collect()),
-        },
-        Some(StoredValue::Bool(flag)) => Value::Bool(*flag),
+        map.end()
     }
 }
 
-fn row_to_json(row: &Row, hidden: &[&str]) -> Value {
-    let mut object = Map::new();
-    for (index, column) in row.column_names().iter().enumerate() {
-        if hidden.contains(&column.as_str()) {
-            continue;
+/// One stored value as JSON: ids as UUID text, moments (`*_at`, `*_until`) as RFC 3339, text
+/// holding a JSON object or array as that JSON.
+struct Cell<'a> {
+    name: &'a str,
+    value: Option<&'a StoredValue>,
+}
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let moment = self.name.ends_with("_at") || self.name.ends_with("_until");
+        match self.value {
+            None | Some(StoredValue::Null(_)) => serializer.serialize_unit(),
+            Some(StoredValue::Int(micros)) if moment => {
+                match Timestamp::from_microsecond(*micros) {
+                    Ok(at) => serializer.collect_str(&at),
+                    Err(_) => serializer.serialize_i64(*micros),
+                }
+            }
+            Some(StoredValue::Int(number)) => serializer.serialize_i64(*number),
+            Some(StoredValue::Float(number)) => serializer.serialize_f64(*number),
+            Some(StoredValue::Text(text)) => match embedded_json(text) {
+                Some(json) => json.serialize(serializer),
+                None => serializer.serialize_str(text),
+            },
+            Some(StoredValue::Bytes(bytes)) => match Uuid::from_slice(bytes) {
+                Ok(uuid) => serializer.collect_str(&uuid),
+                Err(_) => {
+                    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+                    serializer.serialize_str(&hex)
+                }
+            },
+            Some(StoredValue::Bool(flag)) => serializer.serialize_bool(*flag),
         }
-        object.insert(column.clone(), value_of(row, index));
     }
-    Value::Object(object)
+}
+
+/// Stored text that holds a JSON object or array (answers, reasons), as that JSON.
+fn embedded_json(text: &str) -> Option<&RawValue> {
+    let start = text.trim_start();
+    if !(start.starts_with('{') || start.starts_with('[')) {
+        return None;
+    }
+    serde_json::from_str::<&RawValue>(text).ok()
+}
+
+/// A table's rows as JSON text, one row to a line.
+fn table_json(rows: &[Row], hidden: &[&str]) -> StoreResult<Box<RawValue>> {
+    let mut text = Vec::with_capacity(64 * rows.len() + 2);
+    text.push(b'[');
+    for (index, row) in rows.iter().enumerate() {
+        text.extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut text, &RowJson { row, hidden }).map_err(StoreError::other)?;
+    }
+    text.extend_from_slice(if rows.is_empty() { b"]" } else { b"\n]" });
+    let text = String::from_utf8(text).map_err(StoreError::other)?;
+    RawValue::from_string(text).map_err(StoreError::other)
 }
 
 #[async_trait]
@@ -222,7 +271,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         patient: UserId,
     ) -> StoreResult<PatientExport> {
         let account = self.patient(clinic, patient).await?.user;
-        let mut records = Map::new();
+        let mut records = BTreeMap::new();
         for (table, column) in PATIENT_TABLES.iter().rev() {
             if matches!(*table, "sessions" | "password_resets") {
                 continue;
@@ -237,8 +286,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
             } else {
                 &[]
             };
-            let values = rows.iter().map(|row| row_to_json(row, hidden)).collect();
-            records.insert((*table).to_string(), Value::Array(values));
+            records.insert((*table).to_string(), table_json(&rows, hidden)?);
         }
         Ok(PatientExport { account, records })
     }

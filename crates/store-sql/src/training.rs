@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::db::Connection;
 use crate::db::Row;
+use crate::db::{Connection, Executor};
 use async_trait::async_trait;
 use jiff::civil::Date;
 use tendo_core::pain_score::PainScore;
@@ -11,8 +11,8 @@ use tendo_store::audit::AuditEntry;
 use tendo_store::care::PlanVersion;
 use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
 use tendo_store::training::{
-    Checkin, DaySummary, LoggedSet, NewCheckin, NewTrainingSession, TrainingSession, TrainingStore,
-    decision_str, parse_decision,
+    Checkin, DaySummary, DayWindow, LoggedSet, NewCheckin, NewTrainingSession, PatientDay,
+    TrainingSession, TrainingStore, decision_str, parse_decision,
 };
 use tendo_store::{StoreError, StoreResult};
 
@@ -120,8 +120,172 @@ pub(crate) async fn insert_session(
     Ok(())
 }
 
+/// The training days from `from` to `to`, read on `on`.
+pub(crate) async fn training_days_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    from: Date,
+    to: Date,
+) -> StoreResult<Vec<DaySummary>> {
+    let total = |row: &Row, column: &'static str| -> StoreResult<u32> {
+        Ok(u32::try_from(row.opt_int(column)?.unwrap_or(0)).unwrap_or(u32::MAX))
+    };
+    crate::db::query(
+        "SELECT t.session_date, COUNT(DISTINCT t.id) AS sessions, \
+         MAX(t.pain_during) AS pain_during, MAX(t.pain_after) AS pain_after, \
+         SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds, \
+         SUM(s.reps * s.load_kg) AS volume_load \
+         FROM training_sessions t LEFT JOIN training_sets s ON s.session_id = t.id \
+         WHERE t.patient_id = $1 AND t.clinic_id = $2 \
+         AND t.session_date >= $3 AND t.session_date <= $4 \
+         GROUP BY t.session_date ORDER BY t.session_date",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?
+    .iter()
+    .map(|row| {
+        Ok(DaySummary {
+            date: row.date("session_date")?,
+            sessions: total(row, "sessions")?,
+            pain_during: pain(row, "pain_during")?,
+            pain_after: pain(row, "pain_after")?,
+            reps: total(row, "reps")?,
+            hold_seconds: total(row, "holds")?,
+            volume_load_kg: row.opt_float("volume_load")?.unwrap_or(0.0),
+        })
+    })
+    .collect()
+}
+
+/// The sessions from `from` to `to` with their sets, read on `on`.
+pub(crate) async fn sessions_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    from: Date,
+    to: Date,
+) -> StoreResult<Vec<TrainingSession>> {
+    let rows = crate::db::query(
+        "SELECT id, plan_version_id, session_date, logged_at, pain_during, pain_after, note \
+         FROM training_sessions WHERE patient_id = $1 AND clinic_id = $2 \
+         AND session_date >= $3 AND session_date <= $4 ORDER BY session_date, logged_at",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?;
+    let set_rows = crate::db::query(
+        "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
+         FROM training_sets s JOIN training_sessions t ON t.id = s.session_id \
+         WHERE t.patient_id = $1 AND t.clinic_id = $2 \
+         AND t.session_date >= $3 AND t.session_date <= $4 \
+         ORDER BY s.exercise, s.set_number",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?;
+    let mut sets: HashMap<RecordId, Vec<LoggedSet>> = HashMap::new();
+    for row in &set_rows {
+        sets.entry(row.id("session_id")?)
+            .or_default()
+            .push(LoggedSet {
+                exercise: row.text("exercise")?,
+                set_number: u8::try_from(row.int("set_number")?).unwrap_or(u8::MAX),
+                reps: opt_u16(row, "reps")?,
+                load_kg: row.opt_float("load_kg")?,
+                hold_seconds: opt_u16(row, "hold_seconds")?,
+            });
+    }
+    rows.iter()
+        .map(|row| {
+            let id: RecordId = row.id("id")?;
+            Ok(TrainingSession {
+                id,
+                plan_version_id: row.id("plan_version_id")?,
+                date: row.date("session_date")?,
+                logged_at: row.moment("logged_at")?,
+                pain_during: pain(row, "pain_during")?,
+                pain_after: pain(row, "pain_after")?,
+                sets: sets.remove(&id).unwrap_or_default(),
+                note: row.opt_text("note")?,
+            })
+        })
+        .collect()
+}
+
+/// The check-ins from `from` to `to`, read on `on`.
+pub(crate) async fn checkins_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    from: Date,
+    to: Date,
+) -> StoreResult<Vec<Checkin>> {
+    crate::db::query(
+        "SELECT id, session_date, answered_at, pain, decision, reasons, plan_version_id \
+         FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
+         AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?
+    .iter()
+    .map(checkin_from)
+    .collect()
+}
+
 #[async_trait]
 impl<B: Backend> TrainingStore for SqlStore<B> {
+    async fn patient_day(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        window: DayWindow,
+    ) -> StoreResult<PatientDay> {
+        let snapshot = self.pool.snapshot().await.map_err(store_error)?;
+        let on = &snapshot;
+        let (intake, versions, days, sessions_today, checkins, questionnaires, clinic) = tokio::try_join!(
+            crate::care::intake_on(on, clinic, patient),
+            crate::care::plan_versions_since_on(on, clinic, patient, window.versions_since),
+            training_days_on(on, clinic, patient, window.from, window.today),
+            sessions_on(on, clinic, patient, window.today, window.today),
+            checkins_on(on, clinic, patient, window.from, window.today),
+            crate::outcomes::questionnaires_since_on(
+                on,
+                clinic,
+                patient,
+                window.questionnaires_since
+            ),
+            crate::accounts::clinic_on(on, clinic),
+        )?;
+        Ok(PatientDay {
+            intake,
+            versions,
+            days,
+            sessions_today,
+            checkins,
+            questionnaires,
+            clinic,
+        })
+    }
+
     async fn log_session(
         &self,
         session: &NewTrainingSession,
@@ -140,39 +304,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<DaySummary>> {
-        let total = |row: &Row, column: &'static str| -> StoreResult<u32> {
-            Ok(u32::try_from(row.opt_int(column)?.unwrap_or(0)).unwrap_or(u32::MAX))
-        };
-        crate::db::query(
-            "SELECT t.session_date, COUNT(DISTINCT t.id) AS sessions, \
-             MAX(t.pain_during) AS pain_during, MAX(t.pain_after) AS pain_after, \
-             SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds, \
-             SUM(s.reps * s.load_kg) AS volume_load \
-             FROM training_sessions t LEFT JOIN training_sets s ON s.session_id = t.id \
-             WHERE t.patient_id = $1 AND t.clinic_id = $2 \
-             AND t.session_date >= $3 AND t.session_date <= $4 \
-             GROUP BY t.session_date ORDER BY t.session_date",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(|row| {
-            Ok(DaySummary {
-                date: row.date("session_date")?,
-                sessions: total(row, "sessions")?,
-                pain_during: pain(row, "pain_during")?,
-                pain_after: pain(row, "pain_after")?,
-                reps: total(row, "reps")?,
-                hold_seconds: total(row, "holds")?,
-                volume_load_kg: row.opt_float("volume_load")?.unwrap_or(0.0),
-            })
-        })
-        .collect()
+        training_days_on(&self.pool, clinic, patient, from, to).await
     }
 
     async fn sessions(
@@ -182,59 +314,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<TrainingSession>> {
-        let rows = crate::db::query(
-            "SELECT id, plan_version_id, session_date, logged_at, pain_during, pain_after, note \
-             FROM training_sessions WHERE patient_id = $1 AND clinic_id = $2 \
-             AND session_date >= $3 AND session_date <= $4 ORDER BY session_date, logged_at",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?;
-        let set_rows = crate::db::query(
-            "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
-             FROM training_sets s JOIN training_sessions t ON t.id = s.session_id \
-             WHERE t.patient_id = $1 AND t.clinic_id = $2 \
-             AND t.session_date >= $3 AND t.session_date <= $4 \
-             ORDER BY s.exercise, s.set_number",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?;
-        let mut sets: HashMap<RecordId, Vec<LoggedSet>> = HashMap::new();
-        for row in &set_rows {
-            sets.entry(row.id("session_id")?)
-                .or_default()
-                .push(LoggedSet {
-                    exercise: row.text("exercise")?,
-                    set_number: u8::try_from(row.int("set_number")?).unwrap_or(u8::MAX),
-                    reps: opt_u16(row, "reps")?,
-                    load_kg: row.opt_float("load_kg")?,
-                    hold_seconds: opt_u16(row, "hold_seconds")?,
-                });
-        }
-        rows.iter()
-            .map(|row| {
-                let id: RecordId = row.id("id")?;
-                Ok(TrainingSession {
-                    id,
-                    plan_version_id: row.id("plan_version_id")?,
-                    date: row.date("session_date")?,
-                    logged_at: row.moment("logged_at")?,
-                    pain_during: pain(row, "pain_during")?,
-                    pain_after: pain(row, "pain_after")?,
-                    sets: sets.remove(&id).unwrap_or_default(),
-                    note: row.opt_text("note")?,
-                })
-            })
-            .collect()
+        sessions_on(&self.pool, clinic, patient, from, to).await
     }
 
     async fn record_checkin(
@@ -324,20 +404,6 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<Checkin>> {
-        crate::db::query(
-            "SELECT id, session_date, answered_at, pain, decision, reasons, plan_version_id \
-             FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
-             AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(checkin_from)
-        .collect()
+        checkins_on(&self.pool, clinic, patient, from, to).await
     }
 }

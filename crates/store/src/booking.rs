@@ -477,6 +477,16 @@ pub trait BookingStore: Send + Sync {
         patient: UserId,
     ) -> StoreResult<Vec<Appointment>>;
 
+    /// The appointments the patient record shows, by start: every one starting at `now` or
+    /// later, and the `past` latest before it. Its cost does not grow with older appointments.
+    async fn record_appointments(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        now: Timestamp,
+        past: u32,
+    ) -> StoreResult<Vec<Appointment>>;
+
     /// A clinician's appointments starting in `[from, to)`, by start.
     async fn clinician_appointments(
         &self,

@@ -344,6 +344,18 @@ pub trait ClinicStore: Send + Sync {
     /// The patient's notes, newest first, with their amendments.
     async fn notes(&self, clinic: ClinicId, patient: UserId) -> StoreResult<Vec<Note>>;
 
+    /// The notes the patient record shows, newest first, with their amendments: the `latest`
+    /// newest, and every note made in `[from, until)`, each once. Its cost does not grow with
+    /// the number of older notes.
+    async fn record_notes(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        latest: u32,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> StoreResult<Vec<Note>>;
+
     /// Adds a message to a patient's thread.
     async fn post_message(&self, message: &NewMessage, audit: &AuditEntry) -> StoreResult<()>;
 

@@ -19,6 +19,9 @@ pub struct PatientSummary {
 }
 
 /// Everything Tendo holds about a patient, table by table, as JSON.
+///
+/// Each table's rows are kept as the JSON text they are sent as (one row to a line), not as a
+/// tree of values: a long history is several times smaller that way while it is sent.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PatientExport {
@@ -26,7 +29,18 @@ pub struct PatientExport {
     pub account: User,
     /// The rows of every table that holds the patient's data, keyed by table name.
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::HashMap<String, Vec<Object>>))]
-    pub records: serde_json::Map<String, serde_json::Value>,
+    pub records: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>,
+}
+
+impl PatientExport {
+    /// The rows of `table`, read back as JSON values (none when the table is not in the
+    /// export).
+    pub fn rows(&self, table: &str) -> Vec<serde_json::Value> {
+        self.records
+            .get(table)
+            .and_then(|text| serde_json::from_str(text.get()).ok())
+            .unwrap_or_default()
+    }
 }
 
 /// Patients and their care team.

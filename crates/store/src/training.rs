@@ -162,9 +162,54 @@ pub fn parse_decision(text: &str) -> Option<LoadDecision> {
     }
 }
 
+/// Which part of a patient's record [`TrainingStore::patient_day`] reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayWindow {
+    /// The plan versions in force from this moment on (the one in force then and every later
+    /// one).
+    pub versions_since: Timestamp,
+    /// The first day of the training days and check-ins read.
+    pub from: Date,
+    /// Today in the patient's zone: the last day read, and the day whose sessions come whole,
+    /// with their sets.
+    pub today: Date,
+    /// The questionnaire responses from this moment on (with the one just before it and the
+    /// first).
+    pub questionnaires_since: Timestamp,
+}
+
+/// What a patient's day is made of, read together by [`TrainingStore::patient_day`].
+#[derive(Clone, Debug)]
+pub struct PatientDay {
+    /// The intake, once started.
+    pub intake: Option<crate::care::Intake>,
+    /// The plan versions of the window, oldest first.
+    pub versions: Vec<PlanVersion>,
+    /// The training days of the window, oldest first.
+    pub days: Vec<DaySummary>,
+    /// Today's sessions with their sets, in the order they were logged.
+    pub sessions_today: Vec<TrainingSession>,
+    /// The check-ins of the window, by session day.
+    pub checkins: Vec<Checkin>,
+    /// The questionnaire responses of the window, oldest first.
+    pub questionnaires: Vec<crate::outcomes::QuestionnaireResponse>,
+    /// The patient's clinic.
+    pub clinic: crate::accounts::Clinic,
+}
+
 /// Training sessions and check-ins.
 #[async_trait]
 pub trait TrainingStore: Send + Sync {
+    /// Everything the patient's Today is made of, read together on one connection: on SQLite
+    /// inside one read transaction (one moment), on PostgreSQL sent together (about one round
+    /// trip).
+    async fn patient_day(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        window: DayWindow,
+    ) -> StoreResult<PatientDay>;
+
     /// Stores a session with its sets.
     async fn log_session(
         &self,

@@ -17,11 +17,18 @@ use crate::App;
 use crate::access::{Caller, Relation};
 use crate::error::{AppError, AppResult};
 use crate::patient::plan::{CareStatus, status_of};
-use crate::patient::progress::{Progress, progress_of};
+use crate::patient::progress::{Progress, SCORE_WEEKS, progress_of};
 use crate::patient::{Record, open};
 
 /// Days of the timeline shown at a time.
 pub const TIMELINE_DAYS: i64 = 28;
+
+/// How many of the latest notes the record lists (besides those in the timeline's window);
+/// every note is in the notes list.
+pub const RECORD_NOTES: usize = 20;
+
+/// How many past appointments the record lists, besides every upcoming one.
+pub const RECORD_PAST_APPOINTMENTS: usize = 20;
 
 /// One thing logged, as the timeline shows it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -78,12 +85,18 @@ pub struct PatientRecord {
     pub timeline: Vec<TimelineEntry>,
     /// The latest massage-gun screening.
     pub screening: Option<ScreeningRecord>,
-    /// Every questionnaire, oldest first.
+    /// The questionnaires, oldest first: the first one, and those of the last
+    /// [`SCORE_WEEKS`] weeks and of the timeline's window (with the one just before them).
     pub questionnaires: Vec<QuestionnaireResponse>,
-    /// The appointments.
+    /// Every upcoming appointment and the [`RECORD_PAST_APPOINTMENTS`] latest before now, by
+    /// start.
     pub appointments: Vec<AppointmentLine>,
-    /// The notes, newest first.
+    /// True when the patient has older appointments than those listed.
+    pub older_appointments: bool,
+    /// The [`RECORD_NOTES`] latest notes, newest first.
     pub notes: Vec<super::notes::NoteView>,
+    /// True when the patient has older notes than those listed (the notes list has them all).
+    pub older_notes: bool,
     /// Red-flag stops cleared.
     pub clearances: Vec<RedFlagClearance>,
 }
@@ -127,7 +140,9 @@ pub async fn own_report(app: &App, caller: &Caller) -> AppResult<PatientRecord> 
         screening: None,
         questionnaires: Vec::new(),
         appointments: Vec::new(),
+        older_appointments: false,
         notes: Vec::new(),
+        older_notes: false,
         clearances: Vec::new(),
     })
 }
@@ -193,7 +208,21 @@ pub async fn view(
             rules: checkin.reasons.iter().map(|reason| reason.rule).collect(),
         });
     }
-    let questionnaires = app.store.questionnaires(clinic, id).await?;
+    let start_of = |day: Date| {
+        day.to_zoned(record.zone.clone())
+            .map(|zoned| zoned.timestamp())
+            .unwrap_or(record.now)
+    };
+    let since = start_of(from);
+    let until = start_of(to.checked_add(1.day()).unwrap_or(to));
+    let scores_since = record
+        .now
+        .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * SCORE_WEEKS))
+        .unwrap_or(record.now);
+    let questionnaires = app
+        .store
+        .questionnaires_since(clinic, id, since.min(scores_since))
+        .await?;
     for response in questionnaires
         .iter()
         .filter(|r| in_window(&record, r.taken_at, from, to))
@@ -222,10 +251,6 @@ pub async fn view(
             });
         }
     }
-    let since = from
-        .to_zoned(record.zone.clone())
-        .map(|zoned| zoned.timestamp())
-        .unwrap_or(record.now);
     let refusals: Vec<GunRefusalRecord> = app.store.gun_refusals(clinic, id, since).await?;
     for refusal in refusals.iter().filter(|r| r.date <= to) {
         timeline.push(TimelineEntry {
@@ -263,7 +288,13 @@ pub async fn view(
             });
         }
     }
-    let notes = super::notes::views(app, clinic, app.store.notes(clinic, id).await?).await?;
+    // The latest notes and those of the window, newest first: one more than the list shows,
+    // to know whether there are older ones.
+    let read = app
+        .store
+        .record_notes(clinic, id, row_count(RECORD_NOTES + 1), since, until)
+        .await?;
+    let notes = super::notes::views(app, clinic, read).await?;
     for note in notes
         .iter()
         .filter(|n| in_window(&record, n.created_at, from, to))
@@ -310,11 +341,23 @@ pub async fn view(
     }
     timeline.sort_by_key(|entry| std::cmp::Reverse(entry.at));
     let types = app.store.appointment_types(clinic).await?;
-    let appointments = app
+    let listed = app
         .store
-        .patient_appointments(clinic, id)
-        .await?
+        .record_appointments(
+            clinic,
+            id,
+            record.now,
+            row_count(RECORD_PAST_APPOINTMENTS + 1),
+        )
+        .await?;
+    let past = listed
+        .iter()
+        .filter(|appointment| appointment.start < record.now)
+        .count();
+    let older_appointments = past > RECORD_PAST_APPOINTMENTS;
+    let appointments = listed
         .into_iter()
+        .skip(past.saturating_sub(RECORD_PAST_APPOINTMENTS))
         .map(|appointment| AppointmentLine {
             id: appointment.id,
             start: appointment.start,
@@ -340,6 +383,13 @@ pub async fn view(
         timeline,
         questionnaires,
         appointments,
-        notes,
+        older_appointments,
+        older_notes: notes.len() > RECORD_NOTES,
+        notes: notes.into_iter().take(RECORD_NOTES).collect(),
     })
+}
+
+/// A count of rows to ask the store for.
+fn row_count(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
 }

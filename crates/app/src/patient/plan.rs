@@ -7,7 +7,7 @@ use tendo_core::condition::Condition;
 use tendo_core::pain_score::PainScore;
 use tendo_core::programme::{self, ExerciseKind, MAX_WEEKS_SINCE_START, PlanItem, WeekPlan};
 use tendo_core::red_flags::Triage;
-use tendo_store::care::PlanVersion;
+use tendo_store::care::{Intake, PlanVersion};
 use tendo_store::ids::UserId;
 
 use super::intake::answers::{IntakeAnswers, Step};
@@ -169,36 +169,48 @@ pub async fn red_flag_stop(
     Ok(view_of(answers, true).triage)
 }
 
-/// Where the patient of an opened record stands.
-pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
-    let clinic = record.patient.clinic_id;
-    let intake = app.store.intake(clinic, record.id()).await?;
+/// How far an intake has brought a patient: a status that needs no plan, or on a plan with
+/// these answers.
+enum Stage {
+    Decided(CareStatus),
+    OnPlan(Box<IntakeAnswers>),
+}
+
+fn stage_of(intake: Option<Intake>) -> AppResult<Stage> {
     let Some(intake) = intake else {
-        return Ok(CareStatus::Intake {
+        return Ok(Stage::Decided(CareStatus::Intake {
             next_step: Step::Condition,
-        });
+        }));
     };
     let answers: IntakeAnswers = IntakeAnswers::from_stored(intake.answers)?;
     if intake.completed_at.is_none() {
-        return Ok(CareStatus::Intake {
+        return Ok(Stage::Decided(CareStatus::Intake {
             next_step: answers.next_step().unwrap_or(Step::Baseline),
-        });
+        }));
     }
     if answers.flagged() {
         let view = view_of(answers, true);
         return match view.triage {
-            Some(triage) => Ok(CareStatus::Stopped { triage }),
+            Some(triage) => Ok(Stage::Decided(CareStatus::Stopped { triage })),
             None => Err(AppError::internal("a flagged intake has no triage")),
         };
     }
-    let since = record
+    Ok(Stage::OnPlan(Box::new(answers)))
+}
+
+/// The moment from which a patient's plan versions are read: [`VERSIONS_WEEKS`] before now.
+pub(crate) fn versions_since(record: &Record) -> jiff::Timestamp {
+    record
         .now
         .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * VERSIONS_WEEKS))
-        .unwrap_or(record.now);
-    let versions = app
-        .store
-        .plan_versions_since(clinic, record.id(), since)
-        .await?;
+        .unwrap_or(record.now)
+}
+
+fn active_from(
+    record: &Record,
+    answers: IntakeAnswers,
+    versions: Vec<PlanVersion>,
+) -> AppResult<CareStatus> {
     let Some(version) = versions.last().cloned() else {
         return Err(AppError::internal("a completed intake has no plan"));
     };
@@ -221,6 +233,34 @@ pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
     })))
 }
 
+/// Where the patient of an opened record stands.
+pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
+    let clinic = record.patient.clinic_id;
+    match stage_of(app.store.intake(clinic, record.id()).await?)? {
+        Stage::Decided(status) => Ok(status),
+        Stage::OnPlan(answers) => {
+            let versions = app
+                .store
+                .plan_versions_since(clinic, record.id(), versions_since(record))
+                .await?;
+            active_from(record, *answers, versions)
+        }
+    }
+}
+
+/// Where the patient stands, from their intake and their plan versions since
+/// [`versions_since`] (already read).
+pub(crate) fn status_from(
+    record: &Record,
+    intake: Option<Intake>,
+    versions: Vec<PlanVersion>,
+) -> AppResult<CareStatus> {
+    match stage_of(intake)? {
+        Stage::Decided(status) => Ok(status),
+        Stage::OnPlan(answers) => active_from(record, *answers, versions),
+    }
+}
+
 /// The patient's plan, or where they stand if they have none.
 pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<CareStatus> {
     let record = open(app, caller, patient, "plan.read").await?;
@@ -229,7 +269,12 @@ pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<Care
 
 /// The active plan of an opened record, or a conflict saying what comes first.
 pub async fn require_active(app: &App, record: &Record) -> AppResult<Box<ActivePlan>> {
-    match status_of(app, record).await? {
+    active(status_of(app, record).await?)
+}
+
+/// The active plan of `status`, or a conflict saying what comes first.
+pub(crate) fn active(status: CareStatus) -> AppResult<Box<ActivePlan>> {
+    match status {
         CareStatus::Active(plan) => Ok(plan),
         CareStatus::Intake { .. } => Err(AppError::Conflict(
             "finish the intake first: your plan is made from it".into(),

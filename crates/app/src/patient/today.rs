@@ -12,10 +12,12 @@ use tendo_core::programme::PlanItem;
 use tendo_core::session_advice::{self, SessionAdvice, SessionPain};
 use tendo_store::StoreError;
 use tendo_store::ids::{RecordId, UserId};
-use tendo_store::training::{Checkin, DaySummary, LoggedSet, NewTrainingSession, TrainingSession};
+use tendo_store::training::{
+    Checkin, DaySummary, DayWindow, LoggedSet, NewTrainingSession, PatientDay, TrainingSession,
+};
 
 use super::input::Reader;
-use super::plan::{ActivePlan, CareStatus, require_active, status_of};
+use super::plan::{ActivePlan, CareStatus, require_active, status_from, versions_since};
 use super::{Record, days_between, open, open_for_change, short_date, week_start, weekday_name};
 use crate::App;
 use crate::access::Caller;
@@ -149,12 +151,39 @@ pub struct TodayView {
 /// The patient's today.
 pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<TodayView> {
     let record = open(app, caller, patient, "today.read").await?;
-    let status = status_of(app, &record).await?;
+    let (status, today) = status_and_today(app, &record).await?;
+    Ok(TodayView { status, today })
+}
+
+/// How many days of training Today looks back on (the week's marks, the welcome back, the
+/// pending check-in).
+const DAYS_READ: i64 = 28;
+
+/// Where the patient stands and, on a plan, their Today: from one read of their day
+/// ([`tendo_store::training::TrainingStore::patient_day`]).
+pub(super) async fn status_and_today(
+    app: &App,
+    record: &Record,
+) -> AppResult<(CareStatus, Option<Today>)> {
+    let window = DayWindow {
+        versions_since: versions_since(record),
+        from: record
+            .today
+            .checked_sub(DAYS_READ.days())
+            .unwrap_or(record.today),
+        today: record.today,
+        questionnaires_since: record.now,
+    };
+    let mut day = app
+        .store
+        .patient_day(record.patient.clinic_id, record.id(), window)
+        .await?;
+    let status = status_from(record, day.intake.take(), std::mem::take(&mut day.versions))?;
     let today = match &status {
-        CareStatus::Active(plan) => Some(today_of(app, &record, plan).await?),
+        CareStatus::Active(plan) => Some(today_from(record, plan, day)),
         _ => None,
     };
-    Ok(TodayView { status, today })
+    Ok((status, today))
 }
 
 /// The session day waiting for its next-morning answer: the latest day with a session before
@@ -191,15 +220,18 @@ fn pending_among(days: &[DaySummary], checkins: &[Checkin], today: Date) -> Opti
     (!checkins.iter().any(|checkin| checkin.session_date == last)).then_some(last)
 }
 
-pub(super) async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> AppResult<Today> {
-    let clinic = record.patient.clinic_id;
+/// Today on `plan`, from the patient's day read at one moment.
+fn today_from(record: &Record, plan: &ActivePlan, day: PatientDay) -> Today {
     let monday = week_start(record.today);
-    let from = record.today.checked_sub(28.days()).unwrap_or(record.today);
     // Four weeks in brief (one row per training day); only today's sessions with their sets.
-    let recent = app
-        .store
-        .training_days(clinic, record.id(), from, record.today)
-        .await?;
+    let PatientDay {
+        days: recent,
+        sessions_today: done_today,
+        checkins,
+        questionnaires,
+        clinic,
+        ..
+    } = day;
     let week: Vec<DayMark> = (0..7)
         .filter_map(|offset| monday.checked_add(offset.days()).ok())
         .map(|date| DayMark {
@@ -218,13 +250,6 @@ pub(super) async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> A
         .filter(|day| day.date >= monday && day.date < record.today)
         .map(|day| day.date)
         .collect();
-    let done_today: Vec<TrainingSession> = if recent.iter().any(|day| day.date == record.today) {
-        app.store
-            .sessions(clinic, record.id(), record.today, record.today)
-            .await?
-    } else {
-        Vec::new()
-    };
     let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
     let advice = done_today
         .iter()
@@ -254,10 +279,6 @@ pub(super) async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> A
         items = plan.training_items().into_iter().cloned().collect();
     }
 
-    let checkins = app
-        .store
-        .checkins(clinic, record.id(), from, record.today)
-        .await?;
     let prompt =
         pending_among(&recent, &checkins, record.today).map(|session_date| CheckinPrompt {
             session_date,
@@ -291,17 +312,8 @@ pub(super) async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> A
         _ => None,
     };
     let kind = super::intake::questionnaire_for(plan.condition);
-    let interval = app
-        .store
-        .clinic(record.patient.clinic_id)
-        .await?
-        .settings
-        .questionnaire_interval_days
-        .max(1);
-    let last_taken = app
-        .store
-        .questionnaires_since(clinic, record.id(), record.now)
-        .await?
+    let interval = clinic.settings.questionnaire_interval_days.max(1);
+    let last_taken = questionnaires
         .into_iter()
         .filter(|response| response.questionnaire == kind)
         .map(|response| response.taken_on)
@@ -310,7 +322,7 @@ pub(super) async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> A
         .and_then(|last| last.checked_add(i64::from(interval).days()).ok())
         .filter(|due| *due <= record.today)
         .map(|due| (kind.name().to_string(), due));
-    Ok(Today {
+    Today {
         date: record.today,
         prompt,
         latest_decision,
@@ -325,7 +337,7 @@ pub(super) async fn today_of(app: &App, record: &Record, plan: &ActivePlan) -> A
         questionnaire_due,
         advice,
         clinician_change: plan.clinician_change(record, week_ago),
-    })
+    }
 }
 
 /// One set as typed.

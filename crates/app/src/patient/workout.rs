@@ -13,10 +13,10 @@ use tendo_store::ids::{RecordId, UserId};
 use tendo_store::training::{LoggedSet, NewTrainingSession, TrainingSession};
 
 use super::input::Reader;
-use super::plan::{ActivePlan, require_active};
+use super::plan::{ActivePlan, active, require_active};
 use super::today::{
     SessionInput, SessionLogged, SetInput, advice_for, logged_with_advice, read_sets,
-    sessions_left_today, today_of,
+    sessions_left_today, status_and_today,
 };
 use super::{Record, open, open_for_change};
 use crate::App;
@@ -163,8 +163,9 @@ async fn draft_of(
 /// ticked so far.
 pub async fn workout(app: &App, caller: &Caller, patient: UserId) -> AppResult<Workout> {
     let record = open(app, caller, patient, "workout.read").await?;
-    let plan = require_active(app, &record).await?;
-    let today = today_of(app, &record, &plan).await?;
+    let (status, today) = status_and_today(app, &record).await?;
+    let plan = active(status)?;
+    let today = today.ok_or_else(|| AppError::internal("a patient on a plan has no Today"))?;
     let draft = draft_of(app, &record, &plan).await?;
     let from = record
         .today

@@ -108,6 +108,12 @@ impl<'q> Query<'q> {
         self
     }
 
+    /// Binds the next parameters, values already made (each NULL keeps its own kind).
+    pub fn bind_values(mut self, values: impl IntoIterator<Item = Value>) -> Self {
+        self.args.extend(values);
+        self
+    }
+
     /// Whether the prepared statement is kept for the next run of the same text (by default
     /// it is; a statement built for one batch of generated rows is not).
     pub fn persistent(mut self, keep: bool) -> Self {
@@ -252,7 +258,38 @@ impl Executor for &Readers {
     }
 }
 
+/// Reads that share one connection: on SQLite inside one read transaction, so they all see
+/// one moment; on PostgreSQL sent together on one connection (pipelined), so that they cost
+/// about one round trip, each seeing the moment it runs. Given back when dropped.
+pub enum Snapshot {
+    /// A held SQLite reader.
+    Sqlite(sqlite::Held),
+    /// A PostgreSQL connection from the pool.
+    Postgres(deadpool_postgres::Object),
+}
+
+impl Executor for &Snapshot {
+    async fn run(self, query: &Query<'_>, want: Want) -> Result<Fetched, DbError> {
+        match self {
+            Snapshot::Sqlite(held) => held.run(query, want),
+            Snapshot::Postgres(client) => postgres::run(client, query, want).await,
+        }
+    }
+}
+
 impl Readers {
+    /// A [`Snapshot`] to run several reads on.
+    pub async fn snapshot(&self) -> Result<Snapshot, DbError> {
+        match self {
+            Readers::Sqlite(readers) => Ok(Snapshot::Sqlite(readers.hold().await?)),
+            Readers::Postgres(pool) => pool
+                .get()
+                .await
+                .map(Snapshot::Postgres)
+                .map_err(|error| DbError::Connection(error.to_string())),
+        }
+    }
+
     /// How many connections are open, how many of them idle, and the most there may be.
     pub fn status(&self) -> (u32, u32, u32) {
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);

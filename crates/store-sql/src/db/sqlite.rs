@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::OpenFlags;
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::{DbError, Fetched, Kind, Query, Row, Value, Want};
 
@@ -155,7 +155,7 @@ fn step(
 pub struct Readers {
     path: PathBuf,
     idle: Mutex<Vec<rusqlite::Connection>>,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
     max: u32,
     open: std::sync::atomic::AtomicU32,
 }
@@ -166,7 +166,7 @@ impl Readers {
         Readers {
             path,
             idle: Mutex::new(Vec::new()),
-            permits: Semaphore::new(max as usize),
+            permits: Arc::new(Semaphore::new(max as usize)),
             max,
             open: std::sync::atomic::AtomicU32::new(0),
         }
@@ -179,20 +179,51 @@ impl Readers {
             .acquire()
             .await
             .map_err(|_| DbError::Connection("the store is closed".into()))?;
+        let connection = self.take()?;
+        let outcome = run(&connection, query, want);
+        self.give_back(connection);
+        outcome
+    }
+
+    /// An idle connection, or a new one.
+    fn take(&self) -> Result<rusqlite::Connection, DbError> {
         let taken = self.idle.lock().map(|mut idle| idle.pop()).ok().flatten();
-        let connection = match taken {
-            Some(connection) => connection,
+        match taken {
+            Some(connection) => Ok(connection),
             None => {
                 let connection = open_reader(&self.path)?;
                 self.open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                connection
+                Ok(connection)
             }
-        };
-        let outcome = run(&connection, query, want);
+        }
+    }
+
+    fn give_back(&self, connection: rusqlite::Connection) {
         if let Ok(mut idle) = self.idle.lock() {
             idle.push(connection);
         }
-        outcome
+    }
+
+    /// A reader held for several statements inside one read transaction, so that they all
+    /// see the database at one moment.
+    pub async fn hold(self: &Arc<Self>) -> Result<Held, DbError> {
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| DbError::Connection("the store is closed".into()))?;
+        let connection = self.take()?;
+        // Deferred: the snapshot is taken by the first read.
+        if let Err(error) = connection.execute_batch("BEGIN") {
+            self.give_back(connection);
+            return Err(error.into());
+        }
+        Ok(Held {
+            connection: Mutex::new(Some(connection)),
+            readers: self.clone(),
+            _permit: permit,
+        })
     }
 
     /// Open connections, idle ones, and the most there may be.
@@ -215,6 +246,44 @@ impl Readers {
                 u32::try_from(closed).unwrap_or(0),
                 std::sync::atomic::Ordering::Relaxed,
             );
+        }
+    }
+}
+
+/// A reader held by [`Readers::hold`]; it ends its read transaction and goes back to the
+/// pool when dropped.
+pub struct Held {
+    connection: Mutex<Option<rusqlite::Connection>>,
+    readers: Arc<Readers>,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Held {
+    /// Runs one statement on the held reader.
+    pub fn run(&self, query: &Query<'_>, want: Want) -> Result<Fetched, DbError> {
+        let guard = self
+            .connection
+            .lock()
+            .map_err(|_| DbError::Connection("a held reader was poisoned".into()))?;
+        let connection = guard
+            .as_ref()
+            .ok_or_else(|| DbError::Connection("the held reader was given back".into()))?;
+        run(connection, query, want)
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let taken = self.connection.get_mut().ok().and_then(Option::take);
+        if let Some(connection) = taken {
+            if connection.execute_batch("COMMIT").is_ok() {
+                self.readers.give_back(connection);
+            } else {
+                // Closed rather than handed on inside a transaction.
+                self.readers
+                    .open
+                    .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+            }
         }
     }
 }

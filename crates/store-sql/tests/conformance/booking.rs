@@ -377,6 +377,30 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
             .len(),
         4
     );
+    // The record's list: every appointment from a moment on, and the latest before it.
+    let all = store
+        .patient_appointments(north.id, patient.id)
+        .await
+        .unwrap();
+    let ids = |list: &[tendo_store::booking::Appointment]| -> Vec<AppointmentId> {
+        list.iter().map(|appointment| appointment.id).collect()
+    };
+    let record =
+        |now: Timestamp, past: u32| store.record_appointments(north.id, patient.id, now, past);
+    assert_eq!(ids(&record(all[2].start, 1).await.unwrap()), ids(&all[1..]));
+    assert_eq!(ids(&record(all[2].start, 0).await.unwrap()), ids(&all[2..]));
+    assert_eq!(
+        ids(&record(at("2030-01-01T00:00:00Z"), 2).await.unwrap()),
+        ids(&all[2..]),
+        "with nothing upcoming, the latest past ones"
+    );
+    assert!(
+        store
+            .record_appointments(south.id, patient.id, all[0].start, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
         store
             .clinician_appointments(
@@ -424,7 +448,7 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
 
     // Export shows the appointments; deletion removes them.
     let export = store.export_patient(north.id, patient.id).await.unwrap();
-    assert_eq!(export.records["appointments"].as_array().unwrap().len(), 4);
+    assert_eq!(export.rows("appointments").len(), 4);
     store
         .delete_patient(north.id, patient.id, &audit("delete"))
         .await

@@ -18,7 +18,7 @@ use tendo_store::ids::RecordId;
 use tendo_store::outcomes::{
     NewMassageGunSession, NewQuestionnaireResponse, NewScreening, RunningWeekRecord, SiteMinutes,
 };
-use tendo_store::training::{LoggedSet, NewCheckin, NewTrainingSession};
+use tendo_store::training::{DayWindow, LoggedSet, NewCheckin, NewTrainingSession};
 use tendo_store::{Store, StoreError};
 
 use crate::fixtures::{audit, clinic, user};
@@ -604,6 +604,83 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
             .await,
         Err(StoreError::NotFound)
     ));
+
+    // Today's reads, together: what each read gives alone.
+    let window = DayWindow {
+        versions_since: at("2026-03-03T00:00:00Z"),
+        from: monday,
+        today: date(2026, 3, 4),
+        questionnaires_since: at("2026-03-04T00:00:00Z"),
+    };
+    let day = store
+        .patient_day(north.id, patient.id, window)
+        .await
+        .unwrap();
+    let alone = |value: &dyn std::fmt::Debug| format!("{value:?}");
+    assert_eq!(
+        alone(&day.intake),
+        alone(&store.intake(north.id, patient.id).await.unwrap())
+    );
+    assert!(day.intake.is_some());
+    assert_eq!(
+        alone(&day.versions),
+        alone(
+            &store
+                .plan_versions_since(north.id, patient.id, window.versions_since)
+                .await
+                .unwrap()
+        )
+    );
+    assert!(!day.versions.is_empty());
+    assert_eq!(
+        alone(&day.days),
+        alone(
+            &store
+                .training_days(north.id, patient.id, monday, window.today)
+                .await
+                .unwrap()
+        )
+    );
+    assert_eq!(day.days.len(), 2);
+    assert_eq!(day.sessions_today.len(), 2, "the two sessions of the 4th");
+    assert_eq!(
+        alone(&day.sessions_today),
+        alone(
+            &store
+                .sessions(north.id, patient.id, window.today, window.today)
+                .await
+                .unwrap()
+        )
+    );
+    assert_eq!(day.checkins.len(), 2);
+    assert_eq!(
+        alone(&day.checkins),
+        alone(
+            &store
+                .checkins(north.id, patient.id, monday, window.today)
+                .await
+                .unwrap()
+        )
+    );
+    assert_eq!(
+        alone(&day.questionnaires),
+        alone(
+            &store
+                .questionnaires_since(north.id, patient.id, window.questionnaires_since)
+                .await
+                .unwrap()
+        )
+    );
+    assert_eq!(day.clinic.id, north.id);
+    // Another clinic's view of the patient holds none of it.
+    let elsewhere = store
+        .patient_day(south.id, patient.id, window)
+        .await
+        .unwrap();
+    assert!(elsewhere.intake.is_none() && elsewhere.versions.is_empty());
+    assert!(elsewhere.days.is_empty() && elsewhere.sessions_today.is_empty());
+    assert!(elsewhere.checkins.is_empty() && elsewhere.questionnaires.is_empty());
+    assert_eq!(elsewhere.clinic.id, south.id);
 }
 
 async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
@@ -838,12 +915,12 @@ async fn care_records_are_exported_and_deleted(store: &dyn Store) {
         "massage_gun_screenings",
         "running_weeks",
     ] {
-        let rows = export.records[table].as_array().unwrap();
+        let rows = &export.rows(table);
         assert!(!rows.is_empty(), "{table} is in the export");
     }
-    assert_eq!(export.records["intakes"][0]["answers"]["side"], "left");
-    assert_eq!(export.records["running_weeks"][0]["distance_km"], 12.5);
-    assert_eq!(export.records["training_sets"].as_array().unwrap().len(), 3);
+    assert_eq!(export.rows("intakes")[0]["answers"]["side"], "left");
+    assert_eq!(export.rows("running_weeks")[0]["distance_km"], 12.5);
+    assert_eq!(export.rows("training_sets").len(), 3);
 
     store
         .delete_patient(

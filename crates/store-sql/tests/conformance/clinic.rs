@@ -20,6 +20,7 @@ use crate::on_both_backends;
 
 on_both_backends!(
     notes_are_immutable_once_signed,
+    the_record_reads_the_latest_notes_and_those_of_its_window,
     messages_count_unread_from_the_read_marker,
     caseload_reads_windows_reviews_and_clearances,
 );
@@ -42,6 +43,111 @@ async fn cared_patient(store: &dyn Store, clinic: &tendo_store::accounts::Clinic
         .await
         .unwrap();
     (clinician, patient)
+}
+
+async fn the_record_reads_the_latest_notes_and_those_of_its_window(store: &dyn Store) {
+    let north = clinic(store, "north").await;
+    let (clinician, patient) = cared_patient(store, &north).await;
+    // Ten notes, one a day from 1 March; the first one signed and amended.
+    let mut ids = Vec::new();
+    for day in 1..=10 {
+        let id = RecordId::new();
+        ids.push(id);
+        store
+            .add_note(
+                &NewNote {
+                    id,
+                    patient_id: patient.id,
+                    clinic_id: north.id,
+                    author_id: clinician.id,
+                    kind: NoteKind::FollowUp,
+                    sections: sections(&format!("Day {day}.")),
+                    created_at: at(&format!("2026-03-{day:02}T09:00:00Z")),
+                },
+                &audit("note.add"),
+            )
+            .await
+            .unwrap();
+    }
+    store
+        .sign_note(
+            north.id,
+            patient.id,
+            ids[0],
+            clinician.id,
+            at("2026-03-01T10:00:00Z"),
+            &audit("sign"),
+        )
+        .await
+        .unwrap();
+    store
+        .add_amendment(
+            &NewAmendment {
+                id: RecordId::new(),
+                note_id: ids[0],
+                patient_id: patient.id,
+                clinic_id: north.id,
+                author_id: clinician.id,
+                text: "Heel raises were 20.".into(),
+                created_at: at("2026-03-11T09:00:00Z"),
+            },
+            &audit("amend"),
+        )
+        .await
+        .unwrap();
+    let subjectives = |notes: &[tendo_store::clinic::Note]| -> Vec<String> {
+        notes
+            .iter()
+            .map(|note| note.sections.subjective.clone())
+            .collect()
+    };
+    // The three latest, and the window of 1–2 March: newest first, each once.
+    let read = store
+        .record_notes(
+            north.id,
+            patient.id,
+            3,
+            at("2026-03-01T00:00:00Z"),
+            at("2026-03-03T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        subjectives(&read),
+        ["Day 10.", "Day 9.", "Day 8.", "Day 2.", "Day 1."]
+    );
+    assert_eq!(
+        read[4].amendments.len(),
+        1,
+        "amendments come with their note"
+    );
+    assert!(read[..4].iter().all(|note| note.amendments.is_empty()));
+    // A window inside the latest: no note twice.
+    let read = store
+        .record_notes(
+            north.id,
+            patient.id,
+            3,
+            at("2026-03-09T00:00:00Z"),
+            at("2026-03-11T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(subjectives(&read), ["Day 10.", "Day 9.", "Day 8."]);
+    // Another clinic reads nothing.
+    let south = clinic(store, "south").await;
+    let read = store
+        .record_notes(
+            south.id,
+            patient.id,
+            3,
+            at("2026-03-01T00:00:00Z"),
+            at("2026-03-31T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    assert!(read.is_empty());
+    assert_eq!(store.notes(north.id, patient.id).await.unwrap().len(), 10);
 }
 
 async fn notes_are_immutable_once_signed(store: &dyn Store) {
@@ -142,14 +248,8 @@ async fn notes_are_immutable_once_signed(store: &dyn Store) {
     assert_eq!(note.amendments.len(), 1);
     assert_eq!(store.notes(north.id, patient.id).await.unwrap(), vec![note]);
     let export = store.export_patient(north.id, patient.id).await.unwrap();
-    assert_eq!(
-        export.records["clinical_notes"].as_array().unwrap().len(),
-        1
-    );
-    assert_eq!(
-        export.records["note_amendments"].as_array().unwrap().len(),
-        1
-    );
+    assert_eq!(export.rows("clinical_notes").len(), 1);
+    assert_eq!(export.rows("note_amendments").len(), 1);
     store
         .delete_patient(north.id, patient.id, &audit("delete"))
         .await

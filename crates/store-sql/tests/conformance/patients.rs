@@ -109,10 +109,10 @@ async fn export_and_deletion(store: &dyn Store) {
 
     let export = store.export_patient(north.id, patient.id).await.unwrap();
     assert_eq!(export.account.email, "p@north.test");
-    let care = export.records["care_team"].as_array().unwrap();
+    let care = &export.rows("care_team");
     assert_eq!(care.len(), 1);
     assert_eq!(care[0]["clinician_id"], clinician.id.to_string());
-    let patients = export.records["patients"].as_array().unwrap();
+    let patients = &export.rows("patients");
     assert!(patients[0]["created_at"].as_str().unwrap().ends_with('Z'));
 
     store

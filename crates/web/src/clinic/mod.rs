@@ -50,6 +50,7 @@ pub(crate) fn routes() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         POST "/clinic/patients/{patient}/plan", PatientData(CLINICIANS) => record::change_plan;
         POST "/clinic/patients/{patient}/plan/review", PatientData(CLINICIANS) => record::review;
         POST "/clinic/patients/{patient}/red-flags/clear", PatientData(CLINICIANS) => record::clear_red_flag;
+        GET "/clinic/patients/{patient}/notes", PatientData(STAFF) => notes::index;
         GET "/clinic/patients/{patient}/notes/new", PatientData(CLINICIANS) => notes::new_note;
         POST "/clinic/patients/{patient}/notes", PatientData(CLINICIANS) => notes::create;
         GET "/clinic/patients/{patient}/notes/{note}", PatientData(STAFF) => notes::show;

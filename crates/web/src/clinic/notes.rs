@@ -15,6 +15,7 @@ use tendo_app::model::clinic::{NoteKind, NoteSections};
 use tendo_app::model::ids::{RecordId, UserId};
 use uuid::Uuid;
 
+use super::record::NoteLine;
 use crate::auth::{Clinicians, PageUser, RequireRole, Staff};
 use crate::error::PageError;
 use crate::pages::layout::Chrome;
@@ -178,6 +179,41 @@ async fn patient_name(
     patient: UserId,
 ) -> Result<String, AppError> {
     tendo_app::clinic::notes::patient_name(&state.app, &user.caller, patient).await
+}
+
+/// Every note of a patient.
+#[derive(Template)]
+#[template(path = "clinic/note_list.html")]
+struct NoteListPage {
+    chrome: Chrome,
+    patient_id: String,
+    patient_name: String,
+    notes: Vec<NoteLine>,
+}
+
+/// `GET /clinic/patients/{patient}/notes`: every note of the patient, newest first (the record
+/// lists the latest).
+pub async fn index(
+    State(state): State<AppState>,
+    _staff: RequireRole<Staff>,
+    user: PageUser,
+    Path(patient): Path<Uuid>,
+) -> Result<Response, PageError> {
+    let patient = UserId::from_uuid(patient);
+    let listed = notes::list(&state.app, &user.caller, patient).await?;
+    let name = patient_name(&state, &user, patient).await?;
+    let local = Local::of(&user.caller.user);
+    let patient_id = patient.to_string();
+    let page = NoteListPage {
+        chrome: Chrome::signed_in(&state, &user, "Clinical notes", "/clinic/caseload"),
+        notes: listed
+            .iter()
+            .map(|note| NoteLine::of(&patient_id, note, &local))
+            .collect(),
+        patient_id,
+        patient_name: name,
+    };
+    render_with(StatusCode::OK, &page)
 }
 
 /// `GET /clinic/patients/{patient}/notes/new?kind=…`: a new note from its template.

@@ -80,6 +80,28 @@ pub struct NoteLine {
     pub status: String,
 }
 
+impl NoteLine {
+    /// How `note` of `patient` is listed, times in `local`.
+    pub fn of(patient: &str, note: &tendo_app::clinic::notes::NoteView, local: &Local) -> Self {
+        NoteLine {
+            href: format!("/clinic/patients/{patient}/notes/{}", note.id),
+            title: match note.kind {
+                tendo_app::model::clinic::NoteKind::FirstAssessment => "First assessment".into(),
+                tendo_app::model::clinic::NoteKind::FollowUp => "Follow-up".into(),
+            },
+            when: local.date_time(note.created_at),
+            status: match &note.signed {
+                Some(signed) => format!(
+                    "signed by {} on {}",
+                    signed.by.name,
+                    local.date_time(signed.at)
+                ),
+                None => format!("draft by {}", note.author.name),
+            },
+        }
+    }
+}
+
 /// The active plan as shown.
 pub struct PlanView {
     /// "Row 2 of Beyer's table …".
@@ -131,6 +153,10 @@ struct RecordPage {
     earlier: String,
     later: Option<String>,
     notes: Vec<NoteLine>,
+    /// True when the patient has older notes than those listed.
+    older_notes: bool,
+    /// True when the patient has older appointments than those listed.
+    older_appointments: bool,
     screening: Vec<String>,
     questionnaires: Vec<(String, String, u8)>,
     appointments: Vec<RecordAppointment>,
@@ -229,25 +255,10 @@ fn page(
         notes: view
             .notes
             .iter()
-            .map(|note| NoteLine {
-                href: format!("/clinic/patients/{id}/notes/{}", note.id),
-                title: match note.kind {
-                    tendo_app::model::clinic::NoteKind::FirstAssessment => {
-                        "First assessment".into()
-                    }
-                    tendo_app::model::clinic::NoteKind::FollowUp => "Follow-up".into(),
-                },
-                when: local.date_time(note.created_at),
-                status: match &note.signed {
-                    Some(signed) => format!(
-                        "signed by {} on {}",
-                        signed.by.name,
-                        local.date_time(signed.at)
-                    ),
-                    None => format!("draft by {}", note.author.name),
-                },
-            })
+            .map(|note| NoteLine::of(&id.to_string(), note, &local))
             .collect(),
+        older_notes: view.older_notes,
+        older_appointments: view.older_appointments,
         screening: view
             .screening
             .as_ref()

@@ -197,6 +197,7 @@ pub async fn logout_everywhere(
 /// `GET /account/export`: everything Tendo holds about the patient, as a JSON download.
 pub async fn export(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
     let export = privacy::export(&state.app, &user.caller, user.caller.user.id).await?;
+    // Pretty at the top; each table's rows one to a line, as the store wrote them.
     let body = serde_json::to_string_pretty(&export)
         .map_err(|error| AppError::internal(error.to_string()))?;
     Ok((

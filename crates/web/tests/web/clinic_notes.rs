@@ -117,3 +117,79 @@ async fn a_new_note_is_filled_with_the_plan_pains_and_score_and_a_signed_note_na
     );
     assert_eq!(note["author"]["name"], signer.as_str());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_record_lists_the_latest_notes_and_links_to_every_note() {
+    let server = TestServer::start().await;
+    let north = clinic(&server, "north").await;
+    let ana = cared_patient(&server, &north, "ana", "achilles-midportion", &[]).await;
+    let base = format!("/api/v1/patients/{}", ana.user.id);
+    let written = 22;
+    for number in 1..=written {
+        let created = north
+            .physio
+            .send_json(
+                Method::POST,
+                &format!("{base}/notes"),
+                &json!({"kind": "follow-up", "subjective": format!("Visit {number}."),
+                        "objective": "", "assessment": format!("Assessment {number}."),
+                        "plan": ""}),
+            )
+            .await;
+        assert_eq!(created.status(), 201);
+    }
+    // The record (API): the latest twenty, newest first, and word that there are older ones.
+    let record: Value = north
+        .physio
+        .get(&format!("{base}/record"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let notes = record["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 20, "{record}");
+    assert_eq!(notes[0]["sections"]["subjective"], "Visit 22.");
+    assert_eq!(notes[19]["sections"]["subjective"], "Visit 3.");
+    assert_eq!(record["older_notes"], true);
+    // The timeline of these four weeks still holds every note made in them.
+    let in_timeline = record["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry["kind"] == "note")
+        .count();
+    assert_eq!(in_timeline, written);
+    // The page links to every note; that list has them all, and is the care team's only.
+    let record_page = page(&north.physio, &format!("/clinic/patients/{}", ana.user.id)).await;
+    let every = format!("/clinic/patients/{}/notes\"", ana.user.id);
+    assert!(record_page.contains(&every), "{record_page}");
+    let list = page(
+        &north.physio,
+        &format!("/clinic/patients/{}/notes", ana.user.id),
+    )
+    .await;
+    assert!(list.contains("22 notes, newest first"), "{list}");
+    assert_eq!(
+        list.matches(&format!("/clinic/patients/{}/notes/", ana.user.id))
+            .count(),
+        written
+    );
+    assert!(list.find("Follow-up").is_some());
+    let refused = ana
+        .session
+        .get(&format!("/clinic/patients/{}/notes", ana.user.id))
+        .await
+        .status();
+    assert!(refused == 403 || refused == 404, "{refused}");
+    // With fewer notes than the record lists, nothing is said of older ones.
+    let ben = cared_patient(&server, &north, "ben", "achilles-midportion", &[]).await;
+    let record: Value = north
+        .physio
+        .get(&format!("/api/v1/patients/{}/record", ben.user.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["older_notes"], false);
+    assert_eq!(record["older_appointments"], false);
+}
