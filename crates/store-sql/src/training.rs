@@ -136,7 +136,8 @@ pub(crate) async fn training_days_on(
          MAX(t.pain_during) AS pain_during, MAX(t.pain_after) AS pain_after, \
          SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds, \
          SUM(s.reps * s.load_kg) AS volume_load \
-         FROM training_sessions t LEFT JOIN training_sets s ON s.session_id = t.id \
+         FROM training_sessions t LEFT JOIN training_sets s \
+         ON s.patient_id = t.patient_id AND s.session_id = t.id \
          WHERE t.patient_id = $1 AND t.clinic_id = $2 \
          AND t.session_date >= $3 AND t.session_date <= $4 \
          GROUP BY t.session_date ORDER BY t.session_date",
@@ -185,7 +186,8 @@ pub(crate) async fn sessions_on(
     .map_err(store_error)?;
     let set_rows = crate::db::query(
         "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
-         FROM training_sets s JOIN training_sessions t ON t.id = s.session_id \
+         FROM training_sets s JOIN training_sessions t \
+         ON s.patient_id = t.patient_id AND s.session_id = t.id \
          WHERE t.patient_id = $1 AND t.clinic_id = $2 \
          AND t.session_date >= $3 AND t.session_date <= $4 \
          ORDER BY s.exercise, s.set_number",
