@@ -228,6 +228,31 @@ pub(crate) async fn sessions_on(
         .collect()
 }
 
+/// The check-in answered last for a session from `from` to `to`, read on `on`.
+pub(crate) async fn latest_checkin_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    from: Date,
+    to: Date,
+) -> StoreResult<Option<Checkin>> {
+    crate::db::query(
+        "SELECT id, session_date, answered_at, pain, decision, reasons, plan_version_id \
+         FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
+         AND session_date >= $3 AND session_date <= $4 ORDER BY answered_at DESC LIMIT 1",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_optional(on)
+    .await
+    .map_err(store_error)?
+    .as_ref()
+    .map(checkin_from)
+    .transpose()
+}
+
 /// The check-ins from `from` to `to`, read on `on`.
 pub(crate) async fn checkins_on(
     on: impl Executor + Copy,
@@ -253,6 +278,30 @@ pub(crate) async fn checkins_on(
     .collect()
 }
 
+/// The next-morning pains answered for the sessions from `from` to `to`, read on `on`.
+pub(crate) async fn morning_pains_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    from: Date,
+    to: Date,
+) -> StoreResult<Vec<(Date, PainScore)>> {
+    crate::db::query(
+        "SELECT session_date, pain FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
+         AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?
+    .iter()
+    .map(|row| Ok((row.date("session_date")?, pain(row, "pain")?)))
+    .collect()
+}
+
 #[async_trait]
 impl<B: Backend> TrainingStore for SqlStore<B> {
     async fn patient_day(
@@ -263,12 +312,22 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
     ) -> StoreResult<PatientDay> {
         let snapshot = self.pool.snapshot().await.map_err(store_error)?;
         let on = &snapshot;
-        let (intake, versions, days, sessions_today, checkins, questionnaires, clinic) = tokio::try_join!(
+        let (
+            intake,
+            versions,
+            days,
+            sessions_today,
+            mornings,
+            latest_checkin,
+            questionnaires,
+            clinic,
+        ) = tokio::try_join!(
             crate::care::intake_on(on, clinic, patient),
             crate::care::plan_versions_since_on(on, clinic, patient, window.versions_since),
             training_days_on(on, clinic, patient, window.from, window.today),
             sessions_on(on, clinic, patient, window.today, window.today),
-            checkins_on(on, clinic, patient, window.from, window.today),
+            morning_pains_on(on, clinic, patient, window.from, window.today),
+            latest_checkin_on(on, clinic, patient, window.decisions_from, window.today),
             crate::outcomes::questionnaires_since_on(
                 on,
                 clinic,
@@ -282,7 +341,8 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
             versions,
             days,
             sessions_today,
-            checkins,
+            mornings,
+            latest_checkin,
             questionnaires,
             clinic,
         })
@@ -383,20 +443,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         from: Date,
         to: Date,
     ) -> StoreResult<Vec<(Date, PainScore)>> {
-        crate::db::query(
-            "SELECT session_date, pain FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
-             AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(|row| Ok((row.date("session_date")?, pain(row, "pain")?)))
-        .collect()
+        morning_pains_on(&self.pool, clinic, patient, from, to).await
     }
 
     async fn checkins(

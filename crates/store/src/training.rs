@@ -173,6 +173,9 @@ pub struct DayWindow {
     /// Today in the patient's zone: the last day read, and the day whose sessions come whole,
     /// with their sets.
     pub today: Date,
+    /// The first session day whose check-in may be the latest one read whole (with its
+    /// decision and reasons).
+    pub decisions_from: Date,
     /// The questionnaire responses from this moment on (with the one just before it and the
     /// first).
     pub questionnaires_since: Timestamp,
@@ -189,8 +192,11 @@ pub struct PatientDay {
     pub days: Vec<DaySummary>,
     /// Today's sessions with their sets, in the order they were logged.
     pub sessions_today: Vec<TrainingSession>,
-    /// The check-ins of the window, by session day.
-    pub checkins: Vec<Checkin>,
+    /// The next-morning pains answered for the sessions of the window, by session day (which
+    /// sessions have their check-in).
+    pub mornings: Vec<(Date, PainScore)>,
+    /// The check-in answered last for a session from `decisions_from` on, whole.
+    pub latest_checkin: Option<Checkin>,
     /// The questionnaire responses of the window, oldest first.
     pub questionnaires: Vec<crate::outcomes::QuestionnaireResponse>,
     /// The patient's clinic.

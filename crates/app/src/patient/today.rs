@@ -172,6 +172,8 @@ pub(super) async fn status_and_today(
             .checked_sub(DAYS_READ.days())
             .unwrap_or(record.today),
         today: record.today,
+        // The latest decision Today shows is one of the last week's sessions.
+        decisions_from: record.today.checked_sub(7.days()).unwrap_or(record.today),
         questionnaires_since: record.now,
     };
     let mut day = app
@@ -198,26 +200,29 @@ pub(crate) async fn pending_checkin(app: &App, record: &Record) -> AppResult<Opt
         .store
         .training_days(clinic, record.id(), from, record.today)
         .await?;
-    let checkins = app
+    let answered: Vec<Date> = app
         .store
-        .checkins(clinic, record.id(), from, record.today)
-        .await?;
-    Ok(pending_among(&days, &checkins, record.today))
+        .morning_pains(clinic, record.id(), from, record.today)
+        .await?
+        .into_iter()
+        .map(|(day, _)| day)
+        .collect();
+    Ok(pending_among(&days, &answered, record.today))
 }
 
 /// How many days back a session may still wait for its next-morning answer.
 const PENDING_DAYS: i64 = 14;
 
-/// [`pending_checkin`] from training days and check-ins of at least the last
-/// [`PENDING_DAYS`] days.
-fn pending_among(days: &[DaySummary], checkins: &[Checkin], today: Date) -> Option<Date> {
+/// [`pending_checkin`] from training days and the session days whose check-in is answered, of
+/// at least the last [`PENDING_DAYS`] days.
+fn pending_among(days: &[DaySummary], answered: &[Date], today: Date) -> Option<Date> {
     let from = today.checked_sub(PENDING_DAYS.days()).unwrap_or(today);
     let last = days
         .iter()
         .map(|day| day.date)
         .filter(|date| *date >= from && *date < today)
         .max()?;
-    (!checkins.iter().any(|checkin| checkin.session_date == last)).then_some(last)
+    (!answered.contains(&last)).then_some(last)
 }
 
 /// Today on `plan`, from the patient's day read at one moment.
@@ -227,11 +232,13 @@ fn today_from(record: &Record, plan: &ActivePlan, day: PatientDay) -> Today {
     let PatientDay {
         days: recent,
         sessions_today: done_today,
-        checkins,
+        mornings,
+        latest_checkin,
         questionnaires,
         clinic,
         ..
     } = day;
+    let answered: Vec<Date> = mornings.iter().map(|(day, _)| *day).collect();
     let week: Vec<DayMark> = (0..7)
         .filter_map(|offset| monday.checked_add(offset.days()).ok())
         .map(|date| DayMark {
@@ -280,24 +287,21 @@ fn today_from(record: &Record, plan: &ActivePlan, day: PatientDay) -> Today {
     }
 
     let prompt =
-        pending_among(&recent, &checkins, record.today).map(|session_date| CheckinPrompt {
+        pending_among(&recent, &answered, record.today).map(|session_date| CheckinPrompt {
             session_date,
             load_test: plan.load_test().cloned(),
             load_test_score: plan.condition == Condition::ProximalHamstring,
         });
-    let latest_decision = checkins
-        .into_iter()
-        .filter(|checkin| checkin.session_date >= week_ago)
-        .max_by_key(|checkin| checkin.answered_at)
-        .map(|checkin| LatestDecision {
-            new_version: checkin.plan_version_id.and_then(|id| {
-                plan.versions
-                    .iter()
-                    .find(|version| version.id == id)
-                    .map(|version| version.version)
-            }),
-            checkin,
-        });
+    // Read whole for the sessions of the last week only (`DayWindow::decisions_from`).
+    let latest_decision = latest_checkin.map(|checkin| LatestDecision {
+        new_version: checkin.plan_version_id.and_then(|id| {
+            plan.versions
+                .iter()
+                .find(|version| version.id == id)
+                .map(|version| version.version)
+        }),
+        checkin,
+    });
     let last_session = recent.iter().map(|day| day.date).max();
     let started = Some(plan.version.programme_start);
     let welcome_back = match (last_session, started) {

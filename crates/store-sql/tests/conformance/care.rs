@@ -610,6 +610,7 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
         versions_since: at("2026-03-03T00:00:00Z"),
         from: monday,
         today: date(2026, 3, 4),
+        decisions_from: date(2026, 3, 4),
         questionnaires_since: at("2026-03-04T00:00:00Z"),
     };
     let day = store
@@ -652,16 +653,19 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
                 .unwrap()
         )
     );
-    assert_eq!(day.checkins.len(), 2);
     assert_eq!(
-        alone(&day.checkins),
-        alone(
-            &store
-                .checkins(north.id, patient.id, monday, window.today)
-                .await
-                .unwrap()
-        )
+        day.mornings,
+        store
+            .morning_pains(north.id, patient.id, monday, window.today)
+            .await
+            .unwrap()
     );
+    assert_eq!(day.mornings.len(), 2);
+    // Whole, only the check-in of a session from `decisions_from` on: the hold of the 4th.
+    let latest = day.latest_checkin.as_ref().unwrap();
+    assert_eq!(latest.session_date, date(2026, 3, 4));
+    assert_eq!(latest.decision, LoadDecision::Hold);
+    assert_eq!(latest.reasons[0].rule, rules::R_REST);
     assert_eq!(
         alone(&day.questionnaires),
         alone(
@@ -679,7 +683,8 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
         .unwrap();
     assert!(elsewhere.intake.is_none() && elsewhere.versions.is_empty());
     assert!(elsewhere.days.is_empty() && elsewhere.sessions_today.is_empty());
-    assert!(elsewhere.checkins.is_empty() && elsewhere.questionnaires.is_empty());
+    assert!(elsewhere.mornings.is_empty() && elsewhere.latest_checkin.is_none());
+    assert!(elsewhere.questionnaires.is_empty());
     assert_eq!(elsewhere.clinic.id, south.id);
 }
 
