@@ -40,6 +40,22 @@ fn opt_u16(row: &Row, column: &'static str) -> StoreResult<Option<u16>> {
         .map(|value| u16::try_from(value).unwrap_or(u16::MAX)))
 }
 
+/// `sql`, a read of one patient's days, with the patient (`$1`), the clinic (`$2`) and the
+/// first and last day (`$3`, `$4`) bound.
+fn days_of(
+    sql: &'static str,
+    clinic: ClinicId,
+    patient: UserId,
+    from: Date,
+    to: Date,
+) -> crate::db::Query<'static> {
+    crate::db::query(sql)
+        .bind(patient.to_bytes())
+        .bind(clinic.to_bytes())
+        .bind(from.to_string())
+        .bind(to.to_string())
+}
+
 fn checkin_from(row: &Row) -> StoreResult<Checkin> {
     Ok(Checkin {
         id: row.id("id")?,
@@ -131,7 +147,7 @@ pub(crate) async fn training_days_on(
     let total = |row: &Row, column: &'static str| -> StoreResult<u32> {
         Ok(u32::try_from(row.opt_int(column)?.unwrap_or(0)).unwrap_or(u32::MAX))
     };
-    crate::db::query(
+    days_of(
         "SELECT t.session_date, COUNT(DISTINCT t.id) AS sessions, \
          MAX(t.pain_during) AS pain_during, MAX(t.pain_after) AS pain_after, \
          SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds, \
@@ -141,11 +157,11 @@ pub(crate) async fn training_days_on(
          WHERE t.patient_id = $1 AND t.clinic_id = $2 \
          AND t.session_date >= $3 AND t.session_date <= $4 \
          GROUP BY t.session_date ORDER BY t.session_date",
+        clinic,
+        patient,
+        from,
+        to,
     )
-    .bind(patient.to_bytes())
-    .bind(clinic.to_bytes())
-    .bind(from.to_string())
-    .bind(to.to_string())
     .fetch_all(on)
     .await
     .map_err(store_error)?
@@ -172,30 +188,30 @@ pub(crate) async fn sessions_on(
     from: Date,
     to: Date,
 ) -> StoreResult<Vec<TrainingSession>> {
-    let rows = crate::db::query(
+    let rows = days_of(
         "SELECT id, plan_version_id, session_date, logged_at, pain_during, pain_after, note \
          FROM training_sessions WHERE patient_id = $1 AND clinic_id = $2 \
          AND session_date >= $3 AND session_date <= $4 ORDER BY session_date, logged_at",
+        clinic,
+        patient,
+        from,
+        to,
     )
-    .bind(patient.to_bytes())
-    .bind(clinic.to_bytes())
-    .bind(from.to_string())
-    .bind(to.to_string())
     .fetch_all(on)
     .await
     .map_err(store_error)?;
-    let set_rows = crate::db::query(
+    let set_rows = days_of(
         "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
          FROM training_sets s JOIN training_sessions t \
          ON s.patient_id = t.patient_id AND s.session_id = t.id \
          WHERE t.patient_id = $1 AND t.clinic_id = $2 \
          AND t.session_date >= $3 AND t.session_date <= $4 \
          ORDER BY s.exercise, s.set_number",
+        clinic,
+        patient,
+        from,
+        to,
     )
-    .bind(patient.to_bytes())
-    .bind(clinic.to_bytes())
-    .bind(from.to_string())
-    .bind(to.to_string())
     .fetch_all(on)
     .await
     .map_err(store_error)?;
@@ -236,15 +252,15 @@ pub(crate) async fn latest_checkin_on(
     from: Date,
     to: Date,
 ) -> StoreResult<Option<Checkin>> {
-    crate::db::query(
+    days_of(
         "SELECT id, session_date, answered_at, pain, decision, reasons, plan_version_id \
          FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
          AND session_date >= $3 AND session_date <= $4 ORDER BY answered_at DESC LIMIT 1",
+        clinic,
+        patient,
+        from,
+        to,
     )
-    .bind(patient.to_bytes())
-    .bind(clinic.to_bytes())
-    .bind(from.to_string())
-    .bind(to.to_string())
     .fetch_optional(on)
     .await
     .map_err(store_error)?
@@ -261,15 +277,15 @@ pub(crate) async fn checkins_on(
     from: Date,
     to: Date,
 ) -> StoreResult<Vec<Checkin>> {
-    crate::db::query(
+    days_of(
         "SELECT id, session_date, answered_at, pain, decision, reasons, plan_version_id \
          FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
          AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
+        clinic,
+        patient,
+        from,
+        to,
     )
-    .bind(patient.to_bytes())
-    .bind(clinic.to_bytes())
-    .bind(from.to_string())
-    .bind(to.to_string())
     .fetch_all(on)
     .await
     .map_err(store_error)?
@@ -286,14 +302,14 @@ pub(crate) async fn morning_pains_on(
     from: Date,
     to: Date,
 ) -> StoreResult<Vec<(Date, PainScore)>> {
-    crate::db::query(
+    days_of(
         "SELECT session_date, pain FROM checkins WHERE patient_id = $1 AND clinic_id = $2 \
          AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
+        clinic,
+        patient,
+        from,
+        to,
     )
-    .bind(patient.to_bytes())
-    .bind(clinic.to_bytes())
-    .bind(from.to_string())
-    .bind(to.to_string())
     .fetch_all(on)
     .await
     .map_err(store_error)?
