@@ -208,20 +208,11 @@ pub async fn view(
             rules: checkin.reasons.iter().map(|reason| reason.rule).collect(),
         });
     }
-    let start_of = |day: Date| {
-        day.to_zoned(record.zone.clone())
-            .map(|zoned| zoned.timestamp())
-            .unwrap_or(record.now)
-    };
-    let since = start_of(from);
-    let until = start_of(to.checked_add(1.day()).unwrap_or(to));
-    let scores_since = record
-        .now
-        .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * SCORE_WEEKS))
-        .unwrap_or(record.now);
+    let since = record.start_of(from);
+    let until = record.start_of(to.checked_add(1.day()).unwrap_or(to));
     let questionnaires = app
         .store
-        .questionnaires_since(clinic, id, since.min(scores_since))
+        .questionnaires_since(clinic, id, since.min(record.weeks_before_now(SCORE_WEEKS)))
         .await?;
     for response in questionnaires
         .iter()

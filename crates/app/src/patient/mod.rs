@@ -67,6 +67,20 @@ impl Record {
     pub fn date_of(&self, at: Timestamp) -> Date {
         at.to_zoned(self.zone.clone()).date()
     }
+
+    /// The moment `weeks` weeks before now (the start of a chart's or a list's span).
+    pub fn weeks_before_now(&self, weeks: i64) -> Timestamp {
+        self.now
+            .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * weeks))
+            .unwrap_or(self.now)
+    }
+
+    /// The first moment of `day` in the patient's time zone.
+    pub fn start_of(&self, day: Date) -> Timestamp {
+        day.to_zoned(self.zone.clone())
+            .map(|zoned| zoned.timestamp())
+            .unwrap_or(self.now)
+    }
 }
 
 /// Opens a patient's record for reading: checks access and records the read as `action` (such

@@ -200,10 +200,7 @@ fn stage_of(intake: Option<Intake>) -> AppResult<Stage> {
 
 /// The moment from which a patient's plan versions are read: [`VERSIONS_WEEKS`] before now.
 pub(crate) fn versions_since(record: &Record) -> jiff::Timestamp {
-    record
-        .now
-        .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * VERSIONS_WEEKS))
-        .unwrap_or(record.now)
+    record.weeks_before_now(VERSIONS_WEEKS)
 }
 
 fn active_from(

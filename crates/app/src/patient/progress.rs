@@ -209,10 +209,7 @@ pub(crate) async fn progress_of(
         }
     }
     let questionnaire = questionnaire_for(plan.condition);
-    let scores_since = record
-        .now
-        .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * SCORE_WEEKS))
-        .unwrap_or(record.now);
+    let scores_since = record.weeks_before_now(SCORE_WEEKS);
     let scores: Vec<ScorePoint> = app
         .store
         .questionnaires_since(clinic, record.id(), scores_since)

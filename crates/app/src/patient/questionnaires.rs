@@ -102,10 +102,7 @@ async fn questionnaires_of(
 ) -> AppResult<Questionnaires> {
     let clinic = app.store.clinic(record.patient.clinic_id).await?;
     let interval = clinic.settings.questionnaire_interval_days.max(1);
-    let since = record
-        .now
-        .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * RESPONSE_WEEKS))
-        .unwrap_or(record.now);
+    let since = record.weeks_before_now(RESPONSE_WEEKS);
     let responses: Vec<QuestionnaireResponse> = app
         .store
         .questionnaires_since(record.patient.clinic_id, record.id(), since)

@@ -173,7 +173,7 @@ pub(super) async fn status_and_today(
             .unwrap_or(record.today),
         today: record.today,
         // The latest decision Today shows is one of the last week's sessions.
-        decisions_from: record.today.checked_sub(7.days()).unwrap_or(record.today),
+        decisions_from: week_ago(record),
         questionnaires_since: record.now,
     };
     let mut day = app
@@ -225,6 +225,12 @@ fn pending_among(days: &[DaySummary], answered: &[Date], today: Date) -> Option<
     (!answered.contains(&last)).then_some(last)
 }
 
+/// A week before the patient's today: the advice, the latest decision and a clinician's
+/// change Today shows are of the week since.
+fn week_ago(record: &Record) -> Date {
+    record.today.checked_sub(7.days()).unwrap_or(record.today)
+}
+
 /// Today on `plan`, from the patient's day read at one moment.
 fn today_from(record: &Record, plan: &ActivePlan, day: PatientDay) -> Today {
     let monday = week_start(record.today);
@@ -257,7 +263,7 @@ fn today_from(record: &Record, plan: &ActivePlan, day: PatientDay) -> Today {
         .filter(|day| day.date >= monday && day.date < record.today)
         .map(|day| day.date)
         .collect();
-    let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
+    let week_ago = week_ago(record);
     let advice = done_today
         .iter()
         .max_by_key(|session| session.logged_at)
@@ -588,7 +594,7 @@ pub(super) async fn advice_for(
     if !over_session_limit(logged.pain_during, logged.pain_after) {
         return Ok(None);
     }
-    let week_ago = record.today.checked_sub(7.days()).unwrap_or(record.today);
+    let week_ago = week_ago(record);
     let yesterday = record.today.checked_sub(1.day()).unwrap_or(record.today);
     let earlier = app
         .store
