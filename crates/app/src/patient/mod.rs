@@ -16,6 +16,7 @@ pub mod progress;
 pub mod questionnaires;
 pub mod reminders;
 pub mod running;
+pub mod session_log;
 pub mod symptoms;
 pub mod today;
 pub mod workout;

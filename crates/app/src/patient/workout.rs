@@ -14,10 +14,11 @@ use tendo_store::training::{LoggedSet, NewTrainingSession, TrainingSession};
 
 use super::input::Reader;
 use super::plan::{ActivePlan, active, require_active};
-use super::today::{
+use super::session_log::{
     SessionInput, SessionLogged, SetInput, advice_for, logged_with_advice, read_sets,
-    sessions_left_today, status_and_today,
+    sessions_left_today,
 };
+use super::today::status_and_today;
 use super::{Record, open, open_for_change};
 use crate::App;
 use crate::access::Caller;
