@@ -251,8 +251,11 @@ async fn connection_loop(
     Ok(tallies)
 }
 
-/// Whether the server has the endpoint of `prepared` (anything but 404).
-pub async fn answers(address: SocketAddr, prepared: &Prepared) -> anyhow::Result<bool> {
+/// Sends `prepared` once on a connection of its own: the response's status and headers.
+async fn send_once(
+    address: SocketAddr,
+    prepared: &Prepared,
+) -> anyhow::Result<(hyper::StatusCode, hyper::HeaderMap)> {
     let mut sender = connect(address).await?;
     let mut builder = Request::builder()
         .method(prepared.method.clone())
@@ -264,7 +267,39 @@ pub async fn answers(address: SocketAddr, prepared: &Prepared) -> anyhow::Result
     let response = sender
         .send_request(builder.body(Full::new(prepared.body.clone().unwrap_or_default()))?)
         .await?;
-    Ok(response.status() != hyper::StatusCode::NOT_FOUND)
+    let status = response.status();
+    let headers = response.headers().clone();
+    response.into_body().collect().await?;
+    Ok((status, headers))
+}
+
+/// Whether the server has the endpoint of `prepared` (anything but 404).
+pub async fn answers(address: SocketAddr, prepared: &Prepared) -> anyhow::Result<bool> {
+    Ok(send_once(address, prepared).await?.0 != hyper::StatusCode::NOT_FOUND)
+}
+
+/// The `GET`s of `requests` made conditional: each reads its response's `ETag` once and sends
+/// it back in `If-None-Match`, as a client holding the view would. `None` when the server sends
+/// no `ETag` or does not answer `304` to its own (it does not have conditional reads).
+pub async fn revalidating(
+    address: SocketAddr,
+    requests: Vec<Prepared>,
+) -> anyhow::Result<Option<Vec<Prepared>>> {
+    let mut out = Vec::with_capacity(requests.len());
+    for mut prepared in requests {
+        let (_, headers) = send_once(address, &prepared).await?;
+        let Some(etag) = headers.get(hyper::header::ETAG) else {
+            return Ok(None);
+        };
+        prepared
+            .headers
+            .push(("if-none-match".into(), etag.to_str()?.to_string()));
+        if send_once(address, &prepared).await?.0 != hyper::StatusCode::NOT_MODIFIED {
+            return Ok(None);
+        }
+        out.push(prepared);
+    }
+    Ok(Some(out))
 }
 
 async fn connect(

@@ -136,7 +136,20 @@ async fn main() -> anyhow::Result<()> {
         .iter()
         .map(|measured| Row::of("ceiling", measured, ceiling_rate))
         .collect();
-    for scenario in scenarios {
+    for mut scenario in scenarios {
+        if scenario.revalidated {
+            let requests = std::mem::take(&mut scenario.requests);
+            match load::revalidating(server.address, requests).await? {
+                Some(requests) => scenario.requests = requests,
+                None => {
+                    eprintln!(
+                        "tendo-bench: leaving out {}: this server does not answer 304",
+                        scenario.name
+                    );
+                    continue;
+                }
+            }
+        }
         if scenario.optional && !load::answers(server.address, &scenario.requests[0]).await? {
             eprintln!(
                 "tendo-bench: leaving out {}: this server does not have it",

@@ -21,6 +21,9 @@ pub struct Scenario {
     pub once: bool,
     /// Whether the server may not have this endpoint yet (it is left out if it answers 404).
     pub optional: bool,
+    /// Whether each request is sent with the `ETag` of its first answer in `If-None-Match`,
+    /// as by a client that holds the view (left out when the server does not tag it).
+    pub revalidated: bool,
 }
 
 /// The people a run acts as.
@@ -119,6 +122,7 @@ fn read(name: &str, requests: Vec<Prepared>) -> Scenario {
         requests,
         once: false,
         optional: false,
+        revalidated: false,
     }
 }
 
@@ -129,6 +133,7 @@ fn write(name: &str, requests: Vec<Prepared>) -> Scenario {
         requests,
         once: true,
         optional: false,
+        revalidated: false,
     }
 }
 
@@ -172,6 +177,13 @@ pub async fn all(
             "API: progress (GET /api/v1/patients/{id}/progress)",
             patient_api(patients, "progress"),
         ),
+        Scenario {
+            revalidated: true,
+            ..read(
+                "API: progress, unchanged (GET …/progress with If-None-Match: 304)",
+                patient_api(patients, "progress"),
+            )
+        },
         read(
             "API: 28 days of sessions (GET /api/v1/patients/{id}/sessions)",
             patient_api(patients, "sessions"),
@@ -239,6 +251,7 @@ pub async fn all(
                     requests,
                     once: false,
                     optional: false,
+                    revalidated: false,
                 });
             }
         }

@@ -18,8 +18,10 @@ use crate::codec::{RowExt, micros, store_error};
 use crate::outcomes::{insert_questionnaire, insert_screening};
 use crate::{Backend, SqlStore};
 
-/// Takes the patient's write lock for the rest of the transaction (a no-op update of their
-/// row), so that checks and writes of one patient never interleave. `NotFound` when the
+/// Takes the patient's write lock for the rest of the transaction (an update of their row), so
+/// that checks and writes of one patient never interleave, and raises their revision (see
+/// `PatientSummary::revision`): every write of a patient's care data takes this lock, so a view
+/// tagged with the revision it was read at is never served after a change. `NotFound` when the
 /// patient is not of `clinic`.
 pub(crate) async fn lock_patient(
     connection: &mut Connection,
@@ -27,7 +29,7 @@ pub(crate) async fn lock_patient(
     patient: UserId,
 ) -> StoreResult<()> {
     let locked = crate::db::query(
-        "UPDATE patients SET clinic_id = clinic_id WHERE user_id = $1 AND clinic_id = $2",
+        "UPDATE patients SET revision = revision + 1 WHERE user_id = $1 AND clinic_id = $2",
     )
     .bind(patient.to_bytes())
     .bind(clinic.to_bytes())

@@ -73,6 +73,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        lock_patient(&mut tx, clinic, patient).await?;
         let updated = crate::db::query(
             "UPDATE plan_versions SET reviewed_at = $1, reviewed_by = $2 \
              WHERE id = $3 AND patient_id = $4 AND clinic_id = $5",

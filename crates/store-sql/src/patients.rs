@@ -175,7 +175,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         let row = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
-            " FROM patients p JOIN users u ON u.id = p.user_id \
+            ", p.revision FROM patients p JOIN users u ON u.id = p.user_id \
              WHERE p.user_id = $1 AND p.clinic_id = $2 AND u.deleted_at IS NULL"
         ))
         .bind(patient.to_bytes())
@@ -184,6 +184,7 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         .await
         .map_err(store_error)?;
         let user = user_from(&row)?;
+        let revision = u64::try_from(row.int("revision")?).map_err(StoreError::other)?;
         let care_team =
             crate::db::query("SELECT clinician_id FROM care_team WHERE patient_id = $1")
                 .bind(patient.to_bytes())
@@ -193,7 +194,11 @@ impl<B: Backend> PatientStore for SqlStore<B> {
                 .iter()
                 .map(|row| row.id("clinician_id"))
                 .collect::<StoreResult<Vec<UserId>>>()?;
-        Ok(PatientSummary { user, care_team })
+        Ok(PatientSummary {
+            user,
+            care_team,
+            revision,
+        })
     }
 
     async fn cares_for(&self, clinician: UserId, patient: UserId) -> StoreResult<bool> {

@@ -16,6 +16,10 @@ pub struct PatientSummary {
     pub user: User,
     /// The clinicians caring for them.
     pub care_team: Vec<UserId>,
+    /// How many times the patient's care data has changed: every write of it takes the
+    /// patient's lock, and taking the lock raises this count. Views computed from the patient's
+    /// data at one revision (on one day, in one zone) are the same, so it tags them for caching.
+    pub revision: u64,
 }
 
 /// Everything Tendo holds about a patient, table by table, as JSON.

@@ -212,7 +212,11 @@ pub async fn view(
     let until = record.start_of(to.checked_add(1.day()).unwrap_or(to));
     let questionnaires = app
         .store
-        .questionnaires_since(clinic, id, since.min(record.weeks_before_now(SCORE_WEEKS)))
+        .questionnaires_since(
+            clinic,
+            id,
+            since.min(record.weeks_before_today(SCORE_WEEKS)),
+        )
         .await?;
     for response in questionnaires
         .iter()

@@ -24,6 +24,7 @@ pub mod workout;
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
+use sha2::{Digest, Sha256};
 use tendo_store::accounts::User;
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::UserId;
@@ -45,6 +46,9 @@ pub struct Record {
     pub now: Timestamp,
     /// Today in the patient's time zone.
     pub today: Date,
+    /// The revision of the patient's care data when the record was opened (see
+    /// [`tendo_store::patients::PatientSummary::revision`]).
+    pub revision: u64,
 }
 
 impl Record {
@@ -69,11 +73,37 @@ impl Record {
         at.to_zoned(self.zone.clone()).date()
     }
 
-    /// The moment `weeks` weeks before now (the start of a chart's or a list's span).
-    pub fn weeks_before_now(&self, weeks: i64) -> Timestamp {
-        self.now
-            .checked_sub(jiff::SignedDuration::from_hours(24 * 7 * weeks))
-            .unwrap_or(self.now)
+    /// A tag naming what `view` shows of this record: the same while the patient's data, the
+    /// date and the time zone stay the same (and this build serves it), different after any
+    /// change. Opaque (a hash), so it says nothing about the patient.
+    pub fn tag(&self, view: &str) -> String {
+        let mut hash = Sha256::new();
+        for part in [
+            view,
+            env!("CARGO_PKG_VERSION"),
+            &self.patient.id.to_string(),
+            &self.revision.to_string(),
+            &self.today.to_string(),
+            self.zone.iana_name().unwrap_or("UTC"),
+        ] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        hash.finalize()[..16]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+
+    /// The start of the day `weeks` weeks before today, in the patient's time zone (the start
+    /// of a chart's or a list's span). Whole days, so that what a view shows changes only with
+    /// the patient's data and the date, never within a day.
+    pub fn weeks_before_today(&self, weeks: i64) -> Timestamp {
+        let day = self
+            .today
+            .checked_sub((weeks * 7).days())
+            .unwrap_or(self.today);
+        self.start_of(day)
     }
 
     /// The first moment of `day` in the patient's time zone.
@@ -82,6 +112,16 @@ impl Record {
             .map(|zoned| zoned.timestamp())
             .unwrap_or(self.now)
     }
+}
+
+/// A view with the tag naming its content ([`Record::tag`]), or the tag alone when the caller
+/// already holds that content.
+#[derive(Clone, Debug)]
+pub struct Tagged<T> {
+    /// The tag of the view as it stands.
+    pub tag: String,
+    /// The view, or `None` when the caller said they hold the view of this tag.
+    pub view: Option<T>,
 }
 
 /// Opens a patient's record for reading: checks access and records the read as `action` (such
@@ -104,6 +144,7 @@ pub async fn open(app: &App, caller: &Caller, patient: UserId, action: &str) -> 
         zone,
         now,
         today,
+        revision: summary.revision,
     })
 }
 

@@ -200,7 +200,7 @@ fn stage_of(intake: Option<Intake>) -> AppResult<Stage> {
 
 /// The moment from which a patient's plan versions are read: [`VERSIONS_WEEKS`] before now.
 pub(crate) fn versions_since(record: &Record) -> jiff::Timestamp {
-    record.weeks_before_now(VERSIONS_WEEKS)
+    record.weeks_before_today(VERSIONS_WEEKS)
 }
 
 fn active_from(

@@ -13,7 +13,7 @@ use tendo_store::training::DaySummary;
 
 use super::intake::questionnaire_for;
 use super::plan::{ActivePlan, CareStatus, status_of, week_plan_of};
-use super::{Record, days_between, open, short_date, week_start};
+use super::{Record, Tagged, days_between, open, short_date, week_start};
 use crate::App;
 use crate::access::Caller;
 use crate::error::AppResult;
@@ -113,9 +113,33 @@ pub struct ProgressView {
 /// The patient's progress.
 pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<ProgressView> {
     let record = open(app, caller, patient, "progress.read").await?;
-    let status = status_of(app, &record).await?;
+    view_of(app, &record).await
+}
+
+/// The patient's progress unless the caller holds it already: `holds(tag)` says whether the
+/// caller holds the view of `tag`. Access is checked and the read audited either way.
+pub async fn view_tagged(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    holds: impl FnOnce(&str) -> bool,
+) -> AppResult<Tagged<ProgressView>> {
+    let record = open(app, caller, patient, "progress.read").await?;
+    let tag = record.tag("progress");
+    if holds(&tag) {
+        return Ok(Tagged { tag, view: None });
+    }
+    let view = view_of(app, &record).await?;
+    Ok(Tagged {
+        tag,
+        view: Some(view),
+    })
+}
+
+async fn view_of(app: &App, record: &Record) -> AppResult<ProgressView> {
+    let status = status_of(app, record).await?;
     let progress = match &status {
-        CareStatus::Active(plan) => Some(progress_of(app, &record, plan).await?),
+        CareStatus::Active(plan) => Some(progress_of(app, record, plan).await?),
         _ => None,
     };
     Ok(ProgressView { status, progress })
@@ -209,7 +233,7 @@ pub(crate) async fn progress_of(
         }
     }
     let questionnaire = questionnaire_for(plan.condition);
-    let scores_since = record.weeks_before_now(SCORE_WEEKS);
+    let scores_since = record.weeks_before_today(SCORE_WEEKS);
     let scores: Vec<ScorePoint> = app
         .store
         .questionnaires_since(clinic, record.id(), scores_since)

@@ -102,7 +102,7 @@ async fn questionnaires_of(
 ) -> AppResult<Questionnaires> {
     let clinic = app.store.clinic(record.patient.clinic_id).await?;
     let interval = clinic.settings.questionnaire_interval_days.max(1);
-    let since = record.weeks_before_now(RESPONSE_WEEKS);
+    let since = record.weeks_before_today(RESPONSE_WEEKS);
     let responses: Vec<QuestionnaireResponse> = app
         .store
         .questionnaires_since(record.patient.clinic_id, record.id(), since)

@@ -19,6 +19,7 @@ mod operations;
 mod patients;
 mod pending_sign_ups;
 mod reminders;
+mod revision;
 mod signal;
 mod waiting_list;
 

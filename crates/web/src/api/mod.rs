@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at `/api/openapi.json`.
 
 pub mod account;
+pub mod conditional;
 pub mod dependencies;
 pub mod docs;
 pub mod errors;

@@ -55,6 +55,7 @@ mod patient_location;
 mod patient_logs_csv;
 mod patient_plain_words;
 mod patient_plan_change;
+mod patient_progress_etag;
 mod patient_progress_load;
 mod patient_report;
 mod patient_safety;

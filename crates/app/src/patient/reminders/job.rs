@@ -65,7 +65,7 @@ async fn remind(app: &App, preferences: &ReminderPreferences, now: Timestamp) ->
     };
     let patient = match app
         .store
-        .user(preferences.clinic_id, preferences.patient_id)
+        .patient(preferences.clinic_id, preferences.patient_id)
         .await
     {
         Ok(patient) => patient,
@@ -77,14 +77,15 @@ async fn remind(app: &App, preferences: &ReminderPreferences, now: Timestamp) ->
         }
         Err(error) => return Err(error.into()),
     };
-    let zone = TimeZone::get(&patient.time_zone).unwrap_or(TimeZone::UTC);
+    let zone = TimeZone::get(&patient.user.time_zone).unwrap_or(TimeZone::UTC);
     let today = now.to_zoned(zone.clone()).date();
     let record = Record {
-        patient,
+        patient: patient.user,
         relation: Relation::Own,
         zone: zone.clone(),
         now,
         today,
+        revision: patient.revision,
     };
     let mut queued = 0;
     let due = due_between(preferences, &zone, seen, now);

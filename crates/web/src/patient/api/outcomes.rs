@@ -2,7 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use tendo_app::model::ids::UserId;
 use tendo_app::patient::progress::{self, ProgressView};
 use tendo_app::patient::questionnaires::{self, QuestionnairesView, ScoredResponse};
@@ -11,6 +12,7 @@ use uuid::Uuid;
 
 use super::bodies::{RunningBody, VisaBody};
 use super::{RawJson, body_for};
+use crate::api::conditional::{holds, respond};
 use crate::api::json::ApiPath;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ErrorBody};
@@ -53,19 +55,26 @@ pub async fn submit_questionnaire(
 }
 
 /// `GET /api/v1/patients/{patient}/progress`: the numbers behind the charts and the week in
-/// plain words.
+/// plain words. Sent with an `ETag`; a client that sends it back in `If-None-Match` is answered
+/// `304` while nothing the view shows has changed (a new day, a new time zone, or any change to
+/// the patient's care data changes it).
 #[utoipa::path(get, path = "/api/v1/patients/{patient}/progress", tag = "patient",
-    params(("patient" = Uuid, Path, description = "The patient's id")),
-    responses((status = 200, description = "Progress", body = ProgressView),
+    params(("patient" = Uuid, Path, description = "The patient's id"),
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of the progress the client holds")),
+    responses((status = 200, description = "Progress", body = ProgressView,
+            headers(("ETag" = String, description = "Names this view; send it back in `If-None-Match`"))),
+        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`",
+            headers(("ETag" = String, description = "Names the view as it stands"))),
         (status = 403, description = "The caller may not do this", body = ErrorBody), (status = 404, description = "Not found, or not the caller's to see", body = ErrorBody)))]
 pub async fn progress(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
     ApiPath(patient): ApiPath<Uuid>,
-) -> Result<Json<ProgressView>, ApiError> {
-    Ok(Json(
-        progress::view(&state.app, &caller, UserId::from_uuid(patient)).await?,
-    ))
+    request: HeaderMap,
+) -> Result<Response, ApiError> {
+    let patient = UserId::from_uuid(patient);
+    let tagged = progress::view_tagged(&state.app, &caller, patient, holds(&request)).await?;
+    Ok(respond(tagged))
 }
 
 /// `GET /api/v1/patients/{patient}/running`: the running log, each week reviewed.
