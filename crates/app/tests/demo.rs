@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use jiff::Timestamp;
 use tendo_app::access::{Caller, Credential, RequestMeta};
+use tendo_app::clinic::record;
 use tendo_app::demo::{DemoScale, generate};
 use tendo_app::patient::plan::{self, CareStatus};
-use tendo_app::patient::{running, today};
+use tendo_app::patient::{progress, running, today};
 use tendo_app::{App, Settings};
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::programme::Protocol;
@@ -164,4 +165,22 @@ async fn the_demo_clinic_has_patients_at_every_stage() {
     ));
     let hana = caller("hana@riverside.example").await;
     assert!(store.intake(clinic.id, hana.id()).await.unwrap().is_none());
+
+    // The record, read together in one snapshot, shows the clinic the plan and progress the
+    // patient sees through their own reads.
+    let admin = caller("admin@riverside.example").await;
+    for patient in [&alex, &bea, &chris, &dana] {
+        let own = progress::view(&app, patient, patient.id()).await.unwrap();
+        let record = record::view(&app, &admin, patient.id(), None)
+            .await
+            .unwrap();
+        assert!(own.progress.is_some());
+        assert_eq!(json(&record.progress), json(&own.progress));
+        assert_eq!(json(&record.status), json(&own.status));
+    }
+}
+
+/// A value as JSON text, to compare what two surfaces send.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("the views serialise")
 }

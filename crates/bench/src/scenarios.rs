@@ -115,6 +115,37 @@ pub async fn slot_searches(store: &dyn Store, clinic: &Clinic) -> anyhow::Result
         .collect())
 }
 
+/// The record of each patient of the cast read by a clinician of their care team (as a page
+/// or, with `api`, through the API); patients with no signed-in clinician are left out.
+pub async fn records(store: &dyn Store, cast: &Cast, api: bool) -> anyhow::Result<Vec<Prepared>> {
+    let mut out = Vec::new();
+    for patient in &cast.patients {
+        let team = store
+            .patient(cast.clinic.id, patient.user.id)
+            .await?
+            .care_team;
+        let Some(clinician) = cast
+            .clinicians
+            .iter()
+            .find(|clinician| team.contains(&clinician.user.id))
+        else {
+            continue;
+        };
+        out.push(if api {
+            Prepared::get(
+                format!("/api/v1/patients/{}/record", patient.user.id),
+                clinician.api_headers(),
+            )
+        } else {
+            Prepared::get(
+                format!("/clinic/patients/{}", patient.user.id),
+                clinician.browser_headers(),
+            )
+        });
+    }
+    Ok(out)
+}
+
 fn read(name: &str, requests: Vec<Prepared>) -> Scenario {
     Scenario {
         name: name.into(),
@@ -202,6 +233,14 @@ pub async fn all(
                 .iter()
                 .map(|c| Prepared::get("/api/v1/caseload", c.api_headers()))
                 .collect(),
+        ),
+        read(
+            "clinician: a patient's record (GET /clinic/patients/{id})",
+            records(store, cast, false).await?,
+        ),
+        read(
+            "API: a patient's record (GET /api/v1/patients/{id}/record)",
+            records(store, cast, true).await?,
         ),
         read(
             "public: slot search, 7 days (GET /api/v1/clinics/{slug}/slots)",

@@ -1,7 +1,7 @@
 //! Booking set-up: appointment types, rooms and tables, clinician profiles and hours, and
 //! calendar feeds. The diary itself (appointments) is in `booking_diary.rs`.
 
-use crate::db::Row;
+use crate::db::{Executor, Row};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::{Date, Time, Weekday};
@@ -125,13 +125,7 @@ async fn ensure_profile(
 #[async_trait]
 impl<B: Backend> BookingStore for SqlStore<B> {
     async fn appointment_types(&self, clinic: ClinicId) -> StoreResult<Vec<AppointmentType>> {
-        let rows =
-            crate::db::query("SELECT * FROM appointment_types WHERE clinic_id = $1 ORDER BY name")
-                .bind(clinic.to_bytes())
-                .fetch_all(&self.pool)
-                .await
-                .map_err(store_error)?;
-        rows.iter().map(type_from).collect()
+        appointment_types_on(&self.pool, clinic).await
     }
 
     async fn save_appointment_type(
@@ -630,4 +624,18 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         .map_err(store_error)?;
         user_from(&row)
     }
+}
+
+/// The clinic's appointment types, by name.
+pub(crate) async fn appointment_types_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+) -> StoreResult<Vec<AppointmentType>> {
+    let rows =
+        crate::db::query("SELECT * FROM appointment_types WHERE clinic_id = $1 ORDER BY name")
+            .bind(clinic.to_bytes())
+            .fetch_all(on)
+            .await
+            .map_err(store_error)?;
+    rows.iter().map(type_from).collect()
 }

@@ -10,8 +10,8 @@
 //! never overlap. A request's one-time key is stored in the same transaction, so a repeat of
 //! the request finds what the first one booked.
 
-use crate::db::Readers;
 use crate::db::Row;
+use crate::db::{Executor, Readers};
 use jiff::{SignedDuration, Timestamp};
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{
@@ -137,7 +137,7 @@ pub(crate) async fn listed(
 /// A patient's appointments starting at `now` or later, and the `past` latest before it, by
 /// start.
 pub(crate) async fn of_record(
-    pool: &Readers,
+    on: impl Executor + Copy,
     clinic: ClinicId,
     patient: UserId,
     now: Timestamp,
@@ -153,7 +153,7 @@ pub(crate) async fn of_record(
     .bind(patient.to_bytes())
     .bind(micros(now))
     .bind(past)
-    .fetch_all(pool)
+    .fetch_all(on)
     .await
     .map_err(store_error)?;
     rows.iter().map(appointment_from).collect()

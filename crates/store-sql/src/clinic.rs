@@ -1,7 +1,7 @@
 //! The clinician's workspace: plan reviews, red-flag clearances, refused massage-gun attempts,
 //! and the [`ClinicStore`] implementation (notes and messages live in their own modules).
 
-use crate::db::Row;
+use crate::db::{Executor, Row};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -149,29 +149,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
     ) -> StoreResult<Vec<RedFlagClearance>> {
-        crate::db::query(
-            "SELECT id, patient_id, clinic_id, cleared_by, cleared_at, reason, rules \
-             FROM red_flag_clearances WHERE patient_id = $1 AND clinic_id = $2 \
-             ORDER BY cleared_at",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(|row| {
-            Ok(RedFlagClearance {
-                id: row.id("id")?,
-                patient_id: row.id("patient_id")?,
-                clinic_id: row.id("clinic_id")?,
-                cleared_by: row.id("cleared_by")?,
-                cleared_at: row.moment("cleared_at")?,
-                reason: row.text("reason")?,
-                rules: rules_from(row)?,
-            })
-        })
-        .collect()
+        red_flag_clearances_on(&self.pool, clinic, patient).await
     }
 
     async fn record_gun_refusal(
@@ -212,20 +190,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         patient: UserId,
         since: Timestamp,
     ) -> StoreResult<Vec<GunRefusalRecord>> {
-        crate::db::query(
-            "SELECT id, patient_id, clinic_id, at, local_date, breaches, rules, detail \
-             FROM massage_gun_refusals WHERE patient_id = $1 AND clinic_id = $2 AND at >= $3 \
-             ORDER BY at DESC",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(micros(since))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(refusal_from)
-        .collect()
+        gun_refusals_on(&self.pool, clinic, patient, since).await
     }
 
     async fn add_note(&self, note: &NewNote, audit: &AuditEntry) -> StoreResult<()> {
@@ -288,6 +253,15 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         clinic_notes::notes(&self.pool, clinic, patient, which).await
     }
 
+    async fn patient_record(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        window: &tendo_store::record::RecordWindow,
+    ) -> StoreResult<tendo_store::record::RecordParts> {
+        crate::clinic_record::read(&self.pool, clinic, patient, window).await
+    }
+
     async fn post_message(&self, message: &NewMessage, audit: &AuditEntry) -> StoreResult<()> {
         clinic_messages::post(&self.writer, message, audit).await
     }
@@ -318,4 +292,58 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
     async fn unread_messages(&self, viewer: &User) -> StoreResult<u32> {
         clinic_messages::unread(&self.pool, viewer).await
     }
+}
+
+/// The patient's cleared red-flag stops, oldest first.
+pub(crate) async fn red_flag_clearances_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+) -> StoreResult<Vec<RedFlagClearance>> {
+    crate::db::query(
+        "SELECT id, patient_id, clinic_id, cleared_by, cleared_at, reason, rules \
+         FROM red_flag_clearances WHERE patient_id = $1 AND clinic_id = $2 \
+         ORDER BY cleared_at",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?
+    .iter()
+    .map(|row| {
+        Ok(RedFlagClearance {
+            id: row.id("id")?,
+            patient_id: row.id("patient_id")?,
+            clinic_id: row.id("clinic_id")?,
+            cleared_by: row.id("cleared_by")?,
+            cleared_at: row.moment("cleared_at")?,
+            reason: row.text("reason")?,
+            rules: rules_from(row)?,
+        })
+    })
+    .collect()
+}
+
+/// The patient's refused massage-gun attempts since `since`, newest first.
+pub(crate) async fn gun_refusals_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    since: Timestamp,
+) -> StoreResult<Vec<GunRefusalRecord>> {
+    crate::db::query(
+        "SELECT id, patient_id, clinic_id, at, local_date, breaches, rules, detail \
+         FROM massage_gun_refusals WHERE patient_id = $1 AND clinic_id = $2 AND at >= $3 \
+         ORDER BY at DESC",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(micros(since))
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?
+    .iter()
+    .map(refusal_from)
+    .collect()
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::db::Row;
-use crate::db::{Connection, Readers};
+use crate::db::{Connection, Executor};
 use jiff::Timestamp;
 use tendo_store::audit::AuditEntry;
 use tendo_store::clinic::{Amendment, NewAmendment, NewNote, Note, NoteKind, NoteSections};
@@ -229,7 +229,7 @@ impl Notes {
 
 /// The patient's notes of `which`, newest first, with their amendments.
 pub(crate) async fn notes(
-    pool: &Readers,
+    on: impl Executor + Copy,
     clinic: ClinicId,
     patient: UserId,
     which: Notes,
@@ -243,7 +243,7 @@ pub(crate) async fn notes(
     .bind(patient.to_bytes())
     .bind(clinic.to_bytes())
     .bind_values(values.iter().cloned())
-    .fetch_all(pool)
+    .fetch_all(on)
     .await
     .map_err(store_error)?;
     let mut notes = rows
@@ -263,7 +263,7 @@ pub(crate) async fn notes(
     .bind(patient.to_bytes())
     .bind(clinic.to_bytes())
     .bind_values(values)
-    .fetch_all(pool)
+    .fetch_all(on)
     .await
     .map_err(store_error)?;
     let mut by_note: HashMap<RecordId, Vec<Amendment>> = HashMap::new();

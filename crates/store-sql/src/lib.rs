@@ -18,6 +18,7 @@ mod clinic;
 pub mod clinic_caseload;
 mod clinic_messages;
 mod clinic_notes;
+mod clinic_record;
 mod closures;
 pub mod codec;
 pub mod db;

@@ -186,23 +186,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
     ) -> StoreResult<Option<ScreeningRecord>> {
-        let row = crate::db::query(
-            "SELECT id, answered_at, answers FROM massage_gun_screenings \
-             WHERE patient_id = $1 AND clinic_id = $2 ORDER BY answered_at DESC, id DESC LIMIT 1",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(store_error)?;
-        row.map(|row| {
-            Ok(ScreeningRecord {
-                id: row.id("id")?,
-                answered_at: row.moment("answered_at")?,
-                answers: row.json("answers")?,
-            })
-        })
-        .transpose()
+        screening_on(&self.pool, clinic, patient).await
     }
 
     async fn screenings(
@@ -294,19 +278,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         patient: UserId,
         limit: u32,
     ) -> StoreResult<Vec<MassageGunSession>> {
-        crate::db::query(
-            "SELECT id, started_at, logged_at, ppm, sites FROM massage_gun_sessions \
-             WHERE patient_id = $1 AND clinic_id = $2 ORDER BY started_at DESC LIMIT $3",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(massage_session_from)
-        .collect()
+        massage_gun_sessions_on(&self.pool, clinic, patient, limit).await
     }
 
     async fn save_running_week(
@@ -372,22 +344,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         patient: UserId,
         from: Date,
     ) -> StoreResult<Vec<RunningWeekRecord>> {
-        crate::db::query(
-            "SELECT week_start, distance_km, hard_sessions, updated_at FROM running_weeks \
-             WHERE patient_id = $1 AND clinic_id = $2 \
-             AND week_start >= COALESCE((SELECT week_start FROM running_weeks \
-             WHERE patient_id = $1 AND clinic_id = $2 AND week_start < $3 \
-             ORDER BY week_start DESC LIMIT 1), $3) ORDER BY week_start",
-        )
-        .bind(patient.to_bytes())
-        .bind(clinic.to_bytes())
-        .bind(from.to_string())
-        .fetch_all(&self.pool)
-        .await
-        .map_err(store_error)?
-        .iter()
-        .map(running_from)
-        .collect()
+        running_weeks_since_on(&self.pool, clinic, patient, from).await
     }
 }
 
@@ -409,4 +366,76 @@ fn running_from(row: &Row) -> StoreResult<RunningWeekRecord> {
         hard_sessions: u8::try_from(row.int("hard_sessions")?).unwrap_or(u8::MAX),
         updated_at: row.moment("updated_at")?,
     })
+}
+
+/// The patient's latest massage-gun screening.
+pub(crate) async fn screening_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+) -> StoreResult<Option<ScreeningRecord>> {
+    let row = crate::db::query(
+        "SELECT id, answered_at, answers FROM massage_gun_screenings \
+         WHERE patient_id = $1 AND clinic_id = $2 ORDER BY answered_at DESC, id DESC LIMIT 1",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .fetch_optional(on)
+    .await
+    .map_err(store_error)?;
+    row.map(|row| {
+        Ok(ScreeningRecord {
+            id: row.id("id")?,
+            answered_at: row.moment("answered_at")?,
+            answers: row.json("answers")?,
+        })
+    })
+    .transpose()
+}
+
+/// The patient's latest `limit` massage-gun sessions, newest first.
+pub(crate) async fn massage_gun_sessions_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    limit: u32,
+) -> StoreResult<Vec<MassageGunSession>> {
+    crate::db::query(
+        "SELECT id, started_at, logged_at, ppm, sites FROM massage_gun_sessions \
+         WHERE patient_id = $1 AND clinic_id = $2 ORDER BY started_at DESC LIMIT $3",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(i64::from(limit))
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?
+    .iter()
+    .map(massage_session_from)
+    .collect()
+}
+
+/// The patient's running weeks from `from` on, with the one just before it, oldest first.
+pub(crate) async fn running_weeks_since_on(
+    on: impl Executor + Copy,
+    clinic: ClinicId,
+    patient: UserId,
+    from: Date,
+) -> StoreResult<Vec<RunningWeekRecord>> {
+    crate::db::query(
+        "SELECT week_start, distance_km, hard_sessions, updated_at FROM running_weeks \
+         WHERE patient_id = $1 AND clinic_id = $2 \
+         AND week_start >= COALESCE((SELECT week_start FROM running_weeks \
+         WHERE patient_id = $1 AND clinic_id = $2 AND week_start < $3 \
+         ORDER BY week_start DESC LIMIT 1), $3) ORDER BY week_start",
+    )
+    .bind(patient.to_bytes())
+    .bind(clinic.to_bytes())
+    .bind(from.to_string())
+    .fetch_all(on)
+    .await
+    .map_err(store_error)?
+    .iter()
+    .map(running_from)
+    .collect()
 }

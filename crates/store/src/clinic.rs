@@ -356,6 +356,16 @@ pub trait ClinicStore: Send + Sync {
         until: Timestamp,
     ) -> StoreResult<Vec<Note>>;
 
+    /// Everything the patient record is made of, read together on one connection: on SQLite
+    /// inside one read transaction (one moment), on PostgreSQL sent together (about one round
+    /// trip). Each part is bounded by `window`.
+    async fn patient_record(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        window: &crate::record::RecordWindow,
+    ) -> StoreResult<crate::record::RecordParts>;
+
     /// Adds a message to a patient's thread.
     async fn post_message(&self, message: &NewMessage, audit: &AuditEntry) -> StoreResult<()>;
 

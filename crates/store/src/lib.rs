@@ -20,6 +20,7 @@ pub mod mail;
 pub mod operations;
 pub mod outcomes;
 pub mod patients;
+pub mod record;
 pub mod reminders;
 pub mod signal;
 pub mod training;

@@ -9,15 +9,18 @@ use tendo_core::rules::RuleId;
 use tendo_store::accounts::User;
 use tendo_store::booking::AppointmentStatus;
 use tendo_store::care::PlanCause;
-use tendo_store::clinic::{GunRefusalRecord, RedFlagClearance};
+use tendo_store::clinic::RedFlagClearance;
 use tendo_store::ids::{AppointmentId, UserId};
 use tendo_store::outcomes::{QuestionnaireResponse, ScreeningRecord};
+use tendo_store::record::RecordWindow;
 
 use crate::App;
 use crate::access::{Caller, Relation};
 use crate::error::{AppError, AppResult};
-use crate::patient::plan::{CareStatus, status_of};
-use crate::patient::progress::{Progress, SCORE_WEEKS, progress_of};
+use crate::patient::plan::{CareStatus, status_from, status_of, versions_since};
+use crate::patient::progress::{
+    Progress, charts_earliest, progress_from, progress_of, scores_since,
+};
 use crate::patient::{Record, open};
 
 /// Days of the timeline shown at a time.
@@ -26,6 +29,9 @@ pub const TIMELINE_DAYS: i64 = 28;
 /// How many of the latest notes the record lists (besides those in the timeline's window);
 /// every note is in the notes list.
 pub const RECORD_NOTES: usize = 20;
+
+/// How many of the latest massage-gun sessions the record reads for its timeline.
+const GUN_SESSIONS_READ: u32 = 60;
 
 /// How many past appointments the record lists, besides every upcoming one.
 pub const RECORD_PAST_APPOINTMENTS: usize = 20;
@@ -86,7 +92,8 @@ pub struct PatientRecord {
     /// The latest massage-gun screening.
     pub screening: Option<ScreeningRecord>,
     /// The questionnaires, oldest first: the first one, and those of the last
-    /// [`SCORE_WEEKS`] weeks and of the timeline's window (with the one just before them).
+    /// [`SCORE_WEEKS`](crate::patient::progress::SCORE_WEEKS) weeks and of the timeline's
+    /// window (with the one just before them).
     pub questionnaires: Vec<QuestionnaireResponse>,
     /// Every upcoming appointment and the [`RECORD_PAST_APPOINTMENTS`] latest before now, by
     /// start.
@@ -162,16 +169,40 @@ pub async fn view(
         ));
     }
     let clinic = record.patient.clinic_id;
-    let id = record.id();
-    let status = status_of(app, &record).await?;
-    let progress = match &status {
-        CareStatus::Active(plan) => Some(progress_of(app, &record, plan).await?),
-        _ => None,
-    };
     let to = until.unwrap_or(record.today).min(record.today);
     let from = to.checked_sub((TIMELINE_DAYS - 1).days()).unwrap_or(to);
+    let since = record.start_of(from);
+    let window = RecordWindow {
+        versions_since: versions_since(&record),
+        charts_from: charts_earliest(&record),
+        today: record.today,
+        questionnaires_since: since.min(scores_since(&record)),
+        timeline_from: from,
+        timeline_to: to,
+        timeline_since: since,
+        timeline_until: record.start_of(to.checked_add(1.day()).unwrap_or(to)),
+        latest_notes: row_count(RECORD_NOTES + 1),
+        gun_sessions: GUN_SESSIONS_READ,
+        now: record.now,
+        past_appointments: row_count(RECORD_PAST_APPOINTMENTS + 1),
+    };
+    let parts = app
+        .store
+        .patient_record(clinic, record.id(), &window)
+        .await?;
+    let status = status_from(&record, parts.intake, parts.versions)?;
+    let progress = match &status {
+        CareStatus::Active(plan) => Some(progress_from(
+            &record,
+            plan,
+            &parts.days,
+            &parts.mornings,
+            &parts.questionnaires,
+        )),
+        _ => None,
+    };
     let mut timeline = Vec::new();
-    for session in app.store.sessions(clinic, id, from, to).await? {
+    for session in parts.sessions {
         timeline.push(TimelineEntry {
             at: session.logged_at,
             kind: "session",
@@ -190,7 +221,7 @@ pub async fn view(
             rules: Vec::new(),
         });
     }
-    for checkin in app.store.checkins(clinic, id, from, to).await? {
+    for checkin in parts.checkins {
         timeline.push(TimelineEntry {
             at: checkin.answered_at,
             kind: "checkin",
@@ -208,16 +239,7 @@ pub async fn view(
             rules: checkin.reasons.iter().map(|reason| reason.rule).collect(),
         });
     }
-    let since = record.start_of(from);
-    let until = record.start_of(to.checked_add(1.day()).unwrap_or(to));
-    let questionnaires = app
-        .store
-        .questionnaires_since(
-            clinic,
-            id,
-            since.min(record.weeks_before_today(SCORE_WEEKS)),
-        )
-        .await?;
+    let questionnaires = parts.questionnaires;
     for response in questionnaires
         .iter()
         .filter(|r| in_window(&record, r.taken_at, from, to))
@@ -230,7 +252,7 @@ pub async fn view(
             rules: Vec::new(),
         });
     }
-    for session in app.store.massage_gun_sessions(clinic, id, 60).await? {
+    for session in parts.gun_sessions {
         if in_window(&record, session.started_at, from, to) {
             let sites: Vec<String> = session
                 .sites
@@ -246,8 +268,7 @@ pub async fn view(
             });
         }
     }
-    let refusals: Vec<GunRefusalRecord> = app.store.gun_refusals(clinic, id, since).await?;
-    for refusal in refusals.iter().filter(|r| r.date <= to) {
+    for refusal in parts.refusals.iter().filter(|r| r.date <= to) {
         timeline.push(TimelineEntry {
             at: refusal.at,
             kind: "massage-gun-refused",
@@ -285,11 +306,7 @@ pub async fn view(
     }
     // The latest notes and those of the window, newest first: one more than the list shows,
     // to know whether there are older ones.
-    let read = app
-        .store
-        .record_notes(clinic, id, row_count(RECORD_NOTES + 1), since, until)
-        .await?;
-    let notes = super::notes::views(app, clinic, read).await?;
+    let notes = super::notes::views(app, clinic, parts.notes).await?;
     for note in notes
         .iter()
         .filter(|n| in_window(&record, n.created_at, from, to))
@@ -320,7 +337,7 @@ pub async fn view(
         });
     }
     // Only the timeline's window is shown: read from its start on, not the whole log.
-    for week in app.store.running_weeks_since(clinic, id, from).await? {
+    for week in parts.running_weeks {
         if week.week_start >= from && week.week_start <= to {
             timeline.push(TimelineEntry {
                 at: week.updated_at,
@@ -335,16 +352,8 @@ pub async fn view(
         }
     }
     timeline.sort_by_key(|entry| std::cmp::Reverse(entry.at));
-    let types = app.store.appointment_types(clinic).await?;
-    let listed = app
-        .store
-        .record_appointments(
-            clinic,
-            id,
-            record.now,
-            row_count(RECORD_PAST_APPOINTMENTS + 1),
-        )
-        .await?;
+    let types = parts.appointment_types;
+    let listed = parts.appointments;
     let past = listed
         .iter()
         .filter(|appointment| appointment.start < record.now)
@@ -368,8 +377,8 @@ pub async fn view(
     Ok(PatientRecord {
         can_change: record.relation == Relation::CareTeam,
         today: record.today,
-        screening: app.store.screening(clinic, id).await?,
-        clearances: app.store.red_flag_clearances(clinic, id).await?,
+        screening: parts.screening,
+        clearances: parts.clearances,
         patient: record.patient,
         status,
         progress,

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
+use tendo_core::pain_score::PainScore;
 use tendo_core::questionnaire::Questionnaire;
 use tendo_store::care::PlanVersion;
 use tendo_store::ids::UserId;
+use tendo_store::outcomes::QuestionnaireResponse;
 use tendo_store::training::DaySummary;
 
 use super::intake::questionnaire_for;
@@ -185,27 +187,62 @@ fn sessions_due(record: &Record, versions: &[PlanVersion], monday: Date, start: 
     u32::from(days.min(open_days)) * u32::from(times)
 }
 
+/// The first day the charts can show: the Monday [`WEEKS_SHOWN`] weeks back, this week
+/// included.
+pub(crate) fn charts_earliest(record: &Record) -> Date {
+    week_start(record.today)
+        .checked_sub((WEEKS_SHOWN * 7 - 7).days())
+        .unwrap_or(record.today)
+}
+
+/// The moment from which the score chart reads questionnaires.
+pub(crate) fn scores_since(record: &Record) -> jiff::Timestamp {
+    record.weeks_before_today(SCORE_WEEKS)
+}
+
 pub(crate) async fn progress_of(
     app: &App,
     record: &Record,
     plan: &ActivePlan,
 ) -> AppResult<Progress> {
     let clinic = record.patient.clinic_id;
-    let start = plan.version.programme_start;
-    let earliest = week_start(record.today)
-        .checked_sub((WEEKS_SHOWN * 7 - 7).days())
-        .unwrap_or(start);
-    let from = start.max(earliest);
+    let from = plan.version.programme_start.max(charts_earliest(record));
     let days = app
         .store
         .training_days(clinic, record.id(), from, record.today)
         .await?;
-    let mornings: BTreeMap<Date, u8> = app
+    let mornings = app
         .store
         .morning_pains(clinic, record.id(), from, record.today)
-        .await?
-        .into_iter()
-        .map(|(date, pain)| (date, pain.value()))
+        .await?;
+    let responses = app
+        .store
+        .questionnaires_since(clinic, record.id(), scores_since(record))
+        .await?;
+    Ok(progress_from(record, plan, &days, &mornings, &responses))
+}
+
+/// The progress from what was read: training days and next-morning pains from
+/// [`charts_earliest`] (or later) to today, and questionnaire responses from
+/// [`scores_since`] (or earlier, with the first and the one just before).
+pub(crate) fn progress_from(
+    record: &Record,
+    plan: &ActivePlan,
+    days: &[DaySummary],
+    mornings: &[(Date, PainScore)],
+    responses: &[QuestionnaireResponse],
+) -> Progress {
+    let start = plan.version.programme_start;
+    let from = start.max(charts_earliest(record));
+    let days: Vec<DaySummary> = days
+        .iter()
+        .filter(|day| day.date >= from)
+        .cloned()
+        .collect();
+    let mornings: BTreeMap<Date, u8> = mornings
+        .iter()
+        .filter(|(date, _)| *date >= from)
+        .map(|(date, pain)| (*date, pain.value()))
         .collect();
     let pain = pain_points(&days, &mornings);
     let mut weeks = Vec::new();
@@ -233,12 +270,7 @@ pub(crate) async fn progress_of(
         }
     }
     let questionnaire = questionnaire_for(plan.condition);
-    let scores_since = record.weeks_before_today(SCORE_WEEKS);
-    let scores: Vec<ScorePoint> = app
-        .store
-        .questionnaires_since(clinic, record.id(), scores_since)
-        .await?
-        .into_iter()
+    let scores: Vec<ScorePoint> = scores_window(responses, scores_since(record))
         .filter(|response| response.questionnaire == questionnaire)
         .map(|response| ScorePoint {
             date: response.taken_on,
@@ -246,13 +278,29 @@ pub(crate) async fn progress_of(
         })
         .collect();
     let summary = summary(record, plan, &pain, weeks.last(), &scores, questionnaire);
-    Ok(Progress {
+    Progress {
         pain,
         weeks,
         questionnaire,
         scores,
         summary,
-    })
+    }
+}
+
+/// Of `responses` (oldest first: the first, the one just before some moment and every one
+/// after it), the first, the last before `since` and every one from `since` on: what a read
+/// from `since` returns, from a read that began earlier.
+fn scores_window(
+    responses: &[QuestionnaireResponse],
+    since: jiff::Timestamp,
+) -> impl Iterator<Item = &QuestionnaireResponse> {
+    let recent = responses.partition_point(|response| response.taken_at < since);
+    let before = recent.saturating_sub(1);
+    responses
+        .iter()
+        .enumerate()
+        .filter(move |(index, _)| *index == 0 || *index >= before)
+        .map(|(_, response)| response)
 }
 
 fn pain_points(days: &[DaySummary], mornings: &BTreeMap<Date, u8>) -> Vec<PainPoint> {

@@ -401,6 +401,34 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
             .unwrap()
             .is_empty()
     );
+    // The record read together lists the same, with the clinic's appointment types.
+    let window = tendo_store::record::RecordWindow {
+        versions_since: all[0].start,
+        charts_from: jiff::civil::date(2026, 12, 1),
+        today: jiff::civil::date(2026, 12, 1),
+        questionnaires_since: all[0].start,
+        timeline_from: jiff::civil::date(2026, 12, 1),
+        timeline_to: jiff::civil::date(2026, 12, 1),
+        timeline_since: all[0].start,
+        timeline_until: all[0].start,
+        latest_notes: 1,
+        gun_sessions: 1,
+        now: all[2].start,
+        past_appointments: 1,
+    };
+    let parts = store
+        .patient_record(north.id, patient.id, &window)
+        .await
+        .unwrap();
+    assert_eq!(ids(&parts.appointments), ids(&all[1..]));
+    let type_ids = |types: &[tendo_store::booking::AppointmentType]| -> Vec<String> {
+        types.iter().map(|kind| kind.id.to_string()).collect()
+    };
+    assert_eq!(
+        type_ids(&parts.appointment_types),
+        type_ids(&store.appointment_types(north.id).await.unwrap())
+    );
+    assert!(!parts.appointment_types.is_empty());
     assert_eq!(
         store
             .clinician_appointments(

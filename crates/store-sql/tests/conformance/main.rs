@@ -18,6 +18,7 @@ mod import;
 mod operations;
 mod patients;
 mod pending_sign_ups;
+mod record;
 mod reminders;
 mod revision;
 mod signal;
