@@ -61,6 +61,8 @@ struct Rows {
     table: &'static str,
     columns: &'static [&'static str],
     values: Vec<Value>,
+    /// What follows the rows (an `ON CONFLICT` clause), or nothing.
+    conflict: &'static str,
 }
 
 impl Rows {
@@ -69,6 +71,7 @@ impl Rows {
             table,
             columns,
             values: Vec::new(),
+            conflict: "",
         }
     }
 
@@ -103,6 +106,7 @@ impl Rows {
             }
             sql.push(')');
         }
+        sql.push_str(self.conflict);
         sql
     }
 
@@ -121,7 +125,11 @@ impl Rows {
             let sql = if rows == per_statement {
                 full.clone()
             } else {
-                Rows::new(self.table, self.columns).statement(rows, numbered)
+                Rows {
+                    conflict: self.conflict,
+                    ..Rows::new(self.table, self.columns)
+                }
+                .statement(rows, numbered)
             };
             // Not kept as a prepared statement: each is tens of thousands of parameters long
             // and used for one batch of generated rows.
@@ -265,7 +273,7 @@ fn care(batch: &BulkBatch) -> StoreResult<[Rows; 2]> {
     Ok([intakes, plans])
 }
 
-fn training(batch: &BulkBatch) -> StoreResult<[Rows; 3]> {
+fn training(batch: &BulkBatch) -> StoreResult<[Rows; 4]> {
     let mut sessions = Rows::new(
         "training_sessions",
         &[
@@ -343,7 +351,26 @@ fn training(batch: &BulkBatch) -> StoreResult<[Rows; 3]> {
             opt_bytes(checkin.plan_version_id),
         ]);
     }
-    Ok([sessions, sets, checkins])
+    // What the sessions add to their days, one row a day (a day already stored, from an
+    // earlier batch, gets them added).
+    let mut days = Rows {
+        conflict: crate::training_days::ADD_TO_DAY,
+        ..Rows::new("training_day_totals", crate::training_days::COLUMNS)
+    };
+    for ((patient, clinic, date), totals) in crate::training_days::by_day(&batch.sessions) {
+        days.push([
+            bytes(patient),
+            bytes(clinic),
+            text(date.to_string()),
+            Value::Big(Some(totals.sessions)),
+            Value::Small(Some(totals.pain_during)),
+            Value::Small(Some(totals.pain_after)),
+            Value::Big(Some(totals.reps)),
+            Value::Big(Some(totals.hold_seconds)),
+            Value::Real(Some(totals.volume_load)),
+        ]);
+    }
+    Ok([sessions, sets, days, checkins])
 }
 
 fn outcomes(batch: &BulkBatch) -> StoreResult<[Rows; 4]> {
@@ -551,7 +578,7 @@ pub(crate) async fn write_batch(
     batch: &BulkBatch,
     numbered: bool,
 ) -> StoreResult<()> {
-    let mut tables = Vec::with_capacity(14);
+    let mut tables = Vec::with_capacity(15);
     tables.extend(users(batch));
     tables.extend(care(batch)?);
     tables.extend(training(batch)?);

@@ -33,6 +33,7 @@ pub mod signal;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod training;
+mod training_days;
 mod waiting;
 pub mod write;
 

@@ -41,6 +41,7 @@ pub(crate) const PATIENT_TABLES: &[(&str, &str)] = &[
     ("calendar_feeds", "user_id"),
     ("session_draft_finishes", "patient_id"),
     ("session_drafts", "patient_id"),
+    ("training_day_totals", "patient_id"),
     ("training_sets", "patient_id"),
     ("checkins", "patient_id"),
     ("training_sessions", "patient_id"),

@@ -133,10 +133,11 @@ pub(crate) async fn insert_session(
         .bind(set.load_kg);
         insert.execute(&mut *tx).await.map_err(store_error)?;
     }
-    Ok(())
+    crate::training_days::add_session(tx, session).await
 }
 
-/// The training days from `from` to `to`, read on `on`.
+/// The training days from `from` to `to`, read on `on` (one row a day, kept as sessions are
+/// written: `training_days.rs`).
 pub(crate) async fn training_days_on(
     on: impl Executor + Copy,
     clinic: ClinicId,
@@ -148,15 +149,10 @@ pub(crate) async fn training_days_on(
         Ok(u32::try_from(row.opt_int(column)?.unwrap_or(0)).unwrap_or(u32::MAX))
     };
     days_of(
-        "SELECT t.session_date, COUNT(DISTINCT t.id) AS sessions, \
-         MAX(t.pain_during) AS pain_during, MAX(t.pain_after) AS pain_after, \
-         SUM(s.reps) AS reps, SUM(s.hold_seconds) AS holds, \
-         SUM(s.reps * s.load_kg) AS volume_load \
-         FROM training_sessions t LEFT JOIN training_sets s \
-         ON s.patient_id = t.patient_id AND s.session_id = t.id \
-         WHERE t.patient_id = $1 AND t.clinic_id = $2 \
-         AND t.session_date >= $3 AND t.session_date <= $4 \
-         GROUP BY t.session_date ORDER BY t.session_date",
+        "SELECT session_date, sessions, pain_during, pain_after, reps, hold_seconds AS holds, \
+         volume_load FROM training_day_totals \
+         WHERE patient_id = $1 AND clinic_id = $2 \
+         AND session_date >= $3 AND session_date <= $4 ORDER BY session_date",
         clinic,
         patient,
         from,

@@ -281,6 +281,43 @@ async fn a_bulk_batch_reads_back_like_single_writes(store: &dyn Store) {
     assert!(sessions.iter().all(|session| session.sets.len() == 10));
     assert_eq!(sessions[0].note.as_deref(), Some("first one"));
     assert_eq!(sessions[0].sets[0].load_kg, Some(12.5));
+    // The days are the sums of their sessions; a later batch with another session on a day
+    // already written adds to it, keeping the worse pain.
+    let days = store
+        .training_days(clinic.id, id, date(2026, 1, 1), date(2026, 12, 31))
+        .await
+        .unwrap();
+    assert_eq!(days.len(), 150);
+    assert!(days.iter().all(
+        |day| (day.sessions, day.reps, day.hold_seconds) == (1, 150, 0)
+            && day.volume_load_kg == 1875.0
+            && (day.pain_during.value(), day.pain_after.value()) == (3, 2)
+    ));
+    let mut later = BulkBatch::default();
+    later.sessions.push(NewTrainingSession {
+        id: RecordId::new(),
+        date: date(2026, 1, 5),
+        logged_at: noon(date(2026, 1, 5))
+            .checked_add(SignedDuration::from_hours(5))
+            .unwrap(),
+        pain_during: pain(5),
+        pain_after: pain(1),
+        note: None,
+        ..sessions_like(&batch)
+    });
+    store.write_bulk(&later).await.unwrap();
+    let first_day = &store
+        .training_days(clinic.id, id, date(2026, 1, 5), date(2026, 1, 5))
+        .await
+        .unwrap()[0];
+    assert_eq!(
+        (first_day.sessions, first_day.reps, first_day.volume_load_kg),
+        (2, 300, 3750.0)
+    );
+    assert_eq!(
+        (first_day.pain_during.value(), first_day.pain_after.value()),
+        (5, 2)
+    );
     let checkins = store
         .checkins(clinic.id, id, date(2026, 1, 1), date(2026, 12, 31))
         .await
