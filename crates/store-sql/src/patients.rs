@@ -159,11 +159,20 @@ fn embedded_json(text: &str) -> Option<&RawValue> {
 
 /// A table's rows as JSON text, one row to a line.
 fn table_json(rows: &[Row], hidden: &[&str]) -> StoreResult<Box<RawValue>> {
-    let mut text = Vec::with_capacity(64 * rows.len() + 2);
+    let json = |row| serde_json::to_vec(&RowJson { row, hidden }).map_err(StoreError::other);
+    // Sized from the first row, so that a long table is written into one allocation rather
+    // than one that doubles (and is copied) as it fills.
+    let first = rows.first().map(json).transpose()?.unwrap_or_default();
+    let mut text = Vec::with_capacity((first.len() + 2) * rows.len() * 5 / 4 + 4);
     text.push(b'[');
     for (index, row) in rows.iter().enumerate() {
         text.extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut text, &RowJson { row, hidden }).map_err(StoreError::other)?;
+        if index == 0 {
+            text.extend_from_slice(&first);
+        } else {
+            serde_json::to_writer(&mut text, &RowJson { row, hidden })
+                .map_err(StoreError::other)?;
+        }
     }
     text.extend_from_slice(if rows.is_empty() { b"]" } else { b"\n]" });
     let text = String::from_utf8(text).map_err(StoreError::other)?;

@@ -45,6 +45,24 @@ impl PatientExport {
             .and_then(|text| serde_json::from_str(text.get()).ok())
             .unwrap_or_default()
     }
+
+    /// The export as JSON, written once into a buffer of about its size: a long history's
+    /// export is megabytes, and a buffer that doubles as it fills would allocate it several
+    /// times over.
+    pub fn to_json(&self, pretty: bool) -> serde_json::Result<Vec<u8>> {
+        let tables: usize = self
+            .records
+            .iter()
+            .map(|(table, rows)| table.len() + rows.get().len() + 16)
+            .sum();
+        let mut buffer = Vec::with_capacity(tables + 4096);
+        if pretty {
+            serde_json::to_writer_pretty(&mut buffer, self)?;
+        } else {
+            serde_json::to_writer(&mut buffer, self)?;
+        }
+        Ok(buffer)
+    }
 }
 
 /// Patients and their care team.

@@ -2,7 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use tendo_app::accounts::{self, InviteForm};
 use tendo_app::audit_log::{self, AuditLogQuery, NamedEntry};
@@ -322,10 +323,13 @@ pub async fn export_patient(
     State(state): State<AppState>,
     ApiUser(caller): ApiUser,
     ApiPath(patient): ApiPath<Uuid>,
-) -> Result<Json<tendo_app::model::patients::PatientExport>, ApiError> {
-    // Sent as it was read: the tables' JSON text is copied once, into the response.
+) -> Result<Response, ApiError> {
+    // Sent as it was read: the tables' JSON text is copied once, into a body of its size.
     let export = privacy::export(&state.app, &caller, UserId::from_uuid(patient)).await?;
-    Ok(Json(export))
+    let body = export
+        .to_json(false)
+        .map_err(|error| AppError::internal(error.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// Filters of the audit log.

@@ -198,7 +198,8 @@ pub async fn logout_everywhere(
 pub async fn export(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
     let export = privacy::export(&state.app, &user.caller, user.caller.user.id).await?;
     // Pretty at the top; each table's rows one to a line, as the store wrote them.
-    let body = serde_json::to_string_pretty(&export)
+    let body = export
+        .to_json(true)
         .map_err(|error| AppError::internal(error.to_string()))?;
     Ok((
         [
