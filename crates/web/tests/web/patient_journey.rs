@@ -1,10 +1,8 @@
 //! The patient's journey over HTTP: intake, plan, a session with pain, the next-morning
 //! check-in moving the plan, the red-flag stop, and the weekly review.
 
-use tendo_store::audit::AuditQuery;
-
 use crate::harness::{Backend, Session, TestServer};
-use crate::patient_support::{DAY, Patient, intake, page, patient, post_ok};
+use crate::patient_support::{DAY, Patient, audit_actions, intake, page, patient, post_ok};
 
 /// Today's session fields at the plan's targets, from the API.
 async fn session_fields(patient: &Patient) -> Vec<(String, String)> {
@@ -49,25 +47,6 @@ async fn log_session(patient: &Patient, during: &str, after: &str) {
         post_ok(&patient.session, "/today/session", &borrowed).await,
         "/today"
     );
-}
-
-async fn actions(server: &TestServer, patient: &Patient) -> Vec<String> {
-    server
-        .store()
-        .audit_entries(
-            patient.clinic.id,
-            &AuditQuery {
-                patient_id: Some(patient.user.id),
-                actor_id: None,
-                before: None,
-                limit: 500,
-            },
-        )
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|entry| entry.action)
-        .collect()
 }
 
 async fn journey(backend: Backend) {
@@ -155,7 +134,7 @@ async fn journey(backend: Backend) {
         "two weeks on, the questionnaire is due"
     );
 
-    let actions = actions(&server, &patient).await;
+    let actions = audit_actions(&server, &patient).await;
     for expected in [
         "intake.save",
         "intake.complete",

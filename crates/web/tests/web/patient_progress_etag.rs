@@ -4,10 +4,9 @@
 
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
-use tendo_store::audit::AuditQuery;
 
 use crate::harness::{Session, TestServer};
-use crate::patient_support::{DAY, Patient, intake, patient, physio_of};
+use crate::patient_support::{DAY, Patient, audit_actions, intake, patient, physio_of, today_json};
 
 /// `GET path`, sending `etag` in `If-None-Match` when given: the status, the `ETag` and the
 /// body (empty for a `304`).
@@ -32,13 +31,7 @@ async fn conditional_get(
 
 async fn log_session(patient: &Patient) {
     let base = format!("/api/v1/patients/{}", patient.user.id);
-    let today: Value = patient
-        .session
-        .get(&format!("{base}/today"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let today = today_json(patient).await;
     let item = &today["today"]["items"][0];
     let set = json!({"exercise": item["exercise"], "set_number": 1,
         "reps": item["reps"], "hold_seconds": item["hold_seconds"]});
@@ -59,21 +52,10 @@ async fn log_session(patient: &Patient) {
 }
 
 async fn progress_reads(server: &TestServer, patient: &Patient) -> usize {
-    server
-        .store()
-        .audit_entries(
-            patient.clinic.id,
-            &AuditQuery {
-                patient_id: Some(patient.user.id),
-                actor_id: None,
-                before: None,
-                limit: 1000,
-            },
-        )
+    audit_actions(server, patient)
         .await
-        .unwrap()
-        .into_iter()
-        .filter(|entry| entry.action == "progress.read")
+        .iter()
+        .filter(|action| *action == "progress.read")
         .count()
 }
 

@@ -5,19 +5,13 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::harness::TestServer;
-use crate::patient_support::{DAY, Patient, intake, page, patient};
+use crate::patient_support::{DAY, Patient, intake, page, patient, today_json};
 
 /// Logs today's session through the API with every weighted set at `load_kg`; returns the
 /// volume load it carried (repetitions × kilograms) and the seconds it held.
 async fn log_at(patient: &Patient, load_kg: f64) -> (f64, u32) {
     let base = format!("/api/v1/patients/{}", patient.user.id);
-    let today: Value = patient
-        .session
-        .get(&format!("{base}/today"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let today = today_json(patient).await;
     let mut sets = Vec::new();
     let (mut volume, mut held) = (0.0, 0);
     for item in today["today"]["items"].as_array().unwrap() {

@@ -217,5 +217,36 @@ pub async fn page(session: &Session, path: &str) -> String {
     body
 }
 
+/// The actions of the audit log about `patient`, newest first (up to 1,000).
+pub async fn audit_actions(server: &TestServer, patient: &Patient) -> Vec<String> {
+    server
+        .store()
+        .audit_entries(
+            patient.clinic.id,
+            &tendo_store::audit::AuditQuery {
+                patient_id: Some(patient.user.id),
+                actor_id: None,
+                before: None,
+                limit: 1000,
+            },
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|entry| entry.action)
+        .collect()
+}
+
+/// The patient's Today through the API (`GET /api/v1/patients/{id}/today`).
+pub async fn today_json(patient: &Patient) -> serde_json::Value {
+    patient
+        .session
+        .get(&format!("/api/v1/patients/{}/today", patient.user.id))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 /// One day.
 pub const DAY: SignedDuration = SignedDuration::from_hours(24);
