@@ -2,7 +2,7 @@
 //! (kilograms × repetitions) week on week, and the time held for holds.
 
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::harness::TestServer;
 use crate::patient_support::{DAY, Patient, intake, page, patient, today_json};
