@@ -182,28 +182,27 @@ fn table_json(rows: &[Row], hidden: &[&str]) -> StoreResult<Box<RawValue>> {
 #[async_trait]
 impl<B: Backend> PatientStore for SqlStore<B> {
     async fn patient(&self, clinic: ClinicId, patient: UserId) -> StoreResult<PatientSummary> {
-        let row = crate::db::query(concat!(
+        // One statement (one round trip on PostgreSQL): a row per clinician of the care team,
+        // or one row with none.
+        let rows = crate::db::query(concat!(
             "SELECT ",
             user_columns!(),
-            ", p.revision FROM patients p JOIN users u ON u.id = p.user_id \
+            ", p.revision, c.clinician_id FROM patients p JOIN users u ON u.id = p.user_id \
+             LEFT JOIN care_team c ON c.patient_id = p.user_id \
              WHERE p.user_id = $1 AND p.clinic_id = $2 AND u.deleted_at IS NULL"
         ))
         .bind(patient.to_bytes())
         .bind(clinic.to_bytes())
-        .fetch_one(&self.pool)
+        .fetch_all(&self.pool)
         .await
         .map_err(store_error)?;
-        let user = user_from(&row)?;
-        let revision = u64::try_from(row.int("revision")?).map_err(StoreError::other)?;
-        let care_team =
-            crate::db::query("SELECT clinician_id FROM care_team WHERE patient_id = $1")
-                .bind(patient.to_bytes())
-                .fetch_all(&self.pool)
-                .await
-                .map_err(store_error)?
-                .iter()
-                .map(|row| row.id("clinician_id"))
-                .collect::<StoreResult<Vec<UserId>>>()?;
+        let first = rows.first().ok_or(StoreError::NotFound)?;
+        let user = user_from(first)?;
+        let revision = u64::try_from(first.int("revision")?).map_err(StoreError::other)?;
+        let care_team = rows
+            .iter()
+            .filter_map(|row| row.opt_id("clinician_id").transpose())
+            .collect::<StoreResult<Vec<UserId>>>()?;
         Ok(PatientSummary {
             user,
             care_team,

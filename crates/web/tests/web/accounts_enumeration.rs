@@ -143,7 +143,7 @@ async fn forgotten_password_takes_the_same_time_either_way(backend: Backend) {
     .await;
     let clinic = server.clinic("north").await;
     server.user(&clinic, "pat@north.test", Role::Patient).await;
-    let rounds = 15;
+    let rounds = 25;
     let (mut known, mut unknown) = (Vec::new(), Vec::new());
     // Interleaved, each from its own address and in a fresh limit window, after one warm-up
     // request of each kind; the medians are compared, so one slow request does not decide.
