@@ -341,8 +341,14 @@ async fn a_week_of_reminders_in_new_york(backend: Backend) {
                 && local(mail.created_at).date() == date(2027, 3, 11)
         })
         .unwrap();
+    // No rule code in the words (the links are left out: a random token may hold "R-").
+    let words: Vec<&str> = missed
+        .body
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("http"))
+        .collect();
     assert!(
-        missed.body.contains("Wednesday 10 March") && !missed.body.contains("R-"),
+        missed.body.contains("Wednesday 10 March") && !words.iter().any(|line| line.contains("R-")),
         "plain words with the day: {}",
         missed.body
     );
