@@ -77,7 +77,7 @@ pub mod outcomes {
 
 /// A patient's summary and the export of their data.
 pub mod patients {
-    pub use tendo_store::patients::{PatientExport, PatientSummary};
+    pub use tendo_store::patients::{ExportLayout, PatientExport, PatientSummary};
 }
 
 /// The database's schema, pool and outbox, as an operator sees them.

@@ -1,17 +1,17 @@
 //! Patients, care teams, and the patient's rights to their data.
 
 use crate::db::Connection;
-use crate::db::{Row, Value as StoredValue};
+use crate::db::stream::{Part, RowWriter};
+use crate::db::{DbError, Row, Value as StoredValue};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use std::collections::BTreeMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use tendo_store::accounts::{Role, User};
 use tendo_store::audit::AuditEntry;
 use tendo_store::ids::{ClinicId, Id, UserId};
-use tendo_store::patients::{PatientExport, PatientStore, PatientSummary};
+use tendo_store::patients::{ExportChunks, ExportLayout, PatientStore, PatientSummary};
 use tendo_store::{StoreError, StoreResult};
 use uuid::Uuid;
 
@@ -157,26 +157,82 @@ fn embedded_json(text: &str) -> Option<&RawValue> {
     serde_json::from_str::<&RawValue>(text).ok()
 }
 
-/// A table's rows as JSON text, one row to a line.
-fn table_json(rows: &[Row], hidden: &[&str]) -> StoreResult<Box<RawValue>> {
-    let json = |row| serde_json::to_vec(&RowJson { row, hidden }).map_err(StoreError::other);
-    // Sized from the first row, so that a long table is written into one allocation rather
-    // than one that doubles (and is copied) as it fills.
-    let first = rows.first().map(json).transpose()?.unwrap_or_default();
-    let mut text = Vec::with_capacity((first.len() + 2) * rows.len() * 5 / 4 + 4);
-    text.push(b'[');
-    for (index, row) in rows.iter().enumerate() {
-        text.extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
-        if index == 0 {
-            text.extend_from_slice(&first);
-        } else {
-            serde_json::to_writer(&mut text, &RowJson { row, hidden })
-                .map_err(StoreError::other)?;
-        }
+/// The tables of an export with the columns each leaves out, in name order: every table of
+/// [`PATIENT_TABLES`] but the sign-in sessions and password resets (secrets, gone soon).
+fn export_tables() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
+    let mut tables: Vec<_> = PATIENT_TABLES
+        .iter()
+        .filter(|(table, _)| !matches!(*table, "sessions" | "password_resets"))
+        .map(|&(table, column)| {
+            let hidden: &'static [&'static str] =
+                if matches!(table, "api_tokens" | "calendar_feeds") {
+                    &["token_hash"]
+                } else {
+                    &[]
+                };
+            (table, column, hidden)
+        })
+        .collect();
+    tables.sort_unstable_by_key(|(table, _, _)| *table);
+    tables
+}
+
+/// The parts of a patient's export: the account, then each table's rows between the text
+/// that names it. Rows are written one to a line whatever the layout.
+fn export_parts(
+    account: &User,
+    patient: UserId,
+    layout: ExportLayout,
+) -> StoreResult<(Vec<Part>, Vec<&'static [&'static str]>)> {
+    let pretty = layout == ExportLayout::Pretty;
+    let account = if pretty {
+        serde_json::to_string_pretty(account).map(|text| text.replace('\n', "\n  "))
+    } else {
+        serde_json::to_string(account)
     }
-    text.extend_from_slice(if rows.is_empty() { b"]" } else { b"\n]" });
-    let text = String::from_utf8(text).map_err(StoreError::other)?;
-    RawValue::from_string(text).map_err(StoreError::other)
+    .map_err(StoreError::other)?;
+    let (open, between, close) = if pretty {
+        ("{\n  \"account\": ", ",\n    ", "\n  }\n}")
+    } else {
+        ("{\"account\":", ",", "}}")
+    };
+    let mut head = format!("{open}{account},");
+    head.push_str(if pretty {
+        "\n  \"records\": {\n    "
+    } else {
+        "\"records\":{"
+    });
+    let mut parts = vec![Part::Text(head.into_bytes())];
+    let mut hidden = vec![&[][..]];
+    for (index, (table, column, hides)) in export_tables().into_iter().enumerate() {
+        let separator = if index == 0 { "" } else { between };
+        let colon = if pretty { ": " } else { ":" };
+        parts.push(Part::Text(
+            format!("{separator}\"{table}\"{colon}[").into_bytes(),
+        ));
+        hidden.push(&[]);
+        parts.push(Part::Rows(
+            crate::db::query(format!("SELECT * FROM {table} WHERE {column} = $1"))
+                .bind(patient.to_bytes()),
+        ));
+        hidden.push(hides);
+        parts.push(Part::Text(b"\n]".to_vec()));
+        hidden.push(&[]);
+    }
+    parts.push(Part::Text(close.as_bytes().to_vec()));
+    hidden.push(&[]);
+    Ok((parts, hidden))
+}
+
+/// Writes each row of an export as a JSON object on a line of its own, without the columns
+/// `hidden` names for its part.
+fn export_row_writer(hidden: Vec<&'static [&'static str]>) -> RowWriter {
+    Box::new(move |part, ordinal, row, out| {
+        out.extend_from_slice(if ordinal == 0 { b"\n" } else { b",\n" });
+        let hidden = hidden.get(part).copied().unwrap_or(&[]);
+        serde_json::to_writer(&mut *out, &RowJson { row, hidden })
+            .map_err(|error| DbError::Connection(format!("an export row: {error}")))
+    })
 }
 
 #[async_trait]
@@ -279,30 +335,17 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         tx.commit().await
     }
 
-    async fn export_patient(
+    async fn export_patient_chunks(
         &self,
         clinic: ClinicId,
         patient: UserId,
-    ) -> StoreResult<PatientExport> {
+        layout: ExportLayout,
+    ) -> StoreResult<ExportChunks> {
         let account = self.patient(clinic, patient).await?.user;
-        let mut records = BTreeMap::new();
-        for (table, column) in PATIENT_TABLES.iter().rev() {
-            if matches!(*table, "sessions" | "password_resets") {
-                continue;
-            }
-            let rows = crate::db::query(format!("SELECT * FROM {table} WHERE {column} = $1"))
-                .bind(patient.to_bytes())
-                .fetch_all(&self.pool)
-                .await
-                .map_err(store_error)?;
-            let hidden: &[&str] = if matches!(*table, "api_tokens" | "calendar_feeds") {
-                &["token_hash"]
-            } else {
-                &[]
-            };
-            records.insert((*table).to_string(), table_json(&rows, hidden)?);
-        }
-        Ok(PatientExport { account, records })
+        let (parts, hidden) = export_parts(&account, patient, layout)?;
+        crate::db::stream::stream(&self.pool, parts, export_row_writer(hidden), store_error)
+            .await
+            .map_err(store_error)
     }
 
     async fn delete_patient(

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::accounts::User;
 use crate::audit::AuditEntry;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::ids::{ClinicId, UserId};
 
 /// A patient: their account and who cares for them.
@@ -46,23 +46,33 @@ impl PatientExport {
             .unwrap_or_default()
     }
 
-    /// The export as JSON, written once into a buffer of about its size: a long history's
-    /// export is megabytes, and a buffer that doubles as it fills would allocate it several
-    /// times over.
-    pub fn to_json(&self, pretty: bool) -> serde_json::Result<Vec<u8>> {
-        let tables: usize = self
-            .records
-            .iter()
-            .map(|(table, rows)| table.len() + rows.get().len() + 16)
-            .sum();
-        let mut buffer = Vec::with_capacity(tables + 4096);
-        if pretty {
-            serde_json::to_writer_pretty(&mut buffer, self)?;
-        } else {
-            serde_json::to_writer(&mut buffer, self)?;
-        }
-        Ok(buffer)
+    /// The export of `account` from the text [`PatientStore::export_patient_chunks`] sends.
+    pub fn from_text(account: User, text: &[u8]) -> serde_json::Result<PatientExport> {
+        let tables: ExportTables = serde_json::from_slice(text)?;
+        Ok(PatientExport {
+            account,
+            records: tables.records,
+        })
     }
+}
+
+/// How an export's JSON is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportLayout {
+    /// No spaces or line breaks beyond one row to a line (for programs).
+    Compact,
+    /// Indented at the top, one row to a line (a download for people).
+    Pretty,
+}
+
+/// A patient's export as it is read: JSON text in chunks, in order. The text is whole when the
+/// channel ends without an error; an error is the last item.
+pub type ExportChunks = tokio::sync::mpsc::Receiver<StoreResult<Vec<u8>>>;
+
+/// The table part of an export's JSON.
+#[derive(serde::Deserialize)]
+struct ExportTables {
+    records: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>,
 }
 
 /// Patients and their care team.
@@ -96,9 +106,33 @@ pub trait PatientStore: Send + Sync {
         audit: &AuditEntry,
     ) -> StoreResult<()>;
 
-    /// Everything held about a patient, for them to download.
-    async fn export_patient(&self, clinic: ClinicId, patient: UserId)
-    -> StoreResult<PatientExport>;
+    /// Everything held about a patient, for them to download, as JSON text sent on as it is
+    /// read: `{"account": …, "records": {table: [row, …], …}}`, the tables in name order, every
+    /// table read at one moment. A patient not of `clinic` is `NotFound` before any text.
+    async fn export_patient_chunks(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+        layout: ExportLayout,
+    ) -> StoreResult<ExportChunks>;
+
+    /// Everything held about a patient, read whole ([`PatientStore::export_patient_chunks`]
+    /// gathered up).
+    async fn export_patient(
+        &self,
+        clinic: ClinicId,
+        patient: UserId,
+    ) -> StoreResult<PatientExport> {
+        let account = self.patient(clinic, patient).await?.user;
+        let mut chunks = self
+            .export_patient_chunks(clinic, patient, ExportLayout::Compact)
+            .await?;
+        let mut text = Vec::new();
+        while let Some(chunk) = chunks.recv().await {
+            text.extend_from_slice(&chunk?);
+        }
+        PatientExport::from_text(account, &text).map_err(StoreError::other)
+    }
 
     /// Deletes a patient's records and anonymises their account, atomically with `audit`.
     /// The audit log keeps its entries (they hold ids, not names).

@@ -8,6 +8,7 @@ mod assets;
 pub mod auth;
 pub mod booking;
 pub mod clinic;
+mod download;
 pub mod error;
 pub mod fhir;
 pub mod headers;

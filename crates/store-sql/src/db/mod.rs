@@ -22,6 +22,7 @@
 mod error;
 pub mod postgres;
 pub mod sqlite;
+pub mod stream;
 mod value;
 
 pub use error::DbError;

@@ -76,29 +76,43 @@ impl ToSql for Value {
     to_sql_checked!();
 }
 
-/// Runs one statement on `client`.
-pub async fn run(
+/// `query`'s statement, prepared on `client` (cached unless the query says otherwise) with each
+/// parameter's type declared from the value bound.
+async fn prepared(
     client: &deadpool_postgres::ClientWrapper,
     query: &Query<'_>,
-    want: Want,
-) -> Result<Fetched, DbError> {
-    let args = &query.args;
-    let types: Vec<Type> = args
+) -> Result<Statement, DbError> {
+    let types: Vec<Type> = query
+        .args
         .iter()
         .map(|value| match value {
             Value::Null(kind) => declared(*kind),
             other => declared(other.kind()),
         })
         .collect();
-    let statement = if query.cached {
+    Ok(if query.cached {
         client.prepare_typed_cached(&query.sql, &types).await?
     } else {
         client.prepare_typed(&query.sql, &types).await?
-    };
-    let params: Vec<&(dyn ToSql + Sync)> = args
+    })
+}
+
+fn parameters<'a>(query: &'a Query<'_>) -> Vec<&'a (dyn ToSql + Sync)> {
+    query
+        .args
         .iter()
         .map(|value| value as &(dyn ToSql + Sync))
-        .collect();
+        .collect()
+}
+
+/// Runs one statement on `client`.
+pub async fn run(
+    client: &deadpool_postgres::ClientWrapper,
+    query: &Query<'_>,
+    want: Want,
+) -> Result<Fetched, DbError> {
+    let statement = prepared(client, query).await?;
+    let params = parameters(query);
     if want == Want::Effect {
         let affected = client.execute(&statement, &params).await?;
         return Ok(Fetched {
@@ -107,19 +121,50 @@ pub async fn run(
         });
     }
     let rows = client.query(&statement, &params).await?;
-    let columns = column_names(&statement);
+    let decoder = Decoder {
+        columns: column_names(&statement),
+        statement,
+    };
     let mut fetched = Fetched::default();
     for row in rows
         .iter()
         .take(if want == Want::First { 1 } else { usize::MAX })
     {
-        let mut values = Vec::with_capacity(row.len());
-        for (index, column) in statement.columns().iter().enumerate() {
-            values.push(read(row, index, column.type_(), column.name())?);
-        }
-        fetched.rows.push(Row::new(columns.clone(), values));
+        fetched.rows.push(decoder.row(row)?);
     }
     Ok(fetched)
+}
+
+/// Reads a statement's rows into [`Row`]s.
+pub struct Decoder {
+    statement: Statement,
+    columns: Arc<[String]>,
+}
+
+impl Decoder {
+    /// One row, read by its columns' types.
+    pub fn row(&self, row: &tokio_postgres::Row) -> Result<Row, DbError> {
+        let mut values = Vec::with_capacity(row.len());
+        for (index, column) in self.statement.columns().iter().enumerate() {
+            values.push(read(row, index, column.type_(), column.name())?);
+        }
+        Ok(Row::new(self.columns.clone(), values))
+    }
+}
+
+/// Runs `query` on `client` and gives its rows as the server sends them, with their decoder:
+/// for reads too long to hold whole.
+pub async fn rows(
+    client: &deadpool_postgres::ClientWrapper,
+    query: &Query<'_>,
+) -> Result<(tokio_postgres::RowStream, Decoder), DbError> {
+    let statement = prepared(client, query).await?;
+    let rows = client.query_raw(&statement, parameters(query)).await?;
+    let decoder = Decoder {
+        columns: column_names(&statement),
+        statement,
+    };
+    Ok((rows, decoder))
 }
 
 fn column_names(statement: &Statement) -> Arc<[String]> {

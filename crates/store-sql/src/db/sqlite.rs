@@ -105,28 +105,13 @@ fn step(
     query: &Query<'_>,
     want: Want,
 ) -> Result<Fetched, DbError> {
-    let args = &query.args;
-    for index in 1..=statement.parameter_count() {
-        let position = statement
-            .parameter_name(index)
-            .and_then(|name| name.strip_prefix('$'))
-            .and_then(|number| number.parse::<usize>().ok())
-            .unwrap_or(index);
-        let value = args
-            .get(position - 1)
-            .ok_or(DbError::MissingParameter(position))?;
-        statement.raw_bind_parameter(index, value)?;
-    }
+    bind_all(statement, query)?;
     let width = statement.column_count();
     // Names only for statements whose rows are read: a change's inserts need none.
     let columns: Arc<[String]> = if want == Want::Effect {
         Arc::from([])
     } else {
-        statement
-            .column_names()
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
+        column_names(statement)
     };
     let mut fetched = Fetched::default();
     let mut rows = statement.raw_query();
@@ -134,11 +119,7 @@ fn step(
         if want == Want::Effect {
             continue;
         }
-        let mut values = Vec::with_capacity(width);
-        for column in 0..width {
-            values.push(read(row.get_ref(column)?)?);
-        }
-        fetched.rows.push(Row::new(columns.clone(), values));
+        fetched.rows.push(row_of(row, &columns, width)?);
         if want == Want::First {
             break;
         }
@@ -148,6 +129,40 @@ fn step(
         fetched.affected = connection.changes();
     }
     Ok(fetched)
+}
+
+/// Binds `query`'s values to `statement`'s parameters: `$N` takes the N-th value wherever it
+/// appears; other parameters take the values in order.
+fn bind_all(statement: &mut rusqlite::Statement<'_>, query: &Query<'_>) -> Result<(), DbError> {
+    for index in 1..=statement.parameter_count() {
+        let position = statement
+            .parameter_name(index)
+            .and_then(|name| name.strip_prefix('$'))
+            .and_then(|number| number.parse::<usize>().ok())
+            .unwrap_or(index);
+        let value = query
+            .args
+            .get(position - 1)
+            .ok_or(DbError::MissingParameter(position))?;
+        statement.raw_bind_parameter(index, value)?;
+    }
+    Ok(())
+}
+
+fn column_names(statement: &rusqlite::Statement<'_>) -> Arc<[String]> {
+    statement
+        .column_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn row_of(row: &rusqlite::Row<'_>, columns: &Arc<[String]>, width: usize) -> Result<Row, DbError> {
+    let mut values = Vec::with_capacity(width);
+    for column in 0..width {
+        values.push(read(row.get_ref(column)?)?);
+    }
+    Ok(Row::new(columns.clone(), values))
 }
 
 /// A small pool of read-only connections to one file. A read takes a connection, runs on the
@@ -269,6 +284,36 @@ impl Held {
             .as_ref()
             .ok_or_else(|| DbError::Connection("the held reader was given back".into()))?;
         run(connection, query, want)
+    }
+}
+
+impl Held {
+    /// Runs `query` on the held reader and hands each row to `each` as it is stepped, keeping
+    /// none: `each` answers whether to go on. For reads too long to hold whole; it blocks the
+    /// thread for the whole read.
+    pub fn each(
+        &self,
+        query: &Query<'_>,
+        mut each: impl FnMut(Row) -> Result<bool, DbError>,
+    ) -> Result<(), DbError> {
+        let guard = self
+            .connection
+            .lock()
+            .map_err(|_| DbError::Connection("a held reader was poisoned".into()))?;
+        let connection = guard
+            .as_ref()
+            .ok_or_else(|| DbError::Connection("the held reader was given back".into()))?;
+        let mut statement = connection.prepare_cached(&query.sql)?;
+        bind_all(&mut statement, query)?;
+        let width = statement.column_count();
+        let columns = column_names(&statement);
+        let mut rows = statement.raw_query();
+        while let Some(row) = rows.next()? {
+            if !each(row_of(row, &columns, width)?)? {
+                break;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -42,14 +42,19 @@ fn pain(value: u8) -> PainScore {
     PainScore::new(value).unwrap()
 }
 
-fn noon(day: Date) -> Timestamp {
+pub(crate) fn noon(day: Date) -> Timestamp {
     day.at(12, 0, 0, 0)
         .to_zoned(jiff::tz::TimeZone::UTC)
         .unwrap()
         .timestamp()
 }
 
-fn plan_version(clinic: &Clinic, patient: UserId, version: u32, made: Date) -> BulkPlanVersion {
+pub(crate) fn plan_version(
+    clinic: &Clinic,
+    patient: UserId,
+    version: u32,
+    made: Date,
+) -> BulkPlanVersion {
     BulkPlanVersion {
         version,
         plan: NewPlanVersion {

@@ -13,6 +13,7 @@ mod care;
 mod clinic;
 mod closures;
 mod drafts;
+mod export;
 mod fixtures;
 mod import;
 mod operations;

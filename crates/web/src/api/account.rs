@@ -10,6 +10,7 @@ use tendo_app::audit_log::{self, AuditLogQuery, NamedEntry};
 use tendo_app::error::AppError;
 use tendo_app::model::accounts::{ApiToken, Invitation, Profession, Role, Scope, User};
 use tendo_app::model::ids::{ApiTokenId, UserId};
+use tendo_app::model::patients::ExportLayout;
 use tendo_app::privacy;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -324,12 +325,19 @@ pub async fn export_patient(
     ApiUser(caller): ApiUser,
     ApiPath(patient): ApiPath<Uuid>,
 ) -> Result<Response, ApiError> {
-    // Sent as it was read: the tables' JSON text is copied once, into a body of its size.
-    let export = privacy::export(&state.app, &caller, UserId::from_uuid(patient)).await?;
-    let body = export
-        .to_json(false)
-        .map_err(|error| AppError::internal(error.to_string()))?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    // Sent as it is read: the server holds a few chunks of it, whatever the history's length.
+    let download = privacy::export_download(
+        &state.app,
+        &caller,
+        UserId::from_uuid(patient),
+        ExportLayout::Compact,
+    )
+    .await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::download::export_body(download),
+    )
+        .into_response())
 }
 
 /// Filters of the audit log.

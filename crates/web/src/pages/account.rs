@@ -10,6 +10,7 @@ use serde::Deserialize;
 use tendo_app::error::{AppError, FieldErrors};
 use tendo_app::model::accounts::{ApiToken, Role, Scope};
 use tendo_app::model::ids::ApiTokenId;
+use tendo_app::model::patients::ExportLayout;
 use tendo_app::{accounts, privacy};
 
 use crate::auth::{PageUser, removed_session_cookie};
@@ -196,11 +197,14 @@ pub async fn logout_everywhere(
 
 /// `GET /account/export`: everything Tendo holds about the patient, as a JSON download.
 pub async fn export(State(state): State<AppState>, user: PageUser) -> Result<Response, PageError> {
-    let export = privacy::export(&state.app, &user.caller, user.caller.user.id).await?;
-    // Pretty at the top; each table's rows one to a line, as the store wrote them.
-    let body = export
-        .to_json(true)
-        .map_err(|error| AppError::internal(error.to_string()))?;
+    // Pretty at the top, each table's rows one to a line; sent as it is read.
+    let download = privacy::export_download(
+        &state.app,
+        &user.caller,
+        user.caller.user.id,
+        ExportLayout::Pretty,
+    )
+    .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json"),
@@ -209,7 +213,7 @@ pub async fn export(State(state): State<AppState>, user: PageUser) -> Result<Res
                 "attachment; filename=\"tendo-my-data.json\"",
             ),
         ],
-        body,
+        crate::download::export_body(download),
     )
         .into_response())
 }

@@ -48,6 +48,7 @@ mod password_rule;
 mod patient_api;
 mod patient_demonstrations;
 mod patient_equipment;
+mod patient_export;
 mod patient_forms;
 mod patient_gun;
 mod patient_journey;

@@ -6,7 +6,9 @@ use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
 use crate::harness::{Session, TestServer};
-use crate::patient_support::{DAY, Patient, audit_actions, intake, patient, physio_of, today_json};
+use crate::patient_support::{
+    DAY, Patient, audit_actions, intake, log_session, patient, physio_of,
+};
 
 /// `GET path`, sending `etag` in `If-None-Match` when given: the status, the `ETag` and the
 /// body (empty for a `304`).
@@ -27,28 +29,6 @@ async fn conditional_get(
         .map(|value| value.to_str().unwrap().to_string())
         .unwrap_or_default();
     (status, etag, response.text().await.unwrap())
-}
-
-async fn log_session(patient: &Patient) {
-    let base = format!("/api/v1/patients/{}", patient.user.id);
-    let today = today_json(patient).await;
-    let item = &today["today"]["items"][0];
-    let set = json!({"exercise": item["exercise"], "set_number": 1,
-        "reps": item["reps"], "hold_seconds": item["hold_seconds"]});
-    let response = patient
-        .session
-        .send_json(
-            Method::POST,
-            &format!("{base}/sessions"),
-            &json!({"sets": [set], "pain_during": 2, "pain_after": 1}),
-        )
-        .await;
-    assert_eq!(
-        response.status(),
-        StatusCode::CREATED,
-        "{}",
-        response.text().await.unwrap()
-    );
 }
 
 async fn progress_reads(server: &TestServer, patient: &Patient) -> usize {

@@ -2,6 +2,8 @@
 //! the pages as a person would.
 
 use jiff::SignedDuration;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
 use tendo_store::accounts::{Clinic, Role, User};
 
 use crate::harness::{Session, TestServer};
@@ -246,6 +248,30 @@ pub async fn today_json(patient: &Patient) -> serde_json::Value {
         .json()
         .await
         .unwrap()
+}
+
+/// Logs a session of one set of Today's first exercise through the API, pain 2 during and 1
+/// after.
+pub async fn log_session(patient: &Patient) {
+    let base = format!("/api/v1/patients/{}", patient.user.id);
+    let today = today_json(patient).await;
+    let item = &today["today"]["items"][0];
+    let set = json!({"exercise": item["exercise"], "set_number": 1,
+        "reps": item["reps"], "hold_seconds": item["hold_seconds"]});
+    let response = patient
+        .session
+        .send_json(
+            Method::POST,
+            &format!("{base}/sessions"),
+            &json!({"sets": [set], "pain_during": 2, "pain_after": 1}),
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::CREATED,
+        "{}",
+        response.text().await.unwrap()
+    );
 }
 
 /// One day.
