@@ -274,8 +274,11 @@ pub struct Held {
 }
 
 impl Held {
-    /// Runs one statement on the held reader.
-    pub fn run(&self, query: &Query<'_>, want: Want) -> Result<Fetched, DbError> {
+    /// Runs `work` on the held connection.
+    fn with_connection<T>(
+        &self,
+        work: impl FnOnce(&rusqlite::Connection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
         let guard = self
             .connection
             .lock()
@@ -283,11 +286,14 @@ impl Held {
         let connection = guard
             .as_ref()
             .ok_or_else(|| DbError::Connection("the held reader was given back".into()))?;
-        run(connection, query, want)
+        work(connection)
     }
-}
 
-impl Held {
+    /// Runs one statement on the held reader.
+    pub fn run(&self, query: &Query<'_>, want: Want) -> Result<Fetched, DbError> {
+        self.with_connection(|connection| run(connection, query, want))
+    }
+
     /// Runs `query` on the held reader and hands each row to `each` as it is stepped, keeping
     /// none: `each` answers whether to go on. For reads too long to hold whole; it blocks the
     /// thread for the whole read.
@@ -296,24 +302,19 @@ impl Held {
         query: &Query<'_>,
         mut each: impl FnMut(Row) -> Result<bool, DbError>,
     ) -> Result<(), DbError> {
-        let guard = self
-            .connection
-            .lock()
-            .map_err(|_| DbError::Connection("a held reader was poisoned".into()))?;
-        let connection = guard
-            .as_ref()
-            .ok_or_else(|| DbError::Connection("the held reader was given back".into()))?;
-        let mut statement = connection.prepare_cached(&query.sql)?;
-        bind_all(&mut statement, query)?;
-        let width = statement.column_count();
-        let columns = column_names(&statement);
-        let mut rows = statement.raw_query();
-        while let Some(row) = rows.next()? {
-            if !each(row_of(row, &columns, width)?)? {
-                break;
+        self.with_connection(|connection| {
+            let mut statement = connection.prepare_cached(&query.sql)?;
+            bind_all(&mut statement, query)?;
+            let width = statement.column_count();
+            let columns = column_names(&statement);
+            let mut rows = statement.raw_query();
+            while let Some(row) = rows.next()? {
+                if !each(row_of(row, &columns, width)?)? {
+                    break;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 

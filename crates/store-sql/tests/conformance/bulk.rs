@@ -49,6 +49,19 @@ pub(crate) fn noon(day: Date) -> Timestamp {
         .timestamp()
 }
 
+/// Ten sets of 15 seated calf raises at 12.5 kg.
+pub(crate) fn ten_sets() -> Vec<LoggedSet> {
+    (1..=10)
+        .map(|number| LoggedSet {
+            exercise: "seated-calf-raise".into(),
+            set_number: number,
+            reps: Some(15),
+            load_kg: Some(12.5),
+            hold_seconds: None,
+        })
+        .collect()
+}
+
 pub(crate) fn plan_version(
     clinic: &Clinic,
     patient: UserId,
@@ -150,15 +163,7 @@ async fn a_bulk_batch_reads_back_like_single_writes(store: &dyn Store) {
             logged_at: noon(session_date),
             pain_during: pain(3),
             pain_after: pain(2),
-            sets: (1..=10)
-                .map(|number| LoggedSet {
-                    exercise: "seated-calf-raise".into(),
-                    set_number: number,
-                    reps: Some(15),
-                    load_kg: Some(12.5),
-                    hold_seconds: None,
-                })
-                .collect(),
+            sets: ten_sets(),
             note: (day == 0).then(|| "first one".to_string()),
         });
     }

@@ -10,11 +10,11 @@ use tendo_store::accounts::Role;
 use tendo_store::bulk::BulkBatch;
 use tendo_store::ids::{RecordId, UserId};
 use tendo_store::patients::{ExportChunks, ExportLayout};
-use tendo_store::training::{LoggedSet, NewTrainingSession};
+use tendo_store::training::NewTrainingSession;
 use tendo_store::{Store, StoreError};
 use tendo_store_sql::db::stream::CHUNK;
 
-use crate::bulk::{noon, plan_version};
+use crate::bulk::{noon, plan_version, ten_sets};
 use crate::fixtures::{clinic, new_user, user};
 use crate::on_both_backends;
 
@@ -60,15 +60,7 @@ async fn long_history(store: &dyn Store) -> (tendo_store::accounts::Clinic, User
             logged_at: noon(session_date),
             pain_during: PainScore::new(3).unwrap(),
             pain_after: PainScore::new(2).unwrap(),
-            sets: (1..=10)
-                .map(|number| LoggedSet {
-                    exercise: "seated-calf-raise".into(),
-                    set_number: number,
-                    reps: Some(15),
-                    load_kg: Some(12.5),
-                    hold_seconds: None,
-                })
-                .collect(),
+            sets: ten_sets(),
             note: None,
         });
     }
