@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::db::Readers;
 use crate::db::Row;
-use crate::db::{Readers, Snapshot};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use tendo_store::StoreResult;
@@ -94,7 +94,7 @@ fn small(value: i64) -> u8 {
 }
 
 async fn fetch(
-    on: &Snapshot,
+    pool: &Readers,
     sql: &'static str,
     clinician: UserId,
     clinic: ClinicId,
@@ -108,7 +108,7 @@ async fn fetch(
         Some(Third::Moment(at)) => query.bind(micros(at)),
         None => query,
     };
-    query.fetch_all(on).await.map_err(store_error)
+    query.fetch_all(pool).await.map_err(store_error)
 }
 
 enum Third {
@@ -116,9 +116,7 @@ enum Third {
     Moment(Timestamp),
 }
 
-/// The caseload of `clinician`: five queries, whatever the number of patients, on one snapshot
-/// (one moment on SQLite, sent together on PostgreSQL), so that a request holds one reader
-/// from its first row to its last rather than waiting for one between its queries.
+/// The caseload of `clinician`: five queries, whatever the number of patients.
 pub(crate) async fn caseload(
     pool: &Readers,
     clinic: ClinicId,
@@ -126,25 +124,9 @@ pub(crate) async fn caseload(
     from: Date,
     gun_since: Timestamp,
 ) -> StoreResult<Vec<CaseloadPatient>> {
-    let snapshot = pool.snapshot().await.map_err(store_error)?;
-    let on = &snapshot;
-    let (patient_rows, plan_rows, session_rows, checkin_rows, refusal_rows) = tokio::try_join!(
-        fetch(on, PATIENTS, clinician, clinic, None),
-        fetch(on, PLANS, clinician, clinic, None),
-        fetch(on, SESSIONS, clinician, clinic, Some(Third::Day(from))),
-        fetch(on, CHECKINS, clinician, clinic, Some(Third::Day(from))),
-        fetch(
-            on,
-            REFUSALS,
-            clinician,
-            clinic,
-            Some(Third::Moment(gun_since))
-        ),
-    )?;
-    drop(snapshot);
     let mut patients = Vec::new();
     let mut index: HashMap<UserId, usize> = HashMap::new();
-    for row in patient_rows {
+    for row in fetch(pool, PATIENTS, clinician, clinic, None).await? {
         let user = user_from(&row)?;
         let mut latest_scores = Vec::new();
         for column in ["score_1", "score_2", "score_3"] {
@@ -168,13 +150,13 @@ pub(crate) async fn caseload(
             user,
         });
     }
-    for row in plan_rows {
+    for row in fetch(pool, PLANS, clinician, clinic, None).await? {
         let plan = plan_from(&row)?;
         if let Some(&at) = index.get(&plan.patient_id) {
             patients[at].plan = Some(plan);
         }
     }
-    for row in session_rows {
+    for row in fetch(pool, SESSIONS, clinician, clinic, Some(Third::Day(from))).await? {
         let patient: UserId = row.id("patient_id")?;
         if let Some(&at) = index.get(&patient) {
             patients[at].sessions.push((
@@ -184,7 +166,7 @@ pub(crate) async fn caseload(
             ));
         }
     }
-    for row in checkin_rows {
+    for row in fetch(pool, CHECKINS, clinician, clinic, Some(Third::Day(from))).await? {
         let patient: UserId = row.id("patient_id")?;
         if let Some(&at) = index.get(&patient) {
             patients[at]
@@ -192,7 +174,15 @@ pub(crate) async fn caseload(
                 .push((row.date("session_date")?, small(row.int("pain")?)));
         }
     }
-    for row in refusal_rows {
+    for row in fetch(
+        pool,
+        REFUSALS,
+        clinician,
+        clinic,
+        Some(Third::Moment(gun_since)),
+    )
+    .await?
+    {
         let refusal = refusal_from(&row)?;
         if let Some(&at) = index.get(&refusal.patient_id) {
             patients[at].gun_refusals.push(refusal);
