@@ -30,11 +30,6 @@ pub struct ExportDownload {
 }
 
 impl ExportDownload {
-    /// The patient whose export this is.
-    pub fn account(&self) -> &User {
-        &self.account
-    }
-
     /// The next chunk of text; `None` once the export is whole. After an error the text is
     /// incomplete and no more follows.
     pub async fn next_chunk(&mut self) -> Option<AppResult<Vec<u8>>> {

@@ -179,11 +179,7 @@ fn export_tables() -> Vec<(&'static str, &'static str, &'static [&'static str])>
 
 /// The parts of a patient's export: the account, then each table's rows between the text
 /// that names it. Rows are written one to a line whatever the layout.
-fn export_parts(
-    account: &User,
-    patient: UserId,
-    layout: ExportLayout,
-) -> StoreResult<(Vec<Part>, Vec<&'static [&'static str]>)> {
+fn export_parts(account: &User, patient: UserId, layout: ExportLayout) -> StoreResult<Vec<Part>> {
     let pretty = layout == ExportLayout::Pretty;
     let account = if pretty {
         serde_json::to_string_pretty(account).map(|text| text.replace('\n', "\n  "))
@@ -203,33 +199,28 @@ fn export_parts(
         "\"records\":{"
     });
     let mut parts = vec![Part::Text(head.into_bytes())];
-    let mut hidden = vec![&[][..]];
-    for (index, (table, column, hides)) in export_tables().into_iter().enumerate() {
+    for (index, (table, column, hidden)) in export_tables().into_iter().enumerate() {
         let separator = if index == 0 { "" } else { between };
         let colon = if pretty { ": " } else { ":" };
         parts.push(Part::Text(
             format!("{separator}\"{table}\"{colon}[").into_bytes(),
         ));
-        hidden.push(&[]);
         parts.push(Part::Rows(
             crate::db::query(format!("SELECT * FROM {table} WHERE {column} = $1"))
                 .bind(patient.to_bytes()),
+            export_row_writer(hidden),
         ));
-        hidden.push(hides);
         parts.push(Part::Text(b"\n]".to_vec()));
-        hidden.push(&[]);
     }
     parts.push(Part::Text(close.as_bytes().to_vec()));
-    hidden.push(&[]);
-    Ok((parts, hidden))
+    Ok(parts)
 }
 
-/// Writes each row of an export as a JSON object on a line of its own, without the columns
-/// `hidden` names for its part.
-fn export_row_writer(hidden: Vec<&'static [&'static str]>) -> RowWriter {
-    Box::new(move |part, ordinal, row, out| {
+/// Writes each row of a table's export as a JSON object on a line of its own, without the
+/// `hidden` columns.
+fn export_row_writer(hidden: &'static [&'static str]) -> RowWriter {
+    Box::new(move |ordinal, row, out| {
         out.extend_from_slice(if ordinal == 0 { b"\n" } else { b",\n" });
-        let hidden = hidden.get(part).copied().unwrap_or(&[]);
         serde_json::to_writer(&mut *out, &RowJson { row, hidden })
             .map_err(|error| DbError::Connection(format!("an export row: {error}")))
     })
@@ -342,8 +333,8 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         layout: ExportLayout,
     ) -> StoreResult<ExportChunks> {
         let account = self.patient(clinic, patient).await?.user;
-        let (parts, hidden) = export_parts(&account, patient, layout)?;
-        crate::db::stream::stream(&self.pool, parts, export_row_writer(hidden), store_error)
+        let parts = export_parts(&account, patient, layout)?;
+        crate::db::stream::stream(&self.pool, parts, store_error)
             .await
             .map_err(store_error)
     }

@@ -31,31 +31,31 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 pub enum Part {
     /// Text written as it is.
     Text(Vec<u8>),
-    /// The rows of a query, each written by the stream's row writer.
-    Rows(Query<'static>),
+    /// The rows of a query, each written by its writer.
+    Rows(Query<'static>, RowWriter),
 }
 
-/// Writes one row: the index of its [`Part`], its place among that part's rows (from 0), the
-/// row, and the chunk to write it into.
-pub type RowWriter = Box<dyn FnMut(usize, u64, &Row, &mut Vec<u8>) -> Result<(), DbError> + Send>;
+/// Writes one row: its place among its part's rows (from 0), the row, and the chunk to write
+/// it into.
+pub type RowWriter = Box<dyn FnMut(u64, &Row, &mut Vec<u8>) -> Result<(), DbError> + Send>;
 
 /// The chunks of a streamed read, in order; an error is the last item.
 pub type Chunks<E> = mpsc::Receiver<Result<Vec<u8>, E>>;
 
-/// Starts reading `parts` on `readers`, writing the rows with `write_row`; a failure is sent
-/// as `error` makes it. The connection is taken before this returns (so a closed store fails
-/// here); the reading goes on in its own task while the chunks are taken.
+type Sender<E> = mpsc::Sender<Result<Vec<u8>, E>>;
+
+/// Starts reading `parts` on `readers`; a failure is sent as `error` makes it. The connection
+/// is taken before this returns (so a closed store fails here); the reading goes on in its own
+/// task while the chunks are taken.
 pub async fn stream<E: Send + 'static>(
     readers: &Readers,
-    parts: Vec<Part>,
-    write_row: RowWriter,
+    mut parts: Vec<Part>,
     error: fn(DbError) -> E,
 ) -> Result<Chunks<E>, DbError> {
     let (sender, receiver) = mpsc::channel(WAITING_CHUNKS);
-    let out = Out {
+    let mut out = Out {
         chunk: Vec::with_capacity(CHUNK + CHUNK / 4),
         sender,
-        write_row,
         error,
     };
     match readers {
@@ -63,12 +63,12 @@ pub async fn stream<E: Send + 'static>(
             let held = pool.hold().await?;
             let handle = tokio::runtime::Handle::current();
             tokio::task::spawn_blocking(move || {
-                let mut out = out;
-                let read = sqlite_parts(&held, &parts, &mut out, &handle);
+                let read = sqlite_parts(&held, &mut parts, &mut out, &handle);
                 drop(held);
-                out.finish(read, |sender, item| {
-                    handle.block_on(async { sender.send(item).await.is_ok() })
-                });
+                if let Some(item) = out.last_item(read) {
+                    // A reader gone by now has nobody to tell.
+                    let _ = handle.block_on(deliver(&out.sender, item));
+                }
             });
         }
         Readers::Postgres(pool) => {
@@ -80,8 +80,7 @@ pub async fn stream<E: Send + 'static>(
                 .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 .await?;
             tokio::spawn(async move {
-                let mut out = out;
-                let read = postgres_parts(&client, &parts, &mut out).await;
+                let read = postgres_parts(&client, &mut parts, &mut out).await;
                 let ended = client
                     .batch_execute(if read.is_ok() { "COMMIT" } else { "ROLLBACK" })
                     .await;
@@ -93,9 +92,9 @@ pub async fn stream<E: Send + 'static>(
                     (Ok(()), Err(error)) => Err(Stop::Failed(error.into())),
                     (read, _) => read,
                 };
-                let item = out.last_item(read);
-                if let Some(item) = item {
-                    let _ = out.sender.send(item).await;
+                if let Some(item) = out.last_item(read) {
+                    // A reader gone by now has nobody to tell.
+                    let _ = deliver(&out.sender, item).await;
                 }
             });
         }
@@ -106,8 +105,7 @@ pub async fn stream<E: Send + 'static>(
 /// The chunk being written and where chunks go.
 struct Out<E> {
     chunk: Vec<u8>,
-    sender: mpsc::Sender<Result<Vec<u8>, E>>,
-    write_row: RowWriter,
+    sender: Sender<E>,
     error: fn(DbError) -> E,
 }
 
@@ -126,6 +124,18 @@ impl From<DbError> for Stop {
 }
 
 impl<E> Out<E> {
+    /// Writes `row` with `write_row`, and gives the chunk if that filled it (a fresh one takes
+    /// its place).
+    fn write(
+        &mut self,
+        write_row: &mut RowWriter,
+        ordinal: u64,
+        row: &Row,
+    ) -> Result<Option<Vec<u8>>, DbError> {
+        write_row(ordinal, row, &mut self.chunk)?;
+        Ok(self.full())
+    }
+
     /// The full chunk, if it is full, with a fresh one in its place.
     fn full(&mut self) -> Option<Vec<u8>> {
         (self.chunk.len() >= CHUNK)
@@ -144,41 +154,35 @@ impl<E> Out<E> {
             Err(Stop::Gone) => None,
         }
     }
+}
 
-    /// Sends what is left with `send` (from a blocking thread).
-    fn finish(
-        mut self,
-        read: Result<(), Stop>,
-        send: impl FnOnce(&mpsc::Sender<Result<Vec<u8>, E>>, Result<Vec<u8>, E>) -> bool,
-    ) {
-        if let Some(item) = self.last_item(read) {
-            let _ = send(&self.sender, item);
-        }
+/// Hands `item` to the reader, waiting at most [`PATIENCE`]; `Gone` if it went away or took
+/// nothing in that time.
+async fn deliver<E>(sender: &Sender<E>, item: Result<Vec<u8>, E>) -> Result<(), Stop> {
+    match tokio::time::timeout(PATIENCE, sender.send(item)).await {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(Stop::Gone),
     }
 }
 
 fn sqlite_parts<E>(
     held: &super::sqlite::Held,
-    parts: &[Part],
+    parts: &mut [Part],
     out: &mut Out<E>,
     handle: &tokio::runtime::Handle,
 ) -> Result<(), Stop> {
-    let send = |chunk: Vec<u8>, sender: &mpsc::Sender<Result<Vec<u8>, E>>| {
-        handle
-            .block_on(tokio::time::timeout(PATIENCE, sender.send(Ok(chunk))))
-            .map_or(Err(Stop::Gone), |sent| sent.map_err(|_| Stop::Gone))
-    };
-    for (index, part) in parts.iter().enumerate() {
+    let send = |sender: &Sender<E>, chunk| handle.block_on(deliver(sender, Ok(chunk)));
+    for part in parts {
         match part {
             Part::Text(text) => out.chunk.extend_from_slice(text),
-            Part::Rows(query) => {
+            Part::Rows(query, write_row) => {
                 let mut gone = false;
                 let mut ordinal = 0;
                 let stepped = held.each(query, |row| {
-                    (out.write_row)(index, ordinal, &row, &mut out.chunk)?;
+                    let full = out.write(write_row, ordinal, &row)?;
                     ordinal += 1;
-                    if let Some(chunk) = out.full()
-                        && send(chunk, &out.sender).is_err()
+                    if let Some(chunk) = full
+                        && send(&out.sender, chunk).is_err()
                     {
                         gone = true;
                         return Ok(false);
@@ -192,7 +196,7 @@ fn sqlite_parts<E>(
             }
         }
         if let Some(chunk) = out.full() {
-            send(chunk, &out.sender)?;
+            send(&out.sender, chunk)?;
         }
     }
     Ok(())
@@ -200,36 +204,28 @@ fn sqlite_parts<E>(
 
 async fn postgres_parts<E>(
     client: &deadpool_postgres::Object,
-    parts: &[Part],
+    parts: &mut [Part],
     out: &mut Out<E>,
 ) -> Result<(), Stop> {
-    for (index, part) in parts.iter().enumerate() {
+    for part in parts {
         match part {
             Part::Text(text) => out.chunk.extend_from_slice(text),
-            Part::Rows(query) => {
+            Part::Rows(query, write_row) => {
                 let (rows, decode) = super::postgres::rows(client, query).await?;
                 let mut rows = pin!(rows);
                 let mut ordinal = 0;
                 while let Some(row) = rows.try_next().await.map_err(DbError::from)? {
-                    let row = decode.row(&row)?;
-                    (out.write_row)(index, ordinal, &row, &mut out.chunk)?;
+                    let full = out.write(write_row, ordinal, &decode.row(&row)?)?;
                     ordinal += 1;
-                    if let Some(chunk) = out.full() {
-                        send(&out.sender, chunk).await?;
+                    if let Some(chunk) = full {
+                        deliver(&out.sender, Ok(chunk)).await?;
                     }
                 }
             }
         }
         if let Some(chunk) = out.full() {
-            send(&out.sender, chunk).await?;
+            deliver(&out.sender, Ok(chunk)).await?;
         }
     }
     Ok(())
-}
-
-async fn send<E>(sender: &mpsc::Sender<Result<Vec<u8>, E>>, chunk: Vec<u8>) -> Result<(), Stop> {
-    match tokio::time::timeout(PATIENCE, sender.send(Ok(chunk))).await {
-        Ok(Ok(())) => Ok(()),
-        _ => Err(Stop::Gone),
-    }
 }
