@@ -8,8 +8,9 @@ use jiff::civil::{Date, Time, Weekday};
 use tendo_store::accounts::{Profession, Role, User};
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{
-    Appointment, AppointmentKind, AppointmentType, BookingChange, BookingStore, ClinicianProfile,
-    KeyedBooking, ProfileUpdate, Resource, ResourceKind, Schedule, ScheduleException, WeeklyHours,
+    Appointment, AppointmentKind, AppointmentType, BookedTime, BookingChange, BookingStore,
+    ClinicianProfile, KeyedBooking, ProfileUpdate, Resource, ResourceKind, Schedule,
+    ScheduleException, WeeklyHours,
 };
 use tendo_store::ids::{AppointmentId, ClinicId, ExceptionId, Id, SeriesId, UserId};
 use tendo_store::{StoreError, StoreResult};
@@ -500,6 +501,15 @@ impl<B: Backend> BookingStore for SqlStore<B> {
         to: Timestamp,
     ) -> StoreResult<Vec<Appointment>> {
         diary::booked_between(&self.pool, clinic, from, to).await
+    }
+
+    async fn booked_times(
+        &self,
+        clinic: ClinicId,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> StoreResult<Vec<BookedTime>> {
+        diary::booked_times(&self.pool, clinic, from, to).await
     }
 
     async fn appointment(

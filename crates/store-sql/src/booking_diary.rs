@@ -15,7 +15,8 @@ use crate::db::{Executor, Readers};
 use jiff::{SignedDuration, Timestamp};
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{
-    Appointment, AppointmentStatus, BookingChange, KeyedBooking, LONGEST_BUSY, NewAppointment,
+    Appointment, AppointmentStatus, BookedTime, BookingChange, KeyedBooking, LONGEST_BUSY,
+    NewAppointment,
 };
 use tendo_store::ids::{AppointmentId, ClinicId, Id, UserId};
 use tendo_store::{StoreError, StoreResult};
@@ -28,7 +29,8 @@ fn minutes(value: i64) -> u16 {
     u16::try_from(value).unwrap_or(u16::MAX)
 }
 
-fn appointment_from(row: &Row) -> StoreResult<Appointment> {
+/// An appointment from a row of `appointments`.
+pub(crate) fn appointment_from(row: &Row) -> StoreResult<Appointment> {
     Ok(Appointment {
         id: row.id("id")?,
         clinic_id: row.id("clinic_id")?,
@@ -93,6 +95,45 @@ pub(crate) async fn booked_between(
     .await
     .map_err(store_error)?;
     rows.iter().map(appointment_from).collect()
+}
+
+/// The times held by booked appointments of a clinic whose buffered time overlaps a window:
+/// the same window as `booked_between`, with its lower bound on `busy_start`. `$1` clinic,
+/// `$2` from, `$3` until, `$4` from less [`LONGEST_BUSY`].
+pub const BOOKED_TIMES: &str = "SELECT id, clinician_id, resource_id, start_at, end_at, \
+    buffer_before_minutes, buffer_after_minutes FROM appointments \
+    WHERE clinic_id = $1 AND status = 'booked' AND busy_start < $3 AND busy_start > $4 \
+    AND busy_end > $2";
+
+/// The times held by booked appointments whose buffered time overlaps `[from, to)`: the
+/// columns of `appointments_clinic_busy`, so that the read never visits the table.
+pub(crate) async fn booked_times(
+    pool: &Readers,
+    clinic: ClinicId,
+    from: Timestamp,
+    to: Timestamp,
+) -> StoreResult<Vec<BookedTime>> {
+    let rows = crate::db::query(BOOKED_TIMES)
+        .bind(clinic.to_bytes())
+        .bind(micros(from))
+        .bind(micros(to))
+        .bind(micros(from - LONGEST_BUSY))
+        .fetch_all(pool)
+        .await
+        .map_err(store_error)?;
+    rows.iter()
+        .map(|row| {
+            Ok(BookedTime {
+                id: row.id("id")?,
+                clinician_id: row.id("clinician_id")?,
+                resource_id: row.opt_id("resource_id")?,
+                start: row.moment("start_at")?,
+                end: row.moment("end_at")?,
+                buffer_before_minutes: minutes(row.int("buffer_before_minutes")?),
+                buffer_after_minutes: minutes(row.int("buffer_after_minutes")?),
+            })
+        })
+        .collect()
 }
 
 /// One appointment of a clinic.

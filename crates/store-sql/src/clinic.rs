@@ -9,9 +9,10 @@ use tendo_core::caseload::GunBreach;
 use tendo_core::rules::RuleId;
 use tendo_store::accounts::User;
 use tendo_store::audit::AuditEntry;
+use tendo_store::booking::Appointment;
 use tendo_store::clinic::{
     CaseloadPatient, ClinicStore, GunRefusalRecord, Message, NewAmendment, NewMessage, NewNote,
-    Note, NoteSections, RedFlagClearance, ThreadSummary,
+    Note, NoteSections, PatientsOf, RedFlagClearance, ThreadSummary,
 };
 use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
 use tendo_store::{StoreError, StoreResult};
@@ -61,6 +62,16 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         gun_since: Timestamp,
     ) -> StoreResult<Vec<CaseloadPatient>> {
         clinic_caseload::caseload(&self.pool, clinic, clinician, from, gun_since).await
+    }
+
+    async fn upcoming_appointments(
+        &self,
+        clinic: ClinicId,
+        whose: PatientsOf,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> StoreResult<Vec<Appointment>> {
+        clinic_caseload::upcoming(&self.pool, clinic, whose, from, to).await
     }
 
     async fn mark_plan_reviewed(

@@ -13,10 +13,12 @@ use crate::db::Row;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use tendo_store::StoreResult;
-use tendo_store::clinic::CaseloadPatient;
+use tendo_store::booking::Appointment;
+use tendo_store::clinic::{CaseloadPatient, PatientsOf};
 use tendo_store::ids::{ClinicId, Id, UserId};
 
 use crate::accounts::user_from;
+use crate::booking_diary::appointment_from;
 use crate::care::plan_from;
 use crate::clinic::refusal_from;
 use crate::codec::{RowExt, micros, store_error};
@@ -73,6 +75,25 @@ pub const REFUSALS: &str = "SELECT g.id, g.patient_id, g.clinic_id, g.at, g.loca
     JOIN massage_gun_refusals g ON g.patient_id = c.patient_id AND g.at >= $3 \
     WHERE c.clinician_id = $1 AND g.clinic_id = $2";
 
+/// The booked appointments of the care team's patients starting in a window (each patient's
+/// earliest is the caseload's "next appointment"; sorted after the read, which keeps the plan
+/// free of a sort). `$1` clinician, `$2` clinic, `$3` from, `$4` until.
+///
+/// `CROSS JOIN` is SQLite's way of keeping the order as written (PostgreSQL plans it as any
+/// join): from the care team, then each patient's appointments by `(patient_id, start_at)`.
+/// Without it SQLite, which keeps no statistics here, chose to walk the clinic's whole diary
+/// by its `(clinic_id, …)` index: 2 caseloads a second on the large clinic instead of 18.
+pub const UPCOMING: &str = "SELECT a.* FROM care_team c CROSS JOIN appointments a \
+    WHERE c.clinician_id = $1 AND a.patient_id = c.patient_id \
+    AND a.start_at >= $3 AND a.start_at < $4 AND a.clinic_id = $2 AND a.status = 'booked'";
+
+/// The same for the clinic's patients nobody cares for yet (the triage list), from the
+/// clinic's patients in the same way. `$1` clinic, `$2` from, `$3` until.
+pub const UPCOMING_UNASSIGNED: &str = "SELECT a.* FROM patients p CROSS JOIN appointments a \
+    WHERE p.clinic_id = $1 AND a.patient_id = p.user_id \
+    AND a.start_at >= $2 AND a.start_at < $3 AND a.clinic_id = $1 AND a.status = 'booked' \
+    AND NOT EXISTS (SELECT 1 FROM care_team c WHERE c.patient_id = p.user_id)";
+
 /// Every caseload query with the number of its parameters.
 pub const CASELOAD_QUERIES: &[(&str, &str, usize)] = &[
     ("patients", PATIENTS, 2),
@@ -80,7 +101,36 @@ pub const CASELOAD_QUERIES: &[(&str, &str, usize)] = &[
     ("sessions", SESSIONS, 3),
     ("checkins", CHECKINS, 3),
     ("refusals", REFUSALS, 3),
+    ("upcoming", UPCOMING, 4),
 ];
+
+/// The booked appointments of `whose` patients starting in `[from, to)`, earliest first.
+pub(crate) async fn upcoming(
+    pool: &Readers,
+    clinic: ClinicId,
+    whose: PatientsOf,
+    from: Timestamp,
+    to: Timestamp,
+) -> StoreResult<Vec<Appointment>> {
+    let query = match whose {
+        PatientsOf::CareTeam(clinician) => crate::db::query(UPCOMING)
+            .bind(clinician.to_bytes())
+            .bind(clinic.to_bytes()),
+        PatientsOf::NoCareTeam => crate::db::query(UPCOMING_UNASSIGNED).bind(clinic.to_bytes()),
+    };
+    let rows = query
+        .bind(micros(from))
+        .bind(micros(to))
+        .fetch_all(pool)
+        .await
+        .map_err(store_error)?;
+    let mut booked = rows
+        .iter()
+        .map(appointment_from)
+        .collect::<StoreResult<Vec<_>>>()?;
+    booked.sort_by_key(|appointment| (appointment.start, appointment.id));
+    Ok(booked)
+}
 
 fn score(row: &Row, column: &'static str) -> StoreResult<Option<(Date, u8)>> {
     Ok(row.opt_text(column)?.and_then(|text| {

@@ -11,7 +11,7 @@ mod accounts;
 mod audit;
 pub mod backend;
 mod booking;
-mod booking_diary;
+pub mod booking_diary;
 mod bulk;
 mod care;
 mod clinic;

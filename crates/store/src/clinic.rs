@@ -11,6 +11,7 @@ use tendo_core::rules::RuleId;
 
 use crate::accounts::User;
 use crate::audit::AuditEntry;
+use crate::booking::Appointment;
 use crate::care::PlanVersion;
 use crate::error::StoreResult;
 use crate::ids::{ClinicId, RecordId, UserId};
@@ -253,6 +254,15 @@ pub struct CaseloadPatient {
     pub unread_messages: u32,
 }
 
+/// Whose appointments a clinic-side list reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatientsOf {
+    /// The patients in this clinician's care team (the caseload).
+    CareTeam(UserId),
+    /// The clinic's patients no clinician cares for yet (the triage list).
+    NoCareTeam,
+}
+
 /// The clinician's workspace.
 #[async_trait]
 pub trait ClinicStore: Send + Sync {
@@ -266,6 +276,17 @@ pub trait ClinicStore: Send + Sync {
         from: Date,
         gun_since: Timestamp,
     ) -> StoreResult<Vec<CaseloadPatient>>;
+
+    /// The booked appointments starting in `[from, to)` of the patients `whose` names, earliest
+    /// first. The read starts from those patients (a clinician's care team, or the clinic's
+    /// patients nobody cares for), so its cost follows their number, not the clinic's diary.
+    async fn upcoming_appointments(
+        &self,
+        clinic: ClinicId,
+        whose: PatientsOf,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> StoreResult<Vec<Appointment>>;
 
     /// Marks a plan version reviewed by `by`. `NotFound` when it is not the patient's.
     async fn mark_plan_reviewed(

@@ -9,7 +9,9 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use tendo_core::scheduling::{self, Busy, Exception, Interval, SlotRules};
 use tendo_store::accounts::Clinic;
-use tendo_store::booking::{Appointment, AppointmentType, ClinicianProfile, Resource, Schedule};
+use tendo_store::booking::{
+    Appointment, AppointmentType, BookedTime, ClinicianProfile, Resource, Schedule,
+};
 use tendo_store::ids::{AppointmentId, AppointmentTypeId, ResourceId, UserId};
 
 use crate::App;
@@ -88,7 +90,7 @@ pub struct Diary {
     /// Its clinicians.
     pub profiles: Vec<ClinicianProfile>,
     schedules: Vec<Schedule>,
-    booked: Vec<Appointment>,
+    booked: Vec<BookedTime>,
     /// The positions in `booked` of each clinician's appointments, so that each clinician's
     /// free times cost their own appointments, not the whole clinic's.
     booked_by_clinician: HashMap<UserId, Vec<usize>>,
@@ -96,7 +98,7 @@ pub struct Diary {
     now: Timestamp,
 }
 
-fn busy_of(appointment: &Appointment) -> Option<Busy> {
+fn busy_of(appointment: &BookedTime) -> Option<Busy> {
     Some(Busy {
         at: Interval::new(appointment.start, appointment.end)?,
         before: SignedDuration::from_mins(i64::from(appointment.buffer_before_minutes)),
@@ -149,7 +151,7 @@ impl Diary {
             .unwrap_or(Date::MAX);
         let margin = SignedDuration::from_hours(6);
         let booked = store
-            .booked_between(
+            .booked_times(
                 clinic.id,
                 from.checked_sub(margin).unwrap_or(from),
                 to.checked_add(margin).unwrap_or(to),

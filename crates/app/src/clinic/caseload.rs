@@ -2,7 +2,7 @@
 //! and reasons of [`tendo_core::caseload::assess`]; filtered by flag and condition, searched by
 //! name, and paginated.
 //!
-//! The store reads bounded windows of each record (five queries for the whole caseload), so the
+//! The store reads bounded windows of each record (six queries for the whole caseload), so the
 //! page costs the same after a year of daily logs as after a week.
 
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ use tendo_core::pain_score::PainScore;
 use tendo_core::programme::ExerciseKind;
 use tendo_core::red_flags::RedFlag;
 use tendo_store::accounts::Role;
-use tendo_store::clinic::CaseloadPatient;
+use tendo_store::clinic::{CaseloadPatient, PatientsOf};
 use tendo_store::ids::UserId;
 
 use crate::App;
@@ -103,40 +103,38 @@ pub struct Upcoming {
     pub kind: &'static str,
 }
 
-/// Each patient's next booked appointment within [`UPCOMING_DAYS`] (one read for the clinic).
+/// The next booked appointment within [`UPCOMING_DAYS`] of each patient `whose` names (one read
+/// that starts from those patients, so a clinic of many clinicians costs no more than a small
+/// one).
 pub(crate) async fn next_appointments(
     app: &App,
     clinic: tendo_store::ids::ClinicId,
+    whose: PatientsOf,
     now: jiff::Timestamp,
 ) -> AppResult<BTreeMap<UserId, Upcoming>> {
-    let types = app.store.appointment_types(clinic).await?;
     let booked = app
         .store
-        .booked_between(
+        .upcoming_appointments(
             clinic,
+            whose,
             now,
             now + SignedDuration::from_hours(24 * UPCOMING_DAYS),
         )
         .await?;
+    if booked.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let types = app.store.appointment_types(clinic).await?;
     let mut next: BTreeMap<UserId, Upcoming> = BTreeMap::new();
+    // Earliest first: the first appointment seen of each patient is their next one.
     for appointment in booked {
         let Some(kind) = types.iter().find(|kind| kind.id == appointment.type_id) else {
             continue;
         };
-        if appointment.start < now
-            || next
-                .get(&appointment.patient_id)
-                .is_some_and(|earlier| earlier.start <= appointment.start)
-        {
-            continue;
-        }
-        next.insert(
-            appointment.patient_id,
-            Upcoming {
-                start: appointment.start,
-                kind: kind.kind.label(),
-            },
-        );
+        next.entry(appointment.patient_id).or_insert(Upcoming {
+            start: appointment.start,
+            kind: kind.kind.label(),
+        });
     }
     Ok(next)
 }
@@ -248,7 +246,8 @@ pub async fn caseload(
         )
         .await?;
     let interval = clinic.settings.questionnaire_interval_days;
-    let mut upcoming = next_appointments(app, clinic.id, now).await?;
+    let mut upcoming =
+        next_appointments(app, clinic.id, PatientsOf::CareTeam(caller.id()), now).await?;
     let mut entries: Vec<CaseloadEntry> = patients
         .into_iter()
         .map(|patient| {

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use tendo_store::StoreError;
 use tendo_store::accounts::Role;
+use tendo_store::clinic::PatientsOf;
 use tendo_store::ids::UserId;
 
 use super::caseload::{Upcoming, next_appointments};
@@ -47,7 +48,7 @@ pub async fn list(app: &App, caller: &Caller) -> AppResult<Vec<TriageEntry>> {
                 .detail(format!("{} patients", waiting.len())),
         )
         .await?;
-    let mut upcoming = next_appointments(app, clinic, now).await?;
+    let mut upcoming = next_appointments(app, clinic, PatientsOf::NoCareTeam, now).await?;
     let mut entries = Vec::new();
     for patient in waiting {
         let intake = app.store.intake(clinic, patient.id).await?;

@@ -23,7 +23,11 @@ fn at(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
 
-async fn video_type(store: &dyn Store, clinic: &Clinic, clinicians: &[&User]) -> AppointmentType {
+pub(crate) async fn video_type(
+    store: &dyn Store,
+    clinic: &Clinic,
+    clinicians: &[&User],
+) -> AppointmentType {
     let kind = AppointmentType {
         id: AppointmentTypeId::new(),
         clinic_id: clinic.id,
@@ -47,7 +51,12 @@ async fn video_type(store: &dyn Store, clinic: &Clinic, clinicians: &[&User]) ->
     kind
 }
 
-fn new(kind: &AppointmentType, clinician: &User, patient: &User, start: &str) -> NewAppointment {
+pub(crate) fn new(
+    kind: &AppointmentType,
+    clinician: &User,
+    patient: &User,
+    start: &str,
+) -> NewAppointment {
     NewAppointment {
         id: AppointmentId::new(),
         clinic_id: kind.clinic_id,
@@ -64,7 +73,7 @@ fn new(kind: &AppointmentType, clinician: &User, patient: &User, start: &str) ->
     }
 }
 
-fn change(new: NewAppointment, request: Option<RequestKey>) -> BookingChange {
+pub(crate) fn change(new: NewAppointment, request: Option<RequestKey>) -> BookingChange {
     BookingChange {
         clinic_id: new.clinic_id,
         cancel: Vec::new(),

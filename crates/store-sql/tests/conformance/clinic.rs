@@ -553,6 +553,7 @@ async fn caseload_queries_search_indexes_on_sqlite() {
         "intakes",
         "users",
         "patients",
+        "appointments",
     ];
     for (name, sql, parameters) in tendo_store_sql::clinic_caseload::CASELOAD_QUERIES {
         let plan = database
@@ -577,7 +578,12 @@ async fn caseload_queries_search_indexes_on_sqlite() {
             plan.iter().any(|step| step.starts_with("SEARCH c USING")),
             "the {name} query starts from the clinician's care team: {plan:#?}"
         );
-        for table in ["training_sessions", "checkins", "massage_gun_refusals"] {
+        for table in [
+            "training_sessions",
+            "checkins",
+            "massage_gun_refusals",
+            "appointments",
+        ] {
             if sql.contains(&format!("JOIN {table}")) {
                 let alias = sql
                     .split(&format!("JOIN {table} "))

@@ -12,6 +12,7 @@ mod bulk;
 mod care;
 mod clinic;
 mod closures;
+mod diary_reads;
 mod drafts;
 mod export;
 mod fixtures;
