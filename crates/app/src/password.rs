@@ -29,8 +29,8 @@ fn hasher() -> Argon2<'static> {
 
 /// How many password hashes run at once: one for every two cores, at least one, at most four.
 /// More at once would only wait for a core while holding 19 MiB each, and a burst of sign-ins
-/// never takes every core from the other requests (on two cores: one hash at a time, about 40
-/// sign-ins a second, 19 MiB).
+/// never takes every core from the other requests (on two cores: one hash at a time, 40–45
+/// sign-ins a second in the load benchmark, 19 MiB).
 pub fn hashes_at_once() -> usize {
     let cores = std::thread::available_parallelism()
         .map(usize::from)

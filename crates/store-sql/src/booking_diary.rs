@@ -11,7 +11,7 @@
 //! the request finds what the first one booked.
 
 use crate::db::Row;
-use crate::db::{Executor, Readers};
+use crate::db::{Executor, Query, Readers};
 use jiff::{SignedDuration, Timestamp};
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{
@@ -81,20 +81,31 @@ pub(crate) async fn booked_between(
     from: Timestamp,
     to: Timestamp,
 ) -> StoreResult<Vec<Appointment>> {
-    // The lower bound on `busy_start` keeps the index range to the window: without it the
-    // read would walk the clinic's whole history up to `to`.
-    let rows = crate::db::query(
+    let rows = in_window(
         "SELECT * FROM appointments WHERE clinic_id = $1 AND status = 'booked' \
          AND busy_start < $3 AND busy_start > $4 AND busy_end > $2 ORDER BY start_at, id",
+        clinic,
+        (from, to),
     )
-    .bind(clinic.to_bytes())
-    .bind(micros(from))
-    .bind(micros(to))
-    .bind(micros(from - LONGEST_BUSY))
     .fetch_all(pool)
     .await
     .map_err(store_error)?;
     rows.iter().map(appointment_from).collect()
+}
+
+/// `sql` with a window of a clinic's diary bound: `$1` the clinic, `$2` from, `$3` until, and
+/// `$4` from less [`LONGEST_BUSY`]. That lower bound on `busy_start` keeps the index range to
+/// the window: without it the read would walk the clinic's whole history up to `to`.
+fn in_window(
+    sql: &'static str,
+    clinic: ClinicId,
+    (from, to): (Timestamp, Timestamp),
+) -> Query<'static> {
+    crate::db::query(sql)
+        .bind(clinic.to_bytes())
+        .bind(micros(from))
+        .bind(micros(to))
+        .bind(micros(from - LONGEST_BUSY))
 }
 
 /// The times held by booked appointments of a clinic whose buffered time overlaps a window:
@@ -113,11 +124,7 @@ pub(crate) async fn booked_times(
     from: Timestamp,
     to: Timestamp,
 ) -> StoreResult<Vec<BookedTime>> {
-    let rows = crate::db::query(BOOKED_TIMES)
-        .bind(clinic.to_bytes())
-        .bind(micros(from))
-        .bind(micros(to))
-        .bind(micros(from - LONGEST_BUSY))
+    let rows = in_window(BOOKED_TIMES, clinic, (from, to))
         .fetch_all(pool)
         .await
         .map_err(store_error)?;
