@@ -27,6 +27,7 @@ pub struct ActivePlan {
     pub version: PlanVersion,
     /// The versions in force over the last [`VERSIONS_WEEKS`] weeks (the one in force then
     /// and every later one), oldest first; the latest's number is how many there are in all.
+    /// Today and the workout carry only the versions in force since a week ago.
     pub versions: Vec<PlanVersion>,
     /// The programme week today, from 1.
     pub week: u16,

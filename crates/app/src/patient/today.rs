@@ -12,7 +12,7 @@ use tendo_core::session_advice::SessionAdvice;
 use tendo_store::ids::UserId;
 use tendo_store::training::{Checkin, DaySummary, DayWindow, PatientDay, TrainingSession};
 
-use super::plan::{ActivePlan, CareStatus, status_from, versions_since};
+use super::plan::{ActivePlan, CareStatus, status_from};
 use super::session_log::advice_after;
 use super::{Record, days_between, open, short_date, week_start, weekday_name};
 use crate::App;
@@ -99,7 +99,8 @@ pub struct Today {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct TodayView {
-    /// Where the patient stands.
+    /// Where the patient stands. On a plan, its `versions` are the ones in force since a week
+    /// ago (the plan itself, `GET …/plan`, carries 26 weeks of them).
     pub status: CareStatus,
     /// Today, when on a plan.
     pub today: Option<Today>,
@@ -122,15 +123,19 @@ pub(super) async fn status_and_today(
     app: &App,
     record: &Record,
 ) -> AppResult<(CareStatus, Option<Today>)> {
+    let week_ago = week_ago(record);
     let window = DayWindow {
-        versions_since: versions_since(record),
+        // Today shows the latest version and the one a decision of the last week made: the
+        // versions in force since a week ago hold both (a plan's 26 weeks of versions, each
+        // with its reasons, were half of Today's time).
+        versions_since: record.start_of(week_ago),
         from: record
             .today
             .checked_sub(DAYS_READ.days())
             .unwrap_or(record.today),
         today: record.today,
         // The latest decision Today shows is one of the last week's sessions.
-        decisions_from: week_ago(record),
+        decisions_from: week_ago,
         questionnaires_since: record.now,
     };
     let mut day = app

@@ -5,6 +5,9 @@
 use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use serde::Deserialize;
 use tendo_core::condition::Side;
 use tendo_core::demonstration::{Demonstration, Options, svg};
@@ -27,7 +30,38 @@ pub struct DemoView {
 
 /// The demonstration of a plan item for the page area `place` (such as `plan` or `today`), or
 /// `None` for an exercise without one (the engine's tests keep every plan's exercises drawn).
-pub fn demo_view(item: &PlanItem, side: Side, place: &str) -> Option<DemoView> {
+///
+/// Made once, then taken from memory: a demonstration is a pure function of the item's
+/// exercise, tempo, hold and floor-level flag, the side and the place — the key — and drawing
+/// its thousands of coordinates was most of the Today page's time (copying the drawing for
+/// every request was still several per cent of it).
+pub fn demo_view(item: &PlanItem, side: Side, place: &str) -> Option<Arc<DemoView>> {
+    let key = format!(
+        "{}\u{1f}{side:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{place}",
+        item.exercise, item.tempo, item.hold_seconds, item.floor_level_only
+    );
+    if let Some(view) = KEPT.lock().ok().and_then(|kept| kept.get(&key).cloned()) {
+        return Some(view);
+    }
+    let view = Arc::new(made(item, side, place)?);
+    if let Ok(mut kept) = KEPT.lock() {
+        if kept.len() >= KEEP_VIEWS {
+            kept.clear();
+        }
+        kept.insert(key, view.clone());
+    }
+    Some(view)
+}
+
+/// How many demonstrations [`demo_view`] keeps; past that it starts again (the catalogue, sides
+/// and tempos in use make far fewer).
+const KEEP_VIEWS: usize = 1024;
+
+/// The demonstrations made so far, by [`demo_view`]'s key.
+static KEPT: LazyLock<Mutex<HashMap<String, Arc<DemoView>>>> = LazyLock::new(Default::default);
+
+/// The demonstration of `item` on `side` for `place`, drawn now.
+fn made(item: &PlanItem, side: Side, place: &str) -> Option<DemoView> {
     let demo = match Demonstration::for_item(item, side) {
         Ok(demo) => demo,
         Err(error) => {
@@ -37,45 +71,12 @@ pub fn demo_view(item: &PlanItem, side: Side, place: &str) -> Option<DemoView> {
     };
     let id = format!("demo-{place}-{}", item.exercise);
     Some(DemoView {
-        svg: rendered(item, side, &demo, &id),
+        svg: svg::render(&demo, &id),
         caption: demo.text_alternative(),
         cues: demo.cues.clone(),
         mistakes: demo.mistakes.clone(),
         id,
     })
-}
-
-/// How many drawings [`rendered`] keeps; past that it starts again (the catalogue, sides and
-/// tempos in use make far fewer).
-const KEEP_DRAWINGS: usize = 1024;
-
-/// The drawing of `demo` (made from `item` and `side`) with ids from `id`: drawn once, then
-/// taken from memory. Drawing is a pure function of the item's exercise, tempo, hold and
-/// floor-level flag, the side and the id — the key — and formatting its thousands of
-/// coordinates was most of the Today page's time.
-fn rendered(item: &PlanItem, side: Side, demo: &Demonstration, id: &str) -> String {
-    static DRAWINGS: std::sync::LazyLock<
-        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<str>>>,
-    > = std::sync::LazyLock::new(Default::default);
-    let key = format!(
-        "{}\u{1f}{side:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{}\u{1f}{id}",
-        item.exercise, item.tempo, item.hold_seconds, item.floor_level_only
-    );
-    if let Some(drawing) = DRAWINGS
-        .lock()
-        .ok()
-        .and_then(|kept| kept.get(&key).cloned())
-    {
-        return drawing.to_string();
-    }
-    let drawing: std::sync::Arc<str> = svg::render(demo, id).into();
-    if let Ok(mut kept) = DRAWINGS.lock() {
-        if kept.len() >= KEEP_DRAWINGS {
-            kept.clear();
-        }
-        kept.insert(key, drawing.clone());
-    }
-    drawing.to_string()
 }
 
 /// The query of the demonstration route.
@@ -141,7 +142,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_kept_drawing_is_the_drawing_for_each_side_and_place() {
+    fn a_kept_demonstration_is_the_one_drawn_for_each_side_and_place() {
         let plan = plan_for(
             Position::first(Protocol::HeavySlowResistance),
             Condition::AchillesMidportion,
@@ -150,17 +151,24 @@ mod tests {
             1,
         )
         .expect("a plan");
-        let item = &plan.items[0];
-        for side in [Side::Left, Side::Right] {
-            let demo = Demonstration::for_item(item, side).expect("drawn");
-            let drawn = svg::render(&demo, "demo-today-x");
-            // Twice: the second comes from memory, and is the same drawing.
-            assert_eq!(rendered(item, side, &demo, "demo-today-x"), drawn);
-            assert_eq!(rendered(item, side, &demo, "demo-today-x"), drawn);
-            assert_eq!(
-                rendered(item, side, &demo, "demo-plan-x"),
-                svg::render(&demo, "demo-plan-x")
-            );
+        for item in &plan.items {
+            for side in [Side::Left, Side::Right] {
+                for place in ["today", "plan"] {
+                    let drawn = made(item, side, place).expect("drawn");
+                    // Twice: the second comes from memory, and is the same demonstration.
+                    for _ in 0..2 {
+                        let kept = demo_view(item, side, place).expect("kept");
+                        assert_eq!(kept.svg, drawn.svg, "{} {side:?}", item.exercise);
+                        assert_eq!(kept.id, drawn.id);
+                        assert_eq!(kept.caption, drawn.caption);
+                    }
+                }
+            }
         }
+        // So the sides above are told apart: some exercise is drawn differently on each.
+        assert!(plan.items.iter().any(|item| {
+            made(item, Side::Left, "today").map(|view| view.svg)
+                != made(item, Side::Right, "today").map(|view| view.svg)
+        }));
     }
 }

@@ -173,7 +173,7 @@ pub struct ItemRow {
     /// words (`P-EQUIP`; the rule is under "Why?").
     pub equipment: Option<String>,
     /// The figure showing how it is done, where the page shows one ([`ItemRow::demonstrated`]).
-    pub demonstration: Option<crate::patient::demonstration::DemoView>,
+    pub demonstration: Option<std::sync::Arc<crate::patient::demonstration::DemoView>>,
 }
 
 impl ItemRow {

@@ -2,7 +2,9 @@
 //! check-in moving the plan, the red-flag stop, and the weekly review.
 
 use crate::harness::{Backend, Session, TestServer};
-use crate::patient_support::{DAY, Patient, audit_actions, intake, page, patient, post_ok};
+use crate::patient_support::{
+    DAY, Patient, audit_actions, intake, page, patient, post_ok, today_json,
+};
 
 /// Today's session fields at the plan's targets, from the API.
 async fn session_fields(patient: &Patient) -> Vec<(String, String)> {
@@ -206,6 +208,60 @@ async fn a_good_week_moves_the_plan_only_at_the_weekly_review() {
             .all(|item| item["floor_level_only"] == true),
         "insertional plans stay at floor level"
     );
+}
+
+/// Today's API carries the plan's versions of the last week: the one a decision of that week
+/// made is among them, and the plan itself still carries them all.
+#[tokio::test(flavor = "multi_thread")]
+async fn today_names_the_version_a_decision_made_days_later_and_carries_the_last_weeks_versions() {
+    let server = TestServer::start().await;
+    let patient = patient(&server, "north").await;
+    intake(&patient, "Achilles tendinitis", &[]).await;
+    log_session(&patient, "4", "3").await;
+    server.advance(DAY);
+    post_ok(&patient.session, "/today/checkin", &[("pain", "6")]).await;
+
+    server.advance(DAY * 3);
+    let today = today_json(&patient).await;
+    assert_eq!(
+        today["today"]["latest_decision"]["checkin"]["decision"], "regress",
+        "{today}"
+    );
+    assert_eq!(
+        today["today"]["latest_decision"]["new_version"], 2,
+        "three days on, Today still names the version the decision made"
+    );
+    let page = page(&patient.session, "/today").await;
+    assert!(page.contains("see version 2"), "{page}");
+
+    server.advance(DAY * 6);
+    let today = today_json(&patient).await;
+    let numbers: Vec<&serde_json::Value> = today["status"]["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|version| &version["version"])
+        .collect();
+    assert_eq!(
+        numbers,
+        [2],
+        "the version in force since a week ago: {today}"
+    );
+    assert_eq!(today["status"]["version"]["version"], 2);
+    let plan = server
+        .store()
+        .plan_versions(patient.clinic.id, patient.user.id)
+        .await
+        .unwrap();
+    assert_eq!(plan.len(), 2);
+    let plan: serde_json::Value = patient
+        .session
+        .get(&format!("/api/v1/patients/{}/plan", patient.user.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(plan["versions"].as_array().unwrap().len(), 2, "{plan}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
