@@ -11,7 +11,7 @@ use tendo_store::ids::UserId;
 use crate::App;
 use crate::access::{Caller, Relation};
 use crate::error::{AppError, AppResult};
-use crate::patient::plan::{CareStatus, status_of};
+use crate::patient::plan::{CareStatus, current_status};
 use crate::patient::{Record, open};
 
 /// How far back the latest pains are looked for, in days.
@@ -155,7 +155,7 @@ async fn known_of(app: &App, record: &Record) -> AppResult<Known> {
     let clinic = record.patient.clinic_id;
     let id = record.id();
     let mut known = Known::default();
-    if let CareStatus::Active(plan) = status_of(app, record).await? {
+    if let CareStatus::Active(plan) = current_status(app, record).await? {
         known.plan = Some(format!(
             "{}, {}; {} (programme week {})",
             plan.condition.label(),

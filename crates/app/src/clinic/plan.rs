@@ -23,7 +23,7 @@ use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::patient::input::Reader;
-use crate::patient::plan::{CareStatus, programme_week, require_active, status_of};
+use crate::patient::plan::{CareStatus, current_status, programme_week, require_active};
 
 /// One site of a massage-gun prescription as typed.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -313,7 +313,7 @@ pub async fn clear_red_flag(
         );
     }
     reader.errors.into_result()?;
-    let CareStatus::Stopped { triage } = status_of(app, &record).await? else {
+    let CareStatus::Stopped { triage } = current_status(app, &record).await? else {
         return Err(AppError::Conflict(
             "self-management is not stopped by a red flag".into(),
         ));

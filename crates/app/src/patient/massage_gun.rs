@@ -21,7 +21,7 @@ use tendo_store::outcomes::{
 use super::input::Reader;
 use super::intake::screening_of;
 use super::intake::steps::{MassageGunInput, read_gun};
-use super::plan::{CareStatus, status_of};
+use super::plan::{CareStatus, current_status, status_of};
 use super::{Record, open, open_for_change};
 use crate::App;
 use crate::access::Caller;
@@ -304,7 +304,7 @@ pub async fn log_session(
     input: &GunSessionInput,
 ) -> AppResult<MassageGunSession> {
     let record = open_for_change(app, caller, patient, "massage-gun.read").await?;
-    let status = status_of(app, &record).await?;
+    let status = current_status(app, &record).await?;
     let Some(state) = state_of(app, &record, prescription_of(&status)).await? else {
         return Err(AppError::Conflict(
             "finish the intake first: it asks the screening questions".into(),

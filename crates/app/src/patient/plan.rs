@@ -27,7 +27,9 @@ pub struct ActivePlan {
     pub version: PlanVersion,
     /// The versions in force over the last [`VERSIONS_WEEKS`] weeks (the one in force then
     /// and every later one), oldest first; the latest's number is how many there are in all.
-    /// Today and the workout carry only the versions in force since a week ago.
+    /// Today and the workout carry only the versions in force since a week ago, and the plan
+    /// a change is checked against ([`require_active`]) only the current one
+    /// ([`current_status`]).
     pub versions: Vec<PlanVersion>,
     /// The programme week today, from 1.
     pub week: u16,
@@ -231,19 +233,25 @@ fn active_from(
     })))
 }
 
-/// Where the patient of an opened record stands.
+/// Where the patient of an opened record stands, with the plan versions of the last
+/// [`VERSIONS_WEEKS`] weeks.
 pub async fn status_of(app: &App, record: &Record) -> AppResult<CareStatus> {
+    status_with_versions_since(app, record, versions_since(record)).await
+}
+
+/// Where the patient stands, with the plan versions in force from `since` on; the intake and
+/// the versions are read together.
+async fn status_with_versions_since(
+    app: &App,
+    record: &Record,
+    since: jiff::Timestamp,
+) -> AppResult<CareStatus> {
     let clinic = record.patient.clinic_id;
-    match stage_of(app.store.intake(clinic, record.id()).await?)? {
-        Stage::Decided(status) => Ok(status),
-        Stage::OnPlan(answers) => {
-            let versions = app
-                .store
-                .plan_versions_since(clinic, record.id(), versions_since(record))
-                .await?;
-            active_from(record, *answers, versions)
-        }
-    }
+    let (intake, versions) = tokio::try_join!(
+        app.store.intake(clinic, record.id()),
+        app.store.plan_versions_since(clinic, record.id(), since),
+    )?;
+    status_from(record, intake, versions)
 }
 
 /// Where the patient stands, from their intake and their plan versions since
@@ -265,9 +273,17 @@ pub async fn view(app: &App, caller: &Caller, patient: UserId) -> AppResult<Care
     status_of(app, &record).await
 }
 
-/// The active plan of an opened record, or a conflict saying what comes first.
+/// Where the patient of an opened record stands, on a plan with only the version in force
+/// now: for what acts on the plan or reads it without showing its history (the versions
+/// before it, each with its reasons, were most of the reads before a session was logged).
+pub(crate) async fn current_status(app: &App, record: &Record) -> AppResult<CareStatus> {
+    status_with_versions_since(app, record, record.now).await
+}
+
+/// The active plan of an opened record, or a conflict saying what comes first. It carries only
+/// the version in force now ([`current_status`]).
 pub async fn require_active(app: &App, record: &Record) -> AppResult<Box<ActivePlan>> {
-    active(status_of(app, record).await?)
+    active(current_status(app, record).await?)
 }
 
 /// The active plan of `status`, or a conflict saying what comes first.

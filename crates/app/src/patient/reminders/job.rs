@@ -17,7 +17,7 @@ use crate::App;
 use crate::access::Relation;
 use crate::error::{AppError, AppResult};
 use crate::patient::Record;
-use crate::patient::plan::{ActivePlan, CareStatus, status_of};
+use crate::patient::plan::{ActivePlan, CareStatus, current_status};
 use crate::patient::today::pending_checkin;
 
 /// How many patients one run looks at, at most.
@@ -94,7 +94,7 @@ async fn remind(app: &App, preferences: &ReminderPreferences, now: Timestamp) ->
     let plan = if due.is_empty() {
         None
     } else {
-        match status_of(app, &record).await? {
+        match current_status(app, &record).await? {
             CareStatus::Active(plan) => Some(plan),
             _ => None,
         }

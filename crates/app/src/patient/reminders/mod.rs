@@ -20,7 +20,7 @@ use tendo_store::ids::UserId;
 use tendo_store::reminders::{ReminderKind, ReminderPreferences};
 
 use self::schedule::{WEEK, chosen_count, day_bit, is_chosen, next_due_after};
-use super::plan::{CareStatus, status_of};
+use super::plan::{CareStatus, current_status};
 use super::{Record, open, open_for_change};
 use crate::App;
 use crate::access::Caller;
@@ -136,7 +136,7 @@ async fn view_of(
     record: &Record,
     preferences: &ReminderPreferences,
 ) -> AppResult<RemindersView> {
-    let plan_days = match status_of(app, record).await? {
+    let plan_days = match current_status(app, record).await? {
         CareStatus::Active(plan) => Some(plan.days_per_week()),
         _ => None,
     };
