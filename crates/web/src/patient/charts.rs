@@ -112,30 +112,46 @@ pub struct BarChart {
 }
 
 /// Escapes text for SVG.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;"),
+    )
 }
 
-/// A number with at most one decimal, without a trailing `.0`. Formatted from whole tenths:
-/// the charts write thousands of coordinates, and a float's fixed-precision formatting is
-/// many times slower than an integer's.
-fn num(value: f64) -> String {
-    let tenths = (value * 10.0).round();
-    if !tenths.is_finite() || tenths.abs() >= 1e15 {
-        return format!("{value}");
-    }
-    // In range, so exact as an integer.
-    #[allow(clippy::cast_possible_truncation)]
-    let tenths = tenths as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let (whole, tenth) = (tenths.abs() / 10, tenths.abs() % 10);
-    if tenth == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{tenth}")
+/// A number with at most one decimal, without a trailing `.0`. Written from whole tenths and
+/// straight into the drawing: the charts write thousands of coordinates, and a float's
+/// fixed-precision formatting (or a string for each) is many times slower than an integer's.
+fn num(value: f64) -> Num {
+    Num(value)
+}
+
+/// A number as [`num`] writes it.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = self.0;
+        let tenths = (value * 10.0).round();
+        if !tenths.is_finite() || tenths.abs() >= 1e15 {
+            return write!(out, "{value}");
+        }
+        // In range, so exact as an integer.
+        #[allow(clippy::cast_possible_truncation)]
+        let tenths = tenths as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let (whole, tenth) = (tenths.abs() / 10, tenths.abs() % 10);
+        if tenth == 0 {
+            write!(out, "{sign}{whole}")
+        } else {
+            write!(out, "{sign}{whole}.{tenth}")
+        }
     }
 }
 
@@ -195,18 +211,21 @@ fn dash(mark: Mark) -> &'static str {
 }
 
 fn marker(out: &mut String, mark: Mark, x: f64, y: f64, colour: &str, label: &str) {
-    let shape = match mark {
-        Mark::Circle => format!(
+    let _ = match mark {
+        Mark::Circle => write!(
+            out,
             "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\">",
             num(x),
             num(y)
         ),
-        Mark::Square => format!(
+        Mark::Square => write!(
+            out,
             "<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"{colour}\">",
             num(x - 4.0),
             num(y - 4.0)
         ),
-        Mark::Diamond => format!(
+        Mark::Diamond => write!(
+            out,
             "<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"{colour}\">",
             num(x),
             num(y - 5.0),
@@ -223,7 +242,7 @@ fn marker(out: &mut String, mark: Mark, x: f64, y: f64, colour: &str, label: &st
         Mark::Square => "</rect>",
         Mark::Diamond => "</polygon>",
     };
-    let _ = write!(out, "{shape}<title>{}</title>{end}", escape(label));
+    let _ = write!(out, "<title>{}</title>{end}", escape(label));
 }
 
 fn legend(out: &mut String, entries: &[(String, &str, Option<Mark>)]) {
@@ -290,21 +309,19 @@ pub fn line_chart(chart: &LineChart) -> String {
         if series.points.is_empty() {
             continue;
         }
-        let points: Vec<String> = series
-            .points
-            .iter()
-            .map(|(date, value)| {
-                format!(
-                    "{},{}",
-                    num(x_of(*date)),
-                    num(y_of(*value, chart.y_min, chart.y_max))
-                )
-            })
-            .collect();
+        out.push_str("<polyline points=\"");
+        for (index, (date, value)) in series.points.iter().enumerate() {
+            let _ = write!(
+                out,
+                "{}{},{}",
+                if index == 0 { "" } else { " " },
+                num(x_of(*date)),
+                num(y_of(*value, chart.y_min, chart.y_max))
+            );
+        }
         let _ = write!(
             out,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>",
-            points.join(" "),
+            "\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>",
             series.colour,
             dash(series.mark)
         );
@@ -393,7 +410,7 @@ mod tests {
             0.0, 5.0, 12.34, 12.35, 7.96, 0.04, -0.04, -3.25, 480.0, 1.5e6,
         ]
         .into_iter()
-        .map(num)
+        .map(|value| num(value).to_string())
         .collect();
         assert_eq!(
             written,
@@ -408,7 +425,7 @@ mod tests {
             let fixed = format!("{rounded:.1}");
             let fixed = fixed.strip_suffix(".0").unwrap_or(&fixed);
             let fixed = if fixed == "-0" { "0" } else { fixed };
-            assert_eq!(num(value), fixed, "{value}");
+            assert_eq!(num(value).to_string(), fixed, "{value}");
         }
     }
 
@@ -491,7 +508,7 @@ mod tests {
     fn values_outside_the_scale_stay_inside_the_drawing() {
         assert_eq!(y_of(-5.0, 0.0, 10.0), HEIGHT - BOTTOM);
         assert_eq!(y_of(50.0, 0.0, 10.0), TOP);
-        assert_eq!(num(2.0), "2");
-        assert_eq!(num(2.25), "2.3");
+        assert_eq!(num(2.0).to_string(), "2");
+        assert_eq!(num(2.25).to_string(), "2.3");
     }
 }
