@@ -3,7 +3,7 @@
 
 use crate::harness::{Backend, Session, TestServer};
 use crate::patient_support::{
-    DAY, Patient, audit_actions, intake, page, patient, post_ok, today_json,
+    DAY, Patient, audit_actions, intake, page, patient, physio_of, post_ok, today_json,
 };
 
 /// Today's session fields at the plan's targets, from the API.
@@ -207,6 +207,57 @@ async fn a_good_week_moves_the_plan_only_at_the_weekly_review() {
             .iter()
             .all(|item| item["floor_level_only"] == true),
         "insertional plans stay at floor level"
+    );
+}
+
+/// A logged session's access is in the audit log once, beside the change itself.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_logged_session_records_its_access_once_beside_the_change() {
+    let server = TestServer::start().await;
+    let patient = patient(&server, "north").await;
+    intake(&patient, "Achilles tendinitis", &[]).await;
+    let count = |actions: &[String], action: &str| {
+        actions.iter().filter(|logged| *logged == action).count()
+    };
+    let mut fields = session_fields(&patient).await;
+    fields.push(("pain_during".into(), "2".into()));
+    fields.push(("pain_after".into(), "1".into()));
+    let before = audit_actions(&server, &patient).await;
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    assert_eq!(
+        post_ok(&patient.session, "/today/session", &borrowed).await,
+        "/today"
+    );
+    let after = audit_actions(&server, &patient).await;
+    assert_eq!(
+        count(&after, "today.read"),
+        count(&before, "today.read") + 1
+    );
+    assert_eq!(
+        count(&after, "session.log"),
+        count(&before, "session.log") + 1
+    );
+
+    let carer = physio_of(&server, &patient).await;
+    let refused = carer
+        .send_json(
+            reqwest::Method::POST,
+            &format!("/api/v1/patients/{}/sessions", patient.user.id),
+            &serde_json::json!({"sets": [], "pain_during": 2, "pain_after": 1}),
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        403,
+        "only the patient logs their sessions"
+    );
+    let refused_after = audit_actions(&server, &patient).await;
+    assert_eq!(
+        count(&refused_after, "session.log"),
+        count(&after, "session.log")
     );
 }
 
