@@ -89,15 +89,8 @@ impl AuditSink {
 
     /// Records several reads (of one request) and returns once all of them are durable.
     pub async fn record_all(&self, entries: Vec<AuditEntry>) -> AppResult<()> {
-        self.queue(entries).written().await
-    }
-
-    /// Sends reads to be recorded now and returns at once: [`Queued::written`] says when they
-    /// are durable. What the request answers must wait for that (see
-    /// `patient::change_own`, which commits a change beside the entry of its access).
-    pub fn queue(&self, entries: Vec<AuditEntry>) -> Queued {
         if entries.is_empty() {
-            return Queued(None);
+            return Ok(());
         }
         let (written, wait) = oneshot::channel();
         let sent = self.sender.send(Request {
@@ -105,30 +98,11 @@ impl AuditSink {
             written,
             queued_at: Instant::now(),
         });
-        Queued(Some(sent.ok().map(|()| wait)))
-    }
-}
-
-/// Reads sent to the audit log by [`AuditSink::queue`], perhaps not yet durable.
-#[must_use = "a read may be answered only once its entry is written"]
-pub struct Queued(Option<Option<oneshot::Receiver<bool>>>);
-
-impl Queued {
-    /// Returns once the entries are durable; an error means they could not be written, and
-    /// the read must then not be served.
-    pub async fn written(self) -> AppResult<()> {
-        let unwritten = || {
-            AppError::internal(
+        match (sent, wait.await) {
+            (Ok(()), Ok(true)) => Ok(()),
+            _ => Err(AppError::internal(
                 "the access could not be recorded in the audit log, so it was not served",
-            )
-        };
-        match self.0 {
-            None => Ok(()),
-            Some(None) => Err(unwritten()),
-            Some(Some(wait)) => match wait.await {
-                Ok(true) => Ok(()),
-                _ => Err(unwritten()),
-            },
+            )),
         }
     }
 }

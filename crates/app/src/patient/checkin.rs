@@ -24,7 +24,7 @@ use tendo_store::training::{Checkin, NewCheckin};
 use super::input::Reader;
 use super::plan::{ActivePlan, require_active};
 use super::today::pending_checkin;
-use super::{Record, change_own, days_between, short_date};
+use super::{Record, days_between, open_for_change, short_date};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult};
@@ -57,19 +57,7 @@ pub async fn checkin(
     patient: UserId,
     input: &CheckinInput,
 ) -> AppResult<CheckinOutcome> {
-    change_own(app, caller, patient, "today.read", |record| {
-        checkin_on(app, caller, record, input)
-    })
-    .await
-}
-
-/// [`checkin`] on the patient's opened record.
-async fn checkin_on(
-    app: &App,
-    caller: &Caller,
-    record: Record,
-    input: &CheckinInput,
-) -> AppResult<CheckinOutcome> {
+    let record = open_for_change(app, caller, patient, "today.read").await?;
     let plan = require_active(app, &record).await?;
     let Some(session_date) = pending_checkin(app, &record).await? else {
         return Err(AppError::Conflict(

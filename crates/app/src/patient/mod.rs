@@ -52,25 +52,6 @@ pub struct Record {
 }
 
 impl Record {
-    /// The record of `summary`'s patient, opened by a caller in `relation` at `now` (the day
-    /// in the patient's zone).
-    fn opened(
-        summary: tendo_store::patients::PatientSummary,
-        relation: Relation,
-        now: Timestamp,
-    ) -> Record {
-        let zone = TimeZone::get(&summary.user.time_zone).unwrap_or(TimeZone::UTC);
-        let today = now.to_zoned(zone.clone()).date();
-        Record {
-            patient: summary.user,
-            relation,
-            zone,
-            now,
-            today,
-            revision: summary.revision,
-        }
-    }
-
     /// The patient's id.
     pub fn id(&self) -> UserId {
         self.patient.id
@@ -155,7 +136,16 @@ pub async fn open(app: &App, caller: &Caller, patient: UserId, action: &str) -> 
                 .about(patient),
         )
         .await?;
-    Ok(Record::opened(summary, relation, now))
+    let zone = TimeZone::get(&summary.user.time_zone).unwrap_or(TimeZone::UTC);
+    let today = now.to_zoned(zone.clone()).date();
+    Ok(Record {
+        patient: summary.user,
+        relation,
+        zone,
+        now,
+        today,
+        revision: summary.revision,
+    })
 }
 
 /// Opens a patient's record for a change only the patient may make (their own training, pain,
@@ -174,43 +164,6 @@ pub async fn open_for_change(
         ));
     }
     Ok(record)
-}
-
-/// Runs `change`, a change only the patient may make, on their opened record, and answers
-/// once both the change and the audit entry of this access are durable. Where
-/// [`open_for_change`] commits the entry before the change begins, here the entry is queued
-/// first and committed beside the change (group commit often syncs both at once), so a
-/// change waits for one commit instead of two. Every answer, a refusal or an error included,
-/// still waits for the entry.
-pub async fn change_own<T, F, Fut>(
-    app: &App,
-    caller: &Caller,
-    patient: UserId,
-    action: &str,
-    change: F,
-) -> AppResult<T>
-where
-    F: FnOnce(Record) -> Fut,
-    Fut: std::future::Future<Output = AppResult<T>>,
-{
-    caller.require_write()?;
-    let (summary, relation) = patient_access(&*app.store, caller, patient).await?;
-    let now = app.now();
-    let audited = app.audit.queue(vec![
-        caller
-            .audit(action, format!("patient/{patient}"), now)
-            .about(patient),
-    ]);
-    if relation != Relation::Own {
-        audited.written().await?;
-        return Err(AppError::Forbidden(
-            "only the patient records their own training, pain and answers".into(),
-        ));
-    }
-    let record = Record::opened(summary, relation, now);
-    let (written, outcome) = tokio::join!(audited.written(), change(record));
-    written?;
-    outcome
 }
 
 /// The Monday of the week holding `date`.

@@ -17,7 +17,7 @@ use tendo_store::training::{DaySummary, LoggedSet, NewTrainingSession, TrainingS
 use super::input::Reader;
 use super::plan::{ActivePlan, require_active};
 use super::today::week_ago;
-use super::{Record, change_own};
+use super::{Record, open_for_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -184,19 +184,7 @@ pub async fn log_session(
     patient: UserId,
     input: &SessionInput,
 ) -> AppResult<SessionLogged> {
-    change_own(app, caller, patient, "today.read", |record| {
-        log_session_on(app, caller, record, input)
-    })
-    .await
-}
-
-/// [`log_session`] on the patient's opened record.
-async fn log_session_on(
-    app: &App,
-    caller: &Caller,
-    record: Record,
-    input: &SessionInput,
-) -> AppResult<SessionLogged> {
+    let record = open_for_change(app, caller, patient, "today.read").await?;
     let plan = require_active(app, &record).await?;
     let clinic = record.patient.clinic_id;
     let done_today = sessions_left_today(app, &record, &plan).await?;
