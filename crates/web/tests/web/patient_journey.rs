@@ -3,7 +3,7 @@
 
 use crate::harness::{Backend, Session, TestServer};
 use crate::patient_support::{
-    DAY, Patient, audit_actions, intake, page, patient, physio_of, post_ok, today_json,
+    DAY, Patient, audit_actions, intake, page, patient, physio_of, plan_json, post_ok, today_json,
 };
 
 /// Today's session fields at the plan's targets, from the API.
@@ -38,7 +38,16 @@ async fn session_fields(patient: &Patient) -> Vec<(String, String)> {
 }
 
 async fn log_session(patient: &Patient, during: &str, after: &str) {
-    let mut fields = session_fields(patient).await;
+    submit_session(patient, session_fields(patient).await, during, after).await;
+}
+
+/// Sends the session form with `fields` and the pains, and expects to be sent back to Today.
+async fn submit_session(
+    patient: &Patient,
+    mut fields: Vec<(String, String)>,
+    during: &str,
+    after: &str,
+) {
     fields.push(("pain_during".into(), during.into()));
     fields.push(("pain_after".into(), after.into()));
     let borrowed: Vec<(&str, &str)> = fields
@@ -190,13 +199,7 @@ async fn a_good_week_moves_the_plan_only_at_the_weekly_review() {
         assert_eq!(versions.len(), expected, "day {day}");
         log_session(&patient, "2", "2").await;
     }
-    let plan: serde_json::Value = patient
-        .session
-        .get(&format!("/api/v1/patients/{}/plan", patient.user.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let plan = plan_json(&patient).await;
     let versions = plan["versions"].as_array().unwrap();
     assert_eq!(versions.len(), 2, "one move after a week: {versions:?}");
     assert_eq!(versions[1]["cause"], "decision");
@@ -219,18 +222,9 @@ async fn a_logged_session_records_its_access_once_beside_the_change() {
     let count = |actions: &[String], action: &str| {
         actions.iter().filter(|logged| *logged == action).count()
     };
-    let mut fields = session_fields(&patient).await;
-    fields.push(("pain_during".into(), "2".into()));
-    fields.push(("pain_after".into(), "1".into()));
+    let fields = session_fields(&patient).await;
     let before = audit_actions(&server, &patient).await;
-    let borrowed: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect();
-    assert_eq!(
-        post_ok(&patient.session, "/today/session", &borrowed).await,
-        "/today"
-    );
+    submit_session(&patient, fields, "2", "1").await;
     let after = audit_actions(&server, &patient).await;
     assert_eq!(
         count(&after, "today.read"),
@@ -305,13 +299,7 @@ async fn today_names_the_version_a_decision_made_days_later_and_carries_the_last
         .await
         .unwrap();
     assert_eq!(plan.len(), 2);
-    let plan: serde_json::Value = patient
-        .session
-        .get(&format!("/api/v1/patients/{}/plan", patient.user.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let plan = plan_json(&patient).await;
     assert_eq!(plan["versions"].as_array().unwrap().len(), 2, "{plan}");
 }
 
@@ -337,13 +325,7 @@ async fn a_red_flag_stops_self_management_and_says_whom_to_see() {
             "{path} shows no programme"
         );
     }
-    let plan: serde_json::Value = patient
-        .session
-        .get(&format!("/api/v1/patients/{}/plan", patient.user.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let plan = plan_json(&patient).await;
     assert_eq!(plan["status"], "stopped");
     assert_eq!(plan["triage"]["most_urgent"], "emergency");
     let refused = patient

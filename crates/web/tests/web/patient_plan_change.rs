@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::harness::TestServer;
 use crate::patient_plain_words::{has_word, read_before_opening};
-use crate::patient_support::{DAY, intake, page, patient, physio_of};
+use crate::patient_support::{DAY, intake, page, patient, physio_of, plan_json};
 
 const NOTICE: &str = "Your clinician changed";
 const REASON: &str = "Calf sore after hills: one day fewer while it settles";
@@ -26,13 +26,7 @@ async fn the_patient_reads_their_clinicians_change_and_reason_only_when_there_is
 
     let physio = physio_of(&server, &runner).await;
     let plan_versions = format!("/api/v1/patients/{}/plan-versions", runner.user.id);
-    let plan: serde_json::Value = runner
-        .session
-        .get(&format!("/api/v1/patients/{}/plan", runner.user.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let plan = plan_json(&runner).await;
     let level = plan["version"]["position"]["level"].as_u64().unwrap();
     let days = plan["version"]["sessions_per_week"].as_u64().unwrap();
 

@@ -250,6 +250,17 @@ pub async fn today_json(patient: &Patient) -> serde_json::Value {
         .unwrap()
 }
 
+/// The patient's plan through the API (`GET /api/v1/patients/{id}/plan`).
+pub async fn plan_json(patient: &Patient) -> serde_json::Value {
+    patient
+        .session
+        .get(&format!("/api/v1/patients/{}/plan", patient.user.id))
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 /// Logs a session of one set of Today's first exercise through the API, pain 2 during and 1
 /// after.
 pub async fn log_session(patient: &Patient) {
