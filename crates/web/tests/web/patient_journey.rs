@@ -8,13 +8,7 @@ use crate::patient_support::{
 
 /// Today's session fields at the plan's targets, from the API.
 async fn session_fields(patient: &Patient) -> Vec<(String, String)> {
-    let today: serde_json::Value = patient
-        .session
-        .get(&format!("/api/v1/patients/{}/today", patient.user.id))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let today = today_json(patient).await;
     let mut fields = Vec::new();
     let mut index = 0;
     for item in today["today"]["items"].as_array().unwrap() {

@@ -239,26 +239,26 @@ pub async fn audit_actions(server: &TestServer, patient: &Patient) -> Vec<String
         .collect()
 }
 
-/// The patient's Today through the API (`GET /api/v1/patients/{id}/today`).
-pub async fn today_json(patient: &Patient) -> serde_json::Value {
+/// One of the patient's views through the API (`GET /api/v1/patients/{id}/{view}`), read by
+/// the patient.
+async fn patient_view_json(patient: &Patient, view: &str) -> serde_json::Value {
     patient
         .session
-        .get(&format!("/api/v1/patients/{}/today", patient.user.id))
+        .get(&format!("/api/v1/patients/{}/{view}", patient.user.id))
         .await
         .json()
         .await
         .unwrap()
 }
 
+/// The patient's Today through the API (`GET /api/v1/patients/{id}/today`).
+pub async fn today_json(patient: &Patient) -> serde_json::Value {
+    patient_view_json(patient, "today").await
+}
+
 /// The patient's plan through the API (`GET /api/v1/patients/{id}/plan`).
 pub async fn plan_json(patient: &Patient) -> serde_json::Value {
-    patient
-        .session
-        .get(&format!("/api/v1/patients/{}/plan", patient.user.id))
-        .await
-        .json()
-        .await
-        .unwrap()
+    patient_view_json(patient, "plan").await
 }
 
 /// Logs a session of one set of Today's first exercise through the API, pain 2 during and 1
