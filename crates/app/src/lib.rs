@@ -82,6 +82,8 @@ pub struct App {
     pub settings: Arc<Settings>,
     /// The video rooms, shared with every server on the same database.
     video_rooms: booking::video_rooms::VideoRooms,
+    /// The caseloads this server keeps until something they show changes.
+    pub(crate) caseloads: Arc<clinic::caseload_cache::CaseloadCache>,
 }
 
 impl App {
@@ -99,6 +101,7 @@ impl App {
             store,
             clock,
             settings: Arc::new(settings),
+            caseloads: Arc::default(),
         }
     }
 

@@ -256,6 +256,7 @@ pub(crate) async fn change(
             .await
             .map_err(store_error)?;
     }
+    raise_revisions(&mut tx, change).await?;
     for id in &change.cancel {
         let cancelled = crate::db::query(
             "UPDATE appointments SET status = 'cancelled', cancelled_at = $3, cancelled_by = $4, \
@@ -383,6 +384,42 @@ pub(crate) async fn change(
     insert_audit(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(out)
+}
+
+/// Raises the revision of every patient whose appointments `change` books or cancels (their
+/// caseload entries show their next appointment), in the order of their ids, after the booking
+/// locks: every booking takes its locks in one order, so two bookings never wait on each other
+/// in a circle.
+async fn raise_revisions(
+    tx: &mut crate::db::Connection,
+    change: &BookingChange,
+) -> StoreResult<()> {
+    let mut patients: Vec<Vec<u8>> = change
+        .book
+        .iter()
+        .map(|new| new.patient_id.to_bytes())
+        .collect();
+    for id in &change.cancel {
+        let found = crate::db::query("SELECT patient_id FROM appointments WHERE id = $1")
+            .bind(id.to_bytes())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(store_error)?;
+        if let Some(row) = found {
+            let patient: UserId = row.id("patient_id")?;
+            patients.push(patient.to_bytes());
+        }
+    }
+    patients.sort();
+    patients.dedup();
+    for patient in patients {
+        crate::db::query("UPDATE patients SET revision = revision + 1 WHERE user_id = $1")
+            .bind(patient)
+            .execute(&mut *tx)
+            .await
+            .map_err(store_error)?;
+    }
+    Ok(())
 }
 
 /// Whether the patient of `new` already has a booked appointment overlapping it (the ones this

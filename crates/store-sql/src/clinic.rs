@@ -11,8 +11,8 @@ use tendo_store::accounts::User;
 use tendo_store::audit::AuditEntry;
 use tendo_store::booking::Appointment;
 use tendo_store::clinic::{
-    CaseloadPatient, ClinicStore, GunRefusalRecord, Message, NewAmendment, NewMessage, NewNote,
-    Note, NoteSections, PatientsOf, RedFlagClearance, ThreadSummary,
+    CaseloadMember, CaseloadPatient, ClinicStore, GunRefusalRecord, Message, NewAmendment,
+    NewMessage, NewNote, Note, NoteSections, PatientsOf, RedFlagClearance, ThreadSummary,
 };
 use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
 use tendo_store::{StoreError, StoreResult};
@@ -62,6 +62,14 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         gun_since: Timestamp,
     ) -> StoreResult<Vec<CaseloadPatient>> {
         clinic_caseload::caseload(&self.pool, clinic, clinician, from, gun_since).await
+    }
+
+    async fn caseload_members(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+    ) -> StoreResult<Vec<CaseloadMember>> {
+        clinic_caseload::members(&self.pool, clinic, clinician).await
     }
 
     async fn upcoming_appointments(

@@ -12,10 +12,10 @@ use crate::db::Readers;
 use crate::db::Row;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use tendo_store::StoreResult;
 use tendo_store::booking::Appointment;
-use tendo_store::clinic::{CaseloadPatient, PatientsOf};
+use tendo_store::clinic::{CaseloadMember, CaseloadPatient, PatientsOf};
 use tendo_store::ids::{ClinicId, Id, UserId};
+use tendo_store::{StoreError, StoreResult};
 
 use crate::accounts::user_from;
 use crate::booking_diary::appointment_from;
@@ -43,6 +43,16 @@ pub const PATIENTS: &str = "SELECT u.id, u.clinic_id, u.email, u.name, u.role, u
     JOIN patients p ON p.user_id = c.patient_id \
     JOIN users u ON u.id = c.patient_id \
     LEFT JOIN intakes i ON i.patient_id = c.patient_id \
+    WHERE c.clinician_id = $1 AND p.clinic_id = $2 AND u.deleted_at IS NULL";
+
+/// The care team's patients with their revisions, names, zones and when the clinician last
+/// read their messages: what the caseload's cache compares. `$1` clinician, `$2` clinic.
+pub const MEMBERS: &str = "SELECT c.patient_id, p.revision, u.name, u.email, u.time_zone, \
+    (SELECT r.last_read_at FROM message_reads r \
+      WHERE r.patient_id = c.patient_id AND r.reader_id = $1) AS last_read_at \
+    FROM care_team c \
+    JOIN patients p ON p.user_id = c.patient_id \
+    JOIN users u ON u.id = c.patient_id \
     WHERE c.clinician_id = $1 AND p.clinic_id = $2 AND u.deleted_at IS NULL";
 
 /// The latest plan version of each patient. `$1` clinician, `$2` clinic.
@@ -96,6 +106,7 @@ pub const UPCOMING_UNASSIGNED: &str = "SELECT a.* FROM patients p CROSS JOIN app
 
 /// Every caseload query with the number of its parameters.
 pub const CASELOAD_QUERIES: &[(&str, &str, usize)] = &[
+    ("members", MEMBERS, 2),
     ("patients", PATIENTS, 2),
     ("plans", PLANS, 2),
     ("sessions", SESSIONS, 3),
@@ -164,6 +175,28 @@ async fn fetch(
 enum Third {
     Day(Date),
     Moment(Timestamp),
+}
+
+/// The care team of `clinician` as the caseload's cache checks it.
+pub(crate) async fn members(
+    pool: &Readers,
+    clinic: ClinicId,
+    clinician: UserId,
+) -> StoreResult<Vec<CaseloadMember>> {
+    fetch(pool, MEMBERS, clinician, clinic, None)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(CaseloadMember {
+                patient: row.id("patient_id")?,
+                revision: u64::try_from(row.int("revision")?).map_err(StoreError::other)?,
+                name: row.text("name")?,
+                email: row.text("email")?,
+                time_zone: row.text("time_zone")?,
+                last_read_at: row.opt_moment("last_read_at")?,
+            })
+        })
+        .collect()
 }
 
 /// The caseload of `clinician`: five queries, whatever the number of patients.

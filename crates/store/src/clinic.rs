@@ -254,6 +254,26 @@ pub struct CaseloadPatient {
     pub unread_messages: u32,
 }
 
+/// One patient of a clinician's care team as the caseload's cache checks it
+/// ([`ClinicStore::caseload_members`]): what names the state of everything the caseload shows
+/// of them, without reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseloadMember {
+    /// The patient.
+    pub patient: UserId,
+    /// Their revision, raised by every change of their care data, messages and appointments
+    /// included (see `PatientSummary::revision`).
+    pub revision: u64,
+    /// Their name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// Their IANA time zone (their day decides their flags).
+    pub time_zone: String,
+    /// When the clinician last read their messages (the unread count's other half).
+    pub last_read_at: Option<Timestamp>,
+}
+
 /// Whose appointments a clinic-side list reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PatientsOf {
@@ -276,6 +296,15 @@ pub trait ClinicStore: Send + Sync {
         from: Date,
         gun_since: Timestamp,
     ) -> StoreResult<Vec<CaseloadPatient>>;
+
+    /// The patients in `clinician`'s care, each with what names the state of their caseload
+    /// entry: one index read per patient of small rows, none of their history. A caseload
+    /// computed from reads made after this one is at least as new as what it names.
+    async fn caseload_members(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+    ) -> StoreResult<Vec<CaseloadMember>>;
 
     /// The booked appointments starting in `[from, to)` of the patients `whose` names, earliest
     /// first. The read starts from those patients (a clinician's care team, or the clinic's

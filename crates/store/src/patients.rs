@@ -17,8 +17,9 @@ pub struct PatientSummary {
     /// The clinicians caring for them.
     pub care_team: Vec<UserId>,
     /// How many times the patient's care data has changed: every write of it takes the
-    /// patient's lock, and taking the lock raises this count. Views computed from the patient's
-    /// data at one revision (on one day, in one zone) are the same, so it tags them for caching.
+    /// patient's lock, and taking the lock raises this count; booking or cancelling one of their
+    /// appointments raises it too. Views computed from the patient's data at one revision (on
+    /// one day, in one zone) are the same, so it tags them for caching.
     pub revision: u64,
 }
 

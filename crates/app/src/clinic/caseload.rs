@@ -6,6 +6,7 @@
 //! page costs the same after a year of daily logs as after a week.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -20,12 +21,14 @@ use tendo_core::pain_score::PainScore;
 use tendo_core::programme::ExerciseKind;
 use tendo_core::red_flags::RedFlag;
 use tendo_store::accounts::Role;
+use tendo_store::booking::AppointmentType;
 use tendo_store::clinic::{CaseloadPatient, PatientsOf};
-use tendo_store::ids::UserId;
+use tendo_store::ids::{ClinicId, UserId};
 
 use crate::App;
 use crate::access::Caller;
-use crate::error::{AppResult, FieldErrors};
+use crate::clinic::caseload_cache;
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::patient::intake::answers::IntakeAnswers;
 use crate::patient::plan::{programme_week, week_plan_of};
 
@@ -112,19 +115,29 @@ pub(crate) async fn next_appointments(
     whose: PatientsOf,
     now: jiff::Timestamp,
 ) -> AppResult<BTreeMap<UserId, Upcoming>> {
+    let types = app.store.appointment_types(clinic).await?;
+    next_within(app, clinic, whose, now, UPCOMING_DAYS, &types).await
+}
+
+/// The earliest booked appointment of each patient `whose` names, starting within `days` of
+/// `now`, named by its type in `types`.
+async fn next_within(
+    app: &App,
+    clinic: tendo_store::ids::ClinicId,
+    whose: PatientsOf,
+    now: jiff::Timestamp,
+    days: i64,
+    types: &[AppointmentType],
+) -> AppResult<BTreeMap<UserId, Upcoming>> {
     let booked = app
         .store
         .upcoming_appointments(
             clinic,
             whose,
             now,
-            now + SignedDuration::from_hours(24 * UPCOMING_DAYS),
+            now + SignedDuration::from_hours(24 * days),
         )
         .await?;
-    if booked.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let types = app.store.appointment_types(clinic).await?;
     let mut next: BTreeMap<UserId, Upcoming> = BTreeMap::new();
     // Earliest first: the first appointment seen of each patient is their next one.
     for appointment in booked {
@@ -217,7 +230,8 @@ fn read_query(query: &CaseloadQuery) -> AppResult<(Option<FlagKind>, Option<Cond
     Ok((flag, condition, page.max(1)))
 }
 
-/// The caseload of the calling clinician.
+/// The caseload of the calling clinician. Served from the caseload this server keeps while
+/// nothing it shows has changed (see [`caseload_cache`]), computed afresh otherwise.
 pub async fn caseload(
     app: &App,
     caller: &Caller,
@@ -227,27 +241,109 @@ pub async fn caseload(
     let (flag, condition, page) = read_query(query)?;
     let now = app.now();
     let clinic = app.store.clinic(caller.user.clinic_id).await?;
-    // A day more than the window, so that every patient's own window fits, whatever their zone.
-    let from = now
-        .to_zoned(TimeZone::UTC)
-        .date()
-        .checked_sub((WINDOW_DAYS + 1).days())
-        .unwrap_or_default();
-    let gun_since = now - SignedDuration::from_hours(24 * (GUN_WINDOW_DAYS + 1));
-    let patients = app
-        .store
-        .caseload(clinic.id, caller.id(), from, gun_since)
-        .await?;
+    let members = app.store.caseload_members(clinic.id, caller.id()).await?;
+    let types = app.store.appointment_types(clinic.id).await?;
+    let interval = clinic.settings.questionnaire_interval_days;
+    let key = caseload_cache::key(&members, now, interval, &types);
+    let computed = match app.caseloads.get(clinic.id, caller.id(), &key, now) {
+        Some(kept) => kept,
+        None => {
+            let fresh =
+                Arc::new(compute(app, clinic.id, caller.id(), now, interval, &types, key).await?);
+            app.caseloads.keep(clinic.id, caller.id(), fresh.clone());
+            fresh
+        }
+    };
     app.audit
         .record(
             caller
                 .audit("caseload.read", format!("clinician/{}", caller.id()), now)
-                .detail(format!("{} patients", patients.len())),
+                .detail(format!("{} patients", computed.entries.len())),
         )
         .await?;
-    let interval = clinic.settings.questionnaire_interval_days;
-    let mut upcoming =
-        next_appointments(app, clinic.id, PatientsOf::CareTeam(caller.id()), now).await?;
+    let search = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_lowercase);
+    let matches = |entry: &&CaseloadEntry| {
+        flag.is_none_or(|kind| entry.attention.has(kind))
+            && condition.is_none_or(|wanted| entry.condition == Some(wanted))
+            && search.as_deref().is_none_or(|text| {
+                entry.name.to_lowercase().contains(text)
+                    || entry.email.to_lowercase().contains(text)
+            })
+    };
+    let matching = computed.entries.iter().filter(matches).count();
+    let pages = u32::try_from(matching.div_ceil(PER_PAGE).max(1)).unwrap_or(u32::MAX);
+    let page = page.min(pages);
+    let skip = usize::try_from(page - 1).unwrap_or(0) * PER_PAGE;
+    let shown_until = now + SignedDuration::from_hours(24 * UPCOMING_DAYS);
+    let entries = computed
+        .entries
+        .iter()
+        .filter(matches)
+        .skip(skip)
+        .take(PER_PAGE)
+        .map(|entry| {
+            let mut entry = entry.clone();
+            entry.next_appointment = entry
+                .next_appointment
+                .filter(|next| next.start >= now && next.start < shown_until);
+            entry
+        })
+        .collect();
+    Ok(CaseloadPage {
+        entries,
+        matching,
+        total: computed.entries.len(),
+        page,
+        pages,
+        counts: computed.counts.clone(),
+        flag,
+        condition,
+        search,
+    })
+}
+
+/// Computes the caseload of `clinician` at `now`: every patient's entry, most in need of
+/// attention first, each with their earliest appointment in [`caseload_cache::LOOKAHEAD_DAYS`].
+async fn compute(
+    app: &App,
+    clinic: ClinicId,
+    clinician: UserId,
+    now: jiff::Timestamp,
+    interval: u16,
+    types: &[AppointmentType],
+    key: [u8; 32],
+) -> AppResult<caseload_cache::Computed> {
+    // The windows start from the UTC day (a day more than the engine's windows, so that every
+    // patient's own window fits, whatever their zone), so what is read changes with the day,
+    // never within it.
+    let utc_today = now.to_zoned(TimeZone::UTC).date();
+    let from = utc_today
+        .checked_sub((WINDOW_DAYS + 1).days())
+        .unwrap_or_default();
+    let gun_since = utc_today
+        .checked_sub((GUN_WINDOW_DAYS + 1).days())
+        .unwrap_or_default()
+        .to_zoned(TimeZone::UTC)
+        .map_err(|error| AppError::Internal(error.to_string()))?
+        .timestamp();
+    let patients = app
+        .store
+        .caseload(clinic, clinician, from, gun_since)
+        .await?;
+    let mut upcoming = next_within(
+        app,
+        clinic,
+        PatientsOf::CareTeam(clinician),
+        now,
+        caseload_cache::LOOKAHEAD_DAYS,
+        types,
+    )
+    .await?;
     let mut entries: Vec<CaseloadEntry> = patients
         .into_iter()
         .map(|patient| {
@@ -257,7 +353,12 @@ pub async fn caseload(
             entry
         })
         .collect();
-    let total = entries.len();
+    entries.sort_by(|a, b| {
+        b.attention
+            .score
+            .cmp(&a.attention.score)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
     let counts = FlagKind::ALL
         .into_iter()
         .map(|kind| FlagCount {
@@ -268,42 +369,7 @@ pub async fn caseload(
                 .count(),
         })
         .collect();
-    let search = query
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty())
-        .map(str::to_lowercase);
-    entries.retain(|entry| {
-        flag.is_none_or(|kind| entry.attention.has(kind))
-            && condition.is_none_or(|wanted| entry.condition == Some(wanted))
-            && search.as_deref().is_none_or(|text| {
-                entry.name.to_lowercase().contains(text)
-                    || entry.email.to_lowercase().contains(text)
-            })
-    });
-    entries.sort_by(|a, b| {
-        b.attention
-            .score
-            .cmp(&a.attention.score)
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-    });
-    let matching = entries.len();
-    let pages = u32::try_from(matching.div_ceil(PER_PAGE).max(1)).unwrap_or(u32::MAX);
-    let page = page.min(pages);
-    let skip = usize::try_from(page - 1).unwrap_or(0) * PER_PAGE;
-    let entries = entries.into_iter().skip(skip).take(PER_PAGE).collect();
-    Ok(CaseloadPage {
-        entries,
-        matching,
-        total,
-        page,
-        pages,
-        counts,
-        flag,
-        condition,
-        search,
-    })
+    Ok(caseload_cache::Computed::new(key, now, entries, counts))
 }
 
 /// One patient's entry: their windows turned into the engine's input, and its verdict.

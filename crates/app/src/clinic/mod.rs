@@ -7,6 +7,7 @@
 //! requires that the caller is in the patient's care team and may write.
 
 pub mod caseload;
+pub(crate) mod caseload_cache;
 pub mod messages;
 pub mod note_template;
 pub mod notes;

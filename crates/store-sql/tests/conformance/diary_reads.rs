@@ -1,7 +1,9 @@
 //! The diary's narrow reads. The next appointments of a clinician's care team (the caseload)
 //! and of the patients nobody cares for yet (the triage list): only theirs, only booked, only in
 //! the window, earliest first. The times booked appointments hold (the slot search): exactly
-//! the booked appointments of the window, cut down, and on SQLite read from one index.
+//! the booked appointments of the window, cut down, and on SQLite read from one index. What the
+//! caseload's cache compares: a patient's revision raised by booking and cancelling, the
+//! clinician's read marker, the care team as it stands.
 
 use tendo_store::Store;
 use tendo_store::accounts::{Clinic, Role, User};
@@ -13,6 +15,7 @@ use crate::fixtures::{audit, clinic, new_user, user};
 use crate::on_both_backends;
 
 on_both_backends!(
+    caseload_members_follow_bookings_reads_and_the_care_team,
     upcoming_appointments_are_those_of_whose_patients,
     booked_times_are_the_windows_booked_appointments
 );
@@ -28,6 +31,65 @@ async fn cared_for(store: &dyn Store, clinic: &Clinic, email: &str, by: &User) -
         .create_user(&patient, &audit("user.create"))
         .await
         .unwrap()
+}
+
+async fn caseload_members_follow_bookings_reads_and_the_care_team(store: &dyn Store) {
+    let north = clinic(store, "north").await;
+    let mine = user(store, &north, "mine@north.test", Role::Clinician).await;
+    let theirs = user(store, &north, "theirs@north.test", Role::Clinician).await;
+    let first = cared_for(store, &north, "first@north.test", &mine).await;
+    cared_for(store, &north, "other@north.test", &theirs).await;
+    let kind = video_type(store, &north, &[&mine]).await;
+    let members = || async { store.caseload_members(north.id, mine.id).await.unwrap() };
+
+    let before = members().await;
+    assert_eq!(before.len(), 1, "only the clinician's patients: {before:?}");
+    assert_eq!(
+        (
+            before[0].patient,
+            before[0].email.as_str(),
+            before[0].last_read_at
+        ),
+        (first.id, "first@north.test", None)
+    );
+    assert_eq!(before[0].time_zone, first.time_zone);
+
+    let booked = new(&kind, &mine, &first, "2026-12-02T10:00:00Z");
+    store
+        .change_bookings(&change(booked.clone(), None), &audit("book"))
+        .await
+        .unwrap();
+    let after_booking = members().await;
+    assert!(
+        after_booking[0].revision > before[0].revision,
+        "a booking raises it"
+    );
+    let mut cancel = change(booked.clone(), None);
+    cancel.book.clear();
+    cancel.cancel = vec![booked.id];
+    store
+        .change_bookings(&cancel, &audit("cancel"))
+        .await
+        .unwrap();
+    let after_cancel = members().await;
+    assert!(
+        after_cancel[0].revision > after_booking[0].revision,
+        "a cancellation alone raises it"
+    );
+
+    store
+        .mark_thread_read(north.id, first.id, mine.id, at("2026-12-01T08:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        members().await[0].last_read_at,
+        Some(at("2026-12-01T08:00:00Z"))
+    );
+    store
+        .remove_from_care_team(north.id, first.id, mine.id, &audit("care.remove"))
+        .await
+        .unwrap();
+    assert!(members().await.is_empty());
 }
 
 async fn upcoming_appointments_are_those_of_whose_patients(store: &dyn Store) {

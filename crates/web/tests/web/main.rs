@@ -37,6 +37,7 @@ mod browser_patient;
 mod browser_video_servers;
 mod browser_workout;
 mod clinic;
+mod clinic_caseload_kept;
 mod clinic_notes;
 mod clinic_support;
 mod fhir;

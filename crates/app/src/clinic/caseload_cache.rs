@@ -1,0 +1,210 @@
+//! The caseload kept per clinician until something it shows changes.
+//!
+//! A caseload is a pure function of what [`ClinicStore::caseload_members`] names (each patient
+//! of the care team at their revision, which every change of their care data, messages and
+//! appointments raises; their name, email and zone; when the clinician last read their
+//! messages), each patient's day in their zone, the UTC day (the store's read windows start
+//! from it), the clinic's questionnaire interval and its appointment types — and, for the next
+//! appointment alone, the moment. [`key`] hashes all of these but the moment; every request
+//! reads them (one small read per patient, none of their history) and serves a kept caseload
+//! only under the same key.
+//!
+//! The moment: a kept caseload holds each patient's earliest booked appointment in
+//! [`LOOKAHEAD_DAYS`] from when it was computed, and is served only until the earliest of those
+//! starts or a day has passed. Until then the earliest appointment from now is the one kept,
+//! and it is shown when it starts within [`UPCOMING_DAYS`] of now — exactly what a fresh read
+//! shows.
+//!
+//! The members are read before the caseload is computed, so what is kept under a key is never
+//! older than what the key names. Each server keeps its own; the key is read from the
+//! database, so a change made through another server is seen at the next request.
+//!
+//! [`ClinicStore::caseload_members`]: tendo_store::clinic::ClinicStore::caseload_members
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use sha2::{Digest, Sha256};
+use tendo_store::booking::AppointmentType;
+use tendo_store::clinic::CaseloadMember;
+use tendo_store::ids::{ClinicId, Id, UserId};
+
+use super::caseload::{CaseloadEntry, FlagCount, UPCOMING_DAYS};
+
+/// How far ahead a kept caseload holds each patient's earliest appointment: a day more than
+/// [`UPCOMING_DAYS`], since it is served for at most a day.
+pub(crate) const LOOKAHEAD_DAYS: i64 = UPCOMING_DAYS + 1;
+
+/// The most caseloads a server keeps (the oldest goes first); a caseload of 150 patients holds
+/// a few hundred kilobytes.
+const MAX_KEPT: usize = 256;
+
+/// A caseload as computed, before the filters and the page.
+#[derive(Debug)]
+pub(crate) struct Computed {
+    /// What it was computed from ([`key`]).
+    pub key: [u8; 32],
+    /// When.
+    pub computed_at: Timestamp,
+    /// The first moment it may no longer be what a fresh read shows.
+    pub valid_until: Timestamp,
+    /// Every patient, most in need of attention first, each with their earliest booked
+    /// appointment in [`LOOKAHEAD_DAYS`] from `computed_at`.
+    pub entries: Vec<CaseloadEntry>,
+    /// How many patients raise each flag.
+    pub counts: Vec<FlagCount>,
+}
+
+impl Computed {
+    /// A computed caseload; it is served until the earliest kept appointment starts, or a day.
+    pub fn new(
+        key: [u8; 32],
+        computed_at: Timestamp,
+        entries: Vec<CaseloadEntry>,
+        counts: Vec<FlagCount>,
+    ) -> Self {
+        let valid_until = entries
+            .iter()
+            .filter_map(|entry| entry.next_appointment.as_ref().map(|next| next.start))
+            .fold(computed_at + SignedDuration::from_hours(24), Timestamp::min);
+        Computed {
+            key,
+            computed_at,
+            valid_until,
+            entries,
+            counts,
+        }
+    }
+
+    fn serves(&self, key: &[u8; 32], now: Timestamp) -> bool {
+        &self.key == key && self.computed_at <= now && now < self.valid_until
+    }
+}
+
+/// The caseloads this server keeps, by clinic and clinician.
+#[derive(Debug, Default)]
+pub(crate) struct CaseloadCache {
+    kept: Mutex<HashMap<(ClinicId, UserId), Arc<Computed>>>,
+}
+
+impl CaseloadCache {
+    /// The kept caseload of `clinician`, when it was computed from `key` and still holds at
+    /// `now`.
+    pub fn get(
+        &self,
+        clinic: ClinicId,
+        clinician: UserId,
+        key: &[u8; 32],
+        now: Timestamp,
+    ) -> Option<Arc<Computed>> {
+        let kept = self.kept.lock().ok()?;
+        kept.get(&(clinic, clinician))
+            .filter(|computed| computed.serves(key, now))
+            .cloned()
+    }
+
+    /// Keeps `computed` as the caseload of `clinician`, in place of any before it.
+    pub fn keep(&self, clinic: ClinicId, clinician: UserId, computed: Arc<Computed>) {
+        let Ok(mut kept) = self.kept.lock() else {
+            return;
+        };
+        if kept.len() >= MAX_KEPT && !kept.contains_key(&(clinic, clinician)) {
+            let oldest = kept
+                .iter()
+                .min_by_key(|(_, computed)| computed.computed_at)
+                .map(|(whose, _)| *whose);
+            if let Some(oldest) = oldest {
+                kept.remove(&oldest);
+            }
+        }
+        kept.insert((clinic, clinician), computed);
+    }
+}
+
+/// Names everything a caseload shows but the moment: the care team's members (in any order),
+/// each patient's day at `now`, the UTC day, the questionnaire interval and the appointment
+/// types.
+pub(crate) fn key(
+    members: &[CaseloadMember],
+    now: Timestamp,
+    interval: u16,
+    types: &[AppointmentType],
+) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    };
+    field(now.to_zoned(TimeZone::UTC).date().to_string().as_bytes());
+    field(&interval.to_le_bytes());
+    for kind in types {
+        field(&kind.id.to_bytes());
+        field(kind.kind.label().as_bytes());
+    }
+    let mut sorted: Vec<&CaseloadMember> = members.iter().collect();
+    sorted.sort_by_key(|member| member.patient);
+    for member in sorted {
+        let zone = TimeZone::get(&member.time_zone).unwrap_or(TimeZone::UTC);
+        field(&member.patient.to_bytes());
+        field(&member.revision.to_le_bytes());
+        field(member.name.as_bytes());
+        field(member.email.as_bytes());
+        field(member.time_zone.as_bytes());
+        field(now.to_zoned(zone).date().to_string().as_bytes());
+        match member.last_read_at {
+            Some(at) => field(&at.as_microsecond().to_le_bytes()),
+            None => field(&[]),
+        }
+    }
+    hash.finalize().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(revision: u64, zone: &str) -> CaseloadMember {
+        CaseloadMember {
+            patient: UserId::new(),
+            revision,
+            name: "Ana".into(),
+            email: "ana@example.test".into(),
+            time_zone: zone.into(),
+            last_read_at: None,
+        }
+    }
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_key_follows_every_member_and_each_patients_day() {
+        let now = at("2026-03-02T12:00:00Z");
+        let team = [member(3, "Europe/London"), member(7, "Asia/Tokyo")];
+        let base = key(&team, now, 28, &[]);
+        let reversed = [team[1].clone(), team[0].clone()];
+        assert_eq!(key(&reversed, now, 28, &[]), base, "the order of the rows");
+        assert_eq!(
+            key(&team, now + SignedDuration::from_hours(1), 28, &[]),
+            base
+        );
+
+        let mut changed = team.clone();
+        changed[1].revision += 1;
+        assert_ne!(key(&changed, now, 28, &[]), base, "a revision");
+        let mut read = team.clone();
+        read[0].last_read_at = Some(now);
+        assert_ne!(key(&read, now, 28, &[]), base, "messages read");
+        assert_ne!(key(&team[..1], now, 28, &[]), base, "a patient leaves");
+        assert_ne!(key(&team, now, 42, &[]), base, "the interval");
+        // 15:30 UTC is past midnight in Tokyo but not in London or UTC.
+        assert_ne!(key(&team, at("2026-03-02T15:30:00Z"), 28, &[]), base);
+        assert_eq!(
+            key(&team[..1], at("2026-03-02T15:30:00Z"), 28, &[]),
+            key(&team[..1], now, 28, &[])
+        );
+    }
+}
