@@ -45,15 +45,14 @@ pub const PATIENTS: &str = "SELECT u.id, u.clinic_id, u.email, u.name, u.role, u
     LEFT JOIN intakes i ON i.patient_id = c.patient_id \
     WHERE c.clinician_id = $1 AND p.clinic_id = $2 AND u.deleted_at IS NULL";
 
-/// The care team's patients with their revisions, names, zones and when the clinician last
-/// read their messages: what the caseload's cache compares. `$1` clinician, `$2` clinic.
-pub const MEMBERS: &str = "SELECT c.patient_id, p.revision, u.name, u.email, u.time_zone, \
+/// The care team's patients with their revisions and when the clinician last read their
+/// messages: what the caseload's cache compares. `$1` clinician, `$2` clinic.
+pub const MEMBERS: &str = "SELECT c.patient_id, p.revision, \
     (SELECT r.last_read_at FROM message_reads r \
       WHERE r.patient_id = c.patient_id AND r.reader_id = $1) AS last_read_at \
     FROM care_team c \
     JOIN patients p ON p.user_id = c.patient_id \
-    JOIN users u ON u.id = c.patient_id \
-    WHERE c.clinician_id = $1 AND p.clinic_id = $2 AND u.deleted_at IS NULL";
+    WHERE c.clinician_id = $1 AND p.clinic_id = $2";
 
 /// The latest plan version of each patient. `$1` clinician, `$2` clinic.
 pub const PLANS: &str = "SELECT pv.id, pv.patient_id, pv.version, pv.created_at, \
@@ -190,9 +189,6 @@ pub(crate) async fn members(
             Ok(CaseloadMember {
                 patient: row.id("patient_id")?,
                 revision: u64::try_from(row.int("revision")?).map_err(StoreError::other)?,
-                name: row.text("name")?,
-                email: row.text("email")?,
-                time_zone: row.text("time_zone")?,
                 last_read_at: row.opt_moment("last_read_at")?,
             })
         })

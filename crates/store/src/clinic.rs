@@ -261,15 +261,10 @@ pub struct CaseloadPatient {
 pub struct CaseloadMember {
     /// The patient.
     pub patient: UserId,
-    /// Their revision, raised by every change of their care data, messages and appointments
-    /// included (see `PatientSummary::revision`).
+    /// Their revision, raised by every change of their care data, their messages and
+    /// appointments included, and by their erasure, the one change of their name, email or
+    /// zone (see `PatientSummary::revision`).
     pub revision: u64,
-    /// Their name.
-    pub name: String,
-    /// Their email.
-    pub email: String,
-    /// Their IANA time zone (their day decides their flags).
-    pub time_zone: String,
     /// When the clinician last read their messages (the unread count's other half).
     pub last_read_at: Option<Timestamp>,
 }
@@ -298,7 +293,7 @@ pub trait ClinicStore: Send + Sync {
     ) -> StoreResult<Vec<CaseloadPatient>>;
 
     /// The patients in `clinician`'s care, each with what names the state of their caseload
-    /// entry: one index read per patient of small rows, none of their history. A caseload
+    /// entry: two small rows per patient, none of their history. A caseload
     /// computed from reads made after this one is at least as new as what it names.
     async fn caseload_members(
         &self,

@@ -5,7 +5,7 @@
 //! The store reads bounded windows of each record (six queries for the whole caseload), so the
 //! page costs the same after a year of daily logs as after a week.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -244,7 +244,7 @@ pub async fn caseload(
     let members = app.store.caseload_members(clinic.id, caller.id()).await?;
     let types = app.store.appointment_types(clinic.id).await?;
     let interval = clinic.settings.questionnaire_interval_days;
-    let key = caseload_cache::key(&members, now, interval, &types);
+    let key = caseload_cache::key(&members, interval, &types);
     let computed = match app.caseloads.get(clinic.id, caller.id(), &key, now) {
         Some(kept) => kept,
         None => {
@@ -344,6 +344,14 @@ async fn compute(
         types,
     )
     .await?;
+    let zones: BTreeSet<&str> = patients
+        .iter()
+        .map(|patient| patient.user.time_zone.as_str())
+        .collect();
+    let zones: Vec<TimeZone> = zones
+        .into_iter()
+        .map(|name| TimeZone::get(name).unwrap_or(TimeZone::UTC))
+        .collect();
     let mut entries: Vec<CaseloadEntry> = patients
         .into_iter()
         .map(|patient| {
@@ -369,7 +377,9 @@ async fn compute(
                 .count(),
         })
         .collect();
-    Ok(caseload_cache::Computed::new(key, now, entries, counts))
+    Ok(caseload_cache::Computed::new(
+        key, now, &zones, entries, counts,
+    ))
 }
 
 /// One patient's entry: their windows turned into the engine's input, and its verdict.

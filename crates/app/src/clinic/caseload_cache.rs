@@ -2,18 +2,18 @@
 //!
 //! A caseload is a pure function of what [`ClinicStore::caseload_members`] names (each patient
 //! of the care team at their revision, which every change of their care data, messages and
-//! appointments raises; their name, email and zone; when the clinician last read their
-//! messages), each patient's day in their zone, the UTC day (the store's read windows start
-//! from it), the clinic's questionnaire interval and its appointment types — and, for the next
-//! appointment alone, the moment. [`key`] hashes all of these but the moment; every request
-//! reads them (one small read per patient, none of their history) and serves a kept caseload
-//! only under the same key.
+//! appointments raises, and their erasure — the one change of their name, email or zone; when
+//! the clinician last read their messages), the clinic's questionnaire interval and appointment
+//! types, each patient's day in their zone, the UTC day (the store's read windows start from
+//! it) — and, for the next appointment alone, the moment. [`key`] hashes the first three; every
+//! request reads them (two small rows per patient, none of their history) and serves a kept
+//! caseload only under the same key.
 //!
-//! The moment: a kept caseload holds each patient's earliest booked appointment in
-//! [`LOOKAHEAD_DAYS`] from when it was computed, and is served only until the earliest of those
-//! starts or a day has passed. Until then the earliest appointment from now is the one kept,
-//! and it is shown when it starts within [`UPCOMING_DAYS`] of now — exactly what a fresh read
-//! shows.
+//! Time: a kept caseload is served only until the first of these moments after it was
+//! computed: a midnight in UTC or in a patient's zone, the start of the earliest appointment it
+//! holds, or a day. It holds each patient's earliest booked appointment in [`LOOKAHEAD_DAYS`];
+//! until that one starts it is the earliest from now, and it is shown when it starts within
+//! [`UPCOMING_DAYS`] of now — exactly what a fresh read shows.
 //!
 //! The members are read before the caseload is computed, so what is kept under a key is never
 //! older than what the key names. Each server keeps its own; the key is read from the
@@ -58,17 +58,26 @@ pub(crate) struct Computed {
 }
 
 impl Computed {
-    /// A computed caseload; it is served until the earliest kept appointment starts, or a day.
+    /// A computed caseload of patients living in `zones`; it is served until the first
+    /// midnight in UTC or one of `zones`, the start of its earliest kept appointment, or a day.
     pub fn new(
         key: [u8; 32],
         computed_at: Timestamp,
+        zones: &[TimeZone],
         entries: Vec<CaseloadEntry>,
         counts: Vec<FlagCount>,
     ) -> Self {
+        let a_day = computed_at + SignedDuration::from_hours(24);
         let valid_until = entries
             .iter()
             .filter_map(|entry| entry.next_appointment.as_ref().map(|next| next.start))
-            .fold(computed_at + SignedDuration::from_hours(24), Timestamp::min);
+            .chain(
+                zones
+                    .iter()
+                    .chain([&TimeZone::UTC])
+                    .map(|zone| next_midnight(computed_at, zone).unwrap_or(computed_at)),
+            )
+            .fold(a_day, Timestamp::min);
         Computed {
             key,
             computed_at,
@@ -81,6 +90,12 @@ impl Computed {
     fn serves(&self, key: &[u8; 32], now: Timestamp) -> bool {
         &self.key == key && self.computed_at <= now && now < self.valid_until
     }
+}
+
+/// The first midnight after `at` in `zone`.
+fn next_midnight(at: Timestamp, zone: &TimeZone) -> Option<Timestamp> {
+    let tomorrow = at.to_zoned(zone.clone()).date().tomorrow().ok()?;
+    Some(tomorrow.to_zoned(zone.clone()).ok()?.timestamp())
 }
 
 /// The caseloads this server keeps, by clinic and clinician.
@@ -123,12 +138,10 @@ impl CaseloadCache {
     }
 }
 
-/// Names everything a caseload shows but the moment: the care team's members (in any order),
-/// each patient's day at `now`, the UTC day, the questionnaire interval and the appointment
-/// types.
+/// Names what a caseload shows, but for the days and the moment: the care team's members (in
+/// any order), the questionnaire interval and the appointment types.
 pub(crate) fn key(
     members: &[CaseloadMember],
-    now: Timestamp,
     interval: u16,
     types: &[AppointmentType],
 ) -> [u8; 32] {
@@ -137,7 +150,6 @@ pub(crate) fn key(
         hash.update((bytes.len() as u64).to_le_bytes());
         hash.update(bytes);
     };
-    field(now.to_zoned(TimeZone::UTC).date().to_string().as_bytes());
     field(&interval.to_le_bytes());
     for kind in types {
         field(&kind.id.to_bytes());
@@ -146,13 +158,8 @@ pub(crate) fn key(
     let mut sorted: Vec<&CaseloadMember> = members.iter().collect();
     sorted.sort_by_key(|member| member.patient);
     for member in sorted {
-        let zone = TimeZone::get(&member.time_zone).unwrap_or(TimeZone::UTC);
         field(&member.patient.to_bytes());
         field(&member.revision.to_le_bytes());
-        field(member.name.as_bytes());
-        field(member.email.as_bytes());
-        field(member.time_zone.as_bytes());
-        field(now.to_zoned(zone).date().to_string().as_bytes());
         match member.last_read_at {
             Some(at) => field(&at.as_microsecond().to_le_bytes()),
             None => field(&[]),
@@ -165,13 +172,10 @@ pub(crate) fn key(
 mod tests {
     use super::*;
 
-    fn member(revision: u64, zone: &str) -> CaseloadMember {
+    fn member(revision: u64) -> CaseloadMember {
         CaseloadMember {
             patient: UserId::new(),
             revision,
-            name: "Ana".into(),
-            email: "ana@example.test".into(),
-            time_zone: zone.into(),
             last_read_at: None,
         }
     }
@@ -181,30 +185,39 @@ mod tests {
     }
 
     #[test]
-    fn the_key_follows_every_member_and_each_patients_day() {
-        let now = at("2026-03-02T12:00:00Z");
-        let team = [member(3, "Europe/London"), member(7, "Asia/Tokyo")];
-        let base = key(&team, now, 28, &[]);
+    fn the_key_follows_every_member() {
+        let team = [member(3), member(7)];
+        let base = key(&team, 28, &[]);
         let reversed = [team[1].clone(), team[0].clone()];
-        assert_eq!(key(&reversed, now, 28, &[]), base, "the order of the rows");
-        assert_eq!(
-            key(&team, now + SignedDuration::from_hours(1), 28, &[]),
-            base
-        );
-
+        assert_eq!(key(&reversed, 28, &[]), base, "the order of the rows");
         let mut changed = team.clone();
         changed[1].revision += 1;
-        assert_ne!(key(&changed, now, 28, &[]), base, "a revision");
+        assert_ne!(key(&changed, 28, &[]), base, "a revision");
         let mut read = team.clone();
-        read[0].last_read_at = Some(now);
-        assert_ne!(key(&read, now, 28, &[]), base, "messages read");
-        assert_ne!(key(&team[..1], now, 28, &[]), base, "a patient leaves");
-        assert_ne!(key(&team, now, 42, &[]), base, "the interval");
-        // 15:30 UTC is past midnight in Tokyo but not in London or UTC.
-        assert_ne!(key(&team, at("2026-03-02T15:30:00Z"), 28, &[]), base);
+        read[0].last_read_at = Some(at("2026-03-02T12:00:00Z"));
+        assert_ne!(key(&read, 28, &[]), base, "messages read");
+        assert_ne!(key(&team[..1], 28, &[]), base, "a patient leaves");
+        assert_ne!(key(&team, 42, &[]), base, "the interval");
+    }
+
+    #[test]
+    fn a_kept_caseload_ends_at_the_first_midnight_of_its_patients() {
+        let computed_at = at("2026-03-02T12:00:00Z");
+        let zones = |names: &[&str]| -> Vec<TimeZone> {
+            names
+                .iter()
+                .map(|name| TimeZone::get(name).unwrap())
+                .collect()
+        };
+        let until = |names: &[&str]| {
+            Computed::new([0; 32], computed_at, &zones(names), Vec::new(), Vec::new()).valid_until
+        };
+        assert_eq!(until(&[]), at("2026-03-03T00:00:00Z"), "the UTC midnight");
+        assert_eq!(until(&["Asia/Tokyo"]), at("2026-03-02T15:00:00Z"));
         assert_eq!(
-            key(&team[..1], at("2026-03-02T15:30:00Z"), 28, &[]),
-            key(&team[..1], now, 28, &[])
+            until(&["America/New_York", "Europe/London"]),
+            at("2026-03-03T00:00:00Z")
         );
+        assert_eq!(until(&["Asia/Kolkata"]), at("2026-03-02T18:30:00Z"));
     }
 }
