@@ -8,6 +8,7 @@
 
 pub mod caseload;
 pub(crate) mod caseload_cache;
+mod caseload_entry;
 pub mod messages;
 pub mod note_template;
 pub mod notes;
