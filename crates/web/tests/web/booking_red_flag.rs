@@ -4,30 +4,15 @@
 
 use reqwest::Method;
 use serde_json::json;
-use tendo_store::audit::AuditEntry;
 
-use crate::booking_support::{fixture, london};
+use crate::booking_support::{fixture, in_care, london};
 use crate::harness::{Backend, TestServer};
-use crate::patient_support::{Patient, intake, page};
+use crate::patient_support::{intake, page};
 
 async fn stopped_patient_books_video_not_massage(backend: Backend) {
     let server = TestServer::start_on(backend).await;
     let world = fixture(&server, "north").await;
-    server
-        .store()
-        .add_to_care_team(
-            world.clinic.id,
-            world.patient.id,
-            world.physio.id,
-            &AuditEntry::new("care.add", "test"),
-        )
-        .await
-        .unwrap();
-    let patient = Patient {
-        clinic: world.clinic.clone(),
-        user: world.patient.clone(),
-        session: server.session_for(&world.patient).await,
-    };
+    let patient = in_care(&server, &world, &world.patient).await;
     // A massage booked before any flag.
     let earlier = json!({"type": world.massage.id.to_string(), "start": london(&server, 6, 10, 0).to_string()});
     let response = patient

@@ -14,8 +14,8 @@ use tendo_app::clinic::caseload::{self, CaseloadQuery};
 use tendo_store::accounts::User;
 use tendo_store::audit::AuditEntry;
 
-use crate::booking_support::{Fixture, caller, fixture, london};
-use crate::clinic_support::log_session;
+use crate::booking_support::{Fixture, caller, fixture, in_care, london};
+use crate::clinic_support::{flag_kinds, log_session};
 use crate::harness::{Backend, PASSWORD, Session, TestServer};
 use crate::patient_support::{Patient, intake, post_ok};
 
@@ -55,35 +55,12 @@ fn entry_of<'a>(caseload: &'a Value, patient: &User) -> &'a Value {
         .unwrap_or_else(|| panic!("{} is on the caseload: {caseload}", patient.email))
 }
 
-fn flags_of(entry: &Value) -> Vec<String> {
-    entry["attention"]["flags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|flag| flag["kind"].as_str().unwrap().to_string())
-        .collect()
-}
-
 /// The fixture's two patients (London and New York) in the physiotherapist's care, with their
 /// intakes done.
 async fn cared(server: &TestServer, world: &Fixture) -> (Patient, Patient) {
     let mut patients = Vec::new();
     for user in [&world.patient, &world.other] {
-        server
-            .store()
-            .add_to_care_team(
-                world.clinic.id,
-                user.id,
-                world.physio.id,
-                &AuditEntry::new("care.add", "test"),
-            )
-            .await
-            .unwrap();
-        let patient = Patient {
-            clinic: world.clinic.clone(),
-            session: server.session_for(user).await,
-            user: user.clone(),
-        };
+        let patient = in_care(server, world, user).await;
         intake(&patient, "Achilles tendinopathy", &[]).await;
         patients.push(patient);
     }
@@ -119,7 +96,7 @@ async fn kept_caseload_follows_every_change(backend: Backend) {
     // A session through too much pain raises the pain-rules flag.
     log_session(&ana, 7, 6).await;
     let read = served_fresh(&server, &physio, &world.physio, "after a painful session").await;
-    assert!(flags_of(entry_of(&read, &ana.user)).contains(&"pain-rules".to_string()));
+    assert!(flag_kinds(entry_of(&read, &ana.user)).contains(&"pain-rules".to_string()));
 
     // A refused massage-gun session.
     let refused = ned
@@ -132,7 +109,7 @@ async fn kept_caseload_follows_every_change(backend: Backend) {
         .await;
     assert_eq!(refused.status().as_u16(), 422);
     let read = served_fresh(&server, &physio, &world.physio, "after a refused gun").await;
-    assert!(flags_of(entry_of(&read, &ned.user)).contains(&"massage-gun".to_string()));
+    assert!(flag_kinds(entry_of(&read, &ned.user)).contains(&"massage-gun".to_string()));
 
     // A message counts as unread until the clinician opens the thread.
     post_ok(
@@ -243,5 +220,5 @@ async fn a_change_through_another_server_shows_on_the_kept_caseload() {
     let read = served_fresh(&server, &physio, &world.physio, "after changes beside").await;
     let entry = entry_of(&read, &ana.user);
     assert_eq!(entry["unread_messages"], 1);
-    assert!(flags_of(entry).contains(&"pain-rules".to_string()));
+    assert!(flag_kinds(entry).contains(&"pain-rules".to_string()));
 }

@@ -71,6 +71,16 @@ pub async fn cared_patient(
     patient
 }
 
+/// The kinds of the flags of a caseload entry, most urgent first.
+pub fn flag_kinds(entry: &serde_json::Value) -> Vec<String> {
+    entry["attention"]["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|flag| flag["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Logs today's session through the API with every set at the plan's target and these pains.
 pub async fn log_session(patient: &Patient, during: u8, after: u8) {
     let path = format!("/api/v1/patients/{}/today", patient.user.id);

@@ -6,7 +6,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::clinic_support::{cared_patient, clinic, log_session};
+use crate::clinic_support::{cared_patient, clinic, flag_kinds, log_session};
 use crate::harness::{Backend, Session, TestServer};
 use crate::patient_support::{DAY, page, post_ok};
 
@@ -17,14 +17,7 @@ async fn flags_of(session: &Session, patient: &str) -> Vec<String> {
         .unwrap()
         .iter()
         .find(|entry| entry["patient_id"] == patient)
-        .map(|entry| {
-            entry["attention"]["flags"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|flag| flag["kind"].as_str().unwrap().to_string())
-                .collect()
-        })
+        .map(flag_kinds)
         .unwrap_or_default()
 }
 
