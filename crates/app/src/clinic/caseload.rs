@@ -243,21 +243,10 @@ pub async fn caseload(
     let computed = match app.caseloads.get(clinic.id, caller.id(), &key, now) {
         Some(kept) => kept,
         None => {
-            let turn = app.caseloads.turn(clinic.id, caller.id());
-            let held = turn.lock().await;
-            let computed = match app.caseloads.get(clinic.id, caller.id(), &key, now) {
-                Some(kept) => Ok(kept),
-                None => compute(app, clinic.id, caller.id(), now, interval, &types, key)
-                    .await
-                    .map(|fresh| {
-                        let fresh = Arc::new(fresh);
-                        app.caseloads.keep(clinic.id, caller.id(), fresh.clone());
-                        fresh
-                    }),
-            };
-            drop(held);
-            app.caseloads.done(clinic.id, caller.id(), turn);
-            computed?
+            let fresh =
+                Arc::new(compute(app, clinic.id, caller.id(), now, interval, &types, key).await?);
+            app.caseloads.keep(clinic.id, caller.id(), fresh.clone());
+            fresh
         }
     };
     app.audit

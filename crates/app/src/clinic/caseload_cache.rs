@@ -99,39 +99,13 @@ fn next_midnight(at: Timestamp, zone: &TimeZone) -> Option<Timestamp> {
     Some(tomorrow.to_zoned(zone.clone()).ok()?.timestamp())
 }
 
-/// Whose caseload: a clinic and one of its clinicians.
-type Whose = (ClinicId, UserId);
-
 /// The caseloads this server keeps, by clinic and clinician.
 #[derive(Debug, Default)]
 pub(crate) struct CaseloadCache {
-    kept: Mutex<HashMap<Whose, Arc<Computed>>>,
-    /// A turn for each clinician whose caseload is being computed, so that requests that find
-    /// none kept at the same moment wait for one computation instead of each making their own.
-    turns: Mutex<HashMap<Whose, Arc<tokio::sync::Mutex<()>>>>,
+    kept: Mutex<HashMap<(ClinicId, UserId), Arc<Computed>>>,
 }
 
 impl CaseloadCache {
-    /// The turn to compute `clinician`'s caseload: hold its lock while computing, look again
-    /// once it is held (another request may have computed it meanwhile), and give it back
-    /// with [`CaseloadCache::done`].
-    pub fn turn(&self, clinic: ClinicId, clinician: UserId) -> Arc<tokio::sync::Mutex<()>> {
-        match self.turns.lock() {
-            Ok(mut turns) => turns.entry((clinic, clinician)).or_default().clone(),
-            Err(_) => Arc::default(),
-        }
-    }
-
-    /// Forgets `turn` once no other request holds or waits for it.
-    pub fn done(&self, clinic: ClinicId, clinician: UserId, turn: Arc<tokio::sync::Mutex<()>>) {
-        if let Ok(mut turns) = self.turns.lock() {
-            // The map's and this one.
-            if Arc::strong_count(&turn) <= 2 {
-                turns.remove(&(clinic, clinician));
-            }
-        }
-    }
-
     /// The kept caseload of `clinician`, when it was computed from `key` and still holds at
     /// `now`.
     pub fn get(
@@ -225,23 +199,6 @@ mod tests {
         assert_ne!(key(&read, 28, &[]), base, "messages read");
         assert_ne!(key(&team[..1], 28, &[]), base, "a patient leaves");
         assert_ne!(key(&team, 42, &[]), base, "the interval");
-    }
-
-    #[test]
-    fn requests_that_find_nothing_kept_at_once_share_one_turn() {
-        let cache = CaseloadCache::default();
-        let (clinic, clinician) = (ClinicId::new(), UserId::new());
-        let first = cache.turn(clinic, clinician);
-        let second = cache.turn(clinic, clinician);
-        assert!(Arc::ptr_eq(&first, &second));
-        assert!(!Arc::ptr_eq(&first, &cache.turn(clinic, UserId::new())));
-        cache.done(clinic, clinician, second);
-        assert!(
-            Arc::ptr_eq(&cache.turn(clinic, clinician), &first),
-            "kept while a request holds it"
-        );
-        cache.done(clinic, clinician, first);
-        assert_eq!(cache.turns.lock().unwrap().len(), 1, "only the other one's");
     }
 
     #[test]
