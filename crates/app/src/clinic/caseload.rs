@@ -17,7 +17,7 @@ use serde::Serialize;
 use tendo_core::caseload::{Attention, FlagKind, GUN_WINDOW_DAYS, WINDOW_DAYS};
 use tendo_core::condition::Condition;
 use tendo_store::accounts::Role;
-use tendo_store::booking::AppointmentType;
+use tendo_store::booking::{Appointment, AppointmentType};
 use tendo_store::clinic::PatientsOf;
 use tendo_store::ids::{ClinicId, UserId};
 
@@ -110,21 +110,24 @@ pub(crate) async fn next_appointments(
     whose: PatientsOf,
     now: jiff::Timestamp,
 ) -> AppResult<BTreeMap<UserId, Upcoming>> {
+    let booked = booked_within(app, clinic, whose, now, UPCOMING_DAYS).await?;
+    if booked.is_empty() {
+        return Ok(BTreeMap::new());
+    }
     let types = app.store.appointment_types(clinic).await?;
-    next_within(app, clinic, whose, now, UPCOMING_DAYS, &types).await
+    Ok(earliest_of_each(booked, &types))
 }
 
-/// The earliest booked appointment of each patient `whose` names, starting within `days` of
-/// `now`, named by its type in `types`.
-async fn next_within(
+/// The booked appointments of the patients `whose` names starting within `days` of `now`,
+/// earliest first.
+async fn booked_within(
     app: &App,
     clinic: tendo_store::ids::ClinicId,
     whose: PatientsOf,
     now: jiff::Timestamp,
     days: i64,
-    types: &[AppointmentType],
-) -> AppResult<BTreeMap<UserId, Upcoming>> {
-    let booked = app
+) -> AppResult<Vec<Appointment>> {
+    Ok(app
         .store
         .upcoming_appointments(
             clinic,
@@ -132,9 +135,15 @@ async fn next_within(
             now,
             now + SignedDuration::from_hours(24 * days),
         )
-        .await?;
+        .await?)
+}
+
+/// Each patient's first appointment of `booked` (earliest first), named by its type in `types`.
+fn earliest_of_each(
+    booked: Vec<Appointment>,
+    types: &[AppointmentType],
+) -> BTreeMap<UserId, Upcoming> {
     let mut next: BTreeMap<UserId, Upcoming> = BTreeMap::new();
-    // Earliest first: the first appointment seen of each patient is their next one.
     for appointment in booked {
         let Some(kind) = types.iter().find(|kind| kind.id == appointment.type_id) else {
             continue;
@@ -144,7 +153,7 @@ async fn next_within(
             kind: kind.kind.label(),
         });
     }
-    Ok(next)
+    next
 }
 
 /// How many patients raise each flag.
@@ -330,15 +339,15 @@ async fn compute(
         .store
         .caseload(clinic, clinician, from, gun_since)
         .await?;
-    let mut upcoming = next_within(
+    let booked = booked_within(
         app,
         clinic,
         PatientsOf::CareTeam(clinician),
         now,
         caseload_cache::LOOKAHEAD_DAYS,
-        types,
     )
     .await?;
+    let mut upcoming = earliest_of_each(booked, types);
     let zones: BTreeSet<&str> = patients
         .iter()
         .map(|patient| patient.user.time_zone.as_str())
