@@ -10,11 +10,10 @@ use tendo_app::accounts::{self, NewUserForm};
 use tendo_app::booking::hours::{self, HoursForm};
 use tendo_app::booking::setup::{self, TypeForm};
 use tendo_store::accounts::{Clinic, Profession, Role, User};
-use tendo_store::audit::AuditEntry;
 use tendo_store::booking::{AppointmentKind, AppointmentType};
 
 use crate::harness::{PASSWORD, TestServer};
-use crate::patient_support::Patient;
+use crate::patient_support::{Patient, in_care_of};
 
 pub struct Fixture {
     pub clinic: Clinic,
@@ -180,21 +179,7 @@ pub async fn fixture(server: &TestServer, slug: &str) -> Fixture {
 
 /// `user`, a patient of the fixture's clinic, put in the physiotherapist's care and signed in.
 pub async fn in_care(server: &TestServer, world: &Fixture, user: &User) -> Patient {
-    server
-        .store()
-        .add_to_care_team(
-            world.clinic.id,
-            user.id,
-            world.physio.id,
-            &AuditEntry::new("care.add", "test"),
-        )
-        .await
-        .unwrap();
-    Patient {
-        clinic: world.clinic.clone(),
-        user: user.clone(),
-        session: server.session_for(user).await,
-    }
+    in_care_of(server, &world.clinic, user, &world.physio).await
 }
 
 /// `days` days from the server's today, at `hour`:`minute` London time.

@@ -2,10 +2,10 @@
 //! session logged at given pains, and reading a PDF with an independent reader.
 
 use tendo_store::accounts::{Clinic, Role, User};
-use tendo_store::audit::{AuditEntry, AuditQuery};
+use tendo_store::audit::AuditQuery;
 
 use crate::harness::{Session, TestServer};
-use crate::patient_support::{Patient, intake};
+use crate::patient_support::{Patient, in_care_of, intake};
 
 /// A clinic with a clinician and an administrator signed in.
 pub struct Clinic3 {
@@ -52,21 +52,7 @@ pub async fn cared_patient(
             Role::Patient,
         )
         .await;
-    server
-        .store()
-        .add_to_care_team(
-            clinic.clinic.id,
-            user.id,
-            clinic.clinician.id,
-            &AuditEntry::new("care.add", "test"),
-        )
-        .await
-        .unwrap();
-    let patient = Patient {
-        clinic: clinic.clinic.clone(),
-        session: server.session_for(&user).await,
-        user,
-    };
+    let patient = in_care_of(server, &clinic.clinic, &user, &clinic.clinician).await;
     intake(&patient, condition, flagged).await;
     patient
 }

@@ -5,11 +5,11 @@
 use reqwest::Method;
 use serde_json::Value;
 use tendo_store::accounts::Role;
-use tendo_store::audit::{AuditEntry, AuditQuery};
+use tendo_store::audit::AuditQuery;
 
 use crate::booking_support::multipart;
 use crate::harness::{Backend, TestServer};
-use crate::patient_support::{Patient, intake};
+use crate::patient_support::{in_care_of, intake};
 
 const FHIR_JSON: &str = "application/fhir+json";
 
@@ -37,21 +37,7 @@ async fn fhir_story(backend: Backend) {
     let admin = server
         .user(&clinic, "admin@fhir-north.test", Role::Admin)
         .await;
-    server
-        .store()
-        .add_to_care_team(
-            clinic.id,
-            runner.id,
-            carer.id,
-            &AuditEntry::new("care", "test"),
-        )
-        .await
-        .unwrap();
-    let patient = Patient {
-        clinic: clinic.clone(),
-        user: runner.clone(),
-        session: server.session_for(&runner).await,
-    };
+    let patient = in_care_of(&server, &clinic, &runner, &carer).await;
     intake(&patient, "Achilles tendinitis", &[]).await;
     let everything = format!("/fhir/r4/Patient/{}/$everything", runner.id);
 

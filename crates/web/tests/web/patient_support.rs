@@ -32,6 +32,35 @@ pub async fn patient(server: &TestServer, slug: &str) -> Patient {
     }
 }
 
+/// Puts `patient`, of `clinic`, on `clinician`'s care team (straight through the store).
+pub async fn add_to_care(server: &TestServer, clinic: &Clinic, patient: &User, clinician: &User) {
+    server
+        .store()
+        .add_to_care_team(
+            clinic.id,
+            patient.id,
+            clinician.id,
+            &tendo_store::audit::AuditEntry::new("care.add", "test"),
+        )
+        .await
+        .unwrap();
+}
+
+/// `user`, a patient of `clinic`, put on `clinician`'s care team and signed in.
+pub async fn in_care_of(
+    server: &TestServer,
+    clinic: &Clinic,
+    user: &User,
+    clinician: &User,
+) -> Patient {
+    add_to_care(server, clinic, user, clinician).await;
+    Patient {
+        clinic: clinic.clone(),
+        user: user.clone(),
+        session: server.session_for(user).await,
+    }
+}
+
 /// A clinician of `patient`'s clinic (`physio@<slug>.test`) put on their care team, signed in.
 pub async fn physio_of(server: &TestServer, patient: &Patient) -> Session {
     let physio = server
@@ -41,16 +70,7 @@ pub async fn physio_of(server: &TestServer, patient: &Patient) -> Session {
             Role::Clinician,
         )
         .await;
-    server
-        .store()
-        .add_to_care_team(
-            patient.clinic.id,
-            patient.user.id,
-            physio.id,
-            &tendo_store::audit::AuditEntry::new("care", "test"),
-        )
-        .await
-        .unwrap();
+    add_to_care(server, &patient.clinic, &patient.user, &physio).await;
     server.session_for(&physio).await
 }
 
