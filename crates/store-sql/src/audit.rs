@@ -36,6 +36,17 @@ pub(crate) async fn insert_audit(
     Ok(())
 }
 
+/// Writes several entries, inside the caller's transaction.
+pub(crate) async fn insert_audits(
+    connection: &mut Connection,
+    entries: &[AuditEntry],
+) -> StoreResult<()> {
+    for entry in entries {
+        insert_audit(connection, entry).await?;
+    }
+    Ok(())
+}
+
 fn entry_from(row: &Row) -> StoreResult<AuditEntry> {
     Ok(AuditEntry {
         id: row.id("id")?,
@@ -58,9 +69,7 @@ impl<B: Backend> AuditStore for SqlStore<B> {
             return Ok(());
         }
         let mut tx = self.write().await?;
-        for entry in entries {
-            insert_audit(&mut tx, entry).await?;
-        }
+        insert_audits(&mut tx, entries).await?;
         tx.commit().await
     }
 

@@ -16,7 +16,7 @@ use tendo_store::training::{
 };
 use tendo_store::{StoreError, StoreResult};
 
-use crate::audit::insert_audit;
+use crate::audit::insert_audits;
 use crate::care::{insert_plan, lock_patient, to_json};
 use crate::codec::{RowExt, as_stored, micros, store_error};
 use crate::{Backend, SqlStore};
@@ -363,11 +363,11 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
     async fn log_session(
         &self,
         session: &NewTrainingSession,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         insert_session(&mut tx, session).await?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 
@@ -394,7 +394,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
     async fn record_checkin(
         &self,
         checkin: &NewCheckin,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<(Checkin, Option<PlanVersion>)> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, checkin.clinic_id, checkin.patient_id).await?;
@@ -434,7 +434,7 @@ impl<B: Backend> TrainingStore for SqlStore<B> {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await?;
         let stored = Checkin {
             id: checkin.id,

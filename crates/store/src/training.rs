@@ -216,11 +216,13 @@ pub trait TrainingStore: Send + Sync {
         window: DayWindow,
     ) -> StoreResult<PatientDay>;
 
-    /// Stores a session with its sets.
+    /// Stores a session with its sets, and writes `audit` in the same transaction: the change's
+    /// entry and, when the change began with a read not yet in the audit log, that read's
+    /// entry (all or nothing, so one commit covers the read and the change).
     async fn log_session(
         &self,
         session: &NewTrainingSession,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// The training days from `from` to `to` (both included) in brief, oldest first: one row
@@ -243,11 +245,12 @@ pub trait TrainingStore: Send + Sync {
     ) -> StoreResult<Vec<TrainingSession>>;
 
     /// Stores a check-in and, if the decision moved the plan, the new plan version, all or
-    /// nothing. Fails with `Conflict` if the day was already answered.
+    /// nothing, with `audit` in the same transaction (as for [`TrainingStore::log_session`]).
+    /// Fails with `Conflict` if the day was already answered.
     async fn record_checkin(
         &self,
         checkin: &NewCheckin,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<(Checkin, Option<PlanVersion>)>;
 
     /// The next-morning pain of each session day from `from` to `to` (both included), oldest

@@ -24,7 +24,7 @@ use tendo_store::training::{Checkin, NewCheckin};
 use super::input::Reader;
 use super::plan::{ActivePlan, require_active};
 use super::today::pending_checkin;
-use super::{Record, days_between, open_for_change, short_date};
+use super::{PendingRead, Record, days_between, open_to_change, short_date};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult};
@@ -57,9 +57,21 @@ pub async fn checkin(
     patient: UserId,
     input: &CheckinInput,
 ) -> AppResult<CheckinOutcome> {
-    let record = open_for_change(app, caller, patient, "today.read").await?;
-    let plan = require_active(app, &record).await?;
-    let Some(session_date) = pending_checkin(app, &record).await? else {
+    let (record, read) = open_to_change(app, caller, patient, "today.read").await?;
+    let answered = answer(app, caller, &record, &read, input).await;
+    read.unless_changed(app, answered).await
+}
+
+/// Decides on the answer and stores it with the read's audit entry and its own.
+async fn answer(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &CheckinInput,
+) -> AppResult<CheckinOutcome> {
+    let plan = require_active(app, record).await?;
+    let Some(session_date) = pending_checkin(app, record).await? else {
         return Err(AppError::Conflict(
             "no check-in is waiting: it opens the day after a session".into(),
         ));
@@ -121,7 +133,7 @@ pub async fn checkin(
     let verdict_decision = decided.decision;
     let reasons = decided.reasons;
     let new_plan = decided.moved.map(|(position, plan_reasons)| {
-        next_version(&record, caller, &plan, position, plan_reasons)
+        next_version(record, caller, &plan, position, plan_reasons)
     });
     let new_checkin = NewCheckin {
         id: RecordId::new(),
@@ -151,7 +163,7 @@ pub async fn checkin(
         ));
     let (checkin, new_version) = app
         .store
-        .record_checkin(&new_checkin, &audit)
+        .record_checkin(&new_checkin, &read.with_change(audit))
         .await
         .map_err(|error| match error {
             StoreError::Conflict(_) => {

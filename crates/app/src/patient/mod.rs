@@ -4,13 +4,16 @@
 //! Every service opens the patient's record first ([`open`] or [`open_for_change`]): that checks
 //! the caller's access through [`crate::access::patient`] and records the read in the
 //! audit log. Changes are made by the patient themselves and carry their own audit entry in the
-//! store's transaction.
+//! store's transaction. The most frequent ones (a session logged, a check-in answered) open it
+//! with [`open_to_change`], which leaves the read's entry to that same transaction
+//! ([`PendingRead`]).
 
 pub(crate) mod checkin;
 pub mod input;
 pub mod intake;
 pub mod logs;
 pub mod massage_gun;
+pub mod pending_read;
 pub mod plan;
 pub mod progress;
 pub mod questionnaires;
@@ -32,6 +35,7 @@ use tendo_store::ids::UserId;
 use crate::App;
 use crate::access::{Caller, Relation, patient_access};
 use crate::error::{AppError, AppResult};
+pub use pending_read::PendingRead;
 
 /// A patient's record, opened by a caller whose access was checked.
 #[derive(Clone, Debug)]
@@ -127,25 +131,9 @@ pub struct Tagged<T> {
 /// Opens a patient's record for reading: checks access and records the read as `action` (such
 /// as `today.read`).
 pub async fn open(app: &App, caller: &Caller, patient: UserId, action: &str) -> AppResult<Record> {
-    let (summary, relation) = patient_access(&*app.store, caller, patient).await?;
-    let now = app.now();
-    app.audit
-        .record(
-            caller
-                .audit(action, format!("patient/{patient}"), now)
-                .about(patient),
-        )
-        .await?;
-    let zone = TimeZone::get(&summary.user.time_zone).unwrap_or(TimeZone::UTC);
-    let today = now.to_zoned(zone.clone()).date();
-    Ok(Record {
-        patient: summary.user,
-        relation,
-        zone,
-        now,
-        today,
-        revision: summary.revision,
-    })
+    let (record, read) = open_unrecorded(app, caller, patient, action).await?;
+    read.record_alone(app).await?;
+    Ok(record)
 }
 
 /// Opens a patient's record for a change only the patient may make (their own training, pain,
@@ -156,14 +144,57 @@ pub async fn open_for_change(
     patient: UserId,
     action: &str,
 ) -> AppResult<Record> {
+    let (record, read) = open_to_change(app, caller, patient, action).await?;
+    read.record_alone(app).await?;
+    Ok(record)
+}
+
+/// Opens a patient's record for a change as [`open_for_change`] does, but leaves the read's
+/// audit entry to be written with the change (see [`PendingRead`]): the change then waits for
+/// one commit instead of two. A caller who may not make the change has their read recorded
+/// before they are refused.
+pub async fn open_to_change(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    action: &str,
+) -> AppResult<(Record, PendingRead)> {
     caller.require_write()?;
-    let record = open(app, caller, patient, action).await?;
+    let (record, read) = open_unrecorded(app, caller, patient, action).await?;
     if record.relation != Relation::Own {
+        read.record_alone(app).await?;
         return Err(AppError::Forbidden(
             "only the patient records their own training, pain and answers".into(),
         ));
     }
-    Ok(record)
+    Ok((record, read))
+}
+
+/// Checks access and opens the record; the read's entry is the caller's to write.
+async fn open_unrecorded(
+    app: &App,
+    caller: &Caller,
+    patient: UserId,
+    action: &str,
+) -> AppResult<(Record, PendingRead)> {
+    let (summary, relation) = patient_access(&*app.store, caller, patient).await?;
+    let now = app.now();
+    let read = PendingRead::new(
+        caller
+            .audit(action, format!("patient/{patient}"), now)
+            .about(patient),
+    );
+    let zone = TimeZone::get(&summary.user.time_zone).unwrap_or(TimeZone::UTC);
+    let today = now.to_zoned(zone.clone()).date();
+    let record = Record {
+        patient: summary.user,
+        relation,
+        zone,
+        now,
+        today,
+        revision: summary.revision,
+    };
+    Ok((record, read))
 }
 
 /// The Monday of the week holding `date`.

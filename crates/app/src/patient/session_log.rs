@@ -17,7 +17,7 @@ use tendo_store::training::{DaySummary, LoggedSet, NewTrainingSession, TrainingS
 use super::input::Reader;
 use super::plan::{ActivePlan, require_active};
 use super::today::week_ago;
-use super::{Record, open_for_change};
+use super::{PendingRead, Record, open_to_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -184,10 +184,24 @@ pub async fn log_session(
     patient: UserId,
     input: &SessionInput,
 ) -> AppResult<SessionLogged> {
-    let record = open_for_change(app, caller, patient, "today.read").await?;
-    let plan = require_active(app, &record).await?;
+    let (record, read) = open_to_change(app, caller, patient, "today.read").await?;
+    let stored = store_session(app, caller, &record, &read, input).await;
+    let (plan, session, done_today) = read.unless_changed(app, stored).await?;
+    logged_with_advice(app, &record, &plan, session, &done_today).await
+}
+
+/// Checks the session against the plan and stores it with the read's audit entry and its own;
+/// returns the plan, the session and today's sessions before it.
+async fn store_session(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &SessionInput,
+) -> AppResult<(Box<ActivePlan>, NewTrainingSession, Vec<TrainingSession>)> {
+    let plan = require_active(app, record).await?;
     let clinic = record.patient.clinic_id;
-    let done_today = sessions_left_today(app, &record, &plan).await?;
+    let done_today = sessions_left_today(app, record, &plan).await?;
     let mut reader = Reader::default();
     let items = plan.training_items();
     let sets = read_sets(&mut reader, input, &items);
@@ -230,13 +244,13 @@ pub async fn log_session(
             session.sets.len()
         ));
     app.store
-        .log_session(&session, &audit)
+        .log_session(&session, &read.with_change(audit))
         .await
         .map_err(|error| match error {
             StoreError::NotFound => AppError::NotFound,
             other => other.into(),
         })?;
-    logged_with_advice(app, &record, &plan, session, &done_today).await
+    Ok((plan, session, done_today))
 }
 
 /// Today's sessions so far, when another may be logged today; a conflict naming how many the

@@ -347,7 +347,7 @@ async fn a_set_without_a_load_then_sets_with_one(store: &dyn Store) {
             }
             next.logged_at = at("2026-03-06T06:00:00Z") + SignedDuration::from_mins(logged);
             store
-                .log_session(&next, &audit("session.log"))
+                .log_session(&next, &[audit("session.log")])
                 .await
                 .unwrap();
             logged += 1;
@@ -379,21 +379,24 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
     store
         .log_session(
             &session(&north, &patient, first.id, monday, 3),
-            &audit("session.log"),
+            &[audit("session.log")],
         )
         .await
         .unwrap();
     store
         .log_session(
             &session(&north, &patient, first.id, date(2026, 3, 4), 6),
-            &audit("session.log"),
+            &[audit("session.log")],
         )
         .await
         .unwrap();
     assert!(
         matches!(
             store
-                .log_session(&session(&south, &patient, first.id, monday, 3), &audit("x"))
+                .log_session(
+                    &session(&south, &patient, first.id, monday, 3),
+                    &[audit("x")]
+                )
                 .await,
             Err(StoreError::NotFound)
         ),
@@ -403,7 +406,7 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
     assert!(
         matches!(
             store
-                .log_session(&session(&north, &other, first.id, monday, 3), &audit("x"))
+                .log_session(&session(&north, &other, first.id, monday, 3), &[audit("x")])
                 .await,
             Err(StoreError::NotFound)
         ),
@@ -452,14 +455,14 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
     let mut bare = session(&north, &patient, first.id, date(2026, 3, 5), 1);
     bare.sets.clear();
     store
-        .log_session(&bare, &audit("session.log"))
+        .log_session(&bare, &[audit("session.log")])
         .await
         .unwrap();
     // By day: a second session on the 4th adds to its totals and its worst pain stays.
     let mut again = session(&north, &patient, first.id, date(2026, 3, 4), 2);
     again.logged_at = at("2026-03-04T19:00:00Z");
     store
-        .log_session(&again, &audit("session.log"))
+        .log_session(&again, &[audit("session.log")])
         .await
         .unwrap();
     let days: Vec<(Date, u32, u8, u8, u32, u32)> = store
@@ -516,7 +519,7 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
         plan: Some(plan(&north, &patient, PlanCause::Decision, 1)),
     };
     let (stored, moved) = store
-        .record_checkin(&checkin, &audit("checkin"))
+        .record_checkin(&checkin, &[audit("checkin")])
         .await
         .unwrap();
     let moved = moved.unwrap();
@@ -530,7 +533,7 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
                     plan: None,
                     ..checkin.clone()
                 },
-                &audit("again")
+                &[audit("again")]
             )
             .await,
         Err(StoreError::Conflict(_))
@@ -543,7 +546,7 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
         ..checkin.clone()
     };
     let (held, none) = store
-        .record_checkin(&hold, &audit("checkin"))
+        .record_checkin(&hold, &[audit("checkin")])
         .await
         .unwrap();
     assert_eq!(none, None);
@@ -873,7 +876,7 @@ async fn care_records_are_exported_and_deleted(store: &dyn Store) {
     store
         .log_session(
             &session(&north, &patient, first.id, date(2026, 3, 2), 3),
-            &audit("s"),
+            &[audit("s")],
         )
         .await
         .unwrap();
@@ -890,7 +893,7 @@ async fn care_records_are_exported_and_deleted(store: &dyn Store) {
                 reasons: vec![Reason::new(rules::P_HSR, "good week")],
                 plan: Some(plan(&north, &patient, PlanCause::Decision, 2)),
             },
-            &audit("c"),
+            &[audit("c")],
         )
         .await
         .unwrap();

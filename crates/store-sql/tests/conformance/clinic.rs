@@ -414,7 +414,7 @@ async fn caseload_reads_windows_reviews_and_clearances(store: &dyn Store) {
     let first = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();
     for day in [date(2026, 1, 5), date(2026, 3, 2), date(2026, 3, 4)] {
         store
-            .log_session(&session(&north, &patient, first.id, day, 3), &audit("s"))
+            .log_session(&session(&north, &patient, first.id, day, 3), &[audit("s")])
             .await
             .unwrap();
     }

@@ -41,7 +41,7 @@ async fn the_record_read_together_is_each_read_alone(store: &dyn Store) {
         store
             .log_session(
                 &session(&north, &patient, plan.id, date(2026, 3, day), during),
-                &audit("session"),
+                &[audit("session")],
             )
             .await
             .unwrap();
@@ -59,7 +59,7 @@ async fn the_record_read_together_is_each_read_alone(store: &dyn Store) {
                 reasons: vec![Reason::new(rules::R_REST, "steady")],
                 plan: None,
             },
-            &audit("checkin"),
+            &[audit("checkin")],
         )
         .await
         .unwrap();

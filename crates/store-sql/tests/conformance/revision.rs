@@ -65,7 +65,7 @@ async fn every_write_of_care_data_raises_the_revision(store: &dyn Store) {
     store
         .log_session(
             &session(&north, &patient, first.id, date(2026, 3, 2), 3),
-            &audit("session.log"),
+            &[audit("session.log")],
         )
         .await
         .unwrap();
@@ -82,7 +82,7 @@ async fn every_write_of_care_data_raises_the_revision(store: &dyn Store) {
         plan: None,
     };
     store
-        .record_checkin(&checkin, &audit("checkin"))
+        .record_checkin(&checkin, &[audit("checkin")])
         .await
         .unwrap();
     let r = rose(store, &north, &patient, r, "a check-in").await;

@@ -207,7 +207,8 @@ async fn a_good_week_moves_the_plan_only_at_the_weekly_review() {
     );
 }
 
-/// A logged session's access is in the audit log once, beside the change itself.
+/// A logged session's access is in the audit log once, beside the change itself; a change
+/// that is not made has its access recorded all the same.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_logged_session_records_its_access_once_beside_the_change() {
     let server = TestServer::start().await;
@@ -228,6 +229,38 @@ async fn a_logged_session_records_its_access_once_beside_the_change() {
         count(&after, "session.log"),
         count(&before, "session.log") + 1
     );
+
+    // A change that is not made still has its read in the audit log: a second session on a
+    // day the plan allows one, and a check-in when none is waiting (it opens tomorrow).
+    let second = patient
+        .session
+        .send_json(
+            reqwest::Method::POST,
+            &format!("/api/v1/patients/{}/sessions", patient.user.id),
+            &serde_json::json!({"sets": [], "pain_during": 2, "pain_after": 1}),
+        )
+        .await;
+    assert_eq!(second.status(), 409, "one session a day");
+    let early = patient
+        .session
+        .send_json(
+            reqwest::Method::POST,
+            &format!("/api/v1/patients/{}/checkins", patient.user.id),
+            &serde_json::json!({"pain": 2}),
+        )
+        .await;
+    assert_eq!(
+        early.status(),
+        409,
+        "no check-in waits on the session's day"
+    );
+    let unmade = audit_actions(&server, &patient).await;
+    assert_eq!(
+        count(&unmade, "today.read"),
+        count(&after, "today.read") + 2
+    );
+    assert_eq!(count(&unmade, "session.log"), count(&after, "session.log"));
+    assert_eq!(count(&unmade, "checkin.answer"), 0);
 
     let carer = physio_of(&server, &patient).await;
     let refused = carer
