@@ -258,8 +258,10 @@ async fn json_debug_logs_of_a_whole_journey_hold_request_ids_and_no_secret_or_pa
         .unwrap()
         .parse()
         .unwrap();
+    // Today and the sessions through the read-audit writer; the read the session log began
+    // with was committed with the session itself.
     assert!(
-        committed >= 3.0,
+        committed >= 2.0,
         "the journey's reads were audited:\n{metrics}"
     );
     // The journey's changes (sign-ins, an invitation, a note…) were committed and timed;

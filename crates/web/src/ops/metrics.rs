@@ -9,7 +9,8 @@
 //! - `mail_outbox_waiting` (not delivered yet) and `mail_outbox_failing` (of those, the ones
 //!   whose last attempt failed), counted in the database, so every server reports the same;
 //! - `audit_lag_seconds`: how long the oldest read-audit entry not yet committed has waited
-//!   (changes write their entry in their own transaction, so they add none);
+//!   (changes write their entry in their own transaction, so they add none, and so does the
+//!   read a session log or a check-in begins with, written in that change's transaction);
 //! - `audit_commit_duration_seconds` (a histogram) and `audit_entries_committed_total`: the
 //!   read-audit writer's transactions, the one database transaction the application times
 //!   itself (connected by [`watch_audit_commits`]);
@@ -200,7 +201,7 @@ impl Default for Metrics {
         let audit_entries = Counter::default();
         registry.register(
             "audit_entries_committed",
-            "Read-audit entries committed",
+            "Read-audit entries committed by their writer (the read a session log or check-in begins with commits with the change)",
             audit_entries.clone(),
         );
         registry.register_with_unit(
