@@ -43,12 +43,9 @@ impl PendingRead {
     /// `changed` must end with the change's transaction: an error after a committed change
     /// would write the read twice.
     pub async fn unless_changed<T>(self, app: &App, changed: AppResult<T>) -> AppResult<T> {
-        match changed {
-            Ok(value) => Ok(value),
-            Err(refusal) => match self.record_alone(app).await {
-                Ok(()) => Err(refusal),
-                Err(unrecorded) => Err(unrecorded),
-            },
+        if changed.is_err() {
+            self.record_alone(app).await?;
         }
+        changed
     }
 }
