@@ -1,11 +1,12 @@
-//! The patient's care: intake, plan versions, sessions, check-ins, questionnaires, the
-//! massage gun and the running log, on both backends.
+//! The patient's care: intake, plan versions, sessions and check-ins, on both backends, with
+//! the builders of care records the other stories share (the massage gun, questionnaires and
+//! the running log are in `outcomes.rs`).
 
 use jiff::civil::{Date, date};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use tendo_core::condition::{Condition, Side};
-use tendo_core::massage_gun::{Screening, Site};
+use tendo_core::massage_gun::Screening;
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::pain_score::PainScore;
 use tendo_core::programme::{Equipment, EquipmentSet, Position, Protocol};
@@ -13,11 +14,9 @@ use tendo_core::questionnaire::{Q8Answer, Q8Branch, Q8Minutes, Questionnaire, Vi
 use tendo_core::reason::Reason;
 use tendo_core::rules;
 use tendo_store::accounts::{Clinic, Role, User};
-use tendo_store::care::{IntakeCompletion, NewPlanVersion, PlanCause};
+use tendo_store::care::{IntakeCompletion, NewPlanVersion, PlanCause, PlanVersion};
 use tendo_store::ids::RecordId;
-use tendo_store::outcomes::{
-    NewMassageGunSession, NewQuestionnaireResponse, NewScreening, RunningWeekRecord, SiteMinutes,
-};
+use tendo_store::outcomes::{NewQuestionnaireResponse, NewScreening, RunningWeekRecord};
 use tendo_store::training::{DayWindow, LoggedSet, NewCheckin, NewTrainingSession};
 use tendo_store::{Store, StoreError};
 
@@ -28,7 +27,6 @@ on_both_backends!(
     intake_drafts_then_one_completion,
     sessions_checkins_and_plan_versions,
     a_set_without_a_load_then_sets_with_one,
-    massage_gun_gap_questionnaires_and_running,
     care_records_are_exported_and_deleted,
     plan_versions_keep_the_equipment,
 );
@@ -41,7 +39,7 @@ pub(crate) fn pain(value: u8) -> PainScore {
     PainScore::new(value).unwrap()
 }
 
-fn answers(q1: u8) -> VisaAnswers {
+pub(crate) fn answers(q1: u8) -> VisaAnswers {
     VisaAnswers {
         q1,
         q2: 5,
@@ -129,7 +127,20 @@ pub(crate) fn completion(clinic: &Clinic, patient: &User, with_plan: bool) -> In
     }
 }
 
-async fn people(store: &dyn Store) -> (Clinic, Clinic, User) {
+/// Completes `patient`'s intake with a plan, as [`completion`] builds it, and returns the
+/// plan's first version.
+pub(crate) async fn on_a_plan(store: &dyn Store, clinic: &Clinic, patient: &User) -> PlanVersion {
+    store
+        .complete_intake(
+            &completion(clinic, patient, true),
+            &audit("intake.complete"),
+        )
+        .await
+        .unwrap();
+    store.plan_versions(clinic.id, patient.id).await.unwrap()[0].clone()
+}
+
+pub(crate) async fn people(store: &dyn Store) -> (Clinic, Clinic, User) {
     let north = clinic(store, "north").await;
     let south = clinic(store, "south").await;
     let patient = user(store, &north, "p@north.test", Role::Patient).await;
@@ -327,14 +338,7 @@ pub(crate) fn session(
 /// connection, and every later load was refused).
 async fn a_set_without_a_load_then_sets_with_one(store: &dyn Store) {
     let (north, _, patient) = people(store).await;
-    store
-        .complete_intake(
-            &completion(&north, &patient, true),
-            &audit("intake.complete"),
-        )
-        .await
-        .unwrap();
-    let plan = store.plan_versions(north.id, patient.id).await.unwrap()[0].id;
+    let plan = on_a_plan(store, &north, &patient).await.id;
     let day = date(2026, 3, 6);
     // Runs of three of each, so that whichever pooled connection the store picks, some
     // connection prepares the statement with a null first and then meets a load.
@@ -367,14 +371,7 @@ async fn a_set_without_a_load_then_sets_with_one(store: &dyn Store) {
 
 async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
     let (north, south, patient) = people(store).await;
-    store
-        .complete_intake(
-            &completion(&north, &patient, true),
-            &audit("intake.complete"),
-        )
-        .await
-        .unwrap();
-    let first = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();
+    let first = on_a_plan(store, &north, &patient).await;
     let monday = date(2026, 3, 2);
     store
         .log_session(
@@ -691,188 +688,9 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
     assert_eq!(elsewhere.clinic.id, south.id);
 }
 
-async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
-    let (north, south, patient) = people(store).await;
-    let gap = SignedDuration::from_hours(48);
-    let gun = |started: &str| NewMassageGunSession {
-        id: RecordId::new(),
-        patient_id: patient.id,
-        clinic_id: north.id,
-        started_at: at(started),
-        logged_at: at(started),
-        ppm: Some(2000),
-        sites: vec![
-            SiteMinutes {
-                site: Site::Gastrocnemius,
-                minutes: 2.0,
-            },
-            SiteMinutes {
-                site: Site::Soleus,
-                minutes: 2.5,
-            },
-        ],
-    };
-    store
-        .log_massage_gun_session(&gun("2026-03-02T18:00:00Z"), gap, &audit("gun"))
-        .await
-        .unwrap();
-    assert!(
-        matches!(
-            store
-                .log_massage_gun_session(&gun("2026-03-04T17:59:00Z"), gap, &audit("gun"))
-                .await,
-            Err(StoreError::Conflict(_))
-        ),
-        "47 hours 59 minutes later is too soon"
-    );
-    assert!(
-        matches!(
-            store
-                .log_massage_gun_session(&gun("2026-03-01T00:00:00Z"), gap, &audit("gun"))
-                .await,
-            Err(StoreError::Conflict(_))
-        ),
-        "a session logged for before the last one keeps the gap too"
-    );
-    store
-        .log_massage_gun_session(&gun("2026-03-04T18:00:00Z"), gap, &audit("gun"))
-        .await
-        .unwrap();
-    let sessions = store
-        .massage_gun_sessions(north.id, patient.id, 10)
-        .await
-        .unwrap();
-    assert_eq!(sessions.len(), 2);
-    assert_eq!(
-        sessions[0].started_at,
-        at("2026-03-04T18:00:00Z"),
-        "newest first"
-    );
-    assert_eq!(
-        sessions[0].sites[1],
-        SiteMinutes {
-            site: Site::Soleus,
-            minutes: 2.5
-        }
-    );
-    assert_eq!(sessions[0].ppm, Some(2000));
-    assert_eq!(
-        store
-            .massage_gun_sessions(north.id, patient.id, 1)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
-    assert!(
-        store
-            .massage_gun_sessions(south.id, patient.id, 10)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-
-    let response = |taken: &str, day: Date, score: u8| NewQuestionnaireResponse {
-        id: RecordId::new(),
-        patient_id: patient.id,
-        clinic_id: north.id,
-        questionnaire: Questionnaire::VisaA,
-        taken_at: at(taken),
-        taken_on: day,
-        answers: answers(score / 10),
-        score,
-    };
-    store
-        .add_questionnaire(
-            &response("2026-03-16T09:00:00Z", date(2026, 3, 16), 60),
-            &audit("q"),
-        )
-        .await
-        .unwrap();
-    store
-        .add_questionnaire(
-            &response("2026-03-02T09:00:00Z", date(2026, 3, 2), 40),
-            &audit("q"),
-        )
-        .await
-        .unwrap();
-    let scores: Vec<u8> = store
-        .questionnaires(north.id, patient.id)
-        .await
-        .unwrap()
-        .iter()
-        .map(|response| response.score)
-        .collect();
-    assert_eq!(scores, [40, 60], "oldest first");
-
-    let week = |day: Date, km: f64, hard: u8| RunningWeekRecord {
-        week_start: day,
-        distance_km: km,
-        hard_sessions: hard,
-        updated_at: at("2026-03-08T20:00:00Z"),
-    };
-    store
-        .save_running_week(
-            north.id,
-            patient.id,
-            &week(date(2026, 3, 9), 21.5, 1),
-            &audit("run"),
-        )
-        .await
-        .unwrap();
-    store
-        .save_running_week(
-            north.id,
-            patient.id,
-            &week(date(2026, 3, 2), 18.0, 0),
-            &audit("run"),
-        )
-        .await
-        .unwrap();
-    store
-        .save_running_week(
-            north.id,
-            patient.id,
-            &week(date(2026, 3, 9), 25.0, 2),
-            &audit("run"),
-        )
-        .await
-        .unwrap();
-    let weeks = store.running_weeks(north.id, patient.id).await.unwrap();
-    assert_eq!(weeks.len(), 2, "a week saved twice is replaced");
-    assert_eq!(weeks[0].week_start, date(2026, 3, 2));
-    assert_eq!(weeks[1].distance_km, 25.0);
-    assert_eq!(weeks[1].hard_sessions, 2);
-    assert!(matches!(
-        store
-            .save_running_week(
-                south.id,
-                patient.id,
-                &week(date(2026, 3, 16), 5.0, 0),
-                &audit("x")
-            )
-            .await,
-        Err(StoreError::NotFound)
-    ));
-    assert!(
-        store
-            .running_weeks(south.id, patient.id)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-}
-
 async fn care_records_are_exported_and_deleted(store: &dyn Store) {
     let (north, _south, patient) = people(store).await;
-    store
-        .complete_intake(
-            &completion(&north, &patient, true),
-            &audit("intake.complete"),
-        )
-        .await
-        .unwrap();
-    let first = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();
+    let first = on_a_plan(store, &north, &patient).await;
     store
         .log_session(
             &session(&north, &patient, first.id, date(2026, 3, 2), 3),

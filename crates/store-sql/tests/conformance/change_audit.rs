@@ -11,8 +11,8 @@ use tendo_store::ids::RecordId;
 use tendo_store::training::NewCheckin;
 use tendo_store::{Store, StoreError};
 
-use crate::care::{at, completion, pain, session};
-use crate::fixtures::{audit, clinic, user};
+use crate::care::{at, on_a_plan, pain, session};
+use crate::fixtures::{clinic, user};
 use crate::on_both_backends;
 
 on_both_backends!(a_change_writes_all_its_audit_entries_or_none);
@@ -40,14 +40,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
     let north = clinic(store, "north").await;
     let south = clinic(store, "south").await;
     let patient = user(store, &north, "p@north.test", Role::Patient).await;
-    store
-        .complete_intake(
-            &completion(&north, &patient, true),
-            &audit("intake.complete"),
-        )
-        .await
-        .unwrap();
-    let first = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();
+    let first = on_a_plan(store, &north, &patient).await;
     let monday = date(2026, 3, 2);
 
     let refused = store

@@ -9,7 +9,7 @@ use tendo_store::ids::RecordId;
 use tendo_store::training::LoggedSet;
 use tendo_store::{Store, StoreError};
 
-use crate::care::{at, completion, session};
+use crate::care::{at, on_a_plan, session};
 use crate::fixtures::{audit, clinic, user};
 use crate::on_both_backends;
 
@@ -29,11 +29,7 @@ async fn a_draft_is_saved_whole_then_finished_once(store: &dyn Store) {
     let north = clinic(store, "north").await;
     let patient = user(store, &north, "p@north.test", Role::Patient).await;
     let other = user(store, &north, "o@north.test", Role::Patient).await;
-    store
-        .complete_intake(&completion(&north, &patient, true), &audit("intake"))
-        .await
-        .unwrap();
-    let plan = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();
+    let plan = on_a_plan(store, &north, &patient).await;
     let monday = date(2026, 3, 2);
     assert_eq!(
         store

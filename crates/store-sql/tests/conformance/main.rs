@@ -19,6 +19,7 @@ mod export;
 mod fixtures;
 mod import;
 mod operations;
+mod outcomes;
 mod patients;
 mod pending_sign_ups;
 mod record;
