@@ -141,3 +141,51 @@ async fn an_abandoned_change_leaves_nothing_and_the_writer_carries_on() {
     writer.close().await;
     assert_eq!(committed(&url).await, vec![8]);
 }
+
+/// The temporary files SQLite has open in this process (it names them `etilqs_…`).
+fn open_sqlite_temporary_files() -> usize {
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|entry| std::fs::read_link(entry.ok()?.path()).ok())
+        .filter(|target| target.to_string_lossy().contains("etilqs_"))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_that_rewrites_many_pages_journals_them_in_memory_not_in_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let connection = sqlite::open_writer(&path).unwrap();
+    // About 100 pages of committed rows, so that rewriting them all journals about 400 KiB.
+    connection
+        .execute_batch(
+            "CREATE TABLE wide (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+             INSERT INTO wide (id, body) SELECT i, printf('%.2000c', 'a') FROM n;",
+        )
+        .unwrap();
+    let writer = Writer::Grouped(GroupCommit::start(connection));
+    let before = open_sqlite_temporary_files();
+
+    let mut change = writer.begin().await.unwrap();
+    crate::db::query("UPDATE wide SET body = upper(body)")
+        .execute(&mut *change)
+        .await
+        .unwrap();
+    assert_eq!(
+        open_sqlite_temporary_files(),
+        before,
+        "the change's savepoint journal stays in memory"
+    );
+    change.commit().await.unwrap();
+
+    let reader = sqlite::open_reader(&path).unwrap();
+    let rewritten: i64 = reader
+        .query_row(
+            "SELECT count(*) FROM wide WHERE body = printf('%.2000c', 'A')",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(rewritten, 200, "the change is committed whole");
+}
