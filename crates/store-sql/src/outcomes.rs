@@ -14,7 +14,7 @@ use tendo_store::outcomes::{
 };
 use tendo_store::{StoreError, StoreResult};
 
-use crate::audit::insert_audit;
+use crate::audit::{insert_audit, insert_audits};
 use crate::care::{lock_patient, to_json};
 use crate::codec::{RowExt, micros, store_error};
 use crate::{Backend, SqlStore};
@@ -140,12 +140,12 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
     async fn add_questionnaire(
         &self,
         response: &NewQuestionnaireResponse,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, response.clinic_id, response.patient_id).await?;
         insert_questionnaire(&mut tx, response).await?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 
@@ -286,7 +286,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         clinic: ClinicId,
         patient: UserId,
         week: &RunningWeekRecord,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
@@ -306,7 +306,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 

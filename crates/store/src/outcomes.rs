@@ -156,11 +156,13 @@ pub struct RunningWeekRecord {
 /// Outcomes and logs beside the programme.
 #[async_trait]
 pub trait OutcomeStore: Send + Sync {
-    /// Stores a questionnaire response.
+    /// Stores a questionnaire response, with `audit` in the same transaction (as for
+    /// [`crate::training::TrainingStore::log_session`]: the change's entry and the read it
+    /// began with, all or nothing).
     async fn add_questionnaire(
         &self,
         response: &NewQuestionnaireResponse,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// Every questionnaire response of the patient, oldest first.
@@ -216,13 +218,14 @@ pub trait OutcomeStore: Send + Sync {
         limit: u32,
     ) -> StoreResult<Vec<MassageGunSession>>;
 
-    /// Stores a week of running, replacing what was logged for the same week.
+    /// Stores a week of running, replacing what was logged for the same week, with `audit` in
+    /// the same transaction (as for [`OutcomeStore::add_questionnaire`]).
     async fn save_running_week(
         &self,
         clinic: ClinicId,
         patient: UserId,
         week: &RunningWeekRecord,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// The patient's running log, oldest week first.

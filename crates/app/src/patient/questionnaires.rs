@@ -12,7 +12,7 @@ use tendo_store::outcomes::{NewQuestionnaireResponse, QuestionnaireResponse};
 use super::input::{Reader, VisaInput};
 use super::intake::questionnaire_for;
 use super::plan::{CareStatus, require_active, status_of};
-use super::{Record, open, open_for_change};
+use super::{PendingRead, Record, open, open_to_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult};
@@ -157,8 +157,26 @@ pub async fn submit(
     patient: UserId,
     input: &VisaInput,
 ) -> AppResult<ScoredResponse> {
-    let record = open_for_change(app, caller, patient, "questionnaires.read").await?;
-    let plan = require_active(app, &record).await?;
+    let (record, read) = open_to_change(app, caller, patient, "questionnaires.read").await?;
+    let stored = store_response(app, caller, &record, &read, input).await;
+    let (kind, id) = read.unless_changed(app, stored).await?;
+    let all = questionnaires_of(app, &record, kind).await?;
+    all.responses
+        .into_iter()
+        .find(|scored| scored.response.id == id)
+        .ok_or_else(|| AppError::internal("the stored questionnaire was not found"))
+}
+
+/// Reads and scores `input` and stores it, with the read the change began with; returns the
+/// questionnaire and the stored response's id.
+async fn store_response(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &VisaInput,
+) -> AppResult<(Questionnaire, RecordId)> {
+    let plan = require_active(app, record).await?;
     let kind = questionnaire_for(plan.condition);
     let mut reader = Reader::default();
     let answers = input.read(&mut reader);
@@ -184,10 +202,8 @@ pub async fn submit(
             &format!("questionnaires/{}", response.id),
         )
         .detail(format!("{} {}", kind.name(), score.score));
-    app.store.add_questionnaire(&response, &audit).await?;
-    let all = questionnaires_of(app, &record, kind).await?;
-    all.responses
-        .into_iter()
-        .find(|scored| scored.response.id == response.id)
-        .ok_or_else(|| AppError::internal("the stored questionnaire was not found"))
+    app.store
+        .add_questionnaire(&response, &read.with_change(audit))
+        .await?;
+    Ok((kind, response.id))
 }

@@ -11,7 +11,7 @@ use tendo_store::ids::UserId;
 use tendo_store::outcomes::RunningWeekRecord;
 
 use super::input::Reader;
-use super::{Record, open, open_for_change, week_start};
+use super::{PendingRead, Record, open, open_to_change, week_start};
 use crate::App;
 use crate::access::Caller;
 use crate::error::AppResult;
@@ -110,7 +110,25 @@ pub async fn save_week(
     patient: UserId,
     input: &RunningInput,
 ) -> AppResult<ReviewedWeek> {
-    let record = open_for_change(app, caller, patient, "running.read").await?;
+    let (record, read) = open_to_change(app, caller, patient, "running.read").await?;
+    let saved = store_week(app, caller, &record, &read, input).await;
+    let week_start = read.unless_changed(app, saved).await?;
+    let view = view_of(app, &record, week_start).await?;
+    view.weeks
+        .into_iter()
+        .find(|reviewed| reviewed.week.week_start == week_start)
+        .ok_or_else(|| crate::error::AppError::internal("the saved week was not found"))
+}
+
+/// Reads `input` and stores the week it gives, with the read the change began with; returns
+/// the week's Monday.
+async fn store_week(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &RunningInput,
+) -> AppResult<Date> {
     let mut reader = Reader::default();
     let earliest = record.today.checked_sub(2.years()).unwrap_or(record.today);
     let day = reader.date("week", &input.week, earliest, record.today, "the week");
@@ -161,11 +179,12 @@ pub async fn save_week(
             week.distance_km, week.hard_sessions
         ));
     app.store
-        .save_running_week(record.patient.clinic_id, record.id(), &week, &audit)
+        .save_running_week(
+            record.patient.clinic_id,
+            record.id(),
+            &week,
+            &read.with_change(audit),
+        )
         .await?;
-    let view = view_of(app, &record, week.week_start).await?;
-    view.weeks
-        .into_iter()
-        .find(|reviewed| reviewed.week.week_start == week.week_start)
-        .ok_or_else(|| crate::error::AppError::internal("the saved week was not found"))
+    Ok(week.week_start)
 }

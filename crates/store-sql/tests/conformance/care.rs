@@ -725,7 +725,7 @@ async fn care_records_are_exported_and_deleted(store: &dyn Store) {
                 hard_sessions: 0,
                 updated_at: at("2026-03-08T20:00:00Z"),
             },
-            &audit("r"),
+            &[audit("r")],
         )
         .await
         .unwrap();

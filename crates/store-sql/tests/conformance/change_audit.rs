@@ -3,15 +3,17 @@
 
 use jiff::civil::date;
 use tendo_core::pain_monitoring::LoadDecision;
+use tendo_core::questionnaire::Questionnaire;
 use tendo_core::reason::Reason;
 use tendo_core::rules;
 use tendo_store::accounts::{Clinic, Role, User};
 use tendo_store::audit::{AuditEntry, AuditQuery};
 use tendo_store::ids::RecordId;
+use tendo_store::outcomes::{NewQuestionnaireResponse, RunningWeekRecord};
 use tendo_store::training::NewCheckin;
 use tendo_store::{Store, StoreError};
 
-use crate::care::{at, on_a_plan, pain, session};
+use crate::care::{answers, at, on_a_plan, pain, session};
 use crate::fixtures::{clinic, user};
 use crate::on_both_backends;
 
@@ -108,5 +110,82 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
         actions(store, &north, &patient).await,
         ["today.read", "session.log", "today.read", "checkin.answer"],
         "an answered check-in writes both entries, a second answer for the day neither"
+    );
+
+    let week = RunningWeekRecord {
+        week_start: monday,
+        distance_km: 18.0,
+        hard_sessions: 1,
+        updated_at: at("2026-03-08T20:00:00Z"),
+    };
+    let elsewhere = store
+        .save_running_week(
+            south.id,
+            patient.id,
+            &week,
+            &[
+                entry(&north, &patient, "running.read"),
+                entry(&north, &patient, "running.elsewhere"),
+            ],
+        )
+        .await;
+    assert!(elsewhere.is_err(), "a week for another clinic's patient");
+    store
+        .save_running_week(
+            north.id,
+            patient.id,
+            &week,
+            &[
+                entry(&north, &patient, "running.read"),
+                entry(&north, &patient, "running.save"),
+            ],
+        )
+        .await
+        .unwrap();
+    let response = NewQuestionnaireResponse {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: north.id,
+        questionnaire: Questionnaire::VisaA,
+        taken_at: at("2026-03-09T08:00:00Z"),
+        taken_on: date(2026, 3, 9),
+        answers: answers(4),
+        score: 40,
+    };
+    let misplaced = store
+        .add_questionnaire(
+            &NewQuestionnaireResponse {
+                clinic_id: south.id,
+                ..response.clone()
+            },
+            &[
+                entry(&north, &patient, "questionnaires.read"),
+                entry(&north, &patient, "questionnaire.elsewhere"),
+            ],
+        )
+        .await;
+    assert!(
+        misplaced.is_err(),
+        "a response for another clinic's patient"
+    );
+    store
+        .add_questionnaire(
+            &response,
+            &[
+                entry(&north, &patient, "questionnaires.read"),
+                entry(&north, &patient, "questionnaire.submit"),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        actions(store, &north, &patient).await[4..],
+        [
+            "running.read",
+            "running.save",
+            "questionnaires.read",
+            "questionnaire.submit"
+        ],
+        "a running week and a questionnaire write both entries, or none when refused"
     );
 }

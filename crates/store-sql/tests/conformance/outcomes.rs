@@ -111,14 +111,14 @@ async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
     store
         .add_questionnaire(
             &response("2026-03-16T09:00:00Z", date(2026, 3, 16), 60),
-            &audit("q"),
+            &[audit("q")],
         )
         .await
         .unwrap();
     store
         .add_questionnaire(
             &response("2026-03-02T09:00:00Z", date(2026, 3, 2), 40),
-            &audit("q"),
+            &[audit("q")],
         )
         .await
         .unwrap();
@@ -142,7 +142,7 @@ async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
             north.id,
             patient.id,
             &week(date(2026, 3, 9), 21.5, 1),
-            &audit("run"),
+            &[audit("run")],
         )
         .await
         .unwrap();
@@ -151,7 +151,7 @@ async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
             north.id,
             patient.id,
             &week(date(2026, 3, 2), 18.0, 0),
-            &audit("run"),
+            &[audit("run")],
         )
         .await
         .unwrap();
@@ -160,7 +160,7 @@ async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
             north.id,
             patient.id,
             &week(date(2026, 3, 9), 25.0, 2),
-            &audit("run"),
+            &[audit("run")],
         )
         .await
         .unwrap();
@@ -175,7 +175,7 @@ async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
                 south.id,
                 patient.id,
                 &week(date(2026, 3, 16), 5.0, 0),
-                &audit("x")
+                &[audit("x")]
             )
             .await,
         Err(StoreError::NotFound)

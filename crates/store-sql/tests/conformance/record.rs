@@ -122,7 +122,7 @@ async fn the_record_read_together_is_each_read_alone(store: &dyn Store) {
         updated_at: at("2026-03-08T20:00:00Z"),
     };
     store
-        .save_running_week(north.id, patient.id, &week, &audit("run"))
+        .save_running_week(north.id, patient.id, &week, &[audit("run")])
         .await
         .unwrap();
 

@@ -112,7 +112,7 @@ async fn every_write_of_care_data_raises_the_revision(store: &dyn Store) {
     response.taken_at = at("2026-03-16T09:00:00Z");
     response.taken_on = date(2026, 3, 16);
     store
-        .add_questionnaire(&response, &audit("q"))
+        .add_questionnaire(&response, &[audit("q")])
         .await
         .unwrap();
     let r = rose(store, &north, &patient, r, "a questionnaire").await;
@@ -147,7 +147,7 @@ async fn every_write_of_care_data_raises_the_revision(store: &dyn Store) {
         updated_at: at("2026-03-08T20:00:00Z"),
     };
     store
-        .save_running_week(north.id, patient.id, &week, &audit("run"))
+        .save_running_week(north.id, patient.id, &week, &[audit("run")])
         .await
         .unwrap();
     let r = rose(store, &north, &patient, r, "a running week").await;

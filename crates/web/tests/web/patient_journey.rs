@@ -207,6 +207,11 @@ async fn a_good_week_moves_the_plan_only_at_the_weekly_review() {
     );
 }
 
+/// How many of `actions` are `action`.
+fn count(actions: &[String], action: &str) -> usize {
+    actions.iter().filter(|logged| *logged == action).count()
+}
+
 /// A logged session's access is in the audit log once, beside the change itself; a change
 /// that is not made has its access recorded all the same.
 #[tokio::test(flavor = "multi_thread")]
@@ -214,9 +219,6 @@ async fn a_logged_session_records_its_access_once_beside_the_change() {
     let server = TestServer::start().await;
     let patient = patient(&server, "north").await;
     intake(&patient, "Achilles tendinitis", &[]).await;
-    let count = |actions: &[String], action: &str| {
-        actions.iter().filter(|logged| *logged == action).count()
-    };
     let fields = session_fields(&patient).await;
     let before = audit_actions(&server, &patient).await;
     submit_session(&patient, fields, "2", "1").await;
@@ -280,6 +282,58 @@ async fn a_logged_session_records_its_access_once_beside_the_change() {
         count(&refused_after, "session.log"),
         count(&after, "session.log")
     );
+}
+
+/// A running week and a questionnaire record their access once, in the change's commit when
+/// the change is made and alone when it is refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_running_week_and_a_questionnaire_record_their_access_with_the_change_or_alone() {
+    let server = TestServer::start().await;
+    let patient = patient(&server, "north").await;
+    intake(&patient, "Achilles tendinitis", &[]).await;
+    let base = format!("/api/v1/patients/{}", patient.user.id);
+    let send = |path: &'static str, body: serde_json::Value| {
+        let url = format!("{base}/{path}");
+        let session = &patient.session;
+        async move {
+            session
+                .send_json(reqwest::Method::POST, &url, &body)
+                .await
+                .status()
+        }
+    };
+    let visa = |q1: u8| {
+        serde_json::json!({"q1": q1, "q2": 7, "q3": 7, "q4": 7, "q5": 7, "q6": 7, "q7": 7,
+            "q8_branch": "a", "q8_minutes": "11-20"})
+    };
+    let before = audit_actions(&server, &patient).await;
+
+    let too_far = send(
+        "running",
+        serde_json::json!({"week": "2026-01-07", "distance_km": 9999}),
+    );
+    assert_eq!(too_far.await, 422, "a week beyond the longest distance");
+    let saved = send(
+        "running",
+        serde_json::json!({"week": "2026-01-07", "distance_km": 21}),
+    );
+    assert_eq!(saved.await, 200);
+    assert_eq!(send("questionnaires", visa(11)).await, 422, "q1 is 0 to 10");
+    assert_eq!(send("questionnaires", visa(7)).await, 201);
+
+    let after = audit_actions(&server, &patient).await;
+    for (action, added) in [
+        ("running.read", 2),
+        ("running.save", 1),
+        ("questionnaires.read", 2),
+        ("questionnaire.submit", 1),
+    ] {
+        assert_eq!(
+            count(&after, action),
+            count(&before, action) + added,
+            "{action}: one for each request, refused or not"
+        );
+    }
 }
 
 /// Today's API carries the plan's versions of the last week: the one a decision of that week
