@@ -46,8 +46,19 @@ pub fn refused_form_field(body: &[u8]) -> Option<String> {
 /// The path (such as `body` or `sets[2].note`) of the first string of a JSON body that holds a
 /// refused character. A body that is not JSON is left to the handler's own reader.
 pub fn refused_json_field(body: &[u8]) -> Option<String> {
+    if !may_hold_a_control(body) {
+        return None;
+    }
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     refused_in(&value, "")
+}
+
+/// Whether a JSON string in `body` could hold a refused character, judged from its bytes: one
+/// below U+0020 only by an escape (a raw one is not JSON), U+007F raw or escaped, and U+0080 to
+/// U+009F raw (UTF-8 `0xC2 0x80`–`0xC2 0x9F`) or escaped. With no backslash, no `0x7F` and no
+/// `0xC2`, none can, and the body need not be parsed here (the handler parses it once).
+fn may_hold_a_control(body: &[u8]) -> bool {
+    body.iter().any(|byte| matches!(byte, b'\\' | 0x7F | 0xC2))
 }
 
 fn refused_in(value: &serde_json::Value, path: &str) -> Option<String> {
@@ -154,5 +165,44 @@ mod tests {
         assert_eq!(refused_json_field(br#"{"body":"a\nb\tc"}"#), None);
         assert!(!is_allowed_in_text('\u{85}'));
         assert!(is_allowed_in_text('é'));
+        assert_eq!(
+            refused_json_field("{\"note\":\"a\u{85}b\"}".as_bytes()),
+            Some("note".into()),
+            "a raw C1 control"
+        );
+        assert_eq!(
+            refused_json_field("{\"note\":\"a\u{7f}\"}".as_bytes()),
+            Some("note".into()),
+            "a raw DEL"
+        );
+        assert_eq!(
+            refused_json_field(br#"{"note":"a\u0085"}"#),
+            Some("note".into()),
+            "an escaped C1 control"
+        );
+    }
+
+    /// What the whole parse finds, with no shortcut.
+    fn refused_by_parsing(body: &[u8]) -> Option<String> {
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        refused_in(&value, "")
+    }
+
+    proptest::proptest! {
+        /// The shortcut on the bytes never changes the answer: for any text in any field, in
+        /// any escaping serde_json writes, and for any bytes at all.
+        #[test]
+        fn the_shortcut_answers_as_the_whole_parse_does(
+            text in "(\\PC|\\pC|\\\\|\"|é|\u{80}|\u{9f}|\u{a0}|\u{7f})*",
+            key in "\\PC{0,3}|\\pC",
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            let mut fields = serde_json::Map::new();
+            fields.insert(key, serde_json::Value::String(text.clone()));
+            fields.insert("sets".into(), serde_json::json!([{"note": text}]));
+            let body = serde_json::to_vec(&serde_json::Value::Object(fields)).unwrap();
+            proptest::prop_assert_eq!(refused_json_field(&body), refused_by_parsing(&body));
+            proptest::prop_assert_eq!(refused_json_field(&bytes), refused_by_parsing(&bytes));
+        }
     }
 }
