@@ -26,6 +26,11 @@ fn entry(clinic: &Clinic, patient: &User, action: &str) -> AuditEntry {
         .about(patient.id)
 }
 
+/// The entries of a change that began with a read: the read's, then the change's own.
+fn read_then(clinic: &Clinic, patient: &User, read: &str, change: &str) -> [AuditEntry; 2] {
+    [entry(clinic, patient, read), entry(clinic, patient, change)]
+}
+
 /// The actions of the patient's audit entries, oldest first.
 async fn actions(store: &dyn Store, clinic: &Clinic, patient: &User) -> Vec<String> {
     let query = AuditQuery {
@@ -48,10 +53,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
     let refused = store
         .log_session(
             &session(&south, &patient, first.id, monday, 3),
-            &[
-                entry(&north, &patient, "today.read"),
-                entry(&north, &patient, "session.log"),
-            ],
+            &read_then(&north, &patient, "today.read", "session.log"),
         )
         .await;
     assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");
@@ -64,10 +66,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
     store
         .log_session(
             &session(&north, &patient, first.id, monday, 3),
-            &[
-                entry(&north, &patient, "today.read"),
-                entry(&north, &patient, "session.log"),
-            ],
+            &read_then(&north, &patient, "today.read", "session.log"),
         )
         .await
         .unwrap();
@@ -88,10 +87,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
         reasons: vec![Reason::new(rules::R_REST, "steady")],
         plan: None,
     };
-    let both = [
-        entry(&north, &patient, "today.read"),
-        entry(&north, &patient, "checkin.answer"),
-    ];
+    let both = read_then(&north, &patient, "today.read", "checkin.answer");
     store.record_checkin(&checkin, &both).await.unwrap();
     let again = store
         .record_checkin(
@@ -99,10 +95,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
                 id: RecordId::new(),
                 ..checkin.clone()
             },
-            &[
-                entry(&north, &patient, "today.read"),
-                entry(&north, &patient, "checkin.again"),
-            ],
+            &read_then(&north, &patient, "today.read", "checkin.again"),
         )
         .await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
@@ -123,10 +116,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
             south.id,
             patient.id,
             &week,
-            &[
-                entry(&north, &patient, "running.read"),
-                entry(&north, &patient, "running.elsewhere"),
-            ],
+            &read_then(&north, &patient, "running.read", "running.elsewhere"),
         )
         .await;
     assert!(elsewhere.is_err(), "a week for another clinic's patient");
@@ -135,10 +125,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
             north.id,
             patient.id,
             &week,
-            &[
-                entry(&north, &patient, "running.read"),
-                entry(&north, &patient, "running.save"),
-            ],
+            &read_then(&north, &patient, "running.read", "running.save"),
         )
         .await
         .unwrap();
@@ -158,10 +145,12 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
                 clinic_id: south.id,
                 ..response.clone()
             },
-            &[
-                entry(&north, &patient, "questionnaires.read"),
-                entry(&north, &patient, "questionnaire.elsewhere"),
-            ],
+            &read_then(
+                &north,
+                &patient,
+                "questionnaires.read",
+                "questionnaire.elsewhere",
+            ),
         )
         .await;
     assert!(
@@ -171,10 +160,12 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
     store
         .add_questionnaire(
             &response,
-            &[
-                entry(&north, &patient, "questionnaires.read"),
-                entry(&north, &patient, "questionnaire.submit"),
-            ],
+            &read_then(
+                &north,
+                &patient,
+                "questionnaires.read",
+                "questionnaire.submit",
+            ),
         )
         .await
         .unwrap();

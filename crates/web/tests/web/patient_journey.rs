@@ -3,7 +3,8 @@
 
 use crate::harness::{Backend, Session, TestServer};
 use crate::patient_support::{
-    DAY, Patient, audit_actions, intake, page, patient, physio_of, plan_json, post_ok, today_json,
+    DAY, Patient, audit_actions, intake, page, patient, physio_of, plan_json, post_ok, times,
+    today_json,
 };
 
 /// Today's session fields at the plan's targets, from the API.
@@ -207,11 +208,6 @@ async fn a_good_week_moves_the_plan_only_at_the_weekly_review() {
     );
 }
 
-/// How many of `actions` are `action`.
-fn count(actions: &[String], action: &str) -> usize {
-    actions.iter().filter(|logged| *logged == action).count()
-}
-
 /// A logged session's access is in the audit log once, beside the change itself; a change
 /// that is not made has its access recorded all the same.
 #[tokio::test(flavor = "multi_thread")]
@@ -224,12 +220,12 @@ async fn a_logged_session_records_its_access_once_beside_the_change() {
     submit_session(&patient, fields, "2", "1").await;
     let after = audit_actions(&server, &patient).await;
     assert_eq!(
-        count(&after, "today.read"),
-        count(&before, "today.read") + 1
+        times(&after, "today.read"),
+        times(&before, "today.read") + 1
     );
     assert_eq!(
-        count(&after, "session.log"),
-        count(&before, "session.log") + 1
+        times(&after, "session.log"),
+        times(&before, "session.log") + 1
     );
 
     // A change that is not made still has its read in the audit log: a second session on a
@@ -258,11 +254,11 @@ async fn a_logged_session_records_its_access_once_beside_the_change() {
     );
     let unmade = audit_actions(&server, &patient).await;
     assert_eq!(
-        count(&unmade, "today.read"),
-        count(&after, "today.read") + 2
+        times(&unmade, "today.read"),
+        times(&after, "today.read") + 2
     );
-    assert_eq!(count(&unmade, "session.log"), count(&after, "session.log"));
-    assert_eq!(count(&unmade, "checkin.answer"), 0);
+    assert_eq!(times(&unmade, "session.log"), times(&after, "session.log"));
+    assert_eq!(times(&unmade, "checkin.answer"), 0);
 
     let carer = physio_of(&server, &patient).await;
     let refused = carer
@@ -279,8 +275,8 @@ async fn a_logged_session_records_its_access_once_beside_the_change() {
     );
     let refused_after = audit_actions(&server, &patient).await;
     assert_eq!(
-        count(&refused_after, "session.log"),
-        count(&after, "session.log")
+        times(&refused_after, "session.log"),
+        times(&after, "session.log")
     );
 }
 
@@ -329,8 +325,8 @@ async fn a_running_week_and_a_questionnaire_record_their_access_with_the_change_
         ("questionnaire.submit", 1),
     ] {
         assert_eq!(
-            count(&after, action),
-            count(&before, action) + added,
+            times(&after, action),
+            times(&before, action) + added,
             "{action}: one for each request, refused or not"
         );
     }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::harness::{Session, TestServer};
 use crate::patient_support::{
-    DAY, Patient, audit_actions, intake, log_session, patient, physio_of,
+    DAY, Patient, audit_actions, intake, log_session, patient, physio_of, times,
 };
 
 /// `GET path`, sending `etag` in `If-None-Match` when given: the status, the `ETag` and the
@@ -32,11 +32,7 @@ async fn conditional_get(
 }
 
 async fn progress_reads(server: &TestServer, patient: &Patient) -> usize {
-    audit_actions(server, patient)
-        .await
-        .iter()
-        .filter(|action| *action == "progress.read")
-        .count()
+    times(&audit_actions(server, patient).await, "progress.read")
 }
 
 #[tokio::test(flavor = "multi_thread")]

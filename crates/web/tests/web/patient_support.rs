@@ -239,6 +239,11 @@ pub async fn page(session: &Session, path: &str) -> String {
     body
 }
 
+/// How many of `actions` are `action`.
+pub fn times(actions: &[String], action: &str) -> usize {
+    actions.iter().filter(|logged| *logged == action).count()
+}
+
 /// The actions of the audit log about `patient`, newest first (up to 1,000).
 pub async fn audit_actions(server: &TestServer, patient: &Patient) -> Vec<String> {
     server
