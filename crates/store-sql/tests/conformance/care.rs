@@ -1,151 +1,33 @@
-//! The patient's care: intake, plan versions, sessions and check-ins, on both backends, with
-//! the builders of care records the other stories share (the massage gun, questionnaires and
-//! the running log are in `outcomes.rs`).
+//! The patient's care: intake, plan versions, sessions and check-ins, on both backends (the
+//! builders they share with the other stories are in `care_builders.rs`, the massage gun,
+//! questionnaires and the running log in `outcomes.rs`, a patient's care records exported and
+//! deleted in `export.rs`).
 
+use jiff::SignedDuration;
 use jiff::civil::{Date, date};
-use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
-use tendo_core::condition::{Condition, Side};
-use tendo_core::massage_gun::Screening;
 use tendo_core::pain_monitoring::LoadDecision;
-use tendo_core::pain_score::PainScore;
-use tendo_core::programme::{Equipment, EquipmentSet, Position, Protocol};
-use tendo_core::questionnaire::{Q8Answer, Q8Branch, Q8Minutes, Questionnaire, VisaAnswers};
+use tendo_core::programme::{Equipment, EquipmentSet, Protocol};
 use tendo_core::reason::Reason;
 use tendo_core::rules;
-use tendo_store::accounts::{Clinic, Role, User};
-use tendo_store::care::{IntakeCompletion, NewPlanVersion, PlanCause, PlanVersion};
+use tendo_store::accounts::Role;
+use tendo_store::care::{NewPlanVersion, PlanCause};
 use tendo_store::ids::RecordId;
-use tendo_store::outcomes::{NewQuestionnaireResponse, NewScreening, RunningWeekRecord};
-use tendo_store::training::{DayWindow, LoggedSet, NewCheckin, NewTrainingSession};
+use tendo_store::training::{DayWindow, NewCheckin};
 use tendo_store::{Store, StoreError};
 
-use crate::fixtures::{audit, clinic, user};
+use crate::care_builders::{
+    answers, at, completion, on_a_plan, pain, people, plan, screening, session,
+};
+use crate::fixtures::{audit, user};
 use crate::on_both_backends;
 
 on_both_backends!(
     intake_drafts_then_one_completion,
     sessions_checkins_and_plan_versions,
     a_set_without_a_load_then_sets_with_one,
-    care_records_are_exported_and_deleted,
     plan_versions_keep_the_equipment,
 );
-
-pub(crate) fn at(text: &str) -> Timestamp {
-    text.parse().unwrap()
-}
-
-pub(crate) fn pain(value: u8) -> PainScore {
-    PainScore::new(value).unwrap()
-}
-
-pub(crate) fn answers(q1: u8) -> VisaAnswers {
-    VisaAnswers {
-        q1,
-        q2: 5,
-        q3: 5,
-        q4: 5,
-        q5: 5,
-        q6: 5,
-        q7: 4,
-        q8: Q8Answer {
-            branch: Q8Branch::B,
-            minutes: Q8Minutes::UpTo20,
-        },
-    }
-}
-
-pub(crate) fn plan(clinic: &Clinic, patient: &User, cause: PlanCause, level: u8) -> NewPlanVersion {
-    NewPlanVersion {
-        id: RecordId::new(),
-        patient_id: patient.id,
-        clinic_id: clinic.id,
-        created_at: at("2026-03-02T08:00:00Z"),
-        created_by: Some(patient.id),
-        cause,
-        condition: Condition::AchillesMidportion,
-        side: Side::Left,
-        position: Position {
-            protocol: Protocol::HeavySlowResistance,
-            level,
-            weeks_at_level: 1,
-            eased: level == 1,
-        },
-        sessions_per_week: 3,
-        programme_start: date(2026, 3, 2),
-        reasons: vec![Reason::new(rules::P_HSR, "three days a week")],
-        note: None,
-        adjustments: Default::default(),
-        equipment: None,
-    }
-}
-
-pub(crate) fn screening() -> Screening {
-    Screening {
-        condition: Condition::AchillesMidportion,
-        now: None,
-        normal_sensation: true,
-        systemic_conditions: Vec::new(),
-        heel_bursitis: false,
-        tendon_settled: false,
-        skin: Vec::new(),
-        device: None,
-        last_session_at: None,
-        today: None,
-        suspected_clot: Some(false),
-        blood_thinners: Some(false),
-        bleeding_disorder: Some(false),
-        pregnant: Some(false),
-        implanted_device: Some(false),
-    }
-}
-
-pub(crate) fn completion(clinic: &Clinic, patient: &User, with_plan: bool) -> IntakeCompletion {
-    IntakeCompletion {
-        patient_id: patient.id,
-        clinic_id: clinic.id,
-        answers: json!({"condition": "Achilles tendinitis", "side": "left"}),
-        completed_at: at("2026-03-02T08:00:00Z"),
-        plan: with_plan.then(|| plan(clinic, patient, PlanCause::Intake, 1)),
-        baseline: Some(NewQuestionnaireResponse {
-            id: RecordId::new(),
-            patient_id: patient.id,
-            clinic_id: clinic.id,
-            questionnaire: Questionnaire::VisaA,
-            taken_at: at("2026-03-02T08:00:00Z"),
-            taken_on: date(2026, 3, 2),
-            answers: answers(3),
-            score: 47,
-        }),
-        screening: Some(NewScreening {
-            id: RecordId::new(),
-            patient_id: patient.id,
-            clinic_id: clinic.id,
-            answered_at: at("2026-03-02T08:00:00Z"),
-            answers: screening(),
-        }),
-    }
-}
-
-/// Completes `patient`'s intake with a plan, as [`completion`] builds it, and returns the
-/// plan's first version.
-pub(crate) async fn on_a_plan(store: &dyn Store, clinic: &Clinic, patient: &User) -> PlanVersion {
-    store
-        .complete_intake(
-            &completion(clinic, patient, true),
-            &audit("intake.complete"),
-        )
-        .await
-        .unwrap();
-    store.plan_versions(clinic.id, patient.id).await.unwrap()[0].clone()
-}
-
-pub(crate) async fn people(store: &dyn Store) -> (Clinic, Clinic, User) {
-    let north = clinic(store, "north").await;
-    let south = clinic(store, "south").await;
-    let patient = user(store, &north, "p@north.test", Role::Patient).await;
-    (north, south, patient)
-}
 
 async fn intake_drafts_then_one_completion(store: &dyn Store) {
     let (north, south, patient) = people(store).await;
@@ -288,49 +170,6 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
             .completed_at
             .is_some()
     );
-}
-
-pub(crate) fn session(
-    clinic: &Clinic,
-    patient: &User,
-    plan: RecordId,
-    day: Date,
-    during: u8,
-) -> NewTrainingSession {
-    NewTrainingSession {
-        id: RecordId::new(),
-        patient_id: patient.id,
-        clinic_id: clinic.id,
-        plan_version_id: plan,
-        date: day,
-        logged_at: at("2026-03-02T18:00:00Z"),
-        pain_during: pain(during),
-        pain_after: pain(2),
-        sets: vec![
-            LoggedSet {
-                exercise: "seated-calf-raise-bent-knee".into(),
-                set_number: 2,
-                reps: Some(14),
-                load_kg: Some(22.5),
-                hold_seconds: None,
-            },
-            LoggedSet {
-                exercise: "seated-calf-raise-bent-knee".into(),
-                set_number: 1,
-                reps: Some(15),
-                load_kg: Some(22.5),
-                hold_seconds: None,
-            },
-            LoggedSet {
-                exercise: "bridge-hold".into(),
-                set_number: 1,
-                reps: None,
-                load_kg: None,
-                hold_seconds: Some(45),
-            },
-        ],
-        note: Some("felt fine".into()),
-    }
 }
 
 /// The first set this store ever writes has no load, the next ones have: PostgreSQL must take
@@ -686,106 +525,6 @@ async fn sessions_checkins_and_plan_versions(store: &dyn Store) {
     assert!(elsewhere.mornings.is_empty() && elsewhere.latest_checkin.is_none());
     assert!(elsewhere.questionnaires.is_empty());
     assert_eq!(elsewhere.clinic.id, south.id);
-}
-
-async fn care_records_are_exported_and_deleted(store: &dyn Store) {
-    let (north, _south, patient) = people(store).await;
-    let first = on_a_plan(store, &north, &patient).await;
-    store
-        .log_session(
-            &session(&north, &patient, first.id, date(2026, 3, 2), 3),
-            &[audit("s")],
-        )
-        .await
-        .unwrap();
-    store
-        .record_checkin(
-            &NewCheckin {
-                id: RecordId::new(),
-                patient_id: patient.id,
-                clinic_id: north.id,
-                session_date: date(2026, 3, 2),
-                answered_at: at("2026-03-03T07:00:00Z"),
-                pain: pain(1),
-                decision: LoadDecision::Progress,
-                reasons: vec![Reason::new(rules::P_HSR, "good week")],
-                plan: Some(plan(&north, &patient, PlanCause::Decision, 2)),
-            },
-            &[audit("c")],
-        )
-        .await
-        .unwrap();
-    store
-        .save_running_week(
-            north.id,
-            patient.id,
-            &RunningWeekRecord {
-                week_start: date(2026, 3, 2),
-                distance_km: 12.5,
-                hard_sessions: 0,
-                updated_at: at("2026-03-08T20:00:00Z"),
-            },
-            &[audit("r")],
-        )
-        .await
-        .unwrap();
-
-    let export = store.export_patient(north.id, patient.id).await.unwrap();
-    for table in [
-        "intakes",
-        "plan_versions",
-        "training_sessions",
-        "training_sets",
-        "checkins",
-        "questionnaire_responses",
-        "massage_gun_screenings",
-        "running_weeks",
-    ] {
-        let rows = &export.rows(table);
-        assert!(!rows.is_empty(), "{table} is in the export");
-    }
-    assert_eq!(export.rows("intakes")[0]["answers"]["side"], "left");
-    assert_eq!(export.rows("running_weeks")[0]["distance_km"], 12.5);
-    assert_eq!(export.rows("training_sets").len(), 3);
-
-    store
-        .delete_patient(
-            north.id,
-            patient.id,
-            &audit("patient.delete").about(patient.id),
-        )
-        .await
-        .unwrap();
-    assert_eq!(store.intake(north.id, patient.id).await.unwrap(), None);
-    assert!(
-        store
-            .plan_versions(north.id, patient.id)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(
-        store
-            .sessions(north.id, patient.id, date(2026, 1, 1), date(2026, 12, 31))
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(
-        store
-            .running_weeks(north.id, patient.id)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(
-        store
-            .questionnaires(north.id, patient.id)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert_eq!(store.screening(north.id, patient.id).await.unwrap(), None);
 }
 
 /// The equipment the intake asked about is kept on each plan version, and a version made

@@ -13,7 +13,7 @@ use tendo_store::outcomes::{NewQuestionnaireResponse, RunningWeekRecord};
 use tendo_store::training::NewCheckin;
 use tendo_store::{Store, StoreError};
 
-use crate::care::{answers, at, on_a_plan, pain, session};
+use crate::care_builders::{answers, at, on_a_plan, pain, session};
 use crate::fixtures::{clinic, user};
 use crate::on_both_backends;
 

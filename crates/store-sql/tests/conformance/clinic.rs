@@ -14,7 +14,7 @@ use tendo_store::clinic::{
 use tendo_store::ids::{Id, RecordId};
 use tendo_store::{Store, StoreError};
 
-use crate::care::{at, completion, plan, session};
+use crate::care_builders::{at, completion, plan, session};
 use crate::fixtures::{audit, clinic, new_user, user};
 use crate::on_both_backends;
 

@@ -9,7 +9,7 @@ use tendo_store::ids::RecordId;
 use tendo_store::training::LoggedSet;
 use tendo_store::{Store, StoreError};
 
-use crate::care::{at, on_a_plan, session};
+use crate::care_builders::{at, on_a_plan, session};
 use crate::fixtures::{audit, clinic, user};
 use crate::on_both_backends;
 

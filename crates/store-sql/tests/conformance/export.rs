@@ -1,26 +1,34 @@
 //! A patient's export sent on as it is read: whole, in chunks of a bounded size, the same in
-//! both layouts, and a reader that goes away gives its connection back.
+//! both layouts, and a reader that goes away gives its connection back; and every care record
+//! of a patient in the export, then gone with the patient.
 
 use std::time::Duration;
 
 use jiff::ToSpan;
 use jiff::civil::date;
+use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::pain_score::PainScore;
+use tendo_core::reason::Reason;
+use tendo_core::rules;
 use tendo_store::accounts::Role;
 use tendo_store::bulk::BulkBatch;
+use tendo_store::care::PlanCause;
 use tendo_store::ids::{RecordId, UserId};
+use tendo_store::outcomes::RunningWeekRecord;
 use tendo_store::patients::{ExportChunks, ExportLayout};
-use tendo_store::training::NewTrainingSession;
+use tendo_store::training::{NewCheckin, NewTrainingSession};
 use tendo_store::{Store, StoreError};
 use tendo_store_sql::db::stream::CHUNK;
 
 use crate::bulk::{noon, plan_version, ten_sets};
-use crate::fixtures::{clinic, new_user, user};
+use crate::care_builders::{at, on_a_plan, pain, people, plan, session};
+use crate::fixtures::{audit, clinic, new_user, user};
 use crate::on_both_backends;
 
 on_both_backends!(
     a_long_export_comes_in_bounded_chunks_and_whole,
     a_reader_that_goes_away_gives_its_connection_back,
+    care_records_are_exported_and_deleted,
 );
 
 /// Days of training in the long history, each of ten sets.
@@ -162,4 +170,104 @@ async fn a_reader_that_goes_away_gives_its_connection_back(store: &dyn Store) {
         whole.rows("training_sessions").len(),
         usize::try_from(DAYS).unwrap()
     );
+}
+
+async fn care_records_are_exported_and_deleted(store: &dyn Store) {
+    let (north, _south, patient) = people(store).await;
+    let first = on_a_plan(store, &north, &patient).await;
+    store
+        .log_session(
+            &session(&north, &patient, first.id, date(2026, 3, 2), 3),
+            &[audit("s")],
+        )
+        .await
+        .unwrap();
+    store
+        .record_checkin(
+            &NewCheckin {
+                id: RecordId::new(),
+                patient_id: patient.id,
+                clinic_id: north.id,
+                session_date: date(2026, 3, 2),
+                answered_at: at("2026-03-03T07:00:00Z"),
+                pain: pain(1),
+                decision: LoadDecision::Progress,
+                reasons: vec![Reason::new(rules::P_HSR, "good week")],
+                plan: Some(plan(&north, &patient, PlanCause::Decision, 2)),
+            },
+            &[audit("c")],
+        )
+        .await
+        .unwrap();
+    store
+        .save_running_week(
+            north.id,
+            patient.id,
+            &RunningWeekRecord {
+                week_start: date(2026, 3, 2),
+                distance_km: 12.5,
+                hard_sessions: 0,
+                updated_at: at("2026-03-08T20:00:00Z"),
+            },
+            &[audit("r")],
+        )
+        .await
+        .unwrap();
+
+    let export = store.export_patient(north.id, patient.id).await.unwrap();
+    for table in [
+        "intakes",
+        "plan_versions",
+        "training_sessions",
+        "training_sets",
+        "checkins",
+        "questionnaire_responses",
+        "massage_gun_screenings",
+        "running_weeks",
+    ] {
+        let rows = &export.rows(table);
+        assert!(!rows.is_empty(), "{table} is in the export");
+    }
+    assert_eq!(export.rows("intakes")[0]["answers"]["side"], "left");
+    assert_eq!(export.rows("running_weeks")[0]["distance_km"], 12.5);
+    assert_eq!(export.rows("training_sets").len(), 3);
+
+    store
+        .delete_patient(
+            north.id,
+            patient.id,
+            &audit("patient.delete").about(patient.id),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.intake(north.id, patient.id).await.unwrap(), None);
+    assert!(
+        store
+            .plan_versions(north.id, patient.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .sessions(north.id, patient.id, date(2026, 1, 1), date(2026, 12, 31))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .running_weeks(north.id, patient.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .questionnaires(north.id, patient.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.screening(north.id, patient.id).await.unwrap(), None);
 }

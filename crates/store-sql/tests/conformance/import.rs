@@ -192,7 +192,7 @@ async fn a_failing_import_leaves_nothing_behind(store: &dyn Store) {
 async fn every_screening_reads_back_oldest_first(store: &dyn Store) {
     let clinic = clinic(store, "screenings").await;
     let patient = user(store, &clinic, "screened@import.example", Role::Patient).await;
-    let mut answers = crate::care::screening();
+    let mut answers = crate::care_builders::screening();
     for (when, settled) in [
         ("2026-03-01T09:00:00Z", false),
         ("2026-02-01T09:00:00Z", true),

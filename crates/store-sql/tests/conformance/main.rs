@@ -10,6 +10,7 @@ mod booking;
 mod booking_requests;
 mod bulk;
 mod care;
+mod care_builders;
 mod change_audit;
 mod clinic;
 mod closures;

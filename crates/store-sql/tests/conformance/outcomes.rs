@@ -11,7 +11,7 @@ use tendo_store::outcomes::{
 };
 use tendo_store::{Store, StoreError};
 
-use crate::care::{answers, at, people};
+use crate::care_builders::{answers, at, people};
 use crate::fixtures::audit;
 use crate::on_both_backends;
 

@@ -15,7 +15,7 @@ use tendo_store::ids::RecordId;
 use tendo_store::outcomes::{NewMassageGunSession, RunningWeekRecord, SiteMinutes};
 use tendo_store::training::NewCheckin;
 
-use crate::care::{at, completion, pain, plan, session};
+use crate::care_builders::{at, completion, pain, plan, session};
 use crate::fixtures::{audit, clinic, user};
 use crate::on_both_backends;
 
