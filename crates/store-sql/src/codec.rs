@@ -93,7 +93,7 @@ impl RowExt for Row {
     }
 
     fn opt_id<T: Id>(&self, column: &'static str) -> Result<Option<T>, StoreError> {
-        let bytes: Option<Vec<u8>> = self.try_get(column).map_err(StoreError::other)?;
+        let bytes: Option<[u8; 16]> = self.try_get(column).map_err(StoreError::other)?;
         bytes
             .map(|bytes| T::from_bytes(&bytes).ok_or_else(|| bad(column, "not a 16-byte id")))
             .transpose()
