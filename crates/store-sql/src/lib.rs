@@ -32,7 +32,7 @@ mod reminders;
 pub mod signal;
 #[cfg(feature = "testing")]
 pub mod testing;
-mod training;
+pub mod training;
 mod training_days;
 mod waiting;
 pub mod write;

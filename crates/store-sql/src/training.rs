@@ -176,6 +176,16 @@ pub(crate) async fn training_days_on(
     .collect()
 }
 
+/// The sets of a patient's sessions from `$3` to `$4` (patient `$1`, clinic `$2`). It reads
+/// `training_sets` by its key, patient and session first (migration 2100), so the sets of a
+/// patient's weeks lie side by side.
+pub const SESSION_SETS: &str = "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
+     FROM training_sets s JOIN training_sessions t \
+     ON s.patient_id = t.patient_id AND s.session_id = t.id \
+     WHERE t.patient_id = $1 AND t.clinic_id = $2 \
+     AND t.session_date >= $3 AND t.session_date <= $4 \
+     ORDER BY s.exercise, s.set_number";
+
 /// The sessions from `from` to `to` with their sets, read on `on`.
 pub(crate) async fn sessions_on(
     on: impl Executor + Copy,
@@ -196,21 +206,10 @@ pub(crate) async fn sessions_on(
     .fetch_all(on)
     .await
     .map_err(store_error)?;
-    let set_rows = days_of(
-        "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
-         FROM training_sets s JOIN training_sessions t \
-         ON s.patient_id = t.patient_id AND s.session_id = t.id \
-         WHERE t.patient_id = $1 AND t.clinic_id = $2 \
-         AND t.session_date >= $3 AND t.session_date <= $4 \
-         ORDER BY s.exercise, s.set_number",
-        clinic,
-        patient,
-        from,
-        to,
-    )
-    .fetch_all(on)
-    .await
-    .map_err(store_error)?;
+    let set_rows = days_of(SESSION_SETS, clinic, patient, from, to)
+        .fetch_all(on)
+        .await
+        .map_err(store_error)?;
     let mut sets: HashMap<RecordId, Vec<LoggedSet>> = HashMap::new();
     for row in &set_rows {
         sets.entry(row.id("session_id")?)
