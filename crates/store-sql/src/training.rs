@@ -176,9 +176,10 @@ pub(crate) async fn training_days_on(
     .collect()
 }
 
-/// The sets of a patient's sessions from `$3` to `$4` (patient `$1`, clinic `$2`). It reads
-/// `training_sets` by its key, patient and session first (migration 2100), so the sets of a
-/// patient's weeks lie side by side.
+/// The sets of a patient's sessions from `$3` to `$4` (patient `$1`, clinic `$2`). On SQLite
+/// it reads `training_sets` by the table's own key, patient and session first (migration
+/// 2100), so the sets of a patient's weeks lie side by side; on PostgreSQL by the index on the
+/// same columns.
 pub const SESSION_SETS: &str = "SELECT s.session_id, s.exercise, s.set_number, s.reps, s.load_kg, s.hold_seconds \
      FROM training_sets s JOIN training_sessions t \
      ON s.patient_id = t.patient_id AND s.session_id = t.id \

@@ -558,22 +558,3 @@ async fn plan_versions_keep_the_equipment(store: &dyn Store) {
     let kept: Vec<Option<EquipmentSet>> = versions.iter().map(|v| v.equipment.clone()).collect();
     assert_eq!(kept, vec![Some(have), Some(EquipmentSet::default()), None]);
 }
-
-/// On SQLite a patient's sets are read from `training_sets`' own key, patient and session
-/// first: the table holds each set once, in the order it is read, with no index beside it.
-#[tokio::test]
-async fn sets_are_read_by_their_key_on_sqlite() {
-    let database = tendo_store_sql::testing::fresh_sqlite().await.unwrap();
-    let plan = database
-        .store
-        .explain_query_plan(tendo_store_sql::training::SESSION_SETS, 4)
-        .await
-        .unwrap();
-    assert!(
-        plan.iter()
-            .any(|step| step.starts_with("SEARCH s USING PRIMARY KEY")
-                && step.contains("patient_id=? AND session_id=?")),
-        "{plan:#?}"
-    );
-    assert!(plan.iter().all(|step| !step.contains("SCAN")), "{plan:#?}");
-}

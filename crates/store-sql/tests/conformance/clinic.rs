@@ -1,6 +1,6 @@
 //! The clinician's workspace on both backends: notes signed and amended, messages and unread
 //! counts, plan reviews, red-flag clearances, refused massage-gun attempts, the caseload's
-//! windows; and, on SQLite, the caseload's query plans.
+//! windows. The caseload's query plans on SQLite are in `query_plans.rs`.
 
 use jiff::civil::date;
 use serde_json::json;
@@ -536,68 +536,4 @@ async fn caseload_reads_windows_reviews_and_clearances(store: &dyn Store) {
             .unwrap(),
         vec![clearance]
     );
-}
-
-/// On SQLite, every caseload query reaches the log tables through an index search bounded by
-/// the patient (and the window), never by scanning them.
-#[tokio::test]
-async fn caseload_queries_search_indexes_on_sqlite() {
-    let database = tendo_store_sql::testing::fresh_sqlite().await.unwrap();
-    let logs = [
-        "training_sessions",
-        "checkins",
-        "questionnaire_responses",
-        "massage_gun_refusals",
-        "plan_versions",
-        "messages",
-        "intakes",
-        "users",
-        "patients",
-        "appointments",
-    ];
-    for (name, sql, parameters) in tendo_store_sql::clinic_caseload::CASELOAD_QUERIES {
-        let plan = database
-            .store
-            .explain_query_plan(sql, *parameters)
-            .await
-            .unwrap();
-        for step in &plan {
-            for table in logs {
-                assert!(
-                    !(step.starts_with(&format!("SCAN {table}"))
-                        || step.contains(&format!("SCAN {table} "))),
-                    "the {name} query scans {table}: {plan:#?}"
-                );
-            }
-        }
-        assert!(
-            !plan.iter().any(|step| step.contains("TEMP B-TREE")),
-            "the {name} query sorts rows instead of reading the end of an index: {plan:#?}"
-        );
-        assert!(
-            plan.iter().any(|step| step.starts_with("SEARCH c USING")),
-            "the {name} query starts from the clinician's care team: {plan:#?}"
-        );
-        for table in [
-            "training_sessions",
-            "checkins",
-            "massage_gun_refusals",
-            "appointments",
-        ] {
-            if sql.contains(&format!("JOIN {table}")) {
-                let alias = sql
-                    .split(&format!("JOIN {table} "))
-                    .nth(1)
-                    .and_then(|rest| rest.split_whitespace().next())
-                    .unwrap();
-                assert!(
-                    plan.iter()
-                        .any(|step| step.starts_with(&format!("SEARCH {alias} USING"))
-                            && step.contains("patient_id=?")
-                            && step.contains('>')),
-                    "the {name} query reads {table} by patient and window: {plan:#?}"
-                );
-            }
-        }
-    }
 }

@@ -1,9 +1,9 @@
 //! The diary's narrow reads. The next appointments of a clinician's care team (the caseload)
 //! and of the patients nobody cares for yet (the triage list): only theirs, only booked, only in
 //! the window, earliest first. The times booked appointments hold (the slot search): exactly
-//! the booked appointments of the window, cut down, and on SQLite read from one index. What the
-//! caseload's cache compares: a patient's revision raised by booking and cancelling, the
-//! clinician's read marker, the care team as it stands.
+//! the booked appointments of the window, cut down (on SQLite read from one index:
+//! `query_plans.rs`). What the caseload's cache compares: a patient's revision raised by
+//! booking and cancelling, the clinician's read marker, the care team as it stands.
 
 use tendo_store::Store;
 use tendo_store::accounts::{Clinic, Role, User};
@@ -233,40 +233,5 @@ async fn booked_times_are_the_windows_booked_appointments(store: &dyn Store) {
             .unwrap()
             .is_empty(),
         "another clinic's diary is its own"
-    );
-}
-
-/// On SQLite the slot search's read of booked times never reaches the table.
-#[tokio::test]
-async fn booked_times_read_one_covering_index_on_sqlite() {
-    let database = tendo_store_sql::testing::fresh_sqlite().await.unwrap();
-    let plan = database
-        .store
-        .explain_query_plan(tendo_store_sql::booking_diary::BOOKED_TIMES, 4)
-        .await
-        .unwrap();
-    assert!(
-        plan.iter()
-            .any(|step| step.contains("USING COVERING INDEX appointments_clinic_busy")),
-        "{plan:#?}"
-    );
-    assert!(plan.iter().all(|step| !step.contains("SCAN")), "{plan:#?}");
-}
-
-/// On SQLite the triage list's next appointments start from the clinic's patients and reach
-/// each one's appointments by patient and window, never the clinic's whole diary.
-#[tokio::test]
-async fn unassigned_upcoming_reads_by_patient_on_sqlite() {
-    let database = tendo_store_sql::testing::fresh_sqlite().await.unwrap();
-    let plan = database
-        .store
-        .explain_query_plan(tendo_store_sql::clinic_caseload::UPCOMING_UNASSIGNED, 3)
-        .await
-        .unwrap();
-    assert!(plan[0].starts_with("SEARCH p USING"), "{plan:#?}");
-    assert!(
-        plan.iter().any(|step| step.starts_with("SEARCH a USING")
-            && step.contains("patient_id=? AND start_at>? AND start_at<?")),
-        "{plan:#?}"
     );
 }

@@ -23,6 +23,7 @@ mod operations;
 mod outcomes;
 mod patients;
 mod pending_sign_ups;
+mod query_plans;
 mod record;
 mod reminders;
 mod revision;
