@@ -1,7 +1,7 @@
 //! How values are stored: ids as 16 bytes, moments as microseconds since 1970 (UTC), dates as
 //! ISO text, enums as their kebab-case spelling. And how database errors become `StoreError`s.
 
-use crate::db::{DbError, Row};
+use crate::db::{DbError, Row, RowRef};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use tendo_store::StoreError;
@@ -172,5 +172,36 @@ impl RowExt for Row {
     fn json<T: serde::de::DeserializeOwned>(&self, column: &'static str) -> Result<T, StoreError> {
         let text = self.text(column)?;
         serde_json::from_str(&text).map_err(|error| bad(column, error.to_string()))
+    }
+}
+
+/// Reads columns of a row held by its driver ([`RowRef`], by position) into Tendo's types.
+pub trait RowRefExt {
+    /// An id column.
+    fn id<T: Id>(&self, index: usize) -> Result<T, DbError>;
+    /// A nullable id column.
+    fn opt_id<T: Id>(&self, index: usize) -> Result<Option<T>, DbError>;
+    /// A moment column.
+    fn moment(&self, index: usize) -> Result<Timestamp, DbError>;
+}
+
+impl RowRefExt for RowRef<'_> {
+    fn id<T: Id>(&self, index: usize) -> Result<T, DbError> {
+        self.opt_id(index)?
+            .ok_or_else(|| self.wrong(index, "NULL", "an id"))
+    }
+
+    fn opt_id<T: Id>(&self, index: usize) -> Result<Option<T>, DbError> {
+        self.opt_bytes(index)?
+            .map(|bytes| {
+                T::from_bytes(bytes)
+                    .ok_or_else(|| self.wrong(index, "bytes of another length", "a 16-byte id"))
+            })
+            .transpose()
+    }
+
+    fn moment(&self, index: usize) -> Result<Timestamp, DbError> {
+        Timestamp::from_microsecond(self.int(index)?)
+            .map_err(|_| self.wrong(index, "a number of microseconds out of range", "a moment"))
     }
 }

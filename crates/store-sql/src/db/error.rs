@@ -24,6 +24,14 @@ pub enum DbError {
         /// What was asked for.
         wanted: &'static str,
     },
+    /// A statement's columns are not the ones its decoder reads (see [`super::RowDecoder`]).
+    #[error("the statement gives the columns {found:?}, but its decoder reads {wanted:?}")]
+    Columns {
+        /// The statement's columns.
+        found: Vec<String>,
+        /// The decoder's.
+        wanted: &'static [&'static str],
+    },
     /// A statement has more parameters than values were bound.
     #[error("parameter ${0} has no value bound")]
     MissingParameter(usize),

@@ -19,12 +19,14 @@
 //! level (fields `summary`, the statement's first words, and `elapsed_secs`), which the binary
 //! turns into `/metrics`; parameters are never in it.
 
+mod decode;
 mod error;
 pub mod postgres;
 pub mod sqlite;
 pub mod stream;
 mod value;
 
+pub use decode::{RowDecoder, RowRef};
 pub use error::DbError;
 pub use value::{Bind, ColumnIndex, FromValue, Kind, Row, Value};
 
@@ -74,6 +76,13 @@ pub trait Executor: Send {
         query: &Query<'_>,
         want: Want,
     ) -> impl Future<Output = Result<Fetched, DbError>> + Send;
+
+    /// Runs `query` and reads every row with `decoder`, where the driver holds it.
+    fn decode<T: Send>(
+        self,
+        query: &Query<'_>,
+        decoder: &RowDecoder<T>,
+    ) -> impl Future<Output = Result<Vec<T>, DbError>> + Send;
 }
 
 /// A statement with the values bound to it so far.
@@ -133,6 +142,16 @@ impl<'q> Query<'q> {
     /// Every row.
     pub async fn fetch_all(self, on: impl Executor) -> Result<Vec<Row>, DbError> {
         Ok(timed(&self.sql, on.run(&self, Want::All)).await?.rows)
+    }
+
+    /// Every row, each read by `decoder` where the driver holds it (no [`Row`] between): for
+    /// reads of many rows.
+    pub async fn fetch_decoded<T: Send>(
+        self,
+        on: impl Executor,
+        decoder: &RowDecoder<T>,
+    ) -> Result<Vec<T>, DbError> {
+        timed(&self.sql, on.decode(&self, decoder)).await
     }
 
     /// The first row, if any.
@@ -233,6 +252,17 @@ impl Executor for &mut Connection {
             Connection::Postgres(client) => postgres::run(client, query, want).await,
         }
     }
+
+    async fn decode<T: Send>(
+        self,
+        query: &Query<'_>,
+        decoder: &RowDecoder<T>,
+    ) -> Result<Vec<T>, DbError> {
+        match self {
+            Connection::Sqlite(connection) => sqlite::decode(connection, query, decoder),
+            Connection::Postgres(client) => postgres::decode(client, query, decoder).await,
+        }
+    }
 }
 
 /// Where reads run: a pool on either backend.
@@ -249,11 +279,22 @@ impl Executor for &Readers {
         match self {
             Readers::Sqlite(readers) => readers.run(query, want).await,
             Readers::Postgres(pool) => {
-                let client = pool
-                    .get()
-                    .await
-                    .map_err(|error| DbError::Connection(error.to_string()))?;
+                let client = postgres::client(pool).await?;
                 postgres::run(&client, query, want).await
+            }
+        }
+    }
+
+    async fn decode<T: Send>(
+        self,
+        query: &Query<'_>,
+        decoder: &RowDecoder<T>,
+    ) -> Result<Vec<T>, DbError> {
+        match self {
+            Readers::Sqlite(readers) => readers.decode(query, decoder).await,
+            Readers::Postgres(pool) => {
+                let client = postgres::client(pool).await?;
+                postgres::decode(&client, query, decoder).await
             }
         }
     }
@@ -276,6 +317,17 @@ impl Executor for &Snapshot {
             Snapshot::Postgres(client) => postgres::run(client, query, want).await,
         }
     }
+
+    async fn decode<T: Send>(
+        self,
+        query: &Query<'_>,
+        decoder: &RowDecoder<T>,
+    ) -> Result<Vec<T>, DbError> {
+        match self {
+            Snapshot::Sqlite(held) => held.decode(query, decoder),
+            Snapshot::Postgres(client) => postgres::decode(client, query, decoder).await,
+        }
+    }
 }
 
 impl Readers {
@@ -283,11 +335,7 @@ impl Readers {
     pub async fn snapshot(&self) -> Result<Snapshot, DbError> {
         match self {
             Readers::Sqlite(readers) => Ok(Snapshot::Sqlite(readers.hold().await?)),
-            Readers::Postgres(pool) => pool
-                .get()
-                .await
-                .map(Snapshot::Postgres)
-                .map_err(|error| DbError::Connection(error.to_string())),
+            Readers::Postgres(pool) => postgres::client(pool).await.map(Snapshot::Postgres),
         }
     }
 

@@ -9,7 +9,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use tokio_postgres::{NoTls, Statement};
 
-use super::{DbError, Fetched, Kind, Query, Row, Value, Want};
+use super::{DbError, Fetched, Kind, Query, Row, RowDecoder, Value, Want};
 
 /// Opens a pool of at most `max` connections to the server at `url`.
 pub fn pool(url: &str, max: usize) -> Result<Pool, DbError> {
@@ -28,6 +28,13 @@ pub fn pool(url: &str, max: usize) -> Result<Pool, DbError> {
         .wait_timeout(Some(std::time::Duration::from_secs(30)))
         .runtime(deadpool_postgres::Runtime::Tokio1)
         .build()
+        .map_err(|error| DbError::Connection(error.to_string()))
+}
+
+/// A connection from `pool`, waiting for one when all are busy.
+pub async fn client(pool: &Pool) -> Result<deadpool_postgres::Object, DbError> {
+    pool.get()
+        .await
         .map_err(|error| DbError::Connection(error.to_string()))
 }
 
@@ -133,6 +140,25 @@ pub async fn run(
         fetched.rows.push(decoder.row(row)?);
     }
     Ok(fetched)
+}
+
+/// Runs one statement on `client` and reads each row with `decoder` as it arrives, where
+/// tokio-postgres holds it.
+pub async fn decode<T>(
+    client: &deadpool_postgres::ClientWrapper,
+    query: &Query<'_>,
+    decoder: &RowDecoder<T>,
+) -> Result<Vec<T>, DbError> {
+    use futures_util::TryStreamExt;
+    let statement = prepared(client, query).await?;
+    decoder.check(statement.columns().iter().map(tokio_postgres::Column::name))?;
+    let rows = client.query_raw(&statement, parameters(query)).await?;
+    let mut rows = std::pin::pin!(rows);
+    let mut decoded = Vec::new();
+    while let Some(row) = rows.try_next().await? {
+        decoded.push(decoder.postgres_row(&row)?);
+    }
+    Ok(decoded)
 }
 
 /// Reads a statement's rows into [`Row`]s.

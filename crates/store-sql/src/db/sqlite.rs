@@ -8,7 +8,7 @@ use rusqlite::OpenFlags;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use super::{DbError, Fetched, Kind, Query, Row, Value, Want};
+use super::{DbError, Fetched, Kind, Query, Row, RowDecoder, Value, Want};
 
 /// What every connection runs first. WAL lets readers run beside the one writer; FULL syncs
 /// the log at every commit, so an acknowledged write survives a crash or power loss.
@@ -109,6 +109,35 @@ pub fn run(
     }
 }
 
+/// Runs one statement on `connection`, on this thread, and reads every row with `decoder`
+/// where rusqlite holds it.
+pub fn decode<T>(
+    connection: &rusqlite::Connection,
+    query: &Query<'_>,
+    decoder: &RowDecoder<T>,
+) -> Result<Vec<T>, DbError> {
+    if query.cached {
+        decode_rows(&mut *connection.prepare_cached(&query.sql)?, query, decoder)
+    } else {
+        decode_rows(&mut connection.prepare(&query.sql)?, query, decoder)
+    }
+}
+
+fn decode_rows<T>(
+    statement: &mut rusqlite::Statement<'_>,
+    query: &Query<'_>,
+    decoder: &RowDecoder<T>,
+) -> Result<Vec<T>, DbError> {
+    bind_all(statement, query)?;
+    decoder.check(statement.column_names().into_iter())?;
+    let mut decoded = Vec::new();
+    let mut rows = statement.raw_query();
+    while let Some(row) = rows.next()? {
+        decoded.push(decoder.sqlite_row(row)?);
+    }
+    Ok(decoded)
+}
+
 fn step(
     connection: &rusqlite::Connection,
     statement: &mut rusqlite::Statement<'_>,
@@ -199,13 +228,32 @@ impl Readers {
 
     /// Runs one statement on a reader.
     pub async fn run(&self, query: &Query<'_>, want: Want) -> Result<Fetched, DbError> {
+        self.on_reader(|connection| run(connection, query, want))
+            .await
+    }
+
+    /// Runs one statement on a reader, each row read by `decoder`.
+    pub async fn decode<T>(
+        &self,
+        query: &Query<'_>,
+        decoder: &RowDecoder<T>,
+    ) -> Result<Vec<T>, DbError> {
+        self.on_reader(|connection| decode(connection, query, decoder))
+            .await
+    }
+
+    /// Runs `work` on a reader, waiting for one when all are busy.
+    async fn on_reader<T>(
+        &self,
+        work: impl FnOnce(&rusqlite::Connection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
         let _permit = self
             .permits
             .acquire()
             .await
             .map_err(|_| DbError::Connection("the store is closed".into()))?;
         let connection = self.take()?;
-        let outcome = run(&connection, query, want);
+        let outcome = work(&connection);
         self.give_back(connection);
         outcome
     }
@@ -302,6 +350,11 @@ impl Held {
     /// Runs one statement on the held reader.
     pub fn run(&self, query: &Query<'_>, want: Want) -> Result<Fetched, DbError> {
         self.with_connection(|connection| run(connection, query, want))
+    }
+
+    /// Runs one statement on the held reader, each row read by `decoder`.
+    pub fn decode<T>(&self, query: &Query<'_>, decoder: &RowDecoder<T>) -> Result<Vec<T>, DbError> {
+        self.with_connection(|connection| decode(connection, query, decoder))
     }
 
     /// Runs `query` on the held reader and hands each row to `each` as it is stepped, keeping

@@ -2,7 +2,7 @@
 //! and of the patients nobody cares for yet (the triage list): only theirs, only booked, only in
 //! the window, earliest first. The times booked appointments hold (the slot search): exactly
 //! the booked appointments of the window, cut down (on SQLite read from one index:
-//! `query_plans.rs`). What the caseload's cache compares: a patient's revision raised by
+//! `query_plans.rs`). Each clinician's weekly hours, theirs alone. What the caseload's cache compares: a patient's revision raised by
 //! booking and cancelling, the clinician's read marker, the care team as it stands.
 
 use tendo_store::Store;
@@ -17,7 +17,8 @@ use crate::on_both_backends;
 on_both_backends!(
     caseload_members_follow_bookings_reads_and_the_care_team,
     upcoming_appointments_are_those_of_whose_patients,
-    booked_times_are_the_windows_booked_appointments
+    booked_times_are_the_windows_booked_appointments,
+    schedules_give_each_clinician_their_own_hours
 );
 
 fn at(text: &str) -> jiff::Timestamp {
@@ -234,4 +235,67 @@ async fn booked_times_are_the_windows_booked_appointments(store: &dyn Store) {
             .is_empty(),
         "another clinic's diary is its own"
     );
+}
+
+async fn schedules_give_each_clinician_their_own_hours(store: &dyn Store) {
+    use jiff::civil::{Time, Weekday, date};
+    use tendo_store::booking::WeeklyHours;
+    let north = clinic(store, "north").await;
+    let south = clinic(store, "south").await;
+    let hours = |weekday, start: i8, end: i8| WeeklyHours {
+        weekday,
+        start: Time::constant(start, 30, 0, 0),
+        end: Time::constant(end, 0, 0, 0),
+    };
+    let first = user(store, &north, "first@north.test", Role::Clinician).await;
+    let second = user(store, &north, "second@north.test", Role::Clinician).await;
+    let idle = user(store, &north, "idle@north.test", Role::Clinician).await;
+    let elsewhere = user(store, &south, "c@south.test", Role::Clinician).await;
+    let theirs = [
+        (
+            &first,
+            vec![
+                hours(Weekday::Monday, 8, 12),
+                hours(Weekday::Thursday, 13, 19),
+            ],
+        ),
+        (&second, vec![hours(Weekday::Sunday, 9, 17)]),
+        (&elsewhere, vec![hours(Weekday::Monday, 6, 22)]),
+    ];
+    for (clinician, weekly) in &theirs {
+        store
+            .set_hours(
+                clinician.clinic_id,
+                clinician.id,
+                weekly,
+                0,
+                30,
+                &audit("hours"),
+            )
+            .await
+            .unwrap();
+    }
+    let schedules = store
+        .schedules(north.id, date(2026, 12, 1), date(2026, 12, 31))
+        .await
+        .unwrap();
+    let weekly_of = |clinician: &User| {
+        schedules
+            .iter()
+            .find(|schedule| schedule.clinician_id == clinician.id)
+            .map(|schedule| schedule.weekly.clone())
+    };
+    assert_eq!(
+        schedules.len(),
+        3,
+        "the clinic's three clinicians: {schedules:#?}"
+    );
+    assert_eq!(weekly_of(&first), Some(theirs[0].1.clone()));
+    assert_eq!(weekly_of(&second), Some(theirs[1].1.clone()));
+    assert_eq!(
+        weekly_of(&idle),
+        Some(Vec::new()),
+        "no hours set, none given"
+    );
+    assert_eq!(weekly_of(&elsewhere), None, "another clinic's clinician");
 }

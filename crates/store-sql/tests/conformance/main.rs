@@ -27,6 +27,7 @@ mod query_plans;
 mod record;
 mod reminders;
 mod revision;
+mod row_decoders;
 mod signal;
 mod waiting_list;
 
