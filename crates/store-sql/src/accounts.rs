@@ -1,7 +1,6 @@
 //! Clinics, users, sessions, sign-in throttling, invitations, resets and API tokens.
 
-use crate::db::Row;
-use crate::db::{Connection, Executor};
+use crate::db::{Connection, DbError, Executor, Row, RowRef};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use tendo_store::accounts::{
@@ -15,7 +14,7 @@ use tendo_store::mail::NewMail;
 use tendo_store::{StoreError, StoreResult};
 
 use crate::audit::insert_audit;
-use crate::codec::{RowExt, as_stored, micros, store_error};
+use crate::codec::{RowExt, RowRefExt, as_stored, micros, store_error};
 use crate::{Backend, SqlStore};
 
 macro_rules! clinic_columns {
@@ -32,6 +31,20 @@ macro_rules! user_columns {
          u.locked_until"
     };
 }
+
+/// The names of [`user_columns!`]' columns, as a statement gives them: the first columns of a
+/// row that [`user_at`] reads.
+pub(crate) const USER_COLUMNS: [&str; 9] = [
+    "id",
+    "clinic_id",
+    "email",
+    "name",
+    "role",
+    "profession",
+    "time_zone",
+    "created_at",
+    "locked_until",
+];
 
 mod credentials;
 mod limits;
@@ -68,6 +81,22 @@ pub(crate) fn user_from(row: &Row) -> StoreResult<User> {
         time_zone: row.text("time_zone")?,
         created_at: row.moment("created_at")?,
         locked_until: row.opt_moment("locked_until")?,
+    })
+}
+
+/// A user from the first columns of a row read in place, those of [`USER_COLUMNS`]: the same
+/// user [`user_from`] reads by name.
+pub(crate) fn user_at(row: &RowRef<'_>) -> Result<User, DbError> {
+    Ok(User {
+        id: row.id(0)?,
+        clinic_id: row.id(1)?,
+        email: row.text(2)?.to_owned(),
+        name: row.text(3)?.to_owned(),
+        role: row.parsed(4, Role::parse)?,
+        profession: row.opt_parsed(5, Profession::parse)?,
+        time_zone: row.text(6)?.to_owned(),
+        created_at: row.moment(7)?,
+        locked_until: row.opt_moment(8)?,
     })
 }
 

@@ -183,6 +183,16 @@ pub trait RowRefExt {
     fn opt_id<T: Id>(&self, index: usize) -> Result<Option<T>, DbError>;
     /// A moment column.
     fn moment(&self, index: usize) -> Result<Timestamp, DbError>;
+    /// A nullable moment column.
+    fn opt_moment(&self, index: usize) -> Result<Option<Timestamp>, DbError>;
+    /// A nullable text column holding one of an enum's spellings.
+    fn opt_parsed<T>(
+        &self,
+        index: usize,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, DbError>;
+    /// A text column holding one of an enum's spellings.
+    fn parsed<T>(&self, index: usize, parse: fn(&str) -> Option<T>) -> Result<T, DbError>;
 }
 
 impl RowRefExt for RowRef<'_> {
@@ -201,7 +211,34 @@ impl RowRefExt for RowRef<'_> {
     }
 
     fn moment(&self, index: usize) -> Result<Timestamp, DbError> {
-        Timestamp::from_microsecond(self.int(index)?)
-            .map_err(|_| self.wrong(index, "a number of microseconds out of range", "a moment"))
+        self.opt_moment(index)?
+            .ok_or_else(|| self.wrong(index, "NULL", "a moment"))
+    }
+
+    fn opt_moment(&self, index: usize) -> Result<Option<Timestamp>, DbError> {
+        self.opt_int(index)?
+            .map(|micros| {
+                Timestamp::from_microsecond(micros).map_err(|_| {
+                    self.wrong(index, "a number of microseconds out of range", "a moment")
+                })
+            })
+            .transpose()
+    }
+
+    fn opt_parsed<T>(
+        &self,
+        index: usize,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, DbError> {
+        self.opt_text(index)?
+            .map(|text| {
+                parse(text).ok_or_else(|| self.wrong(index, "an unknown spelling", "a known one"))
+            })
+            .transpose()
+    }
+
+    fn parsed<T>(&self, index: usize, parse: fn(&str) -> Option<T>) -> Result<T, DbError> {
+        self.opt_parsed(index, parse)?
+            .ok_or_else(|| self.wrong(index, "NULL", "a known spelling"))
     }
 }

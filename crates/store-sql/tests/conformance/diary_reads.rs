@@ -2,7 +2,7 @@
 //! and of the patients nobody cares for yet (the triage list): only theirs, only booked, only in
 //! the window, earliest first. The times booked appointments hold (the slot search): exactly
 //! the booked appointments of the window, cut down (on SQLite read from one index:
-//! `query_plans.rs`). Each clinician's weekly hours, theirs alone. What the caseload's cache compares: a patient's revision raised by
+//! `query_plans.rs`). Each clinician's weekly hours and profile, theirs alone. What the caseload's cache compares: a patient's revision raised by
 //! booking and cancelling, the clinician's read marker, the care team as it stands.
 
 use tendo_store::Store;
@@ -298,4 +298,30 @@ async fn schedules_give_each_clinician_their_own_hours(store: &dyn Store) {
         "no hours set, none given"
     );
     assert_eq!(weekly_of(&elsewhere), None, "another clinic's clinician");
+
+    // Their profiles: the hours' notice and horizon where set, the defaults where never saved.
+    let profiles = store.clinician_profiles(north.id).await.unwrap();
+    let profile_of = |clinician: &User| {
+        profiles
+            .iter()
+            .find(|profile| profile.user.id == clinician.id)
+            .unwrap()
+    };
+    assert_eq!(profiles.len(), 3, "{profiles:#?}");
+    assert_eq!(profile_of(&first).user, first);
+    assert_eq!(
+        (
+            profile_of(&first).min_notice_minutes,
+            profile_of(&first).horizon_days
+        ),
+        (0, 30)
+    );
+    let never_saved = profile_of(&idle);
+    assert_eq!(never_saved.user, idle);
+    assert!(never_saved.listed && never_saved.bio.is_empty() && never_saved.photo_type.is_none());
+    assert_eq!(
+        (never_saved.min_notice_minutes, never_saved.horizon_days),
+        (720, 90),
+        "a clinician who never saved a profile has the defaults"
+    );
 }
