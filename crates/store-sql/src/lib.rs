@@ -12,6 +12,7 @@ mod audit;
 pub mod backend;
 mod booking;
 pub mod booking_diary;
+mod booking_rows;
 mod bulk;
 mod care;
 mod clinic;
