@@ -24,19 +24,17 @@ impl<T> RowDecoder<T> {
         RowDecoder { columns, read }
     }
 
-    /// The columns it reads, in order.
-    pub fn columns(&self) -> &'static [&'static str] {
-        self.columns
-    }
-
-    /// Whether a statement's columns, `found`, are the ones this decoder reads.
-    pub(crate) fn check<'a>(&self, found: impl Iterator<Item = &'a str>) -> Result<(), DbError> {
-        let found: Vec<&str> = found.collect();
-        if found == self.columns {
+    /// Whether a statement's columns, `found`, are the ones this decoder reads. Compared in
+    /// place: only a mismatch copies the names, for the error.
+    pub(crate) fn check<'a>(
+        &self,
+        found: impl Iterator<Item = &'a str> + Clone,
+    ) -> Result<(), DbError> {
+        if found.clone().eq(self.columns.iter().copied()) {
             return Ok(());
         }
         Err(DbError::Columns {
-            found: found.into_iter().map(str::to_owned).collect(),
+            found: found.map(str::to_owned).collect(),
             wanted: self.columns,
         })
     }

@@ -129,7 +129,10 @@ fn decode_rows<T>(
     decoder: &RowDecoder<T>,
 ) -> Result<Vec<T>, DbError> {
     bind_all(statement, query)?;
-    decoder.check(statement.column_names().into_iter())?;
+    let named = &*statement;
+    decoder.check(
+        (0..named.column_count()).map(|index| named.column_name(index).unwrap_or_default()),
+    )?;
     let mut decoded = Vec::new();
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
