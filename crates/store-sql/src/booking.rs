@@ -335,11 +335,8 @@ impl<B: Backend> BookingStore for SqlStore<B> {
                 available: row.int("available")? != 0,
                 note: row.text("note")?,
             };
-            if let Some(schedule) = schedules
-                .iter_mut()
-                .find(|s| s.clinician_id == exception.clinician_id)
-            {
-                schedule.exceptions.push(exception);
+            if let Some(&index) = by_clinician.get(&exception.clinician_id) {
+                schedules[index].exceptions.push(exception);
             }
         }
         Ok(schedules)

@@ -22,12 +22,9 @@ use tendo_store::ids::{AppointmentId, ClinicId, Id, UserId};
 use tendo_store::{StoreError, StoreResult};
 
 use crate::audit::insert_audit;
+use crate::booking_rows::small;
 use crate::codec::{RowExt, RowRefExt, micros, store_error};
 use crate::mail::insert_mail;
-
-fn minutes(value: i64) -> u16 {
-    u16::try_from(value).unwrap_or(u16::MAX)
-}
 
 /// An appointment from a row of `appointments`.
 pub(crate) fn appointment_from(row: &Row) -> StoreResult<Appointment> {
@@ -41,8 +38,8 @@ pub(crate) fn appointment_from(row: &Row) -> StoreResult<Appointment> {
         series_id: row.opt_id("series_id")?,
         start: row.moment("start_at")?,
         end: row.moment("end_at")?,
-        buffer_before_minutes: minutes(row.int("buffer_before_minutes")?),
-        buffer_after_minutes: minutes(row.int("buffer_after_minutes")?),
+        buffer_before_minutes: small(row.int("buffer_before_minutes")?),
+        buffer_after_minutes: small(row.int("buffer_after_minutes")?),
         status: row.parsed("status", AppointmentStatus::parse)?,
         created_at: row.moment("created_at")?,
         created_by: row.id("created_by")?,
@@ -136,8 +133,8 @@ const BOOKED_TIME: RowDecoder<BookedTime> = RowDecoder::new(
             resource_id: row.opt_id(2)?,
             start: row.moment(3)?,
             end: row.moment(4)?,
-            buffer_before_minutes: minutes(row.int(5)?),
-            buffer_after_minutes: minutes(row.int(6)?),
+            buffer_before_minutes: small(row.int(5)?),
+            buffer_after_minutes: small(row.int(6)?),
         })
     },
 );

@@ -15,7 +15,7 @@ use crate::codec::{RowExt, RowRefExt};
 use crate::db::{DbError, Row, RowDecoder, RowRef};
 
 /// A stored count of minutes or days, as the domain's `u16` (saturating).
-fn small(value: i64) -> u16 {
+pub(crate) fn small(value: i64) -> u16 {
     u16::try_from(value).unwrap_or(u16::MAX)
 }
 
