@@ -144,13 +144,13 @@ async fn story(mut connection: Connection, readers: &Readers) {
 
 #[tokio::test]
 async fn sqlite() {
-    let directory = tempfile_directory();
-    let path = directory.join("decoders.db");
+    // A file of its own, in the temporary directory of a fresh store (removed when dropped).
+    let temporary = tendo_store_sql::testing::fresh_sqlite().await.unwrap();
+    let path = temporary.dir.path().join("decoders.db");
     let writer = db::sqlite::open_writer(&path).unwrap();
     let readers = Readers::Sqlite(Arc::new(db::sqlite::Readers::new(path, 2)));
     story(Connection::Sqlite(writer), &readers).await;
     readers.close();
-    std::fs::remove_dir_all(directory).unwrap();
 }
 
 #[tokio::test]
@@ -163,11 +163,4 @@ async fn postgres() {
     let readers = Readers::Postgres(pool);
     story(connection, &readers).await;
     readers.close();
-}
-
-/// A fresh directory of its own under the system's temporary one.
-fn tempfile_directory() -> std::path::PathBuf {
-    let directory = std::env::temp_dir().join(format!("tendo-decoders-{}", UserId::new()));
-    std::fs::create_dir_all(&directory).unwrap();
-    directory
 }
