@@ -260,7 +260,10 @@ pub(crate) fn progress_from(
             reps,
             hold_seconds,
             minutes_under_load: f64::from(hold_seconds + reps * SECONDS_PER_REP) / 60.0,
-            volume_load_kg: in_week.iter().map(|day| day.volume_load_kg).sum(),
+            // A fold from +0.0: `sum()` of no floats is -0.0, shown as "-0 kg".
+            volume_load_kg: in_week
+                .iter()
+                .fold(0.0, |total, day| total + day.volume_load_kg),
             sessions_done: in_week.iter().map(|day| day.sessions).sum(),
             sessions_due: sessions_due(record, &plan.versions, monday, start),
         });
@@ -338,6 +341,12 @@ fn summary(
             "This week (from {}): {} of {} planned sessions done so far.",
             short_date(monday),
             week.sessions_done,
+            week.sessions_due
+        )),
+        Some(week) if week.sessions_due > 0 => lines.push(format!(
+            "This week (from {}): 0 of {} planned sessions done so far. Pick up where you left \
+             off whenever you can; one session is already worth it.",
+            short_date(monday),
             week.sessions_due
         )),
         _ => lines.push(format!(

@@ -68,4 +68,16 @@ async fn the_load_chart_shows_the_weight_lifted_rising_week_on_week() {
     }
     // The weekly table has the same figures.
     assert!(progress.contains(&format!("<td>{second:.0}</td>")));
+
+    // A new week with nothing logged yet: nothing lifted (not "-0"), and the week's plan
+    // still counted.
+    server.advance(DAY * 7);
+    let progress = page(&runner.session, "/progress").await;
+    assert!(progress.contains("0 kg lifted"), "{progress}");
+    assert!(!progress.contains("-0 kg") && !progress.contains("<td>-0</td>"));
+    let week = progress
+        .split("This week (from ")
+        .nth(1)
+        .expect("this week in words");
+    assert!(week.contains("): 0 of ") && week.contains(" planned sessions done so far"));
 }
