@@ -84,6 +84,9 @@ pub struct App {
     video_rooms: booking::video_rooms::VideoRooms,
     /// The caseloads this server keeps until something they show changes.
     pub(crate) caseloads: Arc<clinic::caseload_cache::CaseloadCache>,
+    /// The booked times this server keeps for the slot search, while each clinic's
+    /// appointments do not change.
+    pub(crate) booked_times: Arc<booking::booked_times::BookedTimesCache>,
 }
 
 impl App {
@@ -102,6 +105,7 @@ impl App {
             clock,
             settings: Arc::new(settings),
             caseloads: Arc::default(),
+            booked_times: Arc::default(),
         }
     }
 

@@ -20,7 +20,8 @@ use crate::{Backend, SqlStore};
 macro_rules! clinic_columns {
     () => {
         "id, slug, name, time_zone, created_at, questionnaire_interval_days, \
-         cancellation_window_hours, meeting_link_template, currency, address"
+         cancellation_window_hours, meeting_link_template, currency, address, \
+         appointments_revision"
     };
 }
 
@@ -66,6 +67,8 @@ fn clinic_from(row: &Row) -> StoreResult<Clinic> {
             currency: row.text("currency")?,
             address: row.opt_text("address")?,
         },
+        appointments_revision: u64::try_from(row.int("appointments_revision")?)
+            .map_err(StoreError::other)?,
     })
 }
 

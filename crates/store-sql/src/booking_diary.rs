@@ -391,9 +391,28 @@ pub(crate) async fn change(
         .await
         .map_err(store_error)?;
     }
+    raise_appointments_revision(&mut tx, change.clinic_id).await?;
     insert_audit(&mut tx, audit).await?;
     tx.commit().await?;
     Ok(out)
+}
+
+/// Raises the count of changes to `clinic`'s booked appointments (`Clinic::
+/// appointments_revision`), in the change that makes them. Taken last, just before the commit:
+/// on PostgreSQL the clinic's row stays locked until then, so concurrent bookings of one clinic
+/// wait on each other only for their commit.
+pub(crate) async fn raise_appointments_revision(
+    tx: &mut crate::db::Connection,
+    clinic: ClinicId,
+) -> StoreResult<()> {
+    crate::db::query(
+        "UPDATE clinics SET appointments_revision = appointments_revision + 1 WHERE id = $1",
+    )
+    .bind(clinic.to_bytes())
+    .execute(&mut *tx)
+    .await
+    .map_err(store_error)?;
+    Ok(())
 }
 
 /// Raises the revision of every patient whose appointments `change` books or cancels (their

@@ -379,6 +379,8 @@ impl<B: Backend> PatientStore for SqlStore<B> {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
+        // Their appointments are gone from the clinic's diary.
+        crate::booking_diary::raise_appointments_revision(&mut tx, clinic).await?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await
     }

@@ -124,6 +124,11 @@ pub struct Clinic {
     pub created_at: Timestamp,
     /// Its settings.
     pub settings: ClinicSettings,
+    /// The count of changes to its booked appointments: every booking, cancellation and
+    /// patient's erasure raises it in the same change, so booked times read at one count are
+    /// still current while it stays. Internal: never sent.
+    #[serde(skip)]
+    pub appointments_revision: u64,
 }
 
 /// A clinic to create.

@@ -2,30 +2,43 @@
 //! work; `--cli` keeps the worked example; a directory holding other data is never wiped.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+
+/// A running demo, stopped when dropped: also when an assertion fails, so that a failed run
+/// leaves no server behind.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_prints_its_address_and_logins_that_work() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("demo");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tendo"))
-        .args([
-            "demo",
-            "--listen",
-            "127.0.0.1:0",
-            "--patients",
-            "8",
-            "--days",
-            "21",
-        ])
-        .arg("--data-dir")
-        .arg(&data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
+    let mut child = Running(
+        Command::new(env!("CARGO_BIN_EXE_tendo"))
+            .args([
+                "demo",
+                "--listen",
+                "127.0.0.1:0",
+                "--patients",
+                "8",
+                "--days",
+                "21",
+            ])
+            .arg("--data-dir")
+            .arg(&data)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let stdout = child.0.stdout.take().unwrap();
     let (found, wait) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut printed = String::new();
@@ -41,10 +54,7 @@ async fn the_demo_prints_its_address_and_logins_that_work() {
     let printed = wait.recv_timeout(Duration::from_secs(120));
     let printed = match printed {
         Ok(printed) => printed,
-        Err(_) => {
-            let _ = child.kill();
-            panic!("the demo did not print its welcome");
-        }
+        Err(_) => panic!("the demo did not print its welcome"),
     };
     let address = printed
         .lines()
@@ -168,8 +178,7 @@ async fn the_demo_prints_its_address_and_logins_that_work() {
         assert_eq!(signed_in.status(), 303, "{email} signs in");
         assert_eq!(signed_in.headers()["location"], home);
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
     assert!(
         data.join("demo.json").exists(),
         "the logins are kept for --keep"

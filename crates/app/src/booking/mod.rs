@@ -4,6 +4,7 @@
 //! video consultation.
 
 mod access;
+pub(crate) mod booked_times;
 pub mod calendar;
 pub mod cancel;
 pub mod catalogue;

@@ -2,7 +2,8 @@
 //! tables — a handful of queries, however many clinicians) and computes free starts with
 //! `tendo_core::scheduling`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
@@ -14,6 +15,7 @@ use tendo_store::booking::{
 };
 use tendo_store::ids::{AppointmentId, AppointmentTypeId, ResourceId, UserId};
 
+use super::booked_times::BookedTimes;
 use crate::App;
 use crate::error::{AppError, AppResult};
 
@@ -90,10 +92,7 @@ pub struct Diary {
     /// Its clinicians.
     pub profiles: Vec<ClinicianProfile>,
     schedules: Vec<Schedule>,
-    booked: Vec<BookedTime>,
-    /// The positions in `booked` of each clinician's appointments, so that each clinician's
-    /// free times cost their own appointments, not the whole clinic's.
-    booked_by_clinician: HashMap<UserId, Vec<usize>>,
+    booked: Arc<BookedTimes>,
     resources: Vec<Resource>,
     now: Timestamp,
 }
@@ -130,13 +129,64 @@ fn with_closures(
     schedules
 }
 
+/// Where a diary's booked times come from.
+#[derive(Clone, Copy)]
+enum Booked {
+    /// Read now.
+    Fresh,
+    /// Those this server keeps for the clinic's revision, read now when it keeps none.
+    Kept,
+}
+
+/// The booked times of `clinic` over `window`: the ones this server keeps when they were read
+/// at the revision `clinic` was read at, else read now and kept (see `booked_times`).
+async fn booked_kept(
+    app: &App,
+    clinic: &Clinic,
+    window: (Timestamp, Timestamp),
+) -> AppResult<Arc<BookedTimes>> {
+    let revision = clinic.appointments_revision;
+    if let Some(kept) = app.booked_times.get(clinic.id, window, revision) {
+        return Ok(kept);
+    }
+    let times = Arc::new(BookedTimes::new(
+        app.store
+            .booked_times(clinic.id, window.0, window.1)
+            .await?,
+    ));
+    app.booked_times
+        .keep(clinic.id, window, revision, times.clone());
+    Ok(times)
+}
+
 impl Diary {
-    /// Loads what is needed to find times between `from` and `to`.
+    /// Loads what is needed to find times between `from` and `to`, every part read now.
     pub async fn load(
         app: &App,
         clinic: Clinic,
         from: Timestamp,
         to: Timestamp,
+    ) -> AppResult<Diary> {
+        Self::load_with(app, clinic, (from, to), Booked::Fresh).await
+    }
+
+    /// [`Diary::load`] for a search of free times: the booked times are those this server
+    /// keeps for the clinic's revision when it keeps them. `clinic` must have been read in this
+    /// request (its revision says which kept times are current).
+    async fn load_for_search(
+        app: &App,
+        clinic: Clinic,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> AppResult<Diary> {
+        Self::load_with(app, clinic, (from, to), Booked::Kept).await
+    }
+
+    async fn load_with(
+        app: &App,
+        clinic: Clinic,
+        (from, to): (Timestamp, Timestamp),
+        booked: Booked,
     ) -> AppResult<Diary> {
         let store = &app.store;
         let utc_from = from
@@ -150,20 +200,16 @@ impl Diary {
             .checked_add(2.days())
             .unwrap_or(Date::MAX);
         let margin = SignedDuration::from_hours(6);
-        let booked = store
-            .booked_times(
-                clinic.id,
-                from.checked_sub(margin).unwrap_or(from),
-                to.checked_add(margin).unwrap_or(to),
-            )
-            .await?;
-        let mut booked_by_clinician: HashMap<UserId, Vec<usize>> = HashMap::new();
-        for (index, appointment) in booked.iter().enumerate() {
-            booked_by_clinician
-                .entry(appointment.clinician_id)
-                .or_default()
-                .push(index);
-        }
+        let window = (
+            from.checked_sub(margin).unwrap_or(from),
+            to.checked_add(margin).unwrap_or(to),
+        );
+        let booked = match booked {
+            Booked::Fresh => Arc::new(BookedTimes::new(
+                store.booked_times(clinic.id, window.0, window.1).await?,
+            )),
+            Booked::Kept => booked_kept(app, &clinic, window).await?,
+        };
         Ok(Diary {
             types: store.appointment_types(clinic.id).await?,
             profiles: store.clinician_profiles(clinic.id).await?,
@@ -172,7 +218,6 @@ impl Diary {
                 &store.clinic_closures(clinic.id, utc_from, utc_to).await?,
             ),
             booked,
-            booked_by_clinician,
             resources: store.resources(clinic.id).await?,
             now: app.now(),
             clinic,
@@ -240,6 +285,7 @@ impl Diary {
             .map(|resource| {
                 let busy = self
                     .booked
+                    .all()
                     .iter()
                     .filter(|a| a.resource_id == Some(resource.id) && !ignoring.contains(&a.id))
                     .filter_map(busy_of)
@@ -322,11 +368,8 @@ impl Diary {
             .collect();
         let working = scheduling::working_intervals(&zone, &weekly, &exceptions, first, last);
         let busy: Vec<Busy> = self
-            .booked_by_clinician
-            .get(&clinician)
-            .into_iter()
-            .flatten()
-            .map(|index| &self.booked[*index])
+            .booked
+            .of(clinician)
             .filter(|a| !ignoring.contains(&a.id))
             .filter_map(busy_of)
             .collect();
@@ -442,7 +485,9 @@ pub fn local_window(zone: &TimeZone, from: Date, days: u16) -> (Timestamp, Times
 }
 
 /// Free times of an appointment type for `days` local dates from `from` in the viewer's zone;
-/// a `from` out of the bookable range ([`bookable_date`]) is refused, naming `from`.
+/// a `from` out of the bookable range ([`bookable_date`]) is refused, naming `from`. `clinic`
+/// is as read in this request: its revision of appointments decides whether the booked times
+/// this server keeps are current.
 pub async fn find(
     app: &App,
     clinic: Clinic,
@@ -454,7 +499,7 @@ pub async fn find(
 ) -> AppResult<(Diary, Vec<SlotOption>)> {
     bookable_date("from", from, app.now().to_zoned(zone.clone()).date())?;
     let (start, end) = local_window(zone, from, days);
-    let diary = Diary::load(app, clinic, start, end).await?;
+    let diary = Diary::load_for_search(app, clinic, start, end).await?;
     let kind = diary.kind(kind)?.clone();
     let options = diary.options(&kind, clinician, (start, end), true, &[]);
     Ok((diary, options))
@@ -463,6 +508,7 @@ pub async fn find(
 /// Free times to move `moving` to, with its clinician, for `days` local dates from `from` in
 /// the viewer's zone: the appointment's own time does not count as busy, so it can move by
 /// less than its length. A `from` out of the bookable range is refused, naming `from`.
+/// `clinic` is as read in this request, as for [`find`].
 pub async fn find_for_move(
     app: &App,
     clinic: Clinic,
@@ -473,7 +519,7 @@ pub async fn find_for_move(
 ) -> AppResult<Vec<SlotOption>> {
     bookable_date("from", from, app.now().to_zoned(zone.clone()).date())?;
     let (start, end) = local_window(zone, from, days);
-    let diary = Diary::load(app, clinic, start, end).await?;
+    let diary = Diary::load_for_search(app, clinic, start, end).await?;
     let kind = diary.kind(moving.type_id)?.clone();
     Ok(diary.options(
         &kind,

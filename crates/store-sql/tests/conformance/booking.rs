@@ -8,7 +8,9 @@ use tendo_store::booking::{
     AppointmentKind, AppointmentStatus, AppointmentType, BookingChange, NewAppointment,
     ProfileUpdate, Reminder, Resource, ResourceKind, ScheduleException, Series, WeeklyHours,
 };
-use tendo_store::ids::{AppointmentId, AppointmentTypeId, ExceptionId, ResourceId, SeriesId};
+use tendo_store::ids::{
+    AppointmentId, AppointmentTypeId, ClinicId, ExceptionId, ResourceId, SeriesId,
+};
 use tendo_store::mail::NewMail;
 use tendo_store::{Store, StoreError};
 
@@ -33,6 +35,11 @@ fn mail(to: &str, send_after: Timestamp) -> NewMail {
         created_at: send_after,
         send_after,
     }
+}
+
+/// The clinic's count of changes to its booked appointments.
+async fn appointments_revision(store: &dyn Store, clinic: ClinicId) -> u64 {
+    store.clinic(clinic).await.unwrap().appointments_revision
 }
 
 async fn booking_set_up_and_diary(store: &dyn Store) {
@@ -217,11 +224,20 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
         appointment_id: first.id,
         mail: mail("p@north.test", at("2026-11-30T10:00:00Z")),
     });
+    let (before, south_before) = (
+        appointments_revision(store, north.id).await,
+        appointments_revision(store, south.id).await,
+    );
     let booked = store
         .change_bookings(&booking, &audit("book"))
         .await
         .unwrap();
     assert_eq!(booked[0].status, AppointmentStatus::Booked);
+    let after_booking = appointments_revision(store, north.id).await;
+    assert!(
+        after_booking > before,
+        "a booking raises the clinic's revision"
+    );
     assert_eq!(
         store.appointment(north.id, first.id).await.unwrap(),
         booked[0]
@@ -248,6 +264,11 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
             "{clashing} must clash"
         );
     }
+    assert_eq!(
+        appointments_revision(store, north.id).await,
+        after_booking,
+        "a refused booking leaves the revision"
+    );
     store
         .change_bookings(
             &change(vec![new("2026-12-01T11:15:00Z", other.id)], Vec::new()),
@@ -297,6 +318,16 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
     );
     let cancelled = store.appointment(north.id, first.id).await.unwrap();
     assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
+    let after_cancel = appointments_revision(store, north.id).await;
+    assert!(
+        after_cancel > after_booking + 1,
+        "the second booking and the cancellation each raise the revision"
+    );
+    assert_eq!(
+        appointments_revision(store, south.id).await,
+        south_before,
+        "another clinic's revision stays"
+    );
     assert_eq!(
         cancelled.cancel_reason,
         Some(reason),
@@ -477,10 +508,15 @@ async fn booking_set_up_and_diary(store: &dyn Store) {
     // Export shows the appointments; deletion removes them.
     let export = store.export_patient(north.id, patient.id).await.unwrap();
     assert_eq!(export.rows("appointments").len(), 4);
+    let before_erasure = appointments_revision(store, north.id).await;
     store
         .delete_patient(north.id, patient.id, &audit("delete"))
         .await
         .unwrap();
+    assert!(
+        appointments_revision(store, north.id).await > before_erasure,
+        "an erasure, which takes the patient's appointments, raises the revision"
+    );
     assert!(matches!(
         store.appointment(north.id, first.id).await,
         Err(StoreError::NotFound)

@@ -5,6 +5,8 @@
 use jiff::civil::Time;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
+use reqwest::Method;
+use serde_json::{Value, json};
 use tendo_app::access::{Caller, Credential, RequestMeta};
 use tendo_app::accounts::{self, NewUserForm};
 use tendo_app::booking::hours::{self, HoursForm};
@@ -193,6 +195,29 @@ pub fn london(server: &TestServer, days: i64, hour: i8, minute: i8) -> Timestamp
         .to_zoned(zone)
         .unwrap()
         .timestamp()
+}
+
+/// Asks to book the fixture's video assessment with the physiotherapist at `start` for
+/// `patient` through the API.
+pub async fn ask_video(patient: &Patient, world: &Fixture, start: Timestamp) -> reqwest::Response {
+    patient
+        .session
+        .send_json(
+            Method::POST,
+            "/api/v1/appointments",
+            &json!({"type": world.video.id.to_string(), "start": start.to_string(),
+                "clinician": world.physio.id.to_string()}),
+        )
+        .await
+}
+
+/// Books the fixture's video assessment with the physiotherapist at `start` for `patient`
+/// through the API; the new appointment's id.
+pub async fn book_video(patient: &Patient, world: &Fixture, start: Timestamp) -> String {
+    let response = ask_video(patient, world, start).await;
+    assert_eq!(response.status().as_u16(), 201);
+    let booked: Value = response.json().await.unwrap();
+    booked["id"].as_str().unwrap().to_string()
 }
 
 pub fn minutes(count: i64) -> SignedDuration {

@@ -14,7 +14,7 @@ use tendo_app::clinic::caseload::{self, CaseloadQuery};
 use tendo_store::accounts::User;
 use tendo_store::audit::AuditEntry;
 
-use crate::booking_support::{Fixture, caller, fixture, in_care, london};
+use crate::booking_support::{Fixture, book_video as book, caller, fixture, in_care, london};
 use crate::clinic_support::{flag_kinds, log_session};
 use crate::harness::{Backend, PASSWORD, Session, TestServer};
 use crate::patient_support::{Patient, intake, post_ok};
@@ -66,21 +66,6 @@ async fn cared(server: &TestServer, world: &Fixture) -> (Patient, Patient) {
     }
     let other = patients.pop().unwrap();
     (patients.pop().unwrap(), other)
-}
-
-async fn book(patient: &Patient, world: &Fixture, start: jiff::Timestamp) -> String {
-    let response = patient
-        .session
-        .send_json(
-            Method::POST,
-            "/api/v1/appointments",
-            &json!({"type": world.video.id.to_string(), "start": start.to_string(),
-                "clinician": world.physio.id.to_string()}),
-        )
-        .await;
-    assert_eq!(response.status().as_u16(), 201);
-    let booked: Value = response.json().await.unwrap();
-    booked["id"].as_str().unwrap().to_string()
 }
 
 async fn kept_caseload_follows_every_change(backend: Backend) {

@@ -21,6 +21,7 @@ mod booking_mail;
 mod booking_once;
 mod booking_place;
 mod booking_red_flag;
+mod booking_slots_kept;
 mod booking_support;
 mod booking_types;
 mod booking_waiting;
