@@ -138,6 +138,16 @@ enum Booked {
     Kept,
 }
 
+/// The booked times of `clinic` over `window`, read now.
+async fn booked_now(
+    app: &App,
+    clinic: &Clinic,
+    (from, to): (Timestamp, Timestamp),
+) -> AppResult<Arc<BookedTimes>> {
+    let times = app.store.booked_times(clinic.id, from, to).await?;
+    Ok(Arc::new(BookedTimes::new(times)))
+}
+
 /// The booked times of `clinic` over `window`: the ones this server keeps when they were read
 /// at the revision `clinic` was read at, else read now and kept (see `booked_times`).
 async fn booked_kept(
@@ -149,11 +159,7 @@ async fn booked_kept(
     if let Some(kept) = app.booked_times.get(clinic.id, window, revision) {
         return Ok(kept);
     }
-    let times = Arc::new(BookedTimes::new(
-        app.store
-            .booked_times(clinic.id, window.0, window.1)
-            .await?,
-    ));
+    let times = booked_now(app, clinic, window).await?;
     app.booked_times
         .keep(clinic.id, window, revision, times.clone());
     Ok(times)
@@ -205,9 +211,7 @@ impl Diary {
             to.checked_add(margin).unwrap_or(to),
         );
         let booked = match booked {
-            Booked::Fresh => Arc::new(BookedTimes::new(
-                store.booked_times(clinic.id, window.0, window.1).await?,
-            )),
+            Booked::Fresh => booked_now(app, &clinic, window).await?,
             Booked::Kept => booked_kept(app, &clinic, window).await?,
         };
         Ok(Diary {

@@ -336,25 +336,24 @@ fn summary(
 ) -> Vec<String> {
     let monday = week_start(record.today);
     let mut lines = Vec::new();
-    match week {
-        Some(week) if week.sessions_done > 0 => lines.push(format!(
-            "This week (from {}): {} of {} planned sessions done so far.",
-            short_date(monday),
-            week.sessions_done,
-            week.sessions_due
-        )),
-        Some(week) if week.sessions_due > 0 => lines.push(format!(
-            "This week (from {}): 0 of {} planned sessions done so far. Pick up where you left \
-             off whenever you can; one session is already worth it.",
-            short_date(monday),
-            week.sessions_due
-        )),
-        _ => lines.push(format!(
-            "This week (from {}): no sessions logged yet. Pick up where you left off whenever \
-             you can; one session is already worth it.",
-            short_date(monday)
-        )),
-    }
+    // The planned sessions are counted even before the first is logged; a week with nothing
+    // logged yet gets a word of encouragement.
+    let so_far = match week {
+        Some(week) if week.sessions_done > 0 || week.sessions_due > 0 => format!(
+            "{} of {} planned sessions done so far.",
+            week.sessions_done, week.sessions_due
+        ),
+        _ => "no sessions logged yet.".to_string(),
+    };
+    let encouragement = if week.is_some_and(|week| week.sessions_done > 0) {
+        ""
+    } else {
+        " Pick up where you left off whenever you can; one session is already worth it."
+    };
+    lines.push(format!(
+        "This week (from {}): {so_far}{encouragement}",
+        short_date(monday)
+    ));
     let this_week: Vec<&PainPoint> = pain.iter().filter(|point| point.date >= monday).collect();
     if let (Some(during), Some(after)) = (
         mean(this_week.iter().map(|point| point.during)),
