@@ -8,20 +8,13 @@ use serde_json::{Value, json};
 use tendo_store::booking::AppointmentStatus;
 use tendo_store::ids::AppointmentId;
 
-use crate::booking_support::{Fixture, fixture, london};
+use crate::booking_support::{Fixture, ask_video, fixture, london};
 use crate::harness::{Backend, Session, TestServer, between};
 
 /// Books the fixture's video assessment with the physiotherapist for the patient `days` from
 /// today at 10:00 London (so the patient joins the physiotherapist's care team).
 async fn booked(server: &TestServer, world: &Fixture, patient: &Session, days: i64) -> String {
-    let start = london(server, days, 10, 0);
-    let body: Value = patient
-        .send_json(
-            Method::POST,
-            "/api/v1/appointments",
-            &json!({"type": world.video.id.to_string(), "start": start.to_string(),
-                    "clinician": world.physio.id.to_string()}),
-        )
+    let body: Value = ask_video(patient, world, london(server, days, 10, 0))
         .await
         .json()
         .await

@@ -12,7 +12,6 @@ use tendo_app::{App, Settings};
 
 use crate::booking_support::{Fixture, ask_video, book_video, fixture, in_care, london};
 use crate::harness::{Backend, PASSWORD, TestServer};
-use crate::patient_support::Patient;
 
 /// The free video times of two days from `from` (London) as `server` offers them through the
 /// API, each start with its clinicians, checked against those an application that has kept
@@ -114,7 +113,7 @@ async fn kept_times_follow_every_change(backend: Backend) {
     // A refused booking (the time just taken by someone else) changes nothing.
     book_video(&ana, &world, ten).await;
     let other = in_care(&server, &world, &world.other).await;
-    let refused = ask_video(&other, &world, ten).await;
+    let refused = ask_video(&other.session, &world, ten).await;
     assert_eq!(refused.status().as_u16(), 409);
     let read = served_fresh(&server, &world, from, "after a refused booking").await;
     assert!(!offers(&read, ten));
@@ -155,11 +154,7 @@ async fn a_booking_through_another_server_ends_the_kept_times() {
     let read = served_fresh(&server, &world, from, "at first").await;
     assert!(offers(&read, ten));
 
-    let ana_beside = Patient {
-        clinic: world.clinic.clone(),
-        session: beside.session_for(&ana.user).await,
-        user: ana.user.clone(),
-    };
+    let ana_beside = ana.signed_in_on(&beside).await;
     book_video(&ana_beside, &world, ten).await;
     let read = served_fresh(&server, &world, from, "after a booking beside").await;
     assert!(!offers(&read, ten), "the time booked beside is not offered");

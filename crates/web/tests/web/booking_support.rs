@@ -14,7 +14,7 @@ use tendo_app::booking::setup::{self, TypeForm};
 use tendo_store::accounts::{Clinic, Profession, Role, User};
 use tendo_store::booking::{AppointmentKind, AppointmentType};
 
-use crate::harness::{PASSWORD, TestServer};
+use crate::harness::{PASSWORD, Session, TestServer};
 use crate::patient_support::{Patient, in_care_of};
 
 pub struct Fixture {
@@ -197,11 +197,10 @@ pub fn london(server: &TestServer, days: i64, hour: i8, minute: i8) -> Timestamp
         .timestamp()
 }
 
-/// Asks to book the fixture's video assessment with the physiotherapist at `start` for
-/// `patient` through the API.
-pub async fn ask_video(patient: &Patient, world: &Fixture, start: Timestamp) -> reqwest::Response {
+/// Asks to book the fixture's video assessment with the physiotherapist at `start` through the
+/// API, signed in as `patient`.
+pub async fn ask_video(patient: &Session, world: &Fixture, start: Timestamp) -> reqwest::Response {
     patient
-        .session
         .send_json(
             Method::POST,
             "/api/v1/appointments",
@@ -214,7 +213,7 @@ pub async fn ask_video(patient: &Patient, world: &Fixture, start: Timestamp) -> 
 /// Books the fixture's video assessment with the physiotherapist at `start` for `patient`
 /// through the API; the new appointment's id.
 pub async fn book_video(patient: &Patient, world: &Fixture, start: Timestamp) -> String {
-    let response = ask_video(patient, world, start).await;
+    let response = ask_video(&patient.session, world, start).await;
     assert_eq!(response.status().as_u16(), 201);
     let booked: Value = response.json().await.unwrap();
     booked["id"].as_str().unwrap().to_string()

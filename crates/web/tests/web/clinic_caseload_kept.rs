@@ -190,11 +190,7 @@ async fn a_change_through_another_server_shows_on_the_kept_caseload() {
     let read = served_fresh(&server, &physio, &world.physio, "at first").await;
     assert_eq!(entry_of(&read, &ana.user)["unread_messages"], 0);
 
-    let ana_beside = Patient {
-        clinic: world.clinic.clone(),
-        session: beside.session_for(&ana.user).await,
-        user: ana.user.clone(),
-    };
+    let ana_beside = ana.signed_in_on(&beside).await;
     post_ok(
         &ana_beside.session,
         "/messages",

@@ -18,6 +18,17 @@ pub struct Patient {
     pub session: Session,
 }
 
+impl Patient {
+    /// The same patient signed in on `server` (another server on the same database).
+    pub async fn signed_in_on(&self, server: &TestServer) -> Patient {
+        Patient {
+            clinic: self.clinic.clone(),
+            session: server.session_for(&self.user).await,
+            user: self.user.clone(),
+        }
+    }
+}
+
 /// A clinic and a patient with a session (no intake yet).
 pub async fn patient(server: &TestServer, slug: &str) -> Patient {
     let clinic = server.clinic(slug).await;
