@@ -17,7 +17,7 @@ use tendo_store::clinic::{
 use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
 use tendo_store::{StoreError, StoreResult};
 
-use crate::audit::insert_audit;
+use crate::audit::{insert_audit, insert_audits};
 use crate::care::{lock_patient, to_json};
 use crate::codec::{RowExt, micros, store_error};
 use crate::{Backend, SqlStore, clinic_caseload, clinic_messages, clinic_notes};
@@ -174,7 +174,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
     async fn record_gun_refusal(
         &self,
         refusal: &GunRefusalRecord,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, refusal.clinic_id, refusal.patient_id).await?;
@@ -199,7 +199,7 @@ impl<B: Backend> ClinicStore for SqlStore<B> {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 

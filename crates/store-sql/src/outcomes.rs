@@ -218,7 +218,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         &self,
         session: &NewMassageGunSession,
         min_gap: SignedDuration,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, session.clinic_id, session.patient_id).await?;
@@ -268,7 +268,7 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 

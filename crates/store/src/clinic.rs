@@ -340,11 +340,12 @@ pub trait ClinicStore: Send + Sync {
         patient: UserId,
     ) -> StoreResult<Vec<RedFlagClearance>>;
 
-    /// Records a refused massage-gun attempt.
+    /// Records a refused massage-gun attempt with `audit` (the read the attempt began with and
+    /// the refusal's own entry), all in one transaction.
     async fn record_gun_refusal(
         &self,
         refusal: &GunRefusalRecord,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// The patient's refused massage-gun attempts since `since`, newest first.

@@ -202,12 +202,13 @@ pub trait OutcomeStore: Send + Sync {
 
     /// Stores a massage-gun session, unless another session started less than `min_gap`
     /// before or after it (`Conflict`). The check and the write are one transaction, so two
-    /// sessions logged at once cannot both pass.
+    /// sessions logged at once cannot both pass. `audit` holds the read the log began with and
+    /// the log's own entry, written in the same transaction (none of them when refused).
     async fn log_massage_gun_session(
         &self,
         session: &NewMassageGunSession,
         min_gap: SignedDuration,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// The patient's latest massage-gun sessions, newest first.

@@ -22,7 +22,7 @@ use super::input::Reader;
 use super::intake::screening_of;
 use super::intake::steps::{MassageGunInput, read_gun};
 use super::plan::{CareStatus, current_status, status_of};
-use super::{Record, open, open_for_change};
+use super::{PendingRead, Record, open, open_for_change, open_to_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult};
@@ -267,9 +267,18 @@ impl Refused {
         }
     }
 
-    /// Records the refusal, so the patient's clinician sees it in the caseload. A failure to
-    /// record is logged: the patient still gets the refusal and its reasons.
-    async fn record(&self, app: &App, caller: &Caller, record: &Record, detail: &str) {
+    /// Records the refusal with the read the attempt began with, in one transaction, so the
+    /// patient's clinician sees it in the caseload. When the refusal cannot be recorded the
+    /// failure is logged and the read is written alone: the patient still gets the refusal
+    /// and its reasons, unless even the read cannot be written.
+    async fn record(
+        &self,
+        app: &App,
+        caller: &Caller,
+        record: &Record,
+        read: PendingRead,
+        detail: &str,
+    ) -> AppResult<()> {
         let refusal = GunRefusalRecord {
             id: RecordId::new(),
             patient_id: record.id(),
@@ -287,28 +296,117 @@ impl Refused {
                 &format!("massage-gun/refusals/{}", refusal.id),
             )
             .detail(detail.to_string());
-        if let Err(error) = app.store.record_gun_refusal(&refusal, &audit).await {
-            tracing::error!(%error, "a refused massage-gun attempt was not recorded");
+        match app
+            .store
+            .record_gun_refusal(&refusal, &read.with_change(audit))
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                tracing::error!(%error, "a refused massage-gun attempt was not recorded");
+                read.record_alone(app).await
+            }
+        }
+    }
+}
+
+/// Why a session was not stored: a refusal the caseload records (a rule the attempt broke),
+/// or an answer that breaks none (an empty or unreadable form, a patient not yet screened).
+#[derive(Debug)]
+struct Rejection {
+    refused: Option<(Refused, String)>,
+    error: AppError,
+}
+
+impl From<AppError> for Rejection {
+    fn from(error: AppError) -> Self {
+        Rejection {
+            refused: None,
+            error,
+        }
+    }
+}
+
+impl Rejection {
+    fn refused(refused: Refused, detail: String, error: AppError) -> Self {
+        Rejection {
+            refused: Some((refused, detail)),
+            error,
         }
     }
 }
 
 /// Logs a massage-gun session that has just ended. The server checks it again: a session
 /// within 48 hours of the last (A16), a site not allowed, or minutes above a cap are refused
-/// with the rule named, and no session is saved; the refused attempt is recorded for the patient's
-/// clinician.
+/// with the rule named, and no session is saved; the refused attempt is recorded for the
+/// patient's clinician. The read the log begins with is written in the same transaction as
+/// the session or the refusal, or alone when neither is stored.
 pub async fn log_session(
     app: &App,
     caller: &Caller,
     patient: UserId,
     input: &GunSessionInput,
 ) -> AppResult<MassageGunSession> {
-    let record = open_for_change(app, caller, patient, "massage-gun.read").await?;
-    let status = current_status(app, &record).await?;
-    let Some(state) = state_of(app, &record, prescription_of(&status)).await? else {
+    let (record, read) = open_to_change(app, caller, patient, "massage-gun.read").await?;
+    let session = match checked_session(app, &record, input).await {
+        Ok(session) => session,
+        Err(Rejection {
+            refused: Some((refused, detail)),
+            error,
+        }) => {
+            refused.record(app, caller, &record, read, &detail).await?;
+            return Err(error);
+        }
+        Err(Rejection {
+            refused: None,
+            error,
+        }) => {
+            read.record_alone(app).await?;
+            return Err(error);
+        }
+    };
+    let total: f64 = session.sites.iter().map(|done| done.minutes).sum();
+    let audit = record
+        .change(
+            caller,
+            "massage-gun.log",
+            &format!("massage-gun/{}", session.id),
+        )
+        .detail(format!("{total} minutes"));
+    let stored = app
+        .store
+        .log_massage_gun_session(&session, MIN_GAP, &read.with_change(audit))
+        .await;
+    if let Err(StoreError::Conflict(_)) = stored {
+        let message = "A16: another massage-gun session was logged less than 48 hours ago";
+        let mut refused = Refused::default();
+        refused.add(GunBreach::TooSoon, [rules::A16]);
+        refused.record(app, caller, &record, read, message).await?;
+        return Err(AppError::Conflict(message.into()));
+    }
+    read.unless_changed(app, stored.map_err(AppError::from))
+        .await?;
+    Ok(MassageGunSession {
+        id: session.id,
+        started_at: session.started_at,
+        logged_at: session.logged_at,
+        ppm: session.ppm,
+        sites: session.sites,
+    })
+}
+
+/// Checks a session against the advice now and the caps, and returns it ready to store.
+async fn checked_session(
+    app: &App,
+    record: &Record,
+    input: &GunSessionInput,
+) -> Result<NewMassageGunSession, Rejection> {
+    let status = current_status(app, record).await?;
+    let Some(state) = state_of(app, record, prescription_of(&status)).await? else {
         return Err(AppError::Conflict(
             "finish the intake first: it asks the screening questions".into(),
-        ));
+        )
+        .into());
     };
     let advice = &state.advice;
     let mut refused = Refused::default();
@@ -323,21 +421,21 @@ pub async fn log_session(
                     .map(|reason| reason.rule)
                     .filter(|rule| massage_gun::PERSON_RULES.contains(rule)),
             );
-            refused.record(app, caller, &record, &blocking).await;
-            return Err(AppError::invalid("sites", blocking));
+            let error = AppError::invalid("sites", blocking.clone());
+            return Err(Rejection::refused(refused, blocking, error));
         }
         Verdict::Wait => {
             let next = advice
                 .next_session_not_before
-                .map(|next| local(&record, next))
+                .map(|next| local(record, next))
                 .unwrap_or_default();
             let message = format!(
                 "A16: massage-gun sessions are at least 48 hours apart, or further when your \
                  clinician prescribed it; your next session can start on {next}"
             );
             refused.add(GunBreach::TooSoon, [rules::A16]);
-            refused.record(app, caller, &record, &message).await;
-            return Err(AppError::Conflict(message));
+            let error = AppError::Conflict(message.clone());
+            return Err(Rejection::refused(refused, message, error));
         }
         Verdict::Ok => {}
     }
@@ -436,12 +534,13 @@ pub async fn log_session(
             .map(|problem| problem.message.clone())
             .collect::<Vec<_>>()
             .join("; ");
-        refused.record(app, caller, &record, &detail).await;
+        let error = AppError::Invalid(reader.errors);
+        return Err(Rejection::refused(refused, detail, error));
     }
     reader.errors.into_result()?;
     let total: f64 = sites.iter().map(|done| done.minutes).sum();
     let length = SignedDuration::from_secs_f64(total * 60.0);
-    let session = NewMassageGunSession {
+    Ok(NewMassageGunSession {
         id: RecordId::new(),
         patient_id: record.id(),
         clinic_id: record.patient.clinic_id,
@@ -449,33 +548,5 @@ pub async fn log_session(
         logged_at: record.now,
         ppm,
         sites,
-    };
-    let audit = record
-        .change(
-            caller,
-            "massage-gun.log",
-            &format!("massage-gun/{}", session.id),
-        )
-        .detail(format!("{total} minutes"));
-    match app
-        .store
-        .log_massage_gun_session(&session, MIN_GAP, &audit)
-        .await
-    {
-        Err(StoreError::Conflict(_)) => {
-            let message = "A16: another massage-gun session was logged less than 48 hours ago";
-            let mut refused = Refused::default();
-            refused.add(GunBreach::TooSoon, [rules::A16]);
-            refused.record(app, caller, &record, message).await;
-            return Err(AppError::Conflict(message.into()));
-        }
-        other => other?,
-    }
-    Ok(MassageGunSession {
-        id: session.id,
-        started_at: session.started_at,
-        logged_at: session.logged_at,
-        ppm: session.ppm,
-        sites: session.sites,
     })
 }

@@ -4,10 +4,11 @@
 //! Every service opens the patient's record first ([`open`] or [`open_for_change`]): that checks
 //! the caller's access through [`crate::access::patient`] and records the read in the
 //! audit log. Changes are made by the patient themselves and carry their own audit entry in the
-//! store's transaction. A session logged, a check-in answered, a running week saved and a
-//! questionnaire submitted open it with [`open_to_change`], which leaves the read's entry to
-//! that same transaction ([`PendingRead`]); the massage gun, the intake, symptoms, reminders
-//! and workout mode still record it first.
+//! store's transaction. A session logged, a check-in answered, a running week saved, a
+//! questionnaire submitted and a massage-gun session logged (or its refusal recorded) open it
+//! with [`open_to_change`], which leaves the read's entry to that same transaction
+//! ([`PendingRead`]); the massage gun's screening, the intake, symptoms, reminders and workout
+//! mode still record it first.
 
 pub(crate) mod checkin;
 pub mod input;

@@ -1,14 +1,19 @@
 //! A change that carries several audit entries (the read it began with and its own) writes
 //! them all in its transaction, or none of them when it fails.
 
+use jiff::SignedDuration;
 use jiff::civil::date;
+use tendo_core::caseload::GunBreach;
+use tendo_core::massage_gun::Site;
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::questionnaire::Questionnaire;
 use tendo_core::reason::Reason;
 use tendo_core::rules;
 use tendo_store::accounts::{Clinic, Role, User};
 use tendo_store::audit::{AuditEntry, AuditQuery};
+use tendo_store::clinic::GunRefusalRecord;
 use tendo_store::ids::RecordId;
+use tendo_store::outcomes::{NewMassageGunSession, SiteMinutes};
 use tendo_store::outcomes::{NewQuestionnaireResponse, RunningWeekRecord};
 use tendo_store::training::NewCheckin;
 use tendo_store::{Store, StoreError};
@@ -178,5 +183,78 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
             "questionnaire.submit"
         ],
         "a running week and a questionnaire write both entries, or none when refused"
+    );
+
+    massage_gun_entries(store, &north, &south, &patient).await;
+}
+
+/// A massage-gun session and a refused attempt write the read they began with beside their own
+/// entry, or neither.
+async fn massage_gun_entries(store: &dyn Store, north: &Clinic, south: &Clinic, patient: &User) {
+    let gap = SignedDuration::from_hours(48);
+    let gun = |started: &str| NewMassageGunSession {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: north.id,
+        started_at: at(started),
+        logged_at: at(started),
+        ppm: None,
+        sites: vec![SiteMinutes {
+            site: Site::Soleus,
+            minutes: 2.0,
+        }],
+    };
+    store
+        .log_massage_gun_session(
+            &gun("2026-03-10T18:00:00Z"),
+            gap,
+            &read_then(north, patient, "massage-gun.read", "massage-gun.log"),
+        )
+        .await
+        .unwrap();
+    let too_soon = store
+        .log_massage_gun_session(
+            &gun("2026-03-11T18:00:00Z"),
+            gap,
+            &read_then(north, patient, "massage-gun.read", "massage-gun.again"),
+        )
+        .await;
+    assert!(
+        matches!(too_soon, Err(StoreError::Conflict(_))),
+        "{too_soon:?}"
+    );
+    let refusal = |clinic: &Clinic| GunRefusalRecord {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: clinic.id,
+        at: at("2026-03-11T18:00:00Z"),
+        date: date(2026, 3, 11),
+        breaches: vec![GunBreach::TooSoon],
+        rules: vec![rules::A16],
+        detail: "A16: too soon".into(),
+    };
+    let elsewhere = store
+        .record_gun_refusal(
+            &refusal(south),
+            &read_then(north, patient, "massage-gun.read", "massage-gun.elsewhere"),
+        )
+        .await;
+    assert!(elsewhere.is_err(), "a refusal for another clinic's patient");
+    store
+        .record_gun_refusal(
+            &refusal(north),
+            &read_then(north, patient, "massage-gun.read", "massage-gun.refused"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        actions(store, north, patient).await[8..],
+        [
+            "massage-gun.read",
+            "massage-gun.log",
+            "massage-gun.read",
+            "massage-gun.refused"
+        ],
+        "a gun session and a refusal write both entries, or none when refused"
     );
 }

@@ -436,7 +436,7 @@ async fn caseload_reads_windows_reviews_and_clearances(store: &dyn Store) {
                 rules: vec![rules::A16],
                 detail: "A16: wait 48 hours".into(),
             },
-            &audit("refusal"),
+            &[audit("refusal")],
         )
         .await
         .unwrap();

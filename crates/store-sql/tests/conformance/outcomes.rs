@@ -39,13 +39,13 @@ async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
         ],
     };
     store
-        .log_massage_gun_session(&gun("2026-03-02T18:00:00Z"), gap, &audit("gun"))
+        .log_massage_gun_session(&gun("2026-03-02T18:00:00Z"), gap, &[audit("gun")])
         .await
         .unwrap();
     assert!(
         matches!(
             store
-                .log_massage_gun_session(&gun("2026-03-04T17:59:00Z"), gap, &audit("gun"))
+                .log_massage_gun_session(&gun("2026-03-04T17:59:00Z"), gap, &[audit("gun")])
                 .await,
             Err(StoreError::Conflict(_))
         ),
@@ -54,14 +54,14 @@ async fn massage_gun_gap_questionnaires_and_running(store: &dyn Store) {
     assert!(
         matches!(
             store
-                .log_massage_gun_session(&gun("2026-03-01T00:00:00Z"), gap, &audit("gun"))
+                .log_massage_gun_session(&gun("2026-03-01T00:00:00Z"), gap, &[audit("gun")])
                 .await,
             Err(StoreError::Conflict(_))
         ),
         "a session logged for before the last one keeps the gap too"
     );
     store
-        .log_massage_gun_session(&gun("2026-03-04T18:00:00Z"), gap, &audit("gun"))
+        .log_massage_gun_session(&gun("2026-03-04T18:00:00Z"), gap, &[audit("gun")])
         .await
         .unwrap();
     let sessions = store

@@ -76,7 +76,7 @@ async fn the_record_read_together_is_each_read_alone(store: &dyn Store) {
         }],
     };
     store
-        .log_massage_gun_session(&gun, jiff::SignedDuration::from_hours(48), &audit("gun"))
+        .log_massage_gun_session(&gun, jiff::SignedDuration::from_hours(48), &[audit("gun")])
         .await
         .unwrap();
     store
@@ -91,7 +91,7 @@ async fn the_record_read_together_is_each_read_alone(store: &dyn Store) {
                 rules: vec![rules::A16],
                 detail: "too soon".into(),
             },
-            &audit("refusal"),
+            &[audit("refusal")],
         )
         .await
         .unwrap();

@@ -136,7 +136,7 @@ async fn every_write_of_care_data_raises_the_revision(store: &dyn Store) {
         }],
     };
     store
-        .log_massage_gun_session(&gun, jiff::SignedDuration::from_hours(48), &audit("gun"))
+        .log_massage_gun_session(&gun, jiff::SignedDuration::from_hours(48), &[audit("gun")])
         .await
         .unwrap();
     let r = rose(store, &north, &patient, r, "a massage-gun session").await;

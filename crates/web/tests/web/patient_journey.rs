@@ -332,6 +332,45 @@ async fn a_running_week_and_a_questionnaire_record_their_access_with_the_change_
     }
 }
 
+/// A massage-gun session records its access once: with the session when it is stored, with the
+/// refusal when it breaks a rule, and alone when it is only unreadable.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_massage_gun_session_records_its_access_with_the_session_the_refusal_or_alone() {
+    let server = TestServer::start().await;
+    let patient = patient(&server, "north").await;
+    intake(&patient, "Achilles tendinopathy", &[]).await;
+    let url = format!("/api/v1/patients/{}/massage-gun/sessions", patient.user.id);
+    let send = |body: serde_json::Value| {
+        let (session, url) = (&patient.session, &url);
+        async move {
+            session
+                .send_json(reqwest::Method::POST, url, &body)
+                .await
+                .status()
+        }
+    };
+    let before = audit_actions(&server, &patient).await;
+
+    let unreadable = serde_json::json!({"sites": [{"site": "soleus", "minutes": "a while"}]});
+    assert_eq!(send(unreadable).await, 422, "minutes that are not a number");
+    let logged = serde_json::json!({"sites": [{"site": "soleus", "minutes": 2}]});
+    assert_eq!(send(logged.clone()).await, 201);
+    assert_eq!(send(logged).await, 409, "a second session within 48 hours");
+
+    let after = audit_actions(&server, &patient).await;
+    for (action, added) in [
+        ("massage-gun.read", 3),
+        ("massage-gun.log", 1),
+        ("massage-gun.refused", 1),
+    ] {
+        assert_eq!(
+            times(&after, action),
+            times(&before, action) + added,
+            "{action}: one read for each request, refused or not"
+        );
+    }
+}
+
 /// Today's API carries the plan's versions of the last week: the one a decision of that week
 /// made is among them, and the plan itself still carries them all.
 #[tokio::test(flavor = "multi_thread")]
