@@ -5,10 +5,18 @@
 //! [`hashes_at_once`] hashes run together (the rest wait their turn without holding a thread
 //! or memory), so the server's memory for passwords is bounded by that many times 19 MiB; the
 //! binary's allocator gives the memory back to the system when a hash ends.
+//!
+//! The hashes run on threads of their own, [`hashes_at_once`] of them, not on the runtime's
+//! blocking threads: a request that goes away while its hash runs (a client that hangs up)
+//! gives its turn back at once, and on a blocking thread its hash went on beside the next
+//! one's, so a stream of abandoned sign-ins could hold the memory of hundreds of hashes. On
+//! the hashing threads no more than [`hashes_at_once`] ever run, and a hash whose caller has
+//! gone by the time its thread is free is not run at all.
 
-use std::sync::LazyLock;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, LazyLock, Mutex};
 
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, oneshot};
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -41,7 +49,39 @@ pub fn hashes_at_once() -> usize {
 /// The turns to hash: [`hashes_at_once`] permits.
 static TURNS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(hashes_at_once()));
 
-/// Runs `work` (a hash or a verification) on a blocking thread when a turn is free.
+/// A hash or a verification, sent to the hashing threads.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The hashing threads' queue: [`hashes_at_once`] threads named `password-hash-N`, started on
+/// the first hash, each taking the next job when it has finished the last.
+static HASHERS: LazyLock<Result<Sender<Job>, String>> = LazyLock::new(|| {
+    let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+    let queue = Arc::new(Mutex::new(queue));
+    for index in 0..hashes_at_once() {
+        let queue = queue.clone();
+        std::thread::Builder::new()
+            .name(format!("password-hash-{index}"))
+            .spawn(move || hash_jobs(&queue))
+            .map_err(|error| format!("cannot start a hashing thread: {error}"))?;
+    }
+    Ok(jobs)
+});
+
+/// A hashing thread's loop: runs jobs until the queue closes. A job that panics ends alone
+/// (its caller is told the hash failed); the thread goes on with the next. A job whose caller
+/// has gone does nothing.
+fn hash_jobs(queue: &Mutex<Receiver<Job>>) {
+    loop {
+        let next = match queue.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = next else { return };
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+    }
+}
+
+/// Runs `work` (a hash or a verification) on a hashing thread when a turn is free.
 async fn in_turn<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
@@ -49,9 +89,17 @@ async fn in_turn<T: Send + 'static>(
         .acquire()
         .await
         .map_err(|error| AppError::internal(format!("password turns are closed: {error}")))?;
-    tokio::task::spawn_blocking(work)
+    let (done, result) = oneshot::channel();
+    let jobs = HASHERS.as_ref().map_err(AppError::internal)?;
+    jobs.send(Box::new(move || {
+        if !done.is_closed() {
+            let _ = done.send(work());
+        }
+    }))
+    .map_err(|_| AppError::internal("the hashing threads have stopped"))?;
+    result
         .await
-        .map_err(|error| AppError::internal(format!("the hashing task failed: {error}")))
+        .map_err(|_| AppError::internal("the hashing task failed"))
 }
 
 /// A hash of a password nobody knows, verified when the account does not exist.
@@ -155,6 +203,74 @@ mod tests {
         }
         let most = most.load(Ordering::SeqCst);
         assert!(most >= 1 && most <= hashes_at_once(), "{most} ran at once");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn hashes_run_on_the_hashing_threads_only() {
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                tokio::spawn(in_turn(|| {
+                    let thread = std::thread::current();
+                    (thread.id(), thread.name().unwrap_or_default().to_string())
+                }))
+            })
+            .collect();
+        let mut threads = std::collections::HashSet::new();
+        for task in tasks {
+            let (id, name) = task.await.unwrap().unwrap();
+            assert!(name.starts_with("password-hash-"), "ran on {name:?}");
+            threads.insert(id);
+        }
+        assert!(
+            threads.len() <= hashes_at_once(),
+            "{} threads hashed, for {} turns",
+            threads.len(),
+            hashes_at_once()
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn callers_who_go_away_never_let_more_hashes_run_at_once() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::time::Duration;
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let hash = |running: Arc<AtomicUsize>, most: Arc<AtomicUsize>| {
+            move || {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(200));
+                running.fetch_sub(1, Ordering::SeqCst);
+            }
+        };
+        // Every caller hangs up while its hash runs, giving its turn back.
+        for _ in 0..hashes_at_once() * 3 {
+            let caller = tokio::spawn(in_turn(hash(running.clone(), most.clone())));
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            caller.abort();
+        }
+        // One more caller queues behind them and hangs up before a thread is free.
+        let ran = Arc::new(AtomicBool::new(false));
+        let flag = ran.clone();
+        let gone = tokio::spawn(in_turn(move || flag.store(true, Ordering::SeqCst)));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        gone.abort();
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let most = most.load(Ordering::SeqCst);
+        assert!(most <= hashes_at_once(), "{most} hashes ran at once");
+        assert!(
+            !ran.load(Ordering::SeqCst),
+            "a hash whose caller had gone ran"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failed_hash_is_an_error_and_the_next_one_still_runs() {
+        let failed = in_turn(|| -> u8 { panic!("a hash that breaks") }).await;
+        assert!(matches!(failed, Err(AppError::Internal(_))), "{failed:?}");
+        for _ in 0..hashes_at_once() + 1 {
+            assert_eq!(in_turn(|| 7).await.unwrap(), 7);
+        }
     }
 
     #[tokio::test]
