@@ -1,12 +1,12 @@
 //! The builders of care records the conformance stories share: times and pain scores, VISA
-//! answers, plan versions, the screening, an intake's completion, a patient on a plan, and a
-//! logged session.
+//! answers, plan versions, the screening, an intake's completion, a patient on a plan, a
+//! logged session and a massage-gun session.
 
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use serde_json::json;
 use tendo_core::condition::{Condition, Side};
-use tendo_core::massage_gun::Screening;
+use tendo_core::massage_gun::{Screening, Site};
 use tendo_core::pain_score::PainScore;
 use tendo_core::programme::{Position, Protocol};
 use tendo_core::questionnaire::{Q8Answer, Q8Branch, Q8Minutes, Questionnaire, VisaAnswers};
@@ -16,7 +16,9 @@ use tendo_store::Store;
 use tendo_store::accounts::{Clinic, Role, User};
 use tendo_store::care::{IntakeCompletion, NewPlanVersion, PlanCause, PlanVersion};
 use tendo_store::ids::RecordId;
-use tendo_store::outcomes::{NewQuestionnaireResponse, NewScreening};
+use tendo_store::outcomes::{
+    NewMassageGunSession, NewQuestionnaireResponse, NewScreening, SiteMinutes,
+};
 use tendo_store::training::{LoggedSet, NewTrainingSession};
 
 use crate::fixtures::{audit, clinic, user};
@@ -177,5 +179,21 @@ pub(crate) fn session(
             },
         ],
         note: Some("felt fine".into()),
+    }
+}
+
+/// A massage-gun session of two minutes on the soleus, started and logged at `started`.
+pub(crate) fn gun_session(clinic: &Clinic, patient: &User, started: &str) -> NewMassageGunSession {
+    NewMassageGunSession {
+        id: RecordId::new(),
+        patient_id: patient.id,
+        clinic_id: clinic.id,
+        started_at: at(started),
+        logged_at: at(started),
+        ppm: None,
+        sites: vec![SiteMinutes {
+            site: Site::Soleus,
+            minutes: 2.0,
+        }],
     }
 }

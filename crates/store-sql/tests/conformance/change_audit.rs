@@ -4,7 +4,6 @@
 use jiff::SignedDuration;
 use jiff::civil::date;
 use tendo_core::caseload::GunBreach;
-use tendo_core::massage_gun::Site;
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::questionnaire::Questionnaire;
 use tendo_core::reason::Reason;
@@ -13,12 +12,11 @@ use tendo_store::accounts::{Clinic, Role, User};
 use tendo_store::audit::{AuditEntry, AuditQuery};
 use tendo_store::clinic::GunRefusalRecord;
 use tendo_store::ids::RecordId;
-use tendo_store::outcomes::{NewMassageGunSession, SiteMinutes};
 use tendo_store::outcomes::{NewQuestionnaireResponse, RunningWeekRecord};
 use tendo_store::training::NewCheckin;
 use tendo_store::{Store, StoreError};
 
-use crate::care_builders::{answers, at, on_a_plan, pain, session};
+use crate::care_builders::{answers, at, gun_session, on_a_plan, pain, session};
 use crate::fixtures::{clinic, user};
 use crate::on_both_backends;
 
@@ -192,18 +190,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
 /// entry, or neither.
 async fn massage_gun_entries(store: &dyn Store, north: &Clinic, south: &Clinic, patient: &User) {
     let gap = SignedDuration::from_hours(48);
-    let gun = |started: &str| NewMassageGunSession {
-        id: RecordId::new(),
-        patient_id: patient.id,
-        clinic_id: north.id,
-        started_at: at(started),
-        logged_at: at(started),
-        ppm: None,
-        sites: vec![SiteMinutes {
-            site: Site::Soleus,
-            minutes: 2.0,
-        }],
-    };
+    let gun = |started: &str| gun_session(north, patient, started);
     store
         .log_massage_gun_session(
             &gun("2026-03-10T18:00:00Z"),

@@ -3,7 +3,6 @@
 
 use jiff::civil::date;
 use tendo_core::caseload::GunBreach;
-use tendo_core::massage_gun::Site;
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::reason::Reason;
 use tendo_core::rules;
@@ -11,11 +10,11 @@ use tendo_store::Store;
 use tendo_store::accounts::Role;
 use tendo_store::clinic::{GunRefusalRecord, NewNote, NoteKind, NoteSections};
 use tendo_store::ids::RecordId;
-use tendo_store::outcomes::{NewMassageGunSession, RunningWeekRecord, SiteMinutes};
+use tendo_store::outcomes::{NewMassageGunSession, RunningWeekRecord};
 use tendo_store::record::RecordWindow;
 use tendo_store::training::NewCheckin;
 
-use crate::care_builders::{at, completion, pain, session};
+use crate::care_builders::{at, completion, gun_session, pain, session};
 use crate::fixtures::{audit, clinic, user};
 use crate::on_both_backends;
 
@@ -64,16 +63,9 @@ async fn the_record_read_together_is_each_read_alone(store: &dyn Store) {
         .await
         .unwrap();
     let gun = NewMassageGunSession {
-        id: RecordId::new(),
-        patient_id: patient.id,
-        clinic_id: north.id,
-        started_at: at("2026-03-06T18:00:00Z"),
         logged_at: at("2026-03-06T18:05:00Z"),
         ppm: Some(1800),
-        sites: vec![SiteMinutes {
-            site: Site::Soleus,
-            minutes: 2.0,
-        }],
+        ..gun_session(&north, &patient, "2026-03-06T18:00:00Z")
     };
     store
         .log_massage_gun_session(&gun, jiff::SignedDuration::from_hours(48), &[audit("gun")])

@@ -4,7 +4,6 @@
 
 use jiff::civil::date;
 use serde_json::json;
-use tendo_core::massage_gun::Site;
 use tendo_core::pain_monitoring::LoadDecision;
 use tendo_core::reason::Reason;
 use tendo_core::rules;
@@ -12,10 +11,10 @@ use tendo_store::Store;
 use tendo_store::accounts::{Clinic, Role, User};
 use tendo_store::care::PlanCause;
 use tendo_store::ids::RecordId;
-use tendo_store::outcomes::{NewMassageGunSession, RunningWeekRecord, SiteMinutes};
+use tendo_store::outcomes::RunningWeekRecord;
 use tendo_store::training::NewCheckin;
 
-use crate::care_builders::{at, completion, pain, plan, session};
+use crate::care_builders::{at, completion, gun_session, pain, plan, session};
 use crate::fixtures::{audit, clinic, user};
 use crate::on_both_backends;
 
@@ -123,18 +122,7 @@ async fn every_write_of_care_data_raises_the_revision(store: &dyn Store) {
         .await
         .unwrap();
     let r = rose(store, &north, &patient, r, "a massage-gun screening").await;
-    let gun = NewMassageGunSession {
-        id: RecordId::new(),
-        patient_id: patient.id,
-        clinic_id: north.id,
-        started_at: at("2026-03-05T18:00:00Z"),
-        logged_at: at("2026-03-05T18:00:00Z"),
-        ppm: None,
-        sites: vec![SiteMinutes {
-            site: Site::Soleus,
-            minutes: 2.0,
-        }],
-    };
+    let gun = gun_session(&north, &patient, "2026-03-05T18:00:00Z");
     store
         .log_massage_gun_session(&gun, jiff::SignedDuration::from_hours(48), &[audit("gun")])
         .await
