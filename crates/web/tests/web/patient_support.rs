@@ -255,6 +255,18 @@ pub fn times(actions: &[String], action: &str) -> usize {
     actions.iter().filter(|logged| *logged == action).count()
 }
 
+/// Asserts that each action of `added` was logged that many more times in `after` than in
+/// `before` (audit actions as [`audit_actions`] gives them).
+pub fn assert_added(before: &[String], after: &[String], added: &[(&str, usize)]) {
+    for &(action, more) in added {
+        assert_eq!(
+            times(after, action),
+            times(before, action) + more,
+            "{action}: one for each request, refused or not"
+        );
+    }
+}
+
 /// The actions of the audit log about `patient`, newest first (up to 1,000).
 pub async fn audit_actions(server: &TestServer, patient: &Patient) -> Vec<String> {
     server
