@@ -1,22 +1,21 @@
-//! Passwords: Argon2id hashing on a blocking thread, and a dummy verification for unknown
+//! Passwords: Argon2id hashing on threads of its own, and a dummy verification for unknown
 //! accounts so that the time taken does not reveal who has an account.
 //!
 //! Each hash takes 19 MiB for its whole run. However many people sign in at once, at most
-//! [`hashes_at_once`] hashes run together (the rest wait their turn without holding a thread
-//! or memory), so the server's memory for passwords is bounded by that many times 19 MiB; the
-//! binary's allocator gives the memory back to the system when a hash ends.
+//! [`hashes_at_once`] hashes run together: they run on that many threads of their own, and the
+//! rest wait in the threads' queue without holding a thread or memory. So the server's memory
+//! for passwords is bounded by that many times 19 MiB, whatever its clients do; the binary's
+//! allocator gives the memory back to the system when a hash ends.
 //!
-//! The hashes run on threads of their own, [`hashes_at_once`] of them, not on the runtime's
-//! blocking threads: a request that goes away while its hash runs (a client that hangs up)
-//! gives its turn back at once, and on a blocking thread its hash went on beside the next
-//! one's, so a stream of abandoned sign-ins could hold the memory of hundreds of hashes. On
-//! the hashing threads no more than [`hashes_at_once`] ever run, and a hash whose caller has
-//! gone by the time its thread is free is not run at all.
+//! The threads themselves are the bound. A turn taken and waited for on the runtime's blocking
+//! threads was given back when its request went away (a client that hangs up) while its hash
+//! went on beside the next one's, so a stream of abandoned sign-ins could hold the memory of
+//! hundreds of hashes. A hash whose caller has gone by the time a thread is free is not run.
 
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, LazyLock, Mutex};
 
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::oneshot;
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -45,9 +44,6 @@ pub fn hashes_at_once() -> usize {
         .unwrap_or(1);
     (cores / 2).clamp(1, 4)
 }
-
-/// The turns to hash: [`hashes_at_once`] permits.
-static TURNS: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(hashes_at_once()));
 
 /// A hash or a verification, sent to the hashing threads.
 type Job = Box<dyn FnOnce() + Send>;
@@ -81,14 +77,11 @@ fn hash_jobs(queue: &Mutex<Receiver<Job>>) {
     }
 }
 
-/// Runs `work` (a hash or a verification) on a hashing thread when a turn is free.
+/// Runs `work` (a hash or a verification) on a hashing thread when one is free, in the order
+/// the callers came.
 async fn in_turn<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    let _turn = TURNS
-        .acquire()
-        .await
-        .map_err(|error| AppError::internal(format!("password turns are closed: {error}")))?;
     let (done, result) = oneshot::channel();
     let jobs = HASHERS.as_ref().map_err(AppError::internal)?;
     jobs.send(Box::new(move || {
@@ -139,7 +132,7 @@ pub fn check_policy(field: &str, password: &str, email: &str) -> Result<(), AppE
     }
 }
 
-/// Hashes a password with Argon2id on a blocking thread, in turn.
+/// Hashes a password with Argon2id on a hashing thread, in turn.
 pub async fn hash(password: String) -> Result<String, AppError> {
     in_turn(move || {
         hasher()
@@ -150,7 +143,7 @@ pub async fn hash(password: String) -> Result<String, AppError> {
     .await?
 }
 
-/// Verifies a password against a stored hash on a blocking thread. With no hash (unknown
+/// Verifies a password against a stored hash on a hashing thread. With no hash (unknown
 /// account, or no password set) it verifies against a dummy hash and returns `false`, taking
 /// the same time as a real check.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
@@ -243,7 +236,7 @@ mod tests {
                 running.fetch_sub(1, Ordering::SeqCst);
             }
         };
-        // Every caller hangs up while its hash runs, giving its turn back.
+        // Every caller hangs up while its hash runs.
         for _ in 0..hashes_at_once() * 3 {
             let caller = tokio::spawn(in_turn(hash(running.clone(), most.clone())));
             tokio::time::sleep(Duration::from_millis(20)).await;
