@@ -9,6 +9,7 @@ use tendo_store::signal::{InProcessBus, SignalBus};
 
 use crate::OpenError;
 use crate::db::{DbError, Readers, postgres, sqlite};
+use crate::migrations::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
 use crate::write::{GroupCommit, Writer};
 
 /// A database backend.
@@ -44,9 +45,6 @@ pub struct Postgres;
 const SQLITE_READERS: u32 = 8;
 /// How many connections to PostgreSQL each app server keeps at most.
 const POSTGRES_CONNECTIONS: usize = 16;
-
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl Sqlite {
     /// The URL of a SQLite file, created if missing.

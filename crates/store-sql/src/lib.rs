@@ -26,6 +26,7 @@ pub mod db;
 mod drafts;
 mod import;
 mod mail;
+mod migrations;
 mod operations;
 mod outcomes;
 mod patients;
