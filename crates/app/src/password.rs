@@ -164,7 +164,35 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::time::Duration;
+
     use super::*;
+
+    /// Counts how many of its jobs run at the same moment.
+    #[derive(Clone, Default)]
+    struct AtOnce {
+        running: Arc<AtomicUsize>,
+        most: Arc<AtomicUsize>,
+    }
+
+    impl AtOnce {
+        /// A job that counts itself running for `pause`.
+        fn job(&self, pause: Duration) -> impl FnOnce() + Send + 'static {
+            let counts = self.clone();
+            move || {
+                let now = counts.running.fetch_add(1, Ordering::SeqCst) + 1;
+                counts.most.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(pause);
+                counts.running.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+
+        /// The most jobs that ran at once.
+        fn most(&self) -> usize {
+            self.most.load(Ordering::SeqCst)
+        }
+    }
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_only() {
@@ -176,25 +204,14 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn no_more_hashes_run_at_once_than_the_turns_allow() {
-        use std::sync::Arc;
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let running = Arc::new(AtomicUsize::new(0));
-        let most = Arc::new(AtomicUsize::new(0));
+        let at_once = AtOnce::default();
         let tasks: Vec<_> = (0..12)
-            .map(|_| {
-                let (running, most) = (running.clone(), most.clone());
-                tokio::spawn(in_turn(move || {
-                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-                    most.fetch_max(now, Ordering::SeqCst);
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                    running.fetch_sub(1, Ordering::SeqCst);
-                }))
-            })
+            .map(|_| tokio::spawn(in_turn(at_once.job(Duration::from_millis(20)))))
             .collect();
         for task in tasks {
             task.await.unwrap().unwrap();
         }
-        let most = most.load(Ordering::SeqCst);
+        let most = at_once.most();
         assert!(most >= 1 && most <= hashes_at_once(), "{most} ran at once");
     }
 
@@ -224,21 +241,10 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn callers_who_go_away_never_let_more_hashes_run_at_once() {
-        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-        use std::time::Duration;
-        let running = Arc::new(AtomicUsize::new(0));
-        let most = Arc::new(AtomicUsize::new(0));
-        let hash = |running: Arc<AtomicUsize>, most: Arc<AtomicUsize>| {
-            move || {
-                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-                most.fetch_max(now, Ordering::SeqCst);
-                std::thread::sleep(Duration::from_millis(200));
-                running.fetch_sub(1, Ordering::SeqCst);
-            }
-        };
+        let at_once = AtOnce::default();
         // Every caller hangs up while its hash runs.
         for _ in 0..hashes_at_once() * 3 {
-            let caller = tokio::spawn(in_turn(hash(running.clone(), most.clone())));
+            let caller = tokio::spawn(in_turn(at_once.job(Duration::from_millis(200))));
             tokio::time::sleep(Duration::from_millis(20)).await;
             caller.abort();
         }
@@ -249,7 +255,7 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(20)).await;
         gone.abort();
         tokio::time::sleep(Duration::from_millis(800)).await;
-        let most = most.load(Ordering::SeqCst);
+        let most = at_once.most();
         assert!(most <= hashes_at_once(), "{most} hashes ran at once");
         assert!(
             !ran.load(Ordering::SeqCst),
