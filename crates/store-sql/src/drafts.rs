@@ -11,7 +11,7 @@ use tendo_store::ids::{ClinicId, Id, RecordId, UserId};
 use tendo_store::training::NewTrainingSession;
 use tendo_store::{StoreError, StoreResult};
 
-use crate::audit::insert_audit;
+use crate::audit::insert_audits;
 use crate::care::to_json;
 use crate::codec::{RowExt, micros, store_error};
 use crate::training::{insert_session, require_plan_of};
@@ -67,7 +67,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
     async fn save_session_draft(
         &self,
         draft: &SessionDraft,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<SessionDraft> {
         let mut tx = self.write().await?;
         require_plan_of(
@@ -103,7 +103,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         )
         .await?
         .ok_or(StoreError::NotFound)?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -114,7 +114,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         patient: UserId,
         plan_version: RecordId,
         date: Date,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<bool> {
         let mut tx = self.write().await?;
         let deleted = crate::db::query(
@@ -131,7 +131,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         if deleted.rows_affected() == 0 {
             return Ok(false);
         }
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -141,7 +141,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
         draft: RecordId,
         session: &NewTrainingSession,
         request_key: Option<&str>,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let deleted = crate::db::query(
@@ -171,7 +171,7 @@ impl<B: Backend> SessionDraftStore for SqlStore<B> {
             .await
             .map_err(store_error)?;
         }
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 

@@ -59,34 +59,34 @@ pub trait SessionDraftStore: Send + Sync {
 
     /// Saves the draft whole: creates it, or replaces the sets and `updated_at` of the draft
     /// already in progress for the same patient, plan version and date (which keeps its id and
-    /// start). Returns the draft as stored.
+    /// start), with the `audit` entries in the same transaction. Returns the draft as stored.
     async fn save_session_draft(
         &self,
         draft: &SessionDraft,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<SessionDraft>;
 
-    /// Removes the patient's draft for `plan_version` on `date`; false if there was none (and
-    /// then nothing is audited).
+    /// Removes the patient's draft for `plan_version` on `date`, with the `audit` entries in
+    /// the same transaction; false if there was none (and then nothing is audited).
     async fn discard_session_draft(
         &self,
         clinic: ClinicId,
         patient: UserId,
         plan_version: RecordId,
         date: Date,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<bool>;
 
     /// Logs `session` (whose id is the draft's id) and removes draft `draft` in one
-    /// transaction, recording `request_key` (unique per patient) when given. Fails with
-    /// `NotFound` if the draft is no longer there (finished or discarded already) and with
-    /// `Conflict` if the key was used before.
+    /// transaction with the `audit` entries, recording `request_key` (unique per patient) when
+    /// given. Fails with `NotFound` if the draft is no longer there (finished or discarded
+    /// already) and with `Conflict` if the key was used before.
     async fn finish_session_draft(
         &self,
         draft: RecordId,
         session: &NewTrainingSession,
         request_key: Option<&str>,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// The session that `patient`'s finish with `request_key` logged, if any.

@@ -43,9 +43,23 @@ impl PendingRead {
     /// `changed` must end with the change's transaction: an error after a committed change
     /// would write the read twice.
     pub async fn unless_changed<T>(self, app: &App, changed: AppResult<T>) -> AppResult<T> {
-        if changed.is_err() {
+        self.unless_changed_when(app, changed, |_| true).await
+    }
+
+    /// As [`PendingRead::unless_changed`], for a service whose success does not always make
+    /// a change (a draft already gone, a repeat answered with the first result): the read is
+    /// written alone unless the outcome succeeded and `changed` says it wrote the read.
+    ///
+    /// `outcome` must end with the change's transaction, as for `unless_changed`.
+    pub async fn unless_changed_when<T>(
+        self,
+        app: &App,
+        outcome: AppResult<T>,
+        changed: impl FnOnce(&T) -> bool,
+    ) -> AppResult<T> {
+        if !outcome.as_ref().is_ok_and(changed) {
             self.record_alone(app).await?;
         }
-        changed
+        outcome
     }
 }

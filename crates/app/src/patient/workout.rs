@@ -19,7 +19,7 @@ use super::session_log::{
     sessions_left_today,
 };
 use super::today::status_and_today;
-use super::{Record, open, open_for_change};
+use super::{PendingRead, Record, open, open_to_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -240,10 +240,12 @@ fn require_today(record: &Record, date: Option<jiff::civil::Date>) -> AppResult<
     }
 }
 
+/// Stores the draft with the read's audit entry and its own.
 async fn store_draft(
     app: &App,
     caller: &Caller,
     record: &Record,
+    read: &PendingRead,
     plan: &ActivePlan,
     sets: Vec<LoggedSet>,
 ) -> AppResult<SessionDraft> {
@@ -260,7 +262,10 @@ async fn store_draft(
     let audit = record
         .change(caller, "workout.save", "sessions/draft")
         .detail(format!("{} sets ticked", draft.sets.len()));
-    Ok(app.store.save_session_draft(&draft, &audit).await?)
+    Ok(app
+        .store
+        .save_session_draft(&draft, &read.with_change(audit))
+        .await?)
 }
 
 /// Replaces the draft of today's session with every set ticked so far. Bad input saves
@@ -271,10 +276,22 @@ pub async fn save_draft(
     patient: UserId,
     input: &DraftInput,
 ) -> AppResult<SessionDraft> {
-    let record = open_for_change(app, caller, patient, "workout.read").await?;
-    let plan = require_active(app, &record).await?;
-    require_today(&record, input.date)?;
-    sessions_left_today(app, &record, &plan).await?;
+    let (record, read) = open_to_change(app, caller, patient, "workout.read").await?;
+    let saved = checked_draft(app, caller, &record, &read, input).await;
+    read.unless_changed(app, saved).await
+}
+
+/// Checks the sets of a whole draft and stores it.
+async fn checked_draft(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &DraftInput,
+) -> AppResult<SessionDraft> {
+    let plan = require_active(app, record).await?;
+    require_today(record, input.date)?;
+    sessions_left_today(app, record, &plan).await?;
     let mut reader = Reader::default();
     let as_session = SessionInput {
         sets: input.sets.clone(),
@@ -282,7 +299,7 @@ pub async fn save_draft(
     };
     let sets = read_sets(&mut reader, &as_session, &plan.training_items());
     reader.errors.into_result()?;
-    store_draft(app, caller, &record, &plan, sets).await
+    store_draft(app, caller, record, read, &plan, sets).await
 }
 
 /// Ticks one set: adds it to today's draft (starting one), or replaces the set with the same
@@ -293,9 +310,21 @@ pub async fn tick_set(
     patient: UserId,
     set: &SetInput,
 ) -> AppResult<SessionDraft> {
-    let record = open_for_change(app, caller, patient, "workout.read").await?;
-    let plan = require_active(app, &record).await?;
-    sessions_left_today(app, &record, &plan).await?;
+    let (record, read) = open_to_change(app, caller, patient, "workout.read").await?;
+    let ticked = checked_tick(app, caller, &record, &read, set).await;
+    read.unless_changed(app, ticked).await
+}
+
+/// Checks one set and stores the draft with it.
+async fn checked_tick(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    set: &SetInput,
+) -> AppResult<SessionDraft> {
+    let plan = require_active(app, record).await?;
+    sessions_left_today(app, record, &plan).await?;
     let mut reader = Reader::default();
     let as_session = SessionInput {
         sets: vec![set.clone()],
@@ -309,19 +338,31 @@ pub async fn tick_set(
             "enter what you did in this set",
         )));
     };
-    let mut sets = draft_of(app, &record, &plan)
+    let mut sets = draft_of(app, record, &plan)
         .await?
         .map(|draft| draft.sets)
         .unwrap_or_default();
     sets.retain(|set| !(set.exercise == ticked.exercise && set.set_number == ticked.set_number));
     sets.push(ticked);
-    store_draft(app, caller, &record, &plan, sets).await
+    store_draft(app, caller, record, read, &plan, sets).await
 }
 
 /// Throws today's draft away; false if there was none.
 pub async fn discard_draft(app: &App, caller: &Caller, patient: UserId) -> AppResult<bool> {
-    let record = open_for_change(app, caller, patient, "workout.read").await?;
-    let plan = require_active(app, &record).await?;
+    let (record, read) = open_to_change(app, caller, patient, "workout.read").await?;
+    let discarded = discard(app, caller, &record, &read).await;
+    // With no draft to discard, nothing was written: the read goes alone.
+    read.unless_changed_when(app, discarded, |&discarded| discarded)
+        .await
+}
+
+async fn discard(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+) -> AppResult<bool> {
+    let plan = require_active(app, record).await?;
     let audit = record.change(caller, "workout.discard", "sessions/draft");
     Ok(app
         .store
@@ -330,7 +371,7 @@ pub async fn discard_draft(app: &App, caller: &Caller, patient: UserId) -> AppRe
             record.id(),
             plan.version.id,
             record.today,
-            &audit,
+            &read.with_change(audit),
         )
         .await?)
 }
@@ -379,14 +420,53 @@ pub async fn finish(
     input: &FinishInput,
     key: Option<&str>,
 ) -> AppResult<SessionLogged> {
-    let record = open_for_change(app, caller, patient, "workout.read").await?;
-    let plan = require_active(app, &record).await?;
-    if let Some(key) = key
-        && let Some(logged) = finished_with(app, &record, &plan, key).await?
-    {
-        return Ok(logged);
+    let (record, read) = open_to_change(app, caller, patient, "workout.read").await?;
+    let finished = finish_draft(app, caller, &record, &read, input, key).await;
+    // A repeat answered with an earlier finish's session changed nothing: the read goes alone.
+    let finished = read
+        .unless_changed_when(app, finished, |finished| {
+            matches!(finished, Finished::Logged { .. })
+        })
+        .await?;
+    match finished {
+        Finished::Logged {
+            plan,
+            session,
+            done_today,
+        } => logged_with_advice(app, &record, &plan, session, &done_today).await,
+        Finished::Before(logged) => Ok(logged),
     }
-    require_today(&record, input.date)?;
+}
+
+/// What finishing a workout did.
+enum Finished {
+    /// Logged the session, with the sessions done earlier today.
+    Logged {
+        plan: Box<ActivePlan>,
+        session: NewTrainingSession,
+        done_today: Vec<TrainingSession>,
+    },
+    /// Found the session a finish with the same key logged before.
+    Before(SessionLogged),
+}
+
+/// Checks the pain answers and logs the draft's session with the read's audit entry and its
+/// own, or finds the session a finish with the same key logged.
+async fn finish_draft(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &FinishInput,
+    key: Option<&str>,
+) -> AppResult<Finished> {
+    let plan = require_active(app, record).await?;
+    if let Some(key) = key
+        && let Some(logged) = finished_with(app, record, &plan, key).await?
+    {
+        return Ok(Finished::Before(logged));
+    }
+    require_today(record, input.date)?;
     let mut reader = Reader::default();
     let pain_during = reader.pain(
         "pain_during",
@@ -402,7 +482,7 @@ pub async fn finish(
             "enter your pain",
         )));
     };
-    let Some(draft) = draft_of(app, &record, &plan).await? else {
+    let Some(draft) = draft_of(app, record, &plan).await? else {
         return Err(AppError::NotFound);
     };
     if draft.sets.is_empty() {
@@ -411,7 +491,7 @@ pub async fn finish(
             "tick at least one set you did before finishing",
         ));
     }
-    let done_today = sessions_left_today(app, &record, &plan).await?;
+    let done_today = sessions_left_today(app, record, &plan).await?;
     let mut sets = draft.sets.clone();
     sets.sort_by(|a, b| {
         (a.exercise.as_str(), a.set_number).cmp(&(b.exercise.as_str(), b.set_number))
@@ -436,19 +516,23 @@ pub async fn finish(
         ));
     let finished = app
         .store
-        .finish_session_draft(draft.id, &session, key, &audit)
+        .finish_session_draft(draft.id, &session, key, &read.with_change(audit))
         .await;
     match (finished, key) {
-        (Ok(()), _) => {}
+        (Ok(()), _) => Ok(Finished::Logged {
+            plan,
+            session,
+            done_today,
+        }),
         // Another finish of the same draft got there first: with the same key, its result.
         (Err(StoreError::NotFound | StoreError::Conflict(_)), Some(key)) => {
             // Read once that finish is committed (it may not be readable yet).
             app.store.settle_changes().await?;
-            return finished_with(app, &record, &plan, key)
+            finished_with(app, record, &plan, key)
                 .await?
-                .ok_or(AppError::NotFound);
+                .map(Finished::Before)
+                .ok_or(AppError::NotFound)
         }
-        (Err(error), _) => return Err(error.into()),
+        (Err(error), _) => Err(error.into()),
     }
-    logged_with_advice(app, &record, &plan, session, &done_today).await
 }

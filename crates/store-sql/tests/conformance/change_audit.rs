@@ -11,6 +11,7 @@ use tendo_core::rules;
 use tendo_store::accounts::{Clinic, Role, User};
 use tendo_store::audit::{AuditEntry, AuditQuery};
 use tendo_store::clinic::GunRefusalRecord;
+use tendo_store::drafts::SessionDraft;
 use tendo_store::ids::RecordId;
 use tendo_store::outcomes::{NewQuestionnaireResponse, RunningWeekRecord};
 use tendo_store::training::NewCheckin;
@@ -184,6 +185,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
     );
 
     massage_gun_entries(store, &north, &south, &patient).await;
+    draft_entries(store, &north, &south, &patient, first.id).await;
 }
 
 /// A massage-gun session and a refused attempt write the read they began with beside their own
@@ -243,5 +245,76 @@ async fn massage_gun_entries(store: &dyn Store, north: &Clinic, south: &Clinic, 
             "massage-gun.refused"
         ],
         "a gun session and a refusal write both entries, or none when refused"
+    );
+}
+
+/// A workout draft saved, discarded or finished writes the read it began with beside its own
+/// entry, or neither when it is refused or finds nothing to discard.
+async fn draft_entries(
+    store: &dyn Store,
+    north: &Clinic,
+    south: &Clinic,
+    patient: &User,
+    plan: RecordId,
+) {
+    let thursday = date(2026, 3, 12);
+    let logged = session(north, patient, plan, thursday, 2);
+    let draft = SessionDraft {
+        id: logged.id,
+        patient_id: patient.id,
+        clinic_id: north.id,
+        plan_version_id: plan,
+        date: thursday,
+        sets: logged.sets.clone(),
+        started_at: at("2026-03-12T18:00:00Z"),
+        updated_at: at("2026-03-12T18:00:00Z"),
+    };
+    let elsewhere = SessionDraft {
+        clinic_id: south.id,
+        ..draft.clone()
+    };
+    let misplaced = store
+        .save_session_draft(
+            &elsewhere,
+            &read_then(north, patient, "workout.read", "workout.elsewhere"),
+        )
+        .await;
+    assert!(misplaced.is_err(), "a draft for another clinic's patient");
+    let nothing = store
+        .discard_session_draft(
+            north.id,
+            patient.id,
+            plan,
+            thursday,
+            &read_then(north, patient, "workout.read", "workout.nothing"),
+        )
+        .await;
+    assert!(!nothing.unwrap(), "no draft to discard");
+    store
+        .save_session_draft(
+            &draft,
+            &read_then(north, patient, "workout.read", "workout.save"),
+        )
+        .await
+        .unwrap();
+    store
+        .finish_session_draft(
+            draft.id,
+            &logged,
+            Some("finish-audit"),
+            &read_then(north, patient, "workout.read", "session.log"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        actions(store, north, patient).await[12..],
+        [
+            "workout.read",
+            "workout.save",
+            "workout.read",
+            "session.log"
+        ],
+        "a saved and a finished draft write both entries, a refused draft and a discard of \
+         nothing neither"
     );
 }

@@ -50,7 +50,7 @@ async fn a_draft_is_saved_whole_then_finished_once(store: &dyn Store) {
         updated_at: at("2026-03-02T18:00:00Z"),
     };
     let stored = store
-        .save_session_draft(&first, &audit("draft.save"))
+        .save_session_draft(&first, &[audit("draft.save")])
         .await
         .unwrap();
     assert_eq!(stored, first);
@@ -64,7 +64,7 @@ async fn a_draft_is_saved_whole_then_finished_once(store: &dyn Store) {
         ..first.clone()
     };
     let stored = store
-        .save_session_draft(&second, &audit("draft.save"))
+        .save_session_draft(&second, &[audit("draft.save")])
         .await
         .unwrap();
     assert_eq!(stored.id, first.id);
@@ -100,7 +100,7 @@ async fn a_draft_is_saved_whole_then_finished_once(store: &dyn Store) {
     };
     assert!(matches!(
         store
-            .save_session_draft(&foreign, &audit("draft.save"))
+            .save_session_draft(&foreign, &[audit("draft.save")])
             .await,
         Err(StoreError::NotFound)
     ));
@@ -110,7 +110,12 @@ async fn a_draft_is_saved_whole_then_finished_once(store: &dyn Store) {
     logged.id = stored.id;
     logged.sets = stored.sets.clone();
     store
-        .finish_session_draft(stored.id, &logged, Some("finish-1"), &audit("draft.finish"))
+        .finish_session_draft(
+            stored.id,
+            &logged,
+            Some("finish-1"),
+            &[audit("draft.finish")],
+        )
         .await
         .unwrap();
     let sessions = store
@@ -148,7 +153,7 @@ async fn a_draft_is_saved_whole_then_finished_once(store: &dyn Store) {
     // Finishing again logs nothing more.
     assert!(matches!(
         store
-            .finish_session_draft(stored.id, &logged, None, &audit("draft.finish"))
+            .finish_session_draft(stored.id, &logged, None, &[audit("draft.finish")])
             .await,
         Err(StoreError::NotFound)
     ));
@@ -168,18 +173,18 @@ async fn a_draft_is_saved_whole_then_finished_once(store: &dyn Store) {
         ..first.clone()
     };
     store
-        .save_session_draft(&tuesday, &audit("draft.save"))
+        .save_session_draft(&tuesday, &[audit("draft.save")])
         .await
         .unwrap();
     assert!(
         store
-            .discard_session_draft(north.id, patient.id, plan.id, tuesday.date, &audit("d"))
+            .discard_session_draft(north.id, patient.id, plan.id, tuesday.date, &[audit("d")])
             .await
             .unwrap()
     );
     assert!(
         !store
-            .discard_session_draft(north.id, patient.id, plan.id, tuesday.date, &audit("d"))
+            .discard_session_draft(north.id, patient.id, plan.id, tuesday.date, &[audit("d")])
             .await
             .unwrap()
     );

@@ -6,7 +6,9 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::harness::{Session, between};
-use crate::patient_support::{Patient, intake, page, patient, post_ok};
+use crate::patient_support::{
+    Patient, assert_added, audit_actions, intake, page, patient, post_ok,
+};
 
 async fn get_json(session: &Session, path: &str) -> (u16, Value) {
     let response = session.get(path).await;
@@ -239,4 +241,73 @@ async fn workout_api_finishes_once_per_key_and_keeps_drafts_to_their_patient() {
     assert_eq!(status, 404);
     let (_, history) = get_json(session, &base).await;
     assert_eq!(history["sessions"].as_array().unwrap().len(), 1);
+}
+
+/// Each workout change records its read once: with the change when one is made (a draft
+/// saved, discarded, a session logged), alone when none is (bad sets, nothing to discard, a
+/// finish sent again with its key).
+#[tokio::test(flavor = "multi_thread")]
+async fn workout_changes_record_their_access_with_the_change_or_alone() {
+    let server = crate::harness::TestServer::start().await;
+    let runner = patient(&server, "north").await;
+    intake(&runner, "Achilles tendinopathy", &[]).await;
+    let (exercise, _, _, counted) = exercises(&runner).await[0].clone();
+    let amount = if counted { "reps" } else { "hold_seconds" };
+    let draft =
+        |given: u32| json!({"sets": [{"exercise": exercise, "set_number": 1, amount: given}]});
+    let base = format!("/api/v1/patients/{}/sessions/draft", runner.user.id);
+    let send = |method: Method, path: String, body: Value| {
+        let session = &runner.session;
+        async move {
+            session
+                .client
+                .request(method, format!("{}{path}", session.base))
+                .header("x-csrf-token", &session.csrf)
+                .header("Idempotency-Key", "finish-audit")
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let finish = json!({"pain_during": 2, "pain_after": 1});
+    let before = audit_actions(&server, &runner).await;
+
+    assert_eq!(
+        send(Method::PUT, base.clone(), draft(999)).await,
+        422,
+        "more than a set can hold"
+    );
+    assert_eq!(send(Method::PUT, base.clone(), draft(10)).await, 200);
+    assert_eq!(send(Method::DELETE, base.clone(), Value::Null).await, 204);
+    assert_eq!(
+        send(Method::DELETE, base.clone(), Value::Null).await,
+        204,
+        "nothing left to discard"
+    );
+    assert_eq!(send(Method::PUT, base.clone(), draft(10)).await, 200);
+    let finish_path = format!("{base}/finish");
+    assert_eq!(
+        send(Method::POST, finish_path.clone(), finish.clone()).await,
+        201
+    );
+    assert_eq!(
+        send(Method::POST, finish_path, finish).await,
+        201,
+        "the same finish again, with its key"
+    );
+
+    let after = audit_actions(&server, &runner).await;
+    assert_added(
+        &before,
+        &after,
+        &[
+            ("workout.read", 7),
+            ("workout.save", 2),
+            ("workout.discard", 1),
+            ("session.log", 1),
+        ],
+    );
 }
