@@ -13,7 +13,7 @@ use tendo_store::care::{
 use tendo_store::ids::{ClinicId, Id, UserId};
 use tendo_store::{StoreError, StoreResult};
 
-use crate::audit::insert_audit;
+use crate::audit::{insert_audit, insert_audits};
 use crate::codec::{RowExt, micros, store_error};
 use crate::outcomes::{insert_questionnaire, insert_screening};
 use crate::{Backend, SqlStore};
@@ -282,7 +282,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
         patient: UserId,
         answers: &serde_json::Value,
         at: Timestamp,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
@@ -320,14 +320,14 @@ impl<B: Backend> CareStore for SqlStore<B> {
                 .map_err(store_error)?;
             }
         }
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 
     async fn complete_intake(
         &self,
         completion: &IntakeCompletion,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let clinic = completion.clinic_id;
         let patient = completion.patient_id;
@@ -377,7 +377,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
         if let Some(screening) = &completion.screening {
             insert_screening(&mut tx, screening).await?;
         }
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 

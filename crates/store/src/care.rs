@@ -169,23 +169,24 @@ pub trait CareStore: Send + Sync {
     /// The patient's intake, if they have started it.
     async fn intake(&self, clinic: ClinicId, patient: UserId) -> StoreResult<Option<Intake>>;
 
-    /// Saves the draft answers (creating the intake on the first step). Fails with `Conflict`
-    /// once the intake is completed, and `NotFound` for a patient not of `clinic`.
+    /// Saves the draft answers (creating the intake on the first step) with the `audit`
+    /// entries. Fails with `Conflict` once the intake is completed, and `NotFound` for a
+    /// patient not of `clinic`.
     async fn save_intake_draft(
         &self,
         clinic: ClinicId,
         patient: UserId,
         answers: &serde_json::Value,
         at: Timestamp,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
-    /// Completes the intake with its first plan, baseline questionnaire and screening, all or
-    /// nothing. Fails with `Conflict` if it was already completed.
+    /// Completes the intake with its first plan, baseline questionnaire, screening and the
+    /// `audit` entries, all or nothing. Fails with `Conflict` if it was already completed.
     async fn complete_intake(
         &self,
         completion: &IntakeCompletion,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// Records red flags reported after the intake was completed: the completed intake's

@@ -39,7 +39,7 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
             patient.id,
             &draft,
             at("2026-03-01T10:00:00Z"),
-            &audit("intake.save"),
+            &[audit("intake.save")],
         )
         .await
         .unwrap();
@@ -50,7 +50,7 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
             patient.id,
             &second,
             at("2026-03-01T10:05:00Z"),
-            &audit("intake.save"),
+            &[audit("intake.save")],
         )
         .await
         .unwrap();
@@ -67,7 +67,7 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
                     patient.id,
                     &draft,
                     at("2026-03-01T10:06:00Z"),
-                    &audit("x")
+                    &[audit("x")]
                 )
                 .await,
             Err(StoreError::NotFound)
@@ -79,7 +79,7 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
     store
         .complete_intake(
             &completion(&north, &patient, true),
-            &audit("intake.complete"),
+            &[audit("intake.complete")],
         )
         .await
         .unwrap();
@@ -106,7 +106,7 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
 
     assert!(matches!(
         store
-            .complete_intake(&completion(&north, &patient, true), &audit("again"))
+            .complete_intake(&completion(&north, &patient, true), &[audit("again")])
             .await,
         Err(StoreError::Conflict(_))
     ));
@@ -117,7 +117,7 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
                 patient.id,
                 &draft,
                 at("2026-03-03T10:00:00Z"),
-                &audit("x")
+                &[audit("x")]
             )
             .await,
         Err(StoreError::Conflict(_))
@@ -144,7 +144,7 @@ async fn intake_drafts_then_one_completion(store: &dyn Store) {
     stop.baseline = None;
     stop.screening = None;
     store
-        .complete_intake(&stop, &audit("intake.complete"))
+        .complete_intake(&stop, &[audit("intake.complete")])
         .await
         .unwrap();
     assert!(
@@ -537,7 +537,7 @@ async fn plan_versions_keep_the_equipment(store: &dyn Store) {
         plan.equipment = Some(have.clone());
     }
     store
-        .complete_intake(&intake, &audit("intake.complete"))
+        .complete_intake(&intake, &[audit("intake.complete")])
         .await
         .unwrap();
     let nothing = NewPlanVersion {

@@ -125,7 +125,7 @@ pub(crate) async fn on_a_plan(store: &dyn Store, clinic: &Clinic, patient: &User
     store
         .complete_intake(
             &completion(clinic, patient, true),
-            &audit("intake.complete"),
+            &[audit("intake.complete")],
         )
         .await
         .unwrap();

@@ -17,7 +17,7 @@ use tendo_store::outcomes::{NewQuestionnaireResponse, RunningWeekRecord};
 use tendo_store::training::NewCheckin;
 use tendo_store::{Store, StoreError};
 
-use crate::care_builders::{answers, at, gun_session, on_a_plan, pain, session};
+use crate::care_builders::{answers, at, completion, gun_session, on_a_plan, pain, session};
 use crate::fixtures::{clinic, user};
 use crate::on_both_backends;
 
@@ -186,6 +186,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
 
     massage_gun_entries(store, &north, &south, &patient).await;
     draft_entries(store, &north, &south, &patient, first.id).await;
+    intake_entries(store, &north).await;
 }
 
 /// A massage-gun session and a refused attempt write the read they began with beside their own
@@ -316,5 +317,46 @@ async fn draft_entries(
         ],
         "a saved and a finished draft write both entries, a refused draft and a discard of \
          nothing neither"
+    );
+}
+
+/// An intake step saved and the intake completed write the read they began with beside their
+/// own entry; a completion refused (already complete) writes neither.
+async fn intake_entries(store: &dyn Store, north: &Clinic) {
+    let patient = user(store, north, "q@north.test", Role::Patient).await;
+    store
+        .save_intake_draft(
+            north.id,
+            patient.id,
+            &serde_json::json!({"condition": "Achilles tendinitis"}),
+            at("2026-03-01T10:00:00Z"),
+            &read_then(north, &patient, "intake.read", "intake.save"),
+        )
+        .await
+        .unwrap();
+    let completed = completion(north, &patient, true);
+    store
+        .complete_intake(
+            &completed,
+            &read_then(north, &patient, "intake.read", "intake.complete"),
+        )
+        .await
+        .unwrap();
+    let again = store
+        .complete_intake(
+            &completed,
+            &read_then(north, &patient, "intake.read", "intake.again"),
+        )
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    assert_eq!(
+        actions(store, north, &patient).await,
+        [
+            "intake.read",
+            "intake.save",
+            "intake.read",
+            "intake.complete"
+        ],
+        "an intake step and its completion write both entries, a second completion neither"
     );
 }

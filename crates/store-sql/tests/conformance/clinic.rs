@@ -397,18 +397,18 @@ async fn caseload_reads_windows_reviews_and_clearances(store: &dyn Store) {
         .unwrap();
     let outsider = user(store, &north, "other@north.test", Role::Patient).await;
     store
-        .complete_intake(&completion(&north, &patient, true), &audit("intake"))
+        .complete_intake(&completion(&north, &patient, true), &[audit("intake")])
         .await
         .unwrap();
     let mut stop = completion(&north, &stopped, false);
     stop.baseline = None;
     stop.screening = None;
     store
-        .complete_intake(&stop, &audit("intake"))
+        .complete_intake(&stop, &[audit("intake")])
         .await
         .unwrap();
     store
-        .complete_intake(&completion(&north, &outsider, true), &audit("intake"))
+        .complete_intake(&completion(&north, &outsider, true), &[audit("intake")])
         .await
         .unwrap();
     let first = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();

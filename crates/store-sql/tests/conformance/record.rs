@@ -32,7 +32,7 @@ async fn the_record_read_together_is_each_read_alone(store: &dyn Store) {
     let physio = user(store, &north, "physio@north.test", Role::Clinician).await;
     let completed = completion(&north, &patient, true);
     store
-        .complete_intake(&completed, &audit("intake"))
+        .complete_intake(&completed, &[audit("intake")])
         .await
         .unwrap();
     let plan = store.plan_versions(north.id, patient.id).await.unwrap()[0].clone();

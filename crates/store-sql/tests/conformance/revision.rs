@@ -48,14 +48,14 @@ async fn every_write_of_care_data_raises_the_revision(store: &dyn Store) {
             patient.id,
             &json!({"side": "left"}),
             at("2026-03-01T10:00:00Z"),
-            &audit("intake.save"),
+            &[audit("intake.save")],
         )
         .await
         .unwrap();
     let r = rose(store, &north, &patient, start, "an intake draft").await;
     let completed = completion(&north, &patient, true);
     store
-        .complete_intake(&completed, &audit("intake.complete"))
+        .complete_intake(&completed, &[audit("intake.complete")])
         .await
         .unwrap();
     let r = rose(store, &north, &patient, r, "completing the intake").await;

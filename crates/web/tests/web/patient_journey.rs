@@ -3,8 +3,8 @@
 
 use crate::harness::{Backend, Session, TestServer};
 use crate::patient_support::{
-    DAY, Patient, assert_added, audit_actions, intake, page, patient, physio_of, plan_json,
-    post_ok, times, today_json,
+    DAY, Patient, assert_added, audit_actions, flag_ids, intake, page, patient, physio_of,
+    plan_json, post_ok, times, today_json,
 };
 
 /// Today's session fields at the plan's targets, from the API.
@@ -312,6 +312,57 @@ async fn a_running_week_and_a_questionnaire_record_their_access_with_the_change_
             ("running.save", 1),
             ("questionnaires.read", 2),
             ("questionnaire.submit", 1),
+        ],
+    );
+}
+
+/// Each intake step records its access once: with the step when it is saved (the last with the
+/// completion), alone when it is refused (bad input, or a step after the intake is complete).
+#[tokio::test(flavor = "multi_thread")]
+async fn intake_steps_record_their_access_with_the_step_or_alone() {
+    let server = TestServer::start().await;
+    let patient = patient(&server, "north").await;
+    let step = |name: &'static str, body: serde_json::Value| {
+        let url = format!("/api/v1/patients/{}/intake/{name}", patient.user.id);
+        let session = &patient.session;
+        async move {
+            session
+                .send_json(reqwest::Method::PUT, &url, &body)
+                .await
+                .status()
+        }
+    };
+    let history =
+        |started_on: &str| serde_json::json!({"started_on": started_on, "onset": "gradual"});
+    let before = audit_actions(&server, &patient).await;
+
+    assert_eq!(step("history", history("someday")).await, 422, "not a date");
+    let condition = serde_json::json!({"condition": "achilles-midportion", "side": "left",
+        "location": "midportion"});
+    assert_eq!(step("condition", condition).await, 200);
+    assert_eq!(step("history", history("2025-10-01")).await, 200);
+    // A red flag completes the intake (with no plan); reading the questions is a read too.
+    let mut flags = flag_ids(&patient).await;
+    let flagged = flags.pop().expect("red-flag questions");
+    let mut answers: serde_json::Map<String, serde_json::Value> =
+        flags.into_iter().map(|flag| (flag, false.into())).collect();
+    answers.insert(flagged, true.into());
+    let red_flags = serde_json::json!({ "answers": answers });
+    assert_eq!(step("red-flags", red_flags).await, 200);
+    assert_eq!(
+        step("history", history("2025-10-01")).await,
+        409,
+        "the intake is complete"
+    );
+
+    let after = audit_actions(&server, &patient).await;
+    assert_added(
+        &before,
+        &after,
+        &[
+            ("intake.read", 6),
+            ("intake.save", 2),
+            ("intake.complete", 1),
         ],
     );
 }

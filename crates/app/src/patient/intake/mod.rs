@@ -21,7 +21,7 @@ use tendo_store::outcomes::{NewQuestionnaireResponse, NewScreening};
 use self::answers::{GunAnswers, IntakeAnswers, Step};
 use self::steps::StepInput;
 use super::input::Reader;
-use super::{Record, open, open_for_change};
+use super::{PendingRead, Record, open, open_to_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult};
@@ -115,8 +115,21 @@ pub async fn save_step(
     patient: UserId,
     input: &StepInput,
 ) -> AppResult<Saved> {
-    let record = open_for_change(app, caller, patient, "intake.read").await?;
-    let (mut answers, completed) = load(app, &record).await?;
+    let (record, read) = open_to_change(app, caller, patient, "intake.read").await?;
+    let saved = checked_step(app, caller, &record, &read, input).await;
+    read.unless_changed(app, saved).await
+}
+
+/// Checks one step against the answers so far and stores it, with the read's audit entry and
+/// its own.
+async fn checked_step(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &StepInput,
+) -> AppResult<Saved> {
+    let (mut answers, completed) = load(app, record).await?;
     if completed {
         return Err(AppError::Conflict(
             "your intake is complete; your clinician can change your programme".into(),
@@ -126,7 +139,7 @@ pub async fn save_step(
     steps::read(&mut reader, input, &mut answers, record.today);
     reader.errors.into_result()?;
     if answers.flagged() || answers.next_step().is_none() {
-        return complete(app, caller, &record, answers).await;
+        return complete(app, caller, record, read, answers).await;
     }
     let document = serde_json::to_value(&answers)
         .map_err(|error| AppError::internal(format!("intake does not write: {error}")))?;
@@ -137,7 +150,7 @@ pub async fn save_step(
             record.id(),
             &document,
             record.now,
-            &audit,
+            &read.with_change(audit),
         )
         .await
         .map_err(already_complete)?;
@@ -177,6 +190,7 @@ async fn complete(
     app: &App,
     caller: &Caller,
     record: &Record,
+    read: &PendingRead,
     answers: IntakeAnswers,
 ) -> AppResult<Saved> {
     let completion = completion_of(
@@ -193,7 +207,7 @@ async fn complete(
         audit = audit.detail("a red flag stopped self-management; no plan was made");
     }
     app.store
-        .complete_intake(&completion, &audit)
+        .complete_intake(&completion, &read.with_change(audit))
         .await
         .map_err(already_complete)?;
     Ok(if stopped {
