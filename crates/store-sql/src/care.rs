@@ -387,7 +387,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
         patient: UserId,
         answers: &serde_json::Value,
         at: Timestamp,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, clinic, patient).await?;
@@ -410,7 +410,7 @@ impl<B: Backend> CareStore for SqlStore<B> {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 

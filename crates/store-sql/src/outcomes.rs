@@ -14,7 +14,7 @@ use tendo_store::outcomes::{
 };
 use tendo_store::{StoreError, StoreResult};
 
-use crate::audit::{insert_audit, insert_audits};
+use crate::audit::insert_audits;
 use crate::care::{lock_patient, to_json};
 use crate::codec::{RowExt, micros, store_error};
 use crate::{Backend, SqlStore};
@@ -172,12 +172,12 @@ impl<B: Backend> OutcomeStore for SqlStore<B> {
     async fn save_screening(
         &self,
         screening: &NewScreening,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         lock_patient(&mut tx, screening.clinic_id, screening.patient_id).await?;
         insert_screening(&mut tx, screening).await?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 

@@ -12,7 +12,7 @@ use tendo_store::ids::{Id, RecordId, UserId};
 use tendo_store::mail::NewMail;
 use tendo_store::reminders::{NewReminder, ReminderPreferences, ReminderStore};
 
-use crate::audit::insert_audit;
+use crate::audit::{insert_audit, insert_audits};
 use crate::codec::{RowExt, micros, store_error};
 use crate::mail::insert_mail;
 use crate::{Backend, SqlStore};
@@ -68,7 +68,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
     async fn save_reminder_preferences(
         &self,
         preferences: &ReminderPreferences,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         crate::db::query(concat!(
@@ -92,7 +92,7 @@ impl<B: Backend> ReminderStore for SqlStore<B> {
         .execute(&mut *tx)
         .await
         .map_err(store_error)?;
-        insert_audit(&mut tx, audit).await?;
+        insert_audits(&mut tx, audit).await?;
         tx.commit().await
     }
 

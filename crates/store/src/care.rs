@@ -191,15 +191,15 @@ pub trait CareStore: Send + Sync {
 
     /// Records red flags reported after the intake was completed: the completed intake's
     /// answers become `answers` (which carry the flags), so self-management stops until a
-    /// clinician clears it. `Conflict` when the intake is not completed; `NotFound` for a
-    /// patient not of `clinic`.
+    /// clinician clears it, with the `audit` entries. `Conflict` when the intake is not
+    /// completed; `NotFound` for a patient not of `clinic`.
     async fn report_red_flags(
         &self,
         clinic: ClinicId,
         patient: UserId,
         answers: &serde_json::Value,
         at: Timestamp,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// Every plan version of the patient, oldest first.

@@ -182,9 +182,12 @@ pub trait OutcomeStore: Send + Sync {
         since: Timestamp,
     ) -> StoreResult<Vec<QuestionnaireResponse>>;
 
-    /// Stores a new massage-gun screening; the latest one counts.
-    async fn save_screening(&self, screening: &NewScreening, audit: &AuditEntry)
-    -> StoreResult<()>;
+    /// Stores a new massage-gun screening with the `audit` entries; the latest one counts.
+    async fn save_screening(
+        &self,
+        screening: &NewScreening,
+        audit: &[AuditEntry],
+    ) -> StoreResult<()>;
 
     /// The patient's latest massage-gun screening.
     async fn screening(

@@ -117,11 +117,12 @@ pub trait ReminderStore: Send + Sync {
         patient: UserId,
     ) -> StoreResult<Option<ReminderPreferences>>;
 
-    /// Saves a patient's reminder settings (creating or replacing them) with the audit entry.
+    /// Saves a patient's reminder settings (creating or replacing them) with the `audit`
+    /// entries.
     async fn save_reminder_preferences(
         &self,
         preferences: &ReminderPreferences,
-        audit: &AuditEntry,
+        audit: &[AuditEntry],
     ) -> StoreResult<()>;
 
     /// Settings whose next check is due at `now`, earliest first, at most `limit`.

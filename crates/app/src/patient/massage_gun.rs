@@ -22,7 +22,7 @@ use super::input::Reader;
 use super::intake::screening_of;
 use super::intake::steps::{MassageGunInput, read_gun};
 use super::plan::{CareStatus, current_status, status_of};
-use super::{PendingRead, Record, open, open_for_change, open_to_change};
+use super::{PendingRead, Record, open, open_to_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult};
@@ -166,7 +166,30 @@ pub async fn update_screening(
     patient: UserId,
     input: &MassageGunInput,
 ) -> AppResult<()> {
-    let record = open_for_change(app, caller, patient, "massage-gun.read").await?;
+    let (record, read) = open_to_change(app, caller, patient, "massage-gun.read").await?;
+    let saved = save_screening(app, caller, &record, &read, input).await;
+    let suspected_clot = read.unless_changed(app, saved).await?;
+    if suspected_clot {
+        // A suspected clot is a red flag (`RF-DVT`), not only a reason to put the gun away: it
+        // stops the programme, as the same answer in the intake does.
+        let (answers, completed) = super::intake::load(app, &record).await?;
+        if completed {
+            let clot = [RedFlag::CalfClot];
+            super::symptoms::stop(app, caller, &record, answers, &clot, None).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks the screening answers and stores them with the read's audit entry and their own;
+/// says whether they tell of a suspected clot.
+async fn save_screening(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &MassageGunInput,
+) -> AppResult<bool> {
     let clinic = record.patient.clinic_id;
     let condition = app
         .store
@@ -194,16 +217,10 @@ pub async fn update_screening(
         answers: screening_of(condition, &gun),
     };
     let audit = record.change(caller, "massage-gun.screening", "massage-gun/screening");
-    app.store.save_screening(&screening, &audit).await?;
-    if gun.suspected_clot == Some(true) {
-        // A suspected clot is a red flag (`RF-DVT`), not only a reason to put the gun away: it
-        // stops the programme, as the same answer in the intake does.
-        let (answers, completed) = super::intake::load(app, &record).await?;
-        if completed {
-            super::symptoms::stop(app, caller, &record, answers, &[RedFlag::CalfClot]).await?;
-        }
-    }
-    Ok(())
+    app.store
+        .save_screening(&screening, &read.with_change(audit))
+        .await?;
+    Ok(gun.suspected_clot == Some(true))
 }
 
 /// One site of a session as typed.

@@ -12,7 +12,7 @@ use super::input::Reader;
 use super::intake;
 use super::intake::answers::{self, IntakeAnswers};
 use super::intake::steps::{self, RedFlagsInput, StepInput};
-use super::{Record, open, open_for_change};
+use super::{PendingRead, Record, open, open_to_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult};
@@ -71,8 +71,24 @@ pub async fn report(
     patient: UserId,
     input: &RedFlagsInput,
 ) -> AppResult<SymptomOutcome> {
-    let record = open_for_change(app, caller, patient, "intake.read").await?;
-    let (answers, completed) = intake::load(app, &record).await?;
+    let (record, read) = open_to_change(app, caller, patient, "intake.read").await?;
+    let reported = checked_report(app, caller, &record, &read, input).await;
+    // Only a new stop changes anything: with a standing stop or no flag the read goes alone.
+    let (outcome, _) = read
+        .unless_changed_when(app, reported, |&(_, stopped_now)| stopped_now)
+        .await?;
+    Ok(outcome)
+}
+
+/// Reads the answers and stops the programme for any flag reported; says whether it did.
+async fn checked_report(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &RedFlagsInput,
+) -> AppResult<(SymptomOutcome, bool)> {
+    let (answers, completed) = intake::load(app, record).await?;
     let Some(condition) = answers.condition.filter(|_| completed) else {
         return Err(AppError::Conflict(
             "finish your intake first: it asks these questions".into(),
@@ -80,9 +96,10 @@ pub async fn report(
     };
     if answers.flagged() {
         let flags = answers.red_flags.clone().unwrap_or_default();
-        return Ok(SymptomOutcome::Stopped {
+        let standing = SymptomOutcome::Stopped {
             triage: red_flags::triage(condition, &flags),
-        });
+        };
+        return Ok((standing, false));
     }
     let mut reported = answers.clone();
     let mut reader = Reader::default();
@@ -95,26 +112,29 @@ pub async fn report(
     reader.errors.into_result()?;
     let flags = reported.red_flags.clone().unwrap_or_default();
     if flags.is_empty() {
-        return Ok(SymptomOutcome::CarryOn {
+        let carry_on = SymptomOutcome::CarryOn {
             message: "None of these warning signs: carry on with your programme, and tell your \
                       clinician about anything new at your next appointment or in a message."
                 .into(),
-        });
+        };
+        return Ok((carry_on, false));
     }
-    let triage = stop(app, caller, &record, answers, &flags).await?;
-    Ok(SymptomOutcome::Stopped { triage })
+    let triage = stop(app, caller, record, answers, &flags, Some(read)).await?;
+    Ok((SymptomOutcome::Stopped { triage }, true))
 }
 
 /// Stops self-management for red flags reported after the intake: they are kept with the
 /// completed intake (so the plan reads as stopped and the caseload shows the red flag at once)
-/// and audited as `red-flag.report`. Used by a symptom report and by a massage-gun screening
-/// that reports a suspected clot.
+/// and audited as `red-flag.report` (beside the entry of the `read` the report began with, when
+/// it has one to write). Used by a symptom report and by a massage-gun screening that reports a
+/// suspected clot.
 pub(crate) async fn stop(
     app: &App,
     caller: &Caller,
     record: &Record,
     mut answers: IntakeAnswers,
     flags: &[RedFlag],
+    read: Option<&PendingRead>,
 ) -> AppResult<Triage> {
     let condition = answers
         .condition
@@ -137,13 +157,17 @@ pub(crate) async fn stop(
     let audit = record
         .change(caller, "red-flag.report", "intake")
         .detail(format!("reported after the intake: {}", ids.join(", ")));
+    let entries = match read {
+        Some(read) => read.with_change(audit).to_vec(),
+        None => vec![audit],
+    };
     app.store
         .report_red_flags(
             record.patient.clinic_id,
             record.id(),
             &document,
             record.now,
-            &audit,
+            &entries,
         )
         .await
         .map_err(|error| match error {

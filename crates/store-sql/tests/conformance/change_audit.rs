@@ -187,6 +187,7 @@ async fn a_change_writes_all_its_audit_entries_or_none(store: &dyn Store) {
     massage_gun_entries(store, &north, &south, &patient).await;
     draft_entries(store, &north, &south, &patient, first.id).await;
     intake_entries(store, &north).await;
+    red_flag_entries(store, &north, &south, &patient).await;
 }
 
 /// A massage-gun session and a refused attempt write the read they began with beside their own
@@ -358,5 +359,38 @@ async fn intake_entries(store: &dyn Store, north: &Clinic) {
             "intake.complete"
         ],
         "an intake step and its completion write both entries, a second completion neither"
+    );
+}
+
+/// A red flag reported after the intake writes the read it began with beside its own entry, or
+/// neither when it is refused.
+async fn red_flag_entries(store: &dyn Store, north: &Clinic, south: &Clinic, patient: &User) {
+    let answers = serde_json::json!({"condition": "Achilles tendinitis", "side": "left",
+        "red_flags": ["calf-clot"]});
+    let at_night = at("2026-03-13T21:00:00Z");
+    let misplaced = store
+        .report_red_flags(
+            south.id,
+            patient.id,
+            &answers,
+            at_night,
+            &read_then(north, patient, "intake.read", "red-flag.elsewhere"),
+        )
+        .await;
+    assert!(misplaced.is_err(), "a report for another clinic's patient");
+    store
+        .report_red_flags(
+            north.id,
+            patient.id,
+            &answers,
+            at_night,
+            &read_then(north, patient, "intake.read", "red-flag.report"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        actions(store, north, patient).await[16..],
+        ["intake.read", "red-flag.report"],
+        "a report writes both entries, a refused one neither"
     );
 }

@@ -207,7 +207,7 @@ async fn every_screening_reads_back_oldest_first(store: &dyn Store) {
                     answered_at: at(when),
                     answers: answers.clone(),
                 },
-                &audit("screening"),
+                &[audit("screening")],
             )
             .await
             .unwrap();

@@ -46,7 +46,7 @@ async fn reminder_settings_are_kept_and_due_checks_move_only_from_what_was_read(
     let late = early + SignedDuration::from_hours(2);
     let saved = settings(&first, Some(late));
     store
-        .save_reminder_preferences(&saved, &audit("reminders.change"))
+        .save_reminder_preferences(&saved, &[audit("reminders.change")])
         .await
         .unwrap();
     assert_eq!(
@@ -59,7 +59,7 @@ async fn reminder_settings_are_kept_and_due_checks_move_only_from_what_was_read(
     changed.morning_check_on = true;
     changed.next_check_at = Some(early);
     store
-        .save_reminder_preferences(&changed, &audit("reminders.change"))
+        .save_reminder_preferences(&changed, &[audit("reminders.change")])
         .await
         .unwrap();
     assert_eq!(
@@ -73,7 +73,7 @@ async fn reminder_settings_are_kept_and_due_checks_move_only_from_what_was_read(
         ..settings(&second, None)
     };
     store
-        .save_reminder_preferences(&off, &audit("reminders.change"))
+        .save_reminder_preferences(&off, &[audit("reminders.change")])
         .await
         .unwrap();
 

@@ -118,7 +118,7 @@ async fn every_write_of_care_data_raises_the_revision(store: &dyn Store) {
     let mut screening = completed.screening.clone().unwrap();
     screening.id = RecordId::new();
     store
-        .save_screening(&screening, &audit("screening"))
+        .save_screening(&screening, &[audit("screening")])
         .await
         .unwrap();
     let r = rose(store, &north, &patient, r, "a massage-gun screening").await;

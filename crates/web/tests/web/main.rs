@@ -47,6 +47,7 @@ mod harness;
 mod offline;
 mod openapi;
 mod password_rule;
+mod patient_access_audit;
 mod patient_api;
 mod patient_demonstrations;
 mod patient_equipment;

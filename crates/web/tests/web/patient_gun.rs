@@ -250,9 +250,9 @@ async fn mg_a_screening_saved_before_the_health_questions_asks_for_them() {
                 answered_at: server.clock.now(),
                 answers,
             },
-            &AuditEntry::new("massage-gun.screening", "older screening")
+            &[AuditEntry::new("massage-gun.screening", "older screening")
                 .in_clinic(patient.clinic.id)
-                .about(patient.user.id),
+                .about(patient.user.id)],
         )
         .await
         .unwrap();

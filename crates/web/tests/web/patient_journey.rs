@@ -3,8 +3,8 @@
 
 use crate::harness::{Backend, Session, TestServer};
 use crate::patient_support::{
-    DAY, Patient, assert_added, audit_actions, flag_ids, intake, page, patient, physio_of,
-    plan_json, post_ok, times, today_json,
+    DAY, Patient, assert_added, audit_actions, intake, page, patient, physio_of, plan_json,
+    post_ok, times, today_json,
 };
 
 /// Today's session fields at the plan's targets, from the API.
@@ -264,144 +264,6 @@ async fn a_logged_session_records_its_access_once_beside_the_change() {
     );
     let refused_after = audit_actions(&server, &patient).await;
     assert_added(&after, &refused_after, &[("session.log", 0)]);
-}
-
-/// A running week and a questionnaire record their access once, in the change's commit when
-/// the change is made and alone when it is refused.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_running_week_and_a_questionnaire_record_their_access_with_the_change_or_alone() {
-    let server = TestServer::start().await;
-    let patient = patient(&server, "north").await;
-    intake(&patient, "Achilles tendinitis", &[]).await;
-    let base = format!("/api/v1/patients/{}", patient.user.id);
-    let send = |path: &'static str, body: serde_json::Value| {
-        let url = format!("{base}/{path}");
-        let session = &patient.session;
-        async move {
-            session
-                .send_json(reqwest::Method::POST, &url, &body)
-                .await
-                .status()
-        }
-    };
-    let visa = |q1: u8| {
-        serde_json::json!({"q1": q1, "q2": 7, "q3": 7, "q4": 7, "q5": 7, "q6": 7, "q7": 7,
-            "q8_branch": "a", "q8_minutes": "11-20"})
-    };
-    let before = audit_actions(&server, &patient).await;
-
-    let too_far = send(
-        "running",
-        serde_json::json!({"week": "2026-01-07", "distance_km": 9999}),
-    );
-    assert_eq!(too_far.await, 422, "a week beyond the longest distance");
-    let saved = send(
-        "running",
-        serde_json::json!({"week": "2026-01-07", "distance_km": 21}),
-    );
-    assert_eq!(saved.await, 200);
-    assert_eq!(send("questionnaires", visa(11)).await, 422, "q1 is 0 to 10");
-    assert_eq!(send("questionnaires", visa(7)).await, 201);
-
-    let after = audit_actions(&server, &patient).await;
-    assert_added(
-        &before,
-        &after,
-        &[
-            ("running.read", 2),
-            ("running.save", 1),
-            ("questionnaires.read", 2),
-            ("questionnaire.submit", 1),
-        ],
-    );
-}
-
-/// Each intake step records its access once: with the step when it is saved (the last with the
-/// completion), alone when it is refused (bad input, or a step after the intake is complete).
-#[tokio::test(flavor = "multi_thread")]
-async fn intake_steps_record_their_access_with_the_step_or_alone() {
-    let server = TestServer::start().await;
-    let patient = patient(&server, "north").await;
-    let step = |name: &'static str, body: serde_json::Value| {
-        let url = format!("/api/v1/patients/{}/intake/{name}", patient.user.id);
-        let session = &patient.session;
-        async move {
-            session
-                .send_json(reqwest::Method::PUT, &url, &body)
-                .await
-                .status()
-        }
-    };
-    let history =
-        |started_on: &str| serde_json::json!({"started_on": started_on, "onset": "gradual"});
-    let before = audit_actions(&server, &patient).await;
-
-    assert_eq!(step("history", history("someday")).await, 422, "not a date");
-    let condition = serde_json::json!({"condition": "achilles-midportion", "side": "left",
-        "location": "midportion"});
-    assert_eq!(step("condition", condition).await, 200);
-    assert_eq!(step("history", history("2025-10-01")).await, 200);
-    // A red flag completes the intake (with no plan); reading the questions is a read too.
-    let mut flags = flag_ids(&patient).await;
-    let flagged = flags.pop().expect("red-flag questions");
-    let mut answers: serde_json::Map<String, serde_json::Value> =
-        flags.into_iter().map(|flag| (flag, false.into())).collect();
-    answers.insert(flagged, true.into());
-    let red_flags = serde_json::json!({ "answers": answers });
-    assert_eq!(step("red-flags", red_flags).await, 200);
-    assert_eq!(
-        step("history", history("2025-10-01")).await,
-        409,
-        "the intake is complete"
-    );
-
-    let after = audit_actions(&server, &patient).await;
-    assert_added(
-        &before,
-        &after,
-        &[
-            ("intake.read", 6),
-            ("intake.save", 2),
-            ("intake.complete", 1),
-        ],
-    );
-}
-
-/// A massage-gun session records its access once: with the session when it is stored, with the
-/// refusal when it breaks a rule, and alone when it is only unreadable.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_massage_gun_session_records_its_access_with_the_session_the_refusal_or_alone() {
-    let server = TestServer::start().await;
-    let patient = patient(&server, "north").await;
-    intake(&patient, "Achilles tendinopathy", &[]).await;
-    let url = format!("/api/v1/patients/{}/massage-gun/sessions", patient.user.id);
-    let send = |body: serde_json::Value| {
-        let (session, url) = (&patient.session, &url);
-        async move {
-            session
-                .send_json(reqwest::Method::POST, url, &body)
-                .await
-                .status()
-        }
-    };
-    let before = audit_actions(&server, &patient).await;
-
-    let unreadable = serde_json::json!({"sites": [{"site": "soleus", "minutes": "a while"}]});
-    assert_eq!(send(unreadable).await, 422, "minutes that are not a number");
-    let logged = serde_json::json!({"sites": [{"site": "soleus", "minutes": 2}]});
-    assert_eq!(send(logged.clone()).await, 201);
-    assert_eq!(send(logged).await, 409, "a second session within 48 hours");
-
-    let after = audit_actions(&server, &patient).await;
-    assert_added(
-        &before,
-        &after,
-        &[
-            ("massage-gun.read", 3),
-            ("massage-gun.log", 1),
-            ("massage-gun.refused", 1),
-        ],
-    );
 }
 
 /// Today's API carries the plan's versions of the last week: the one a decision of that week

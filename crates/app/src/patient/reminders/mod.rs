@@ -21,7 +21,7 @@ use tendo_store::reminders::{ReminderKind, ReminderPreferences};
 
 use self::schedule::{WEEK, chosen_count, day_bit, is_chosen, next_due_after};
 use super::plan::{CareStatus, current_status};
-use super::{Record, open, open_for_change};
+use super::{PendingRead, Record, open, open_to_change};
 use crate::App;
 use crate::access::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -237,7 +237,20 @@ pub async fn update(
     patient: UserId,
     input: &RemindersInput,
 ) -> AppResult<RemindersView> {
-    let record = open_for_change(app, caller, patient, "reminders.read").await?;
+    let (record, read) = open_to_change(app, caller, patient, "reminders.read").await?;
+    let saved = save_checked(app, caller, &record, &read, input).await;
+    let preferences = read.unless_changed(app, saved).await?;
+    view_of(app, &record, &preferences).await
+}
+
+/// Checks the settings and saves them with the read's audit entry and their own.
+async fn save_checked(
+    app: &App,
+    caller: &Caller,
+    record: &Record,
+    read: &PendingRead,
+    input: &RemindersInput,
+) -> AppResult<ReminderPreferences> {
     let mut errors = FieldErrors::default();
     let days = read_days(&mut errors, &input.days);
     let training_time = read_time(&mut errors, "time", &input.time, DEFAULT_TRAINING_TIME);
@@ -262,16 +275,14 @@ pub async fn update(
         training_on: input.training,
         missed_session_on: input.missed_session,
         morning_check_on: input.morning_check,
-        ..defaults(&record)
+        ..defaults(record)
     };
     preferences.next_check_at = next_due_after(&preferences, &record.zone, record.now);
+    let change = record.change(caller, "reminders.change", "reminders");
     app.store
-        .save_reminder_preferences(
-            &preferences,
-            &record.change(caller, "reminders.change", "reminders"),
-        )
+        .save_reminder_preferences(&preferences, &read.with_change(change))
         .await?;
-    view_of(app, &record, &preferences).await
+    Ok(preferences)
 }
 
 /// The secret that signs unsubscribe links, shared by every app server on the database.
@@ -344,7 +355,7 @@ pub async fn unsubscribe(app: &App, token: &str) -> AppResult<Unsubscribe> {
     .about(patient);
     audit.at = now;
     app.store
-        .save_reminder_preferences(&preferences, &audit)
+        .save_reminder_preferences(&preferences, &[audit])
         .await?;
     Ok(done)
 }
