@@ -45,6 +45,26 @@ impl Prepared {
     /// A `POST` of `body` (with its content type) to `path`.
     pub fn post(
         path: impl Into<String>,
+        headers: Vec<(String, String)>,
+        content_type: &str,
+        body: impl Into<Bytes>,
+    ) -> Self {
+        Self::with_body(Method::POST, path, headers, content_type, body)
+    }
+
+    /// A `PUT` of `body` (with its content type) to `path`.
+    pub fn put(
+        path: impl Into<String>,
+        headers: Vec<(String, String)>,
+        content_type: &str,
+        body: impl Into<Bytes>,
+    ) -> Self {
+        Self::with_body(Method::PUT, path, headers, content_type, body)
+    }
+
+    fn with_body(
+        method: Method,
+        path: impl Into<String>,
         mut headers: Vec<(String, String)>,
         content_type: &str,
         body: impl Into<Bytes>,
@@ -52,7 +72,7 @@ impl Prepared {
         headers.push(("content-type".into(), content_type.into()));
         Prepared {
             kind: 0,
-            method: Method::POST,
+            method,
             path: path.into(),
             headers,
             body: Some(body.into()),

@@ -264,6 +264,10 @@ pub async fn all(
         std::mem::take(&mut writes.checkins),
     ));
     out.push(write(
+        "write: tick a set in workout mode (PUT /api/v1/patients/{id}/sessions/draft)",
+        std::mem::take(&mut writes.ticks),
+    ));
+    out.push(write(
         "write: book an appointment (POST /api/v1/appointments)",
         std::mem::take(&mut writes.bookings),
     ));

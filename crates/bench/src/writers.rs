@@ -1,8 +1,9 @@
-//! The patients who write during a run. A patient logs a session (or two) a day, answers one
-//! check-in a morning and books a free time once, so each run adds a fresh clinic of writers
-//! (`bench-writers-…`, made by the same generator as `tendo demo generate`, with two weeks of
-//! history ending yesterday) and sends each write request once. The clinic being measured is
-//! not changed by it, apart from the time its writes take on a shared database.
+//! The patients who write during a run. A patient logs a session (or two) a day, ticks its sets
+//! in workout mode, answers one check-in a morning and books a free time once, so each run adds
+//! a fresh clinic of writers (`bench-writers-…`, made by the same generator as `tendo demo
+//! generate`, with two weeks of history ending yesterday) and sends each write request once.
+//! The clinic being measured is not changed by it, apart from the time its writes take on a
+//! shared database.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,6 +40,8 @@ pub struct Writes {
     pub checkins: Vec<Prepared>,
     /// Appointments booked through the API.
     pub bookings: Vec<Prepared>,
+    /// Sets ticked in workout mode: today's draft saved whole, one more set each time.
+    pub ticks: Vec<Prepared>,
     /// Sessions for the mixed run.
     pub mix_sessions: Vec<Prepared>,
     /// Check-ins for the mixed run.
@@ -52,6 +55,9 @@ pub struct Writes {
 /// How many writers sign in with a password during a run: each hash takes Argon2id's full
 /// memory and time, so this is what shows what sign-ins cost the server.
 const SIGN_INS: usize = 300;
+
+/// How many sets each ticking writer ticks.
+const TICKS_EACH: usize = 3;
 
 /// The password the signing-in writers have.
 const SIGN_IN_PASSWORD: &str = "bench writers sign in with this";
@@ -72,6 +78,21 @@ fn session_sets(today: &today::Today) -> Vec<serde_json::Value> {
         }
     }
     sets
+}
+
+/// The first sets of a session ticked one at a time in workout mode: each request saves the
+/// draft whole, with one more set than the last.
+fn ticks(actor: &Actor, sets: &[serde_json::Value]) -> Vec<Prepared> {
+    (1..=sets.len().min(TICKS_EACH))
+        .map(|ticked| {
+            Prepared::put(
+                format!("/api/v1/patients/{}/sessions/draft", actor.user.id),
+                actor.api_headers(),
+                "application/json",
+                json!({ "sets": &sets[..ticked] }).to_string(),
+            )
+        })
+        .collect()
 }
 
 /// Percent-encodes a form value (ids, numbers and words need little).
@@ -181,6 +202,9 @@ pub async fn prepare(store: Arc<dyn Store>, count: usize) -> anyhow::Result<Writ
         if index < split {
             writes.api_sessions.push(request);
         } else if !checkers.contains(&user.id) {
+            // Before the mixed run logs their session, these writers tick sets in workout
+            // mode (a draft does not stand in the way of a session logged).
+            writes.ticks.extend(ticks(actor, sets));
             writes.mix_sessions.push(request);
         }
     }
