@@ -2,10 +2,30 @@
 //! change's commit when the change is made, alone when it is refused or changes nothing (see
 //! `tendo_app::patient::PendingRead`). Session logs and check-ins are in `patient_journey`.
 
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
 use crate::harness::TestServer;
 use crate::patient_support::{
-    SCREENING, assert_added, audit_actions, flag_ids, intake, patient, post_ok,
+    Patient, SCREENING, assert_added, audit_actions, flag_ids, intake, patient, post_ok,
+    screening_without,
 };
+
+/// Sends `body` to `path` of the patient's own API (`/api/v1/patients/{id}/{path}`) and gives
+/// the status of the answer.
+async fn answer(
+    patient: &Patient,
+    method: Method,
+    path: impl std::fmt::Display,
+    body: Value,
+) -> StatusCode {
+    let url = format!("/api/v1/patients/{}/{path}", patient.user.id);
+    patient
+        .session
+        .send_json(method, &url, &body)
+        .await
+        .status()
+}
 
 /// A running week and a questionnaire record their access once, in the change's commit when
 /// the change is made and alone when it is refused.
@@ -14,17 +34,7 @@ async fn a_running_week_and_a_questionnaire_record_their_access_with_the_change_
     let server = TestServer::start().await;
     let patient = patient(&server, "north").await;
     intake(&patient, "Achilles tendinitis", &[]).await;
-    let base = format!("/api/v1/patients/{}", patient.user.id);
-    let send = |path: &'static str, body: serde_json::Value| {
-        let url = format!("{base}/{path}");
-        let session = &patient.session;
-        async move {
-            session
-                .send_json(reqwest::Method::POST, &url, &body)
-                .await
-                .status()
-        }
-    };
+    let send = |path: &'static str, body: Value| answer(&patient, Method::POST, path, body);
     let visa = |q1: u8| {
         serde_json::json!({"q1": q1, "q2": 7, "q3": 7, "q4": 7, "q5": 7, "q6": 7, "q7": 7,
             "q8_branch": "a", "q8_minutes": "11-20"})
@@ -63,15 +73,8 @@ async fn a_running_week_and_a_questionnaire_record_their_access_with_the_change_
 async fn intake_steps_record_their_access_with_the_step_or_alone() {
     let server = TestServer::start().await;
     let patient = patient(&server, "north").await;
-    let step = |name: &'static str, body: serde_json::Value| {
-        let url = format!("/api/v1/patients/{}/intake/{name}", patient.user.id);
-        let session = &patient.session;
-        async move {
-            session
-                .send_json(reqwest::Method::PUT, &url, &body)
-                .await
-                .status()
-        }
+    let step = |name: &'static str, body: Value| {
+        answer(&patient, Method::PUT, format!("intake/{name}"), body)
     };
     let history =
         |started_on: &str| serde_json::json!({"started_on": started_on, "onset": "gradual"});
@@ -116,12 +119,8 @@ async fn symptoms_reminders_and_screening_record_their_access_with_the_change_or
     let server = TestServer::start().await;
     let patient = patient(&server, "north").await;
     intake(&patient, "Achilles tendinopathy", &[]).await;
-    let base = format!("/api/v1/patients/{}", patient.user.id);
-    let send = |method: reqwest::Method, path: &'static str, body: serde_json::Value| {
-        let url = format!("{base}/{path}");
-        let session = &patient.session;
-        async move { session.send_json(method, &url, &body).await.status() }
-    };
+    let send =
+        |method: Method, path: &'static str, body: Value| answer(&patient, method, path, body);
     let reminders = |days: &[&str]| {
         serde_json::json!({"days": days, "training": true, "missed_session": false,
             "morning_check": false})
@@ -136,25 +135,20 @@ async fn symptoms_reminders_and_screening_record_their_access_with_the_change_or
     };
     let before = audit_actions(&server, &patient).await;
 
-    let put = reqwest::Method::PUT;
+    let put = Method::PUT;
     assert_eq!(
         send(put.clone(), "reminders", reminders(&[])).await,
         422,
         "no day"
     );
     assert_eq!(send(put, "reminders", reminders(&["monday"])).await, 200);
-    let without_pregnancy: Vec<(&str, &str)> = SCREENING
-        .iter()
-        .copied()
-        .filter(|(field, _)| *field != "pregnant")
-        .collect();
     let unanswered = patient
         .session
-        .post_form("/massage-gun/screening", &without_pregnancy)
+        .post_form("/massage-gun/screening", &screening_without("pregnant"))
         .await;
     assert_eq!(unanswered.status().as_u16(), 422, "a question left out");
     post_ok(&patient.session, "/massage-gun/screening", SCREENING).await;
-    let post = reqwest::Method::POST;
+    let post = Method::POST;
     assert_eq!(
         send(post.clone(), "red-flags", red_flags("none")).await,
         200
@@ -192,16 +186,7 @@ async fn a_massage_gun_session_records_its_access_with_the_session_the_refusal_o
     let server = TestServer::start().await;
     let patient = patient(&server, "north").await;
     intake(&patient, "Achilles tendinopathy", &[]).await;
-    let url = format!("/api/v1/patients/{}/massage-gun/sessions", patient.user.id);
-    let send = |body: serde_json::Value| {
-        let (session, url) = (&patient.session, &url);
-        async move {
-            session
-                .send_json(reqwest::Method::POST, url, &body)
-                .await
-                .status()
-        }
-    };
+    let send = |body: Value| answer(&patient, Method::POST, "massage-gun/sessions", body);
     let before = audit_actions(&server, &patient).await;
 
     let unreadable = serde_json::json!({"sites": [{"site": "soleus", "minutes": "a while"}]});

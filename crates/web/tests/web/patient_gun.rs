@@ -13,7 +13,9 @@ use tendo_store::ids::RecordId;
 use tendo_store::outcomes::NewScreening;
 
 use crate::harness::{PASSWORD, Session, TestServer};
-use crate::patient_support::{Patient, SCREENING, flag_ids, intake, page, patient, post_ok};
+use crate::patient_support::{
+    Patient, SCREENING, flag_ids, intake, page, patient, post_ok, screening_without,
+};
 
 /// The patient's massage gun as the API gives it.
 async fn gun_of(patient: &Patient) -> Value {
@@ -48,14 +50,9 @@ async fn mg_intake_massage_gun_step_asks_the_health_questions() {
     ] {
         assert!(form.contains(question), "{question} is asked");
     }
-    let without_pregnancy: Vec<(&str, &str)> = SCREENING
-        .iter()
-        .copied()
-        .filter(|(name, _)| *name != "pregnant")
-        .collect();
     let refused = patient
         .session
-        .post_form("/massage-gun/screening", &without_pregnancy)
+        .post_form("/massage-gun/screening", &screening_without("pregnant"))
         .await;
     assert_eq!(refused.status().as_u16(), 422);
     let body = refused.text().await.unwrap();

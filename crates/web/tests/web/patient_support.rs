@@ -147,6 +147,15 @@ pub const SCREENING: &[(&str, &str)] = &[
     ("implanted_device", "no"),
 ];
 
+/// The screening answers with the question `field` left out.
+pub fn screening_without(field: &str) -> Vec<(&'static str, &'static str)> {
+    SCREENING
+        .iter()
+        .copied()
+        .filter(|(name, _)| *name != field)
+        .collect()
+}
+
 /// Fills in the whole intake through the pages for `condition`, answering no to every red
 /// flag but those in `flagged`. Returns where the last step sent the patient.
 /// The answer to "where along the Achilles?" that matches the words of a test condition: the
