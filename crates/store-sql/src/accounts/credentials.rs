@@ -51,21 +51,74 @@ fn invitation_from(row: &Row) -> StoreResult<Invitation> {
     })
 }
 
+/// The names an API token's columns go by in a statement.
+struct TokenColumns {
+    id: &'static str,
+    user_id: &'static str,
+    name: &'static str,
+    scopes: &'static str,
+    created_at: &'static str,
+    expires_at: &'static str,
+    last_used_at: &'static str,
+    revoked_at: &'static str,
+}
+
+/// The columns of [`token_columns!`].
+const TOKEN: TokenColumns = TokenColumns {
+    id: "id",
+    user_id: "user_id",
+    name: "name",
+    scopes: "scopes",
+    created_at: "created_at",
+    expires_at: "expires_at",
+    last_used_at: "last_used_at",
+    revoked_at: "revoked_at",
+};
+
+/// The columns of [`TOKEN_WITH_USER`]: the token's under names of their own beside the user's.
+const TOKEN_BESIDE_USER: TokenColumns = TokenColumns {
+    id: "token_id",
+    user_id: "id",
+    name: "token_name",
+    scopes: "token_scopes",
+    created_at: "token_created_at",
+    expires_at: "token_expires_at",
+    last_used_at: "token_last_used_at",
+    revoked_at: "token_revoked_at",
+};
+
+/// The token of a hash, if live, and its person, in one read.
+static TOKEN_WITH_USER: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {}, t.id AS token_id, t.name AS token_name, t.scopes AS token_scopes, \
+         t.created_at AS token_created_at, t.expires_at AS token_expires_at, \
+         t.last_used_at AS token_last_used_at, t.revoked_at AS token_revoked_at \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
+         AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.deleted_at IS NULL",
+        super::user_columns!()
+    )
+});
+
 fn token_from(row: &Row) -> StoreResult<ApiToken> {
+    token_named(row, &TOKEN)
+}
+
+fn token_named(row: &Row, columns: &TokenColumns) -> StoreResult<ApiToken> {
     let scopes = row
-        .text("scopes")?
+        .text(columns.scopes)?
         .split(',')
         .filter_map(Scope::parse)
         .collect();
     Ok(ApiToken {
-        id: row.id("id")?,
-        user_id: row.id("user_id")?,
-        name: row.text("name")?,
+        id: row.id(columns.id)?,
+        user_id: row.id(columns.user_id)?,
+        name: row.text(columns.name)?,
         scopes,
-        created_at: row.moment("created_at")?,
-        expires_at: row.opt_moment("expires_at")?,
-        last_used_at: row.opt_moment("last_used_at")?,
-        revoked_at: row.opt_moment("revoked_at")?,
+        created_at: row.moment(columns.created_at)?,
+        expires_at: row.opt_moment(columns.expires_at)?,
+        last_used_at: row.opt_moment(columns.last_used_at)?,
+        revoked_at: row.opt_moment(columns.revoked_at)?,
     })
 }
 
@@ -321,34 +374,17 @@ pub(crate) async fn active_api_token(
     token_hash: &[u8],
     now: Timestamp,
 ) -> StoreResult<Option<(ApiToken, User)>> {
-    let row = crate::db::query(concat!(
-        "SELECT ",
-        token_columns!(),
-        " FROM api_tokens t \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
-         AND (t.expires_at IS NULL OR t.expires_at > $2)"
-    ))
-    .bind(token_hash.to_vec())
-    .bind(micros(now))
-    .fetch_optional(pool)
-    .await
-    .map_err(store_error)?;
+    let row = crate::db::query(TOKEN_WITH_USER.as_str())
+        .bind(token_hash.to_vec())
+        .bind(micros(now))
+        .fetch_optional(pool)
+        .await
+        .map_err(store_error)?;
     let Some(row) = row else {
         return Ok(None);
     };
-    let token = token_from(&row)?;
-    let user_row = crate::db::query(concat!(
-        "SELECT ",
-        user_columns!(),
-        " FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL"
-    ))
-    .bind(token.user_id.to_bytes())
-    .fetch_optional(pool)
-    .await
-    .map_err(store_error)?;
-    let Some(user_row) = user_row else {
-        return Ok(None);
-    };
+    let token = token_named(&row, &TOKEN_BESIDE_USER)?;
+    let user = user_from(&row)?;
     // The last use is kept to the minute: writing it on every request would make each
     // API read wait for a durable write.
     let stale = token
@@ -364,7 +400,7 @@ pub(crate) async fn active_api_token(
             .map_err(store_error)?;
         change.commit().await?;
     }
-    Ok(Some((token, user_from(&user_row)?)))
+    Ok(Some((token, user)))
 }
 
 pub(crate) async fn api_tokens(pool: &Readers, user: UserId) -> StoreResult<Vec<ApiToken>> {

@@ -407,8 +407,10 @@ async fn api_tokens_are_hashed_scoped_and_revocable(store: &dyn Store) {
         .await
         .unwrap()
         .unwrap();
+    // The token and its person come from one read: each field is the one stored.
+    assert_eq!(found, token);
     assert_eq!(found.scopes, vec![Scope::Read]);
-    assert_eq!(owner.id, patient.id);
+    assert_eq!(owner, patient);
     assert!(
         store
             .active_api_token(&[9u8; 32], now + 744.hours())
