@@ -1,5 +1,7 @@
 //! The audit log.
 
+use std::sync::LazyLock;
+
 use crate::db::Connection;
 use crate::db::Row;
 use async_trait::async_trait;
@@ -11,38 +13,67 @@ use tendo_store::ids::{ClinicId, Id};
 use crate::codec::{RowExt, micros, store_error};
 use crate::{Backend, SqlStore};
 
+/// The most entries one statement writes (ten parameters each).
+const ENTRIES_PER_STATEMENT: usize = 32;
+
+/// `INSERT INTO audit_log … VALUES (…), (…), …` for `rows` entries (1 to
+/// [`ENTRIES_PER_STATEMENT`]), each text built once.
+fn insert_sql(rows: usize) -> &'static str {
+    static TEXTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        (0..=ENTRIES_PER_STATEMENT)
+            .map(|rows| {
+                let values: Vec<String> = (0..rows)
+                    .map(|row| {
+                        let first = row * 10 + 1;
+                        let numbers: Vec<String> =
+                            (first..first + 10).map(|n| format!("${n}")).collect();
+                        format!("({})", numbers.join(", "))
+                    })
+                    .collect();
+                format!(
+                    "INSERT INTO audit_log (id, at, clinic_id, actor_id, actor_role, patient_id, \
+                     action, target, ip, detail) VALUES {}",
+                    values.join(", ")
+                )
+            })
+            .collect()
+    });
+    &TEXTS[rows]
+}
+
 /// Writes one entry, inside the caller's transaction.
 pub(crate) async fn insert_audit(
     connection: &mut Connection,
     entry: &AuditEntry,
 ) -> StoreResult<()> {
-    crate::db::query(
-        "INSERT INTO audit_log (id, at, clinic_id, actor_id, actor_role, patient_id, action, \
-         target, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(entry.id.to_bytes())
-    .bind(micros(entry.at))
-    .bind(entry.clinic_id.map(Id::to_bytes))
-    .bind(entry.actor_id.map(Id::to_bytes))
-    .bind(entry.actor_role.map(Role::as_str))
-    .bind(entry.patient_id.map(Id::to_bytes))
-    .bind(&entry.action)
-    .bind(&entry.target)
-    .bind(entry.ip.as_deref())
-    .bind(entry.detail.as_deref())
-    .execute(connection)
-    .await
-    .map_err(store_error)?;
-    Ok(())
+    insert_audits(connection, std::slice::from_ref(entry)).await
 }
 
-/// Writes several entries, inside the caller's transaction.
+/// Writes several entries, inside the caller's transaction: one statement for up to
+/// [`ENTRIES_PER_STATEMENT`] of them (a change's read and its own entry, a page's reads).
 pub(crate) async fn insert_audits(
     connection: &mut Connection,
     entries: &[AuditEntry],
 ) -> StoreResult<()> {
-    for entry in entries {
-        insert_audit(connection, entry).await?;
+    for chunk in entries.chunks(ENTRIES_PER_STATEMENT) {
+        let mut insert = crate::db::query(insert_sql(chunk.len()));
+        for entry in chunk {
+            insert = insert
+                .bind(entry.id.to_bytes())
+                .bind(micros(entry.at))
+                .bind(entry.clinic_id.map(Id::to_bytes))
+                .bind(entry.actor_id.map(Id::to_bytes))
+                .bind(entry.actor_role.map(Role::as_str))
+                .bind(entry.patient_id.map(Id::to_bytes))
+                .bind(&entry.action)
+                .bind(&entry.target)
+                .bind(entry.ip.as_deref())
+                .bind(entry.detail.as_deref());
+        }
+        insert
+            .execute(&mut *connection)
+            .await
+            .map_err(store_error)?;
     }
     Ok(())
 }

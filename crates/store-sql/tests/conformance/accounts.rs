@@ -20,6 +20,7 @@ on_both_backends!(
     password_resets_are_single_use,
     api_tokens_are_hashed_scoped_and_revocable,
     audit_entries_are_written_with_changes,
+    audit_entries_written_together_are_each_stored_whole,
 );
 
 async fn clinics_and_users(store: &dyn Store) {
@@ -481,4 +482,54 @@ async fn audit_entries_are_written_with_changes(store: &dyn Store) {
         .await
         .unwrap();
     assert!(none.is_empty());
+}
+
+/// Entries written together share statements (32 to a statement): each comes back whole, with
+/// its own fields in its own row, across the statements of one write.
+async fn audit_entries_written_together_are_each_stored_whole(store: &dyn Store) {
+    let north = clinic(store, "north").await;
+    let admin = user(store, &north, "admin@north.test", Role::Admin).await;
+    let patient = user(store, &north, "p@north.test", Role::Patient).await;
+    let written: Vec<_> = (0..70)
+        .map(|n| {
+            let entry = tendo_store::audit::AuditEntry::new(
+                format!("appointment.read.{n}"),
+                format!("appointment/{n}"),
+            )
+            .by(admin.id, Role::Admin, north.id);
+            if n % 2 == 0 {
+                entry
+                    .about(patient.id)
+                    .from_ip(Some(format!("192.0.2.{n}")))
+                    .detail(format!("entry {n}"))
+            } else {
+                entry
+            }
+        })
+        .collect();
+    store.record(&written).await.unwrap();
+    let stored = store
+        .audit_entries(
+            north.id,
+            &AuditQuery {
+                actor_id: Some(admin.id),
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), written.len());
+    for entry in &written {
+        let found = stored
+            .iter()
+            .find(|stored| stored.id == entry.id)
+            .unwrap_or_else(|| panic!("{} is stored", entry.action));
+        assert_eq!(found.at.as_microsecond(), entry.at.as_microsecond());
+        let kept = tendo_store::audit::AuditEntry {
+            at: found.at,
+            ..entry.clone()
+        };
+        assert_eq!(found, &kept);
+    }
 }
