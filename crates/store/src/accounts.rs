@@ -396,6 +396,10 @@ pub trait AccountStore: Send + Sync {
     /// A user by id, within a clinic.
     async fn user(&self, clinic: ClinicId, id: UserId) -> StoreResult<User>;
 
+    /// The users of `ids` within a clinic, each once, in no set order: one read for a view that
+    /// names many people. `NotFound` unless every one is a current user of the clinic.
+    async fn users(&self, clinic: ClinicId, ids: &[UserId]) -> StoreResult<Vec<User>>;
+
     /// A user and their password hash, by email (any clinic).
     async fn credentials(&self, email: &str) -> StoreResult<Credentials>;
 

@@ -73,16 +73,24 @@ pub async fn diary(
     };
     let types = store.appointment_types(clinic).await?;
     let rooms = store.resources(clinic).await?;
+    let list: Vec<_> = list
+        .into_iter()
+        .filter(|appointment| {
+            appointment.status == AppointmentStatus::Booked
+                && appointment.end > from
+                && appointment.start < to
+        })
+        .collect();
     let mut people = People::new(app, clinic);
+    people
+        .load(
+            list.iter()
+                .flat_map(|appointment| [appointment.patient_id, appointment.clinician_id]),
+        )
+        .await?;
     let mut entries = Vec::new();
     let mut reads = Vec::new();
     for appointment in list {
-        if appointment.status != AppointmentStatus::Booked
-            || appointment.end <= from
-            || appointment.start >= to
-        {
-            continue;
-        }
         let Some(kind) = types.iter().find(|kind| kind.id == appointment.type_id) else {
             continue;
         };

@@ -60,6 +60,22 @@ impl<'a> People<'a> {
         self.known.insert(id, user.clone());
         Ok(user)
     }
+
+    /// Reads every person of `ids` not yet known in one read, so that [`People::get`] finds
+    /// them without a read each.
+    pub async fn load(&mut self, ids: impl IntoIterator<Item = UserId>) -> AppResult<()> {
+        let unknown: Vec<UserId> = ids
+            .into_iter()
+            .filter(|id| !self.known.contains_key(id))
+            .collect();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        for user in self.app.store.users(self.clinic, &unknown).await? {
+            self.known.insert(user.id, user);
+        }
+        Ok(())
+    }
 }
 
 /// A whole number as typed into a form (spaces around it ignored); `None` when it is not one,

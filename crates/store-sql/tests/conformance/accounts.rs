@@ -19,6 +19,7 @@ on_both_backends!(
     invitations_are_single_use_and_expire,
     password_resets_are_single_use,
     api_tokens_are_hashed_scoped_and_revocable,
+    users_are_read_together_within_their_clinic,
     audit_entries_are_written_with_changes,
     audit_entries_written_together_are_each_stored_whole,
 );
@@ -532,4 +533,47 @@ async fn audit_entries_written_together_are_each_stored_whole(store: &dyn Store)
         };
         assert_eq!(found, &kept);
     }
+}
+
+/// Many people in one read: each once, only the clinic's own, and `NotFound` when one of them
+/// is not a current user of the clinic.
+async fn users_are_read_together_within_their_clinic(store: &dyn Store) {
+    let north = clinic(store, "north").await;
+    let south = clinic(store, "south").await;
+    let admin = user(store, &north, "admin@north.test", Role::Admin).await;
+    let patients: Vec<_> = patients_of(store, &north, 150).await;
+    let stranger = user(store, &south, "p@south.test", Role::Patient).await;
+
+    let mut ids: Vec<UserId> = patients.iter().map(|patient| patient.id).collect();
+    ids.push(admin.id);
+    ids.push(admin.id);
+    let mut found = store.users(north.id, &ids).await.unwrap();
+    found.sort_by_key(|user| user.id);
+    let mut expected = patients.clone();
+    expected.push(admin.clone());
+    expected.sort_by_key(|user| user.id);
+    assert_eq!(found, expected, "each of 151 people once, across two reads");
+
+    assert!(store.users(north.id, &[]).await.unwrap().is_empty());
+    for outsider in [stranger.id, UserId::new()] {
+        assert!(
+            matches!(
+                store.users(north.id, &[admin.id, outsider]).await,
+                Err(StoreError::NotFound)
+            ),
+            "a person outside the clinic is not found"
+        );
+    }
+}
+
+async fn patients_of(
+    store: &dyn Store,
+    clinic: &tendo_store::accounts::Clinic,
+    count: usize,
+) -> Vec<tendo_store::accounts::User> {
+    let mut made = Vec::with_capacity(count);
+    for n in 0..count {
+        made.push(user(store, clinic, &format!("p{n}@north.test"), Role::Patient).await);
+    }
+    made
 }
