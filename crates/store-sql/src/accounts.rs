@@ -50,29 +50,8 @@ pub(crate) const USER_COLUMNS: [&str; 9] = [
 mod credentials;
 mod limits;
 mod pending;
+mod people;
 pub(crate) use user_columns;
-
-/// The most users one read of [`AccountStore::users`] asks for.
-const USERS_PER_READ: usize = 100;
-
-/// The read of a clinic's current users among `count` ids (1 to [`USERS_PER_READ`]): the
-/// clinic is `$1`, the ids `$2` on; each text built once.
-fn users_of_sql(count: usize) -> &'static str {
-    static TEXTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        (0..=USERS_PER_READ)
-            .map(|count| {
-                let ids: Vec<String> = (2..count + 2).map(|n| format!("${n}")).collect();
-                format!(
-                    "SELECT {} FROM users u WHERE u.clinic_id = $1 AND u.deleted_at IS NULL \
-                     AND u.id IN ({})",
-                    user_columns!(),
-                    ids.join(", ")
-                )
-            })
-            .collect()
-    });
-    &TEXTS[count]
-}
 
 fn clinic_from(row: &Row) -> StoreResult<Clinic> {
     let to_u16 = |value: i64| u16::try_from(value).unwrap_or(u16::MAX);
@@ -298,24 +277,7 @@ impl<B: Backend> AccountStore for SqlStore<B> {
     }
 
     async fn users(&self, clinic: ClinicId, ids: &[UserId]) -> StoreResult<Vec<User>> {
-        let mut wanted = ids.to_vec();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut found = Vec::with_capacity(wanted.len());
-        for chunk in wanted.chunks(USERS_PER_READ) {
-            let mut read = crate::db::query(users_of_sql(chunk.len())).bind(clinic.to_bytes());
-            for id in chunk {
-                read = read.bind(id.to_bytes());
-            }
-            let rows = read.fetch_all(&self.pool).await.map_err(store_error)?;
-            for row in &rows {
-                found.push(user_from(row)?);
-            }
-        }
-        if found.len() != wanted.len() {
-            return Err(StoreError::NotFound);
-        }
-        Ok(found)
+        people::users_of(&self.pool, clinic, ids).await
     }
 
     async fn credentials(&self, email: &str) -> StoreResult<Credentials> {

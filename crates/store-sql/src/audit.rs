@@ -2,8 +2,8 @@
 
 use std::sync::LazyLock;
 
-use crate::db::Connection;
 use crate::db::Row;
+use crate::db::{Connection, numbered};
 use async_trait::async_trait;
 use tendo_store::StoreResult;
 use tendo_store::accounts::Role;
@@ -23,12 +23,7 @@ fn insert_sql(rows: usize) -> &'static str {
         (0..=ENTRIES_PER_STATEMENT)
             .map(|rows| {
                 let values: Vec<String> = (0..rows)
-                    .map(|row| {
-                        let first = row * 10 + 1;
-                        let numbers: Vec<String> =
-                            (first..first + 10).map(|n| format!("${n}")).collect();
-                        format!("({})", numbers.join(", "))
-                    })
+                    .map(|row| format!("({})", numbered(row * 10 + 1, 10)))
                     .collect();
                 format!(
                     "INSERT INTO audit_log (id, at, clinic_id, actor_id, actor_role, patient_id, \

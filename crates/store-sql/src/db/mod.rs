@@ -103,6 +103,13 @@ pub fn query<'q>(sql: impl Into<Cow<'q, str>>) -> Query<'q> {
     }
 }
 
+/// `count` numbered parameters from `$first` on, comma-separated (`$2, $3, $4`): for statements
+/// whose number of values varies (many rows, a list of ids).
+pub fn numbered(first: usize, count: usize) -> String {
+    let numbers: Vec<String> = (first..first + count).map(|n| format!("${n}")).collect();
+    numbers.join(", ")
+}
+
 /// A statement whose first column of the first row is the answer.
 pub fn query_scalar<'q, T: FromValue>(sql: impl Into<Cow<'q, str>>) -> QueryScalar<'q, T> {
     QueryScalar {
